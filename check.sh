@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up (first run only) and run every check: lint, format, types, the Qt-free
+# contract, the shipped packs, and the whole test suite (offscreen).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+"$root/scripts/setup.sh" test
+export QT_QPA_PLATFORM=offscreen
+step() { printf '\n== %s\n' "$*"; }
+step "ruff lint";   .venv/bin/ruff check decision_aid tests bench scripts
+step "ruff format"; .venv/bin/ruff format --check decision_aid tests bench scripts
+step "mypy (strict, Qt-free packages)"; .venv/bin/mypy
+step "shipped packs"; .venv/bin/decision-aid packs lint option_grids
+step "tests"; .venv/bin/pytest "$@"

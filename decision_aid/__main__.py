@@ -1,0 +1,5 @@
+"""``python -m decision_aid`` runs the command line."""
+
+from decision_aid.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pack format: models, loading, validation and linting. No Qt here."""

@@ -1,0 +1,271 @@
+"""IPDAS minimum standards: the 6 qualifying and 6 certification criteria.
+
+Source: Joseph-Williams N, Newcombe R, Politi M, et al. Toward minimum standards for
+certifying patient decision aids: a modified Delphi consensus process. Med Decis Making
+2014;34(6):699-710. doi:10.1177/0272989X13501721. These criteria are part of IPDASi v4.0.
+
+Qualifying criteria (without them a tool is not a decision aid):
+
+* Q1 (1.1.1) describes the health condition or problem: ``meta.condition``;
+* Q2 (1.1.2) explicitly states the decision that needs to be considered: ``meta.decision``;
+* Q3 (1.1.3) describes the options available: ``options[].description``;
+* Q4 (1.1.4) describes the positive features (benefits, advantages) of each option:
+  ``options[].benefits``;
+* Q5 (1.1.5) describes the negative features (harms, side effects, disadvantages) of each
+  option: ``options[].harms``;
+* Q6 (1.2.1) describes what it is like to experience the consequences of the options
+  (physical, psychological, social): ``options[].living_with``.
+
+Certification criteria (without them a decision aid risks harmful bias):
+
+* C1 (2.1.1) shows the negative and positive features of options in equal detail: both
+  kinds of outcome, and benefits and harms of similar length (rule ``balance``);
+* C2 (2.2.1) provides citations to the evidence selected: every cell and outcome cites;
+* C3 (2.2.2) provides a production or publication date: ``meta.published``;
+* C4 (2.2.3) provides information about the update policy: ``meta.update_policy``;
+* C5 (2.2.4) provides information about the levels of uncertainty around event or outcome
+  probabilities: certainty labels, ranges or notes;
+* C6 (2.3.1) provides information about the funding source used for development:
+  ``meta.funding``.
+
+The four screening criteria (2.4.1-2.4.4) are in :mod:`.screening`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from decision_aid.content.errors import Problem
+from decision_aid.content.lint.common import is_placeholder, too_thin, word_count
+from decision_aid.content.loader import LoadedPack
+
+MIN_WORDS = 3
+"""Fewest words a description needs to count as written."""
+BALANCE_FACTOR = 2.0
+"""Benefits and harms of one option may differ in length by at most this factor."""
+
+_EXPLAINS_UNCERTAINTY = re.compile(
+    r"uncertain|confiden|range|between|imprecise|estimate|may be|might be|could be|vary|varies",
+    re.IGNORECASE,
+)
+
+
+def qualifying(loaded: LoadedPack) -> list[Problem]:
+    """Q1-Q6: the pack describes the condition, decision, options, their features and life."""
+    meta, content = loaded.meta, loaded.content
+    out: list[Problem] = []
+    if too_thin(meta.condition, MIN_WORDS):
+        out.append(
+            loaded.problem(
+                "pack",
+                ("condition",),
+                "the condition is not described; write a sentence or two on what it is (IPDAS Q1)",
+                rule="ipdas.Q1",
+            )
+        )
+    if too_thin(meta.decision, MIN_WORDS):
+        out.append(
+            loaded.problem(
+                "pack",
+                ("decision",),
+                "the decision is not stated; write it as the patient would ask it, e.g. "
+                "'Should I have a knee replacement?' (IPDAS Q2)",
+                rule="ipdas.Q2",
+            )
+        )
+    for index, option in enumerate(content.options):
+        where = ("options", index)
+        if too_thin(option.description, MIN_WORDS):
+            out.append(
+                loaded.problem(
+                    "content",
+                    (*where, "description"),
+                    f"option '{option.id}' is not described; say in plain words what it "
+                    "involves (IPDAS Q3)",
+                    rule="ipdas.Q3",
+                )
+            )
+        if not option.benefits:
+            out.append(
+                loaded.problem(
+                    "content",
+                    (*where, "benefits"),
+                    f"option '{option.id}' lists no benefits; add its positive features, "
+                    "even for 'no treatment' (IPDAS Q4)",
+                    rule="ipdas.Q4",
+                )
+            )
+        if not option.harms:
+            out.append(
+                loaded.problem(
+                    "content",
+                    (*where, "harms"),
+                    f"option '{option.id}' lists no harms; add its negative features, "
+                    "side effects or burdens (IPDAS Q5)",
+                    rule="ipdas.Q5",
+                )
+            )
+        for aspect in ("physical", "emotional", "social"):
+            text: str = getattr(option.living_with, aspect)
+            if too_thin(text, MIN_WORDS):
+                out.append(
+                    loaded.problem(
+                        "content",
+                        (*where, "living_with", aspect),
+                        f"'{text}' says too little about the {aspect} side of living with "
+                        f"option '{option.id}'; write at least a short sentence (IPDAS Q6)",
+                        rule="ipdas.Q6",
+                    )
+                )
+    return out
+
+
+def equal_detail(loaded: LoadedPack) -> list[Problem]:
+    """C1: both kinds of outcome, and benefits and harms of similar length per option."""
+    content = loaded.content
+    out: list[Problem] = []
+    kinds = {outcome.kind for outcome in content.outcomes}
+    if len(kinds) == 1:
+        (only,) = kinds
+        other = "harm" if only == "benefit" else "benefit"
+        out.append(
+            loaded.problem(
+                "content",
+                ("outcomes",),
+                f"every outcome is a {only}; add at least one {other} outcome so benefits "
+                "and harms get equal detail (IPDAS C1)",
+                rule="ipdas.C1",
+            )
+        )
+    for index, option in enumerate(content.options):
+        gains = sum(word_count(text) for text in option.benefits)
+        losses = sum(word_count(text) for text in option.harms)
+        if not gains or not losses:
+            continue  # Q4/Q5 already report the empty side
+        if max(gains, losses) > BALANCE_FACTOR * min(gains, losses):
+            longer = "benefits" if gains > losses else "harms"
+            out.append(
+                loaded.problem(
+                    "content",
+                    ("options", index),
+                    f"option '{option.id}' has {gains} words of benefits and {losses} of "
+                    f"harms; the {longer} get much more detail, so give both equal detail "
+                    "(IPDAS C1)",
+                    severity="warning",
+                    rule="balance",
+                )
+            )
+    return out
+
+
+def citations(loaded: LoadedPack) -> list[Problem]:
+    """C2: every cell cites evidence, and every reference is cited somewhere."""
+    content = loaded.content
+    out: list[Problem] = []
+    used: set[str] = set()
+    for qi, question in enumerate(content.questions):
+        for key, cell in question.answers.items():
+            used.update(cell.citations)
+            if not cell.citations:
+                out.append(
+                    loaded.problem(
+                        "content",
+                        ("questions", qi, "answers", key),
+                        f"the answer for '{key}' to '{question.id}' cites no evidence; add "
+                        "'citations' with reference ids (IPDAS C2)",
+                        rule="ipdas.C2",
+                    )
+                )
+    for oi, outcome in enumerate(content.outcomes):
+        used.update(outcome.citations)
+        if not outcome.citations:  # the model requires one; kept for hand-built packs
+            out.append(
+                loaded.problem(
+                    "content",
+                    ("outcomes", oi),
+                    f"outcome '{outcome.id}' cites no evidence (IPDAS C2)",
+                    rule="ipdas.C2",
+                )
+            )
+    for ri, reference in enumerate(content.references):
+        if reference.id not in used:
+            out.append(
+                loaded.problem(
+                    "content",
+                    ("references", ri, "id"),
+                    f"reference '{reference.id}' is never cited; cite it or remove it",
+                    severity="warning",
+                    rule="ipdas.C2",
+                )
+            )
+    return out
+
+
+def provenance(loaded: LoadedPack, today: date) -> list[Problem]:
+    """C3 publication date, C4 update policy, C6 funding source."""
+    meta = loaded.meta
+    out: list[Problem] = []
+    if meta.published > today:
+        out.append(
+            loaded.problem(
+                "pack",
+                ("published",),
+                f"published {meta.published} is in the future (today is {today}); give "
+                "the date this version was published (IPDAS C3)",
+                rule="ipdas.C3",
+            )
+        )
+    if too_thin(meta.update_policy, MIN_WORDS):
+        out.append(
+            loaded.problem(
+                "pack",
+                ("update_policy",),
+                "the update policy says too little; say how and when the content is "
+                "checked and updated (IPDAS C4)",
+                rule="ipdas.C4",
+            )
+        )
+    if is_placeholder(meta.funding):
+        out.append(
+            loaded.problem(
+                "pack",
+                ("funding",),
+                f"'{meta.funding}' does not name a funding source; name who paid, or write "
+                "'No external funding.' (IPDAS C6)",
+                rule="ipdas.C6",
+            )
+        )
+    return out
+
+
+def uncertainty(loaded: LoadedPack) -> list[Problem]:
+    """C5: uncertainty around the figures is shown as a range or explained in a note."""
+    outcomes = loaded.content.outcomes
+    if not outcomes:
+        return []
+    has_range = any(fig.range is not None for o in outcomes for fig in o.figures.values())
+    explained = any(o.note and _EXPLAINS_UNCERTAINTY.search(o.note) for o in outcomes)
+    if has_range or explained:
+        return []
+    return [
+        loaded.problem(
+            "content",
+            ("outcomes",),
+            "no figure has a range and no outcome note explains the uncertainty; add "
+            "'range' to the figures or a 'note' on how sure the figures are (IPDAS C5)",
+            severity="warning",
+            rule="ipdas.C5",
+        )
+    ]
+
+
+def check(loaded: LoadedPack, today: date) -> list[Problem]:
+    """Every qualifying and certification criterion."""
+    return [
+        *qualifying(loaded),
+        *equal_detail(loaded),
+        *citations(loaded),
+        *provenance(loaded, today),
+        *uncertainty(loaded),
+    ]

@@ -1,0 +1,68 @@
+"""Reading grade of the English text (Flesch-Kincaid grade, via textstat).
+
+Patient text should read at about grade 8 or below. Only English is measured: the
+formula is English-specific, so other source languages and every translation get an
+info note instead.
+
+textstat is imported on first use, not with the linter. Its first grade loads the CMU
+pronouncing dictionary (a few tenths of a second, once per process). textstat is pinned
+to a release that ships that dictionary; later 0.7 releases download it through NLTK at
+run time, which a linter must never do (a test blocks the network to prove it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from decision_aid.content.errors import Problem
+from decision_aid.content.lint.common import is_english, located_strings, word_count
+from decision_aid.content.loader import LoadedPack
+
+MAX_GRADE = 8.0
+"""Highest acceptable reading grade."""
+MIN_WORDS = 9
+"""Shorter texts are not measured: the formula means little on a few words."""
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade of an English text."""
+    import textstat  # type: ignore[import-untyped]
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def _not_measured(loaded: LoadedPack, part: str, loc: tuple[str, ...], locale: str) -> Problem:
+    return loaded.problem(
+        part,
+        loc,
+        f"reading grade not measured for {locale}; ask a native speaker to check the text is plain",
+        severity="info",
+        rule="readability",
+    )
+
+
+def check(loaded: LoadedPack, today: date) -> list[Problem]:
+    """A warning for each long English text above grade 8; info for other languages."""
+    out: list[Problem] = []
+    language = loaded.meta.source_language
+    if is_english(language):
+        for item in located_strings(loaded):
+            if word_count(item.text) < MIN_WORDS:
+                continue
+            grade = round(reading_grade(item.text), 1)
+            if grade > MAX_GRADE:
+                out.append(
+                    loaded.problem(
+                        item.part,
+                        item.loc,
+                        f"reading grade {grade:.1f} is above {MAX_GRADE:.0f}; use shorter "
+                        "sentences and everyday words",
+                        severity="warning",
+                        rule="readability",
+                    )
+                )
+    else:
+        out.append(_not_measured(loaded, "pack", ("source_language",), language))
+    for locale in loaded.translations:
+        out.append(_not_measured(loaded, locale, ("locale",), locale))
+    return out

@@ -1,0 +1,76 @@
+"""How complete each translation is, and keys that name no text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from decision_aid.content.errors import Problem
+from decision_aid.content.loader import LoadedPack
+from decision_aid.content.model import TranslationFile
+from decision_aid.content.strings import localize, pack_strings, unknown_keys
+
+LISTED = 10
+"""Most missing paths named in one message."""
+
+
+def share(translated: int, total: int) -> int:
+    """Whole-number percentage that never shows 100 % while a string is missing, nor 0 % once
+    one is translated."""
+    if total == 0:
+        return 100
+    percent = (translated * 200 + total) // (total * 2)  # round half up
+    if translated < total:
+        percent = min(percent, 99)
+    if translated > 0:
+        percent = max(percent, 1)
+    return percent
+
+
+def check_locale(loaded: LoadedPack, locale: str, translation: TranslationFile) -> list[Problem]:
+    """Share translated (info), missing paths and unknown keys (warnings) for one locale."""
+    total = len(pack_strings(loaded.pack))
+    missing = localize(loaded.pack, translation)[1]
+    done = total - len(missing)
+    source = loaded.meta.source_language
+    out = [
+        loaded.problem(
+            locale,
+            ("strings",),
+            f"{locale}: {done} of {total} strings translated ({share(done, total)}%)",
+            severity="info",
+            rule="translation.coverage",
+        ),
+    ]
+    if missing:
+        listed = ", ".join(missing[:LISTED])
+        more = f" and {len(missing) - LISTED} more" if len(missing) > LISTED else ""
+        out.append(
+            loaded.problem(
+                locale,
+                ("strings",),
+                f"{locale}: {len(missing)} strings are not translated and show in {source}: "
+                f"{listed}{more}",
+                severity="warning",
+                rule="translation.missing",
+            )
+        )
+    for key in unknown_keys(loaded.pack, translation):
+        out.append(
+            loaded.problem(
+                locale,
+                ("strings", key),
+                f"'{key}' names no text in the pack; fix the path or remove it "
+                "('decision-aid packs strings' lists the paths)",
+                severity="warning",
+                rule="translation.unknown",
+            )
+        )
+    return out
+
+
+def check(loaded: LoadedPack, today: date) -> list[Problem]:
+    """Every translation of the pack."""
+    out: list[Problem] = []
+    for locale, translation in loaded.translations.items():
+        out += check_locale(loaded, locale, translation)
+    return out

@@ -1,0 +1,293 @@
+"""Load and validate packs. Every failure becomes a :class:`PackError` listing problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from decision_aid.content.errors import PackError, Problem, format_loc
+from decision_aid.content.model import (
+    Pack,
+    PackContent,
+    PackMeta,
+    TranslationFile,
+    integrity_problems,
+)
+from decision_aid.content.parse import Loc, Parsed, ParseError, parse
+from decision_aid.content.source import PackSource, SourceError, open_source
+
+EXTENSIONS = (".yaml", ".yml", ".json")
+TRANSLATIONS_DIR = "translations"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _friendly(error: Any, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    given = error.get("input")
+    if kind == "missing":
+        return f"the required field '{loc[-1]}' is missing; add it"
+    if kind == "extra_forbidden":
+        return (
+            f"unknown field '{loc[-1]}'; remove it or check the spelling "
+            "(see 'decision-aid packs schema' for the allowed fields)"
+        )
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {given!r}"
+    if kind in ("string_type",):
+        return f"expected text, got {given!r}; put it in quotes if it is meant as text"
+    if kind == "string_too_short":
+        return "the text is empty; write something or remove the field"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        return f"{given!r} does not have the expected form (pattern {pattern})"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {given!r}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{given!r} is not allowed; expected {expected}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {type(given).__name__}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a block of fields, got {type(given).__name__}"
+    if kind in ("too_short", "too_long"):
+        ctx = error.get("ctx", {})
+        limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        word = "at least" if kind == "too_short" else "at most"
+        return f"expected {word} {limit} items, found {ctx.get('actual_length')}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{given!r} is out of range: {str(error['msg']).lower()}"
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return str(error["msg"])
+
+
+def validate_file(
+    model: type[M], parsed: Parsed, display: str, prefix: Loc = ()
+) -> tuple[M | None, list[Problem]]:
+    """Validate parsed data against a model, turning every error into a Problem."""
+    try:
+        return model.model_validate(parsed.data), []
+    except ValidationError as exc:
+        problems = []
+        errors = exc.errors(include_url=False)
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "too_short" and any(
+                len(e["loc"]) > len(loc) and tuple(e["loc"][: len(loc)]) == loc for e in errors
+            ):
+                continue  # an item failed; its own error says why
+            problems.append(
+                Problem(
+                    display,
+                    parsed.line_of(loc),
+                    format_loc((*prefix, *loc)),
+                    _friendly(error, model),
+                )
+            )
+        return None, problems
+
+
+def find_file(source: PackSource, stem: str) -> str | None:
+    """The one file named stem.yaml/.yml/.json; a SourceError when there are several."""
+    present = [stem + ext for ext in EXTENSIONS if source.exists(stem + ext)]
+    if len(present) > 1:
+        raise SourceError(
+            source.display(present[0]),
+            f"both {' and '.join(present)} exist; keep only one",
+        )
+    return present[0] if present else None
+
+
+def translation_files(source: PackSource) -> dict[str, str]:
+    """Translation files by locale code."""
+    found: dict[str, str] = {}
+    for rel in source.files():
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[0] == TRANSLATIONS_DIR and parts[1].endswith(EXTENSIONS):
+            found[parts[1].rsplit(".", 1)[0]] = rel
+    return dict(sorted(found.items()))
+
+
+@dataclass
+class LoadedPack:
+    """A valid pack with where it came from, for showing, linting and the record."""
+
+    source: PackSource
+    pack: Pack
+    translations: dict[str, TranslationFile]
+    content_hash: str
+    files: dict[str, str] = field(default_factory=dict)
+    """Relative file path by part: 'pack', 'content', or a locale code."""
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+
+    @property
+    def meta(self) -> PackMeta:
+        return self.pack.meta
+
+    @property
+    def content(self) -> PackContent:
+        return self.pack.content
+
+    @property
+    def languages(self) -> list[str]:
+        """Source language first, then translated locales."""
+        return [self.meta.source_language, *self.translations]
+
+    def locate(self, part: str, loc: Loc) -> tuple[str, int | None]:
+        """File (as the author sees it) and line of a field in one part of the pack."""
+        rel = self.files[part]
+        parsed = self.parsed.get(part)
+        return self.source.display(rel), parsed.line_of(loc) if parsed else None
+
+    def problem(self, part: str, loc: Loc, message: str, **kwargs: Any) -> Problem:
+        """A Problem pointing at a field of this pack."""
+        display, line = self.locate(part, loc)
+        return Problem(display, line, format_loc(loc), message, **kwargs)
+
+
+def _read(source: PackSource, rel: str) -> tuple[Parsed | None, list[Problem]]:
+    display = source.display(rel)
+    try:
+        return parse(rel, source.read(rel)), []
+    except ParseError as exc:
+        return None, [Problem(display, exc.line, "(file)", exc.message)]
+    except SourceError as exc:
+        return None, [Problem(exc.where, None, "(file)", exc.message)]
+
+
+def _check_id(source: PackSource, rel: str, meta: PackMeta, parsed: Parsed) -> list[Problem]:
+    if meta.id != source.name:
+        return [
+            Problem(
+                source.display(rel),
+                parsed.line_of(("id",)),
+                "id",
+                f"the id '{meta.id}' does not match the pack's folder or archive name "
+                f"'{source.name}'; rename one so they match",
+            )
+        ]
+    return []
+
+
+def load_meta(path: Path) -> tuple[PackSource, PackMeta, list[str]]:
+    """Read only a pack's metadata and the list of its translations (fast, for the index)."""
+    try:
+        source = open_source(path)
+        rel = find_file(source, "pack")
+    except SourceError as exc:
+        raise PackError([Problem(exc.where, None, "(pack)", exc.message)]) from None
+    if rel is None:
+        raise PackError([_no_file(source, "pack")])
+    parsed, problems = _read(source, rel)
+    if parsed is None:
+        raise PackError(problems)
+    meta, problems = validate_file(PackMeta, parsed, source.display(rel))
+    if meta is None:
+        raise PackError(problems)
+    problems = _check_id(source, rel, meta, parsed)
+    if problems:
+        raise PackError(problems)
+    try:
+        locales = list(translation_files(source))
+    except SourceError as exc:
+        raise PackError([Problem(exc.where, None, "(pack)", exc.message)]) from None
+    return source, meta, locales
+
+
+def _no_file(source: PackSource, stem: str) -> Problem:
+    return Problem(
+        source.display(stem + ".yaml"),
+        None,
+        "(file)",
+        f"the pack has no {stem}.yaml (or {stem}.json); every pack needs one",
+    )
+
+
+def load_pack(path: Path) -> LoadedPack:
+    """Load, validate and cross-check a whole pack. Raises PackError with every problem."""
+    problems: list[Problem] = []
+    try:
+        source = open_source(path)
+        files = {"pack": find_file(source, "pack"), "content": find_file(source, "content")}
+        locales = translation_files(source)
+    except SourceError as exc:
+        raise PackError([Problem(exc.where, None, "(pack)", exc.message)]) from None
+
+    parsed: dict[str, Parsed] = {}
+    models: dict[str, BaseModel] = {}
+    for part, model in (("pack", PackMeta), ("content", PackContent)):
+        rel = files[part]
+        if rel is None:
+            problems.append(_no_file(source, part))
+            continue
+        result, read_problems = _read(source, rel)
+        problems += read_problems
+        if result is None:
+            continue
+        parsed[part] = result
+        value, found = validate_file(model, result, source.display(rel))
+        problems += found
+        if value is not None:
+            models[part] = value
+
+    translations: dict[str, TranslationFile] = {}
+    for locale, rel in locales.items():
+        result, read_problems = _read(source, rel)
+        problems += read_problems
+        if result is None:
+            continue
+        parsed[locale] = result
+        value, found = validate_file(TranslationFile, result, source.display(rel))
+        problems += found
+        if value is None:
+            continue
+        if value.locale != locale:
+            problems.append(
+                Problem(
+                    source.display(rel),
+                    result.line_of(("locale",)),
+                    "locale",
+                    f"the file says locale '{value.locale}' but is named '{locale}'; "
+                    "make them match",
+                )
+            )
+        translations[locale] = value
+
+    meta = models.get("pack")
+    content = models.get("content")
+    if isinstance(meta, PackMeta):
+        problems += _check_id(source, files["pack"] or "", meta, parsed["pack"])
+        if meta.source_language in translations:
+            problems.append(
+                Problem(
+                    source.display(locales[meta.source_language]),
+                    None,
+                    "locale",
+                    "this is the source language; its text belongs in pack.yaml and content.yaml",
+                )
+            )
+    if isinstance(meta, PackMeta) and isinstance(content, PackContent):
+        display = source.display(files["content"] or "")
+        for loc, message in integrity_problems(meta, content):
+            problems.append(
+                Problem(display, parsed["content"].line_of(loc), format_loc(loc), message)
+            )
+    if problems or not isinstance(meta, PackMeta) or not isinstance(content, PackContent):
+        raise PackError(problems)
+    try:
+        content_hash = source.content_hash()
+    except SourceError as exc:
+        raise PackError([Problem(exc.where, None, "(pack)", exc.message)]) from None
+    return LoadedPack(
+        source=source,
+        pack=Pack(meta=meta, content=content),
+        translations=translations,
+        content_hash=content_hash,
+        files={k: v for k, v in {**files, **locales}.items() if v is not None},
+        parsed=parsed,
+    )

@@ -1,0 +1,616 @@
+"""The option-grid pack format, version 1.
+
+A pack is a folder holding three kinds of file:
+
+* ``pack.yaml`` (or ``pack.json``): the metadata in :class:`PackMeta`. The library
+  reads only this file until a pack is opened.
+* ``content.yaml`` (or ``content.json``): the grid itself, :class:`PackContent`.
+* ``translations/<locale>.yaml``: optional :class:`TranslationFile` per locale.
+
+The docstring under each field is the author documentation; ``decision-aid packs
+schema`` publishes it as JSON Schema. Every model forbids unknown fields and is
+frozen once loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+
+class _Translatable:
+    """Marks a text field whose value a translation file may replace."""
+
+    def __repr__(self) -> str:
+        return "TRANSLATABLE"
+
+
+TRANSLATABLE = _Translatable()
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a real calendar date") from exc
+    raise ValueError("expected a date written as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A calendar date written as YYYY-MM-DD."""
+
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1), TRANSLATABLE]
+"""Text a patient reads; translation files may replace it."""
+
+PlainStr = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text that is not translated (names, citations, addresses)."""
+
+Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+"""A short identifier: lower-case letters, digits, '-' and '_', starting with a letter or digit."""
+
+SemVer = Annotated[StrictStr, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+LocaleCode = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
+TimeFrame = Annotated[
+    StrictStr, StringConstraints(pattern=r"^[1-9]\d{0,2} (day|week|month|year)s?$")
+]
+"""A time frame such as '10 years' or '12 months'."""
+
+Certainty = Literal["high", "moderate", "low", "very low"]
+"""GRADE certainty of the evidence behind a statement."""
+
+Denominator = Literal[100, 1000]
+
+
+class Strict(BaseModel):
+    """Base for every pack model: unknown fields are errors and loaded packs are frozen."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        validate_default=True,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Metadata (pack.yaml)
+# ---------------------------------------------------------------------------
+
+
+class Person(Strict):
+    """Someone who wrote or reviewed the pack."""
+
+    name: PlainStr
+    """Full name, or the name of the team."""
+    role: PlainStr
+    """What they did, e.g. 'clinical author', 'patient reviewer', 'editor'."""
+    credentials: PlainStr
+    """Qualifications relevant to the role, e.g. 'GP, MRCGP'; write 'none' for a lay reviewer."""
+    competing_interests: PlainStr
+    """Declared competing interests. Write 'None declared.' when there are none."""
+
+
+class Review(Strict):
+    """Whether a named clinician has reviewed the content."""
+
+    status: Literal["example", "reviewed"]
+    """'example' (example content, not clinically reviewed) or 'reviewed'."""
+    reviewer: PlainStr | None = None
+    """Name and role of the clinical reviewer who signed the content off. Required when reviewed."""
+    date: IsoDate | None = None
+    """Date of the sign-off. Required when reviewed."""
+
+    @model_validator(mode="after")
+    def _reviewed_needs_who_and_when(self) -> Review:
+        if self.status == "reviewed" and (self.reviewer is None or self.date is None):
+            raise ValueError("a reviewed pack names its reviewer and the review date")
+        if self.status == "example" and (self.reviewer is not None or self.date is not None):
+            raise ValueError("an example pack has no reviewer or review date; set status: reviewed")
+        return self
+
+
+class PackMeta(Strict):
+    """What the library shows before a pack is opened (pack.yaml)."""
+
+    format_version: Literal[1]
+    """Version of this format. Always 1 for now."""
+    id: Id
+    """Stable identifier of the pack, e.g. 'knee-osteoarthritis'. Matches the folder name."""
+    version: SemVer
+    """Semantic version of the content, e.g. '1.2.0'. Raise it with every published change."""
+    title: Text
+    """Title shown in the library, e.g. 'Knee osteoarthritis: treatment options'."""
+    decision: Text
+    """The decision in the patient's words, e.g. 'Should I have a knee replacement?'."""
+    condition: Text
+    """A plain description of the condition or problem the decision is about."""
+    population: Text
+    """Who the pack is for: the people whose evidence the figures describe."""
+    kind: Literal["treatment", "screening", "prevention"]
+    """The kind of decision. Screening packs must also fill 'screening' in content."""
+    source_language: LocaleCode
+    """Language the pack is written in, e.g. 'en'."""
+    keywords: tuple[Text, ...] = ()
+    """Extra words the library search should match."""
+    authors: tuple[Person, ...] = Field(min_length=1)
+    """Who wrote the content."""
+    reviewers: tuple[Person, ...] = ()
+    """Who reviewed the content (clinical, patient and methods reviewers)."""
+    funding: PlainStr
+    """Who paid for the development of the pack. Write 'No external funding.' when none."""
+    published: IsoDate
+    """Date this version was published."""
+    evidence_searched: IsoDate
+    """Date the evidence was last searched."""
+    review_due: IsoDate
+    """Date by which the evidence must be checked again."""
+    expires: IsoDate
+    """Date after which the pack should no longer be used without a new review."""
+    update_policy: Text
+    """How and when the content is updated."""
+    evidence_document: PlainStr
+    """Where the evidence summary is: a file in the pack (e.g. 'evidence.md') or a URL."""
+    licence: PlainStr
+    """Licence of the content, as an SPDX identifier, e.g. 'CC-BY-4.0'."""
+    review: Review
+    """Clinical review status."""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> PackMeta:
+        if self.evidence_searched > self.published:
+            raise ValueError("evidence_searched is after published; the search comes first")
+        if self.review_due < self.published:
+            raise ValueError("review_due is before published")
+        if self.expires < self.review_due:
+            raise ValueError("expires is before review_due; a pack is reviewed before it expires")
+        return self
+
+    @property
+    def review_label(self) -> str:
+        """English label of the review status (the UI translates it)."""
+        if self.review.status == "example":
+            return "example — not clinically reviewed"
+        return f"reviewed by {self.review.reviewer} on {self.review.date}"
+
+
+# ---------------------------------------------------------------------------
+# Content (content.yaml)
+# ---------------------------------------------------------------------------
+
+
+class LivingWith(Strict):
+    """What living with an option is like, beyond the figures."""
+
+    physical: Text
+    """Physical effects on daily life: pain, recovery time, tiredness, visits."""
+    emotional: Text
+    """How people often feel: worry, relief, confidence."""
+    social: Text
+    """Effects on work, family, driving, hobbies and money."""
+
+
+class Option(Strict):
+    """One column of the grid."""
+
+    id: Id
+    """Identifier other sections use to refer to this option."""
+    name: Text
+    """Short name for the column heading, e.g. 'Knee replacement'."""
+    description: Text
+    """One or two plain sentences on what the option involves."""
+    is_no_treatment: StrictBool = False
+    """True for the 'no treatment' / 'wait and see' / 'no test' option."""
+    benefits: tuple[Text, ...] = ()
+    """The positive features of this option, one short sentence each."""
+    harms: tuple[Text, ...] = ()
+    """The negative features (harms, side effects, burdens), one short sentence each."""
+    living_with: LivingWith
+    """What living with this option is like."""
+
+
+class Cell(Strict):
+    """The answer to one question for one option."""
+
+    text: Text
+    """The answer, in plain words, with numbers where there are numbers."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids that support this answer."""
+    certainty: Certainty | None = None
+    """GRADE certainty of the evidence behind this answer, when known."""
+    detail: Text | None = None
+    """Optional longer explanation shown when the cell is opened."""
+
+
+class Question(Strict):
+    """One row of the grid: a question patients often ask."""
+
+    id: Id
+    """Identifier of the row."""
+    text: Text
+    """The question, e.g. 'How long will it take to recover?'."""
+    answers: dict[Id, Cell]
+    """One answer per option, keyed by option id."""
+
+
+class Range(Strict):
+    """A low-high range around a count, on the same denominator."""
+
+    low: StrictInt = Field(ge=0)
+    """Lowest plausible count."""
+    high: StrictInt = Field(ge=0)
+    """Highest plausible count."""
+
+
+class Figure(Strict):
+    """How many out of how many, over what time, for one option."""
+
+    count: StrictInt = Field(ge=0)
+    """Best estimate: how many people out of 'out_of' have the event."""
+    out_of: Denominator
+    """The denominator: 100, or 1000 when risks are under 1 in 100. Same for every option."""
+    over: TimeFrame
+    """Time frame, e.g. '10 years'. Same for every option."""
+    range: Range | None = None
+    """Uncertainty range around the count, when the evidence gives one."""
+
+
+class Outcome(Strict):
+    """A risk figure compared across options, shown as icon arrays."""
+
+    id: Id
+    """Identifier of the outcome."""
+    event: Text
+    """What happens, completing 'Out of 100 people like you, N will ...'.
+
+    For example 'have a heart attack or stroke'.
+    """
+    kind: Literal["benefit", "harm"]
+    """'benefit' when the outcome shows what an option can gain.
+
+    'harm' for side effects and complications.
+    """
+    reference_class: Text
+    """Who 'people like you' are, e.g. 'men aged 55 to 69 who have a PSA test'."""
+    figures: dict[Id, Figure]
+    """One figure per option, keyed by option id."""
+    certainty: Certainty
+    """GRADE certainty of the evidence for this outcome."""
+    citations: tuple[Id, ...] = Field(min_length=1)
+    """Reference ids the figures come from."""
+    note: Text | None = None
+    """How the figures were derived, and which source is followed where sources disagree."""
+
+    @property
+    def denominator(self) -> int:
+        """The shared denominator (validation guarantees it is shared)."""
+        return next(iter(self.figures.values())).out_of
+
+    @property
+    def time_frame(self) -> str:
+        """The shared time frame, e.g. '10 years'."""
+        return next(iter(self.figures.values())).over
+
+
+class Screening(Strict):
+    """What a screening test does. Required for screening packs."""
+
+    measures: Text
+    """What the test is designed to measure."""
+    if_positive: Text
+    """Next steps when the test finds something."""
+    if_negative: Text
+    """Next steps when the test finds nothing."""
+    overdiagnosis: Text
+    """The chance of finding a condition that would never have caused problems, and what follows."""
+
+
+class Fare(Strict):
+    """How one option fares on one concern."""
+
+    score: StrictInt = Field(ge=-2, le=2)
+    """-2 (works strongly against this concern) to +2 (serves it well)."""
+    reason: Text | None = None
+    """Why, in a few words."""
+
+
+class Value(Strict):
+    """A concern patients weigh when choosing."""
+
+    id: Id
+    """Identifier of the concern."""
+    concern: Text
+    """The concern in the patient's words, e.g. 'Avoiding an operation'."""
+    fares: dict[Id, Fare]
+    """How each option fares on this concern, keyed by option id."""
+
+
+class Choice(Strict):
+    """One possible answer to a knowledge question."""
+
+    id: Id
+    """Identifier of the choice."""
+    text: Text
+    """The answer as shown."""
+
+
+class KnowledgeQuestion(Strict):
+    """A check that the patient has understood a key fact."""
+
+    id: Id
+    """Identifier of the question."""
+    question: Text
+    """The question."""
+    choices: tuple[Choice, ...] = Field(min_length=2, max_length=6)
+    """The possible answers."""
+    answer: Id
+    """Id of the correct choice."""
+    explanation: Text
+    """A plain explanation shown after the patient answers."""
+
+
+class SupportResource(Strict):
+    """A community or peer resource a patient can turn to."""
+
+    id: Id
+    """Identifier of the resource."""
+    name: PlainStr
+    """Name of the group, helpline or service."""
+    kind: Literal["group", "helpline", "website", "social prescribing", "charity", "service"]
+    """What sort of resource it is."""
+    offers: Text
+    """What it offers, in plain words."""
+    contact: PlainStr
+    """How to reach it: a web address, phone number or 'ask your GP practice'."""
+
+
+class Reference(Strict):
+    """A source of evidence."""
+
+    id: Id
+    """Identifier used in 'citations'."""
+    citation: PlainStr
+    """Full citation: authors, title, journal or publisher, year."""
+    doi: Annotated[StrictStr, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    """DOI, e.g. '10.1056/NEJMoa1505467'."""
+    pmid: Annotated[StrictStr, StringConstraints(pattern=r"^\d{1,9}$")] | None = None
+    """PubMed identifier."""
+    url: Annotated[StrictStr, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    """Web address (https)."""
+
+    @model_validator(mode="after")
+    def _findable(self) -> Reference:
+        if self.doi is None and self.pmid is None and self.url is None:
+            raise ValueError("a reference needs a doi, pmid or url so readers can find it")
+        return self
+
+
+class PackContent(Strict):
+    """The grid and everything around it (content.yaml)."""
+
+    format_version: Literal[1]
+    """Version of this format. Always 1 for now."""
+    options: tuple[Option, ...] = Field(min_length=2, max_length=6)
+    """The options, 2 to 6, in the order they appear as columns."""
+    questions: tuple[Question, ...] = Field(min_length=1)
+    """The grid rows: questions patients most often ask."""
+    outcomes: tuple[Outcome, ...] = ()
+    """Risk figures compared across options."""
+    screening: Screening | None = None
+    """For screening decisions: what the test measures and what follows."""
+    values: tuple[Value, ...] = ()
+    """Concerns patients weigh, for values clarification."""
+    knowledge: tuple[KnowledgeQuestion, ...] = ()
+    """Questions that check understanding of key facts."""
+    support: tuple[SupportResource, ...] = ()
+    """Community and peer support."""
+    references: tuple[Reference, ...] = Field(min_length=1)
+    """The evidence cited in the pack."""
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for item in ids:
+        if item in seen:
+            dups.append(item)
+        seen.add(item)
+    return dups
+
+
+Loc = tuple[str | int, ...]
+
+
+def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
+    """Checks across fields and files, as (location in content, message) pairs.
+
+    The loader runs these after the field checks; any problem makes the pack invalid.
+    """
+    problems: list[tuple[Loc, str]] = []
+    if meta.kind == "screening" and content.screening is None:
+        problems.append(
+            (
+                ("screening",),
+                "a screening pack fills 'screening' (IPDAS screening criteria); add it",
+            )
+        )
+    option_ids = [o.id for o in content.options]
+    ref_ids = {r.id for r in content.references}
+    expected = ", ".join(option_ids)
+
+    for section, ids in (
+        ("options", option_ids),
+        ("questions", [q.id for q in content.questions]),
+        ("outcomes", [o.id for o in content.outcomes]),
+        ("values", [v.id for v in content.values]),
+        ("knowledge", [k.id for k in content.knowledge]),
+        ("support", [s.id for s in content.support]),
+        ("references", [r.id for r in content.references]),
+    ):
+        for dup in _duplicates(ids):
+            problems.append(((section,), f"id '{dup}' is used twice; ids must be unique"))
+
+    def check_keys(loc: Loc, keys: list[str], what: str) -> None:
+        missing = [o for o in option_ids if o not in keys]
+        unknown = [k for k in keys if k not in option_ids]
+        if unknown:
+            problems.append(
+                (loc, f"{what} names unknown option '{unknown[0]}'; expected one of: {expected}")
+            )
+        if missing:
+            problems.append((loc, f"{what} has nothing for option '{missing[0]}'; add it"))
+
+    def check_refs(loc: Loc, cites: tuple[str, ...]) -> None:
+        for cite in cites:
+            if cite not in ref_ids:
+                problems.append(
+                    (loc, f"citation '{cite}' is not in references; add it there or fix the id")
+                )
+
+    for qi, question in enumerate(content.questions):
+        check_keys(("questions", qi, "answers"), list(question.answers), "the row")
+        for key, cell in question.answers.items():
+            check_refs(("questions", qi, "answers", key, "citations"), cell.citations)
+
+    for oi, outcome in enumerate(content.outcomes):
+        loc: Loc = ("outcomes", oi, "figures")
+        check_keys(loc, list(outcome.figures), "the outcome")
+        check_refs(("outcomes", oi, "citations"), outcome.citations)
+        figures = list(outcome.figures.items())
+        if not figures:
+            continue
+        first_id, first = figures[0]
+        for key, fig in figures:
+            where = (*loc, key)
+            if fig.out_of != first.out_of:
+                problems.append(
+                    (
+                        (*where, "out_of"),
+                        f"denominator {fig.out_of} differs from {first.out_of} for '{first_id}'; "
+                        "every option of an outcome uses the same denominator",
+                    )
+                )
+            if fig.over != first.over:
+                problems.append(
+                    (
+                        (*where, "over"),
+                        f"time frame '{fig.over}' differs from '{first.over}' for '{first_id}'; "
+                        "every option of an outcome uses the same time frame",
+                    )
+                )
+            if fig.count > fig.out_of:
+                problems.append(
+                    (
+                        (*where, "count"),
+                        f"count {fig.count} is above its denominator {fig.out_of}; "
+                        f"expected a whole number from 0 to {fig.out_of}",
+                    )
+                )
+            if fig.range is not None:
+                low, high = fig.range.low, fig.range.high
+                if not low <= fig.count <= high:
+                    problems.append(
+                        (
+                            (*where, "range"),
+                            f"range {low}-{high} does not include the count {fig.count}; "
+                            "expected low <= count <= high",
+                        )
+                    )
+                if high > fig.out_of:
+                    problems.append(
+                        (
+                            (*where, "range", "high"),
+                            f"range high {high} is above the denominator {fig.out_of}",
+                        )
+                    )
+
+    for vi, value in enumerate(content.values):
+        check_keys(("values", vi, "fares"), list(value.fares), "the concern")
+
+    for ki, item in enumerate(content.knowledge):
+        choice_ids = [c.id for c in item.choices]
+        for dup in _duplicates(choice_ids):
+            problems.append((("knowledge", ki, "choices"), f"choice id '{dup}' is used twice"))
+        if item.answer not in choice_ids:
+            problems.append(
+                (
+                    ("knowledge", ki, "answer"),
+                    f"answer '{item.answer}' is not one of the choices: {', '.join(choice_ids)}",
+                )
+            )
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# Translations (translations/<locale>.yaml)
+# ---------------------------------------------------------------------------
+
+
+class TranslationFile(Strict):
+    """Text of one pack in one more language.
+
+    Keys are the paths that ``decision-aid packs strings PATH`` lists, such as
+    ``title`` or ``options.surgery.name``. A missing key falls back to the source
+    language and the linter reports it.
+    """
+
+    format_version: Literal[1]
+    """Version of this format. Always 1 for now."""
+    locale: LocaleCode
+    """The language of this file, e.g. 'cy'. Matches the file name."""
+    status: PlainStr
+    """Review state of the translation.
+
+    For example 'translation not yet reviewed by a native-speaking clinician'.
+    """
+    translators: tuple[Person, ...] = ()
+    """Who translated the text."""
+    strings: dict[
+        StrictStr, Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+    ]
+    """Translated text keyed by string path."""
+
+
+class Pack(Strict):
+    """A whole pack: metadata and content, checked by :func:`integrity_problems`."""
+
+    meta: PackMeta
+    content: PackContent
+
+
+def pack_json_schema() -> dict[str, Any]:
+    """JSON Schema of the three files, for authors' editors."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "decision-aid option-grid pack, format version 1",
+        "description": __doc__,
+        "$defs": {
+            "pack.yaml": PackMeta.model_json_schema(),
+            "content.yaml": PackContent.model_json_schema(),
+            "translations/<locale>.yaml": TranslationFile.model_json_schema(),
+        },
+    }

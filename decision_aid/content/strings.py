@@ -1,0 +1,110 @@
+"""The translatable text of a pack, addressed by stable string paths.
+
+A path names a text field through ids rather than positions, so translations
+survive reordering: ``title``, ``options.surgery.name``,
+``questions.pain.answers.surgery.text``, ``options.surgery.benefits.0``.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from decision_aid.content.model import TRANSLATABLE, Pack, TranslationFile
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class PackString:
+    """One translatable text: its path, its place in the dumped model, its source text."""
+
+    path: str
+    loc: Loc
+    text: str
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """Strip Annotated/Optional; say whether the text is marked translatable."""
+    translatable = False
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            parts = get_args(annotation)
+            translatable = translatable or any(a is TRANSLATABLE for a in parts[1:])
+            annotation = parts[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation, translatable
+            annotation = members[0]
+        else:
+            return annotation, translatable
+
+
+def _walk(value: Any, annotation: Any, path: str, loc: Loc, out: list[PackString]) -> None:
+    if value is None:
+        return
+    inner, translatable = _unwrap(annotation)
+    if translatable and isinstance(value, str):
+        out.append(PackString(path, loc, value))
+        return
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            child = getattr(value, name)
+            child_path = f"{path}.{name}" if path else name
+            _walk(child, info.rebuild_annotation(), child_path, (*loc, name), out)
+        return
+    origin = get_origin(inner)
+    args = get_args(inner)
+    if origin is tuple and isinstance(value, tuple):
+        for index, item in enumerate(value):
+            key = getattr(item, "id", None)
+            step = key if isinstance(key, str) else str(index)
+            _walk(item, args[0], f"{path}.{step}", (*loc, index), out)
+    elif origin is dict and isinstance(value, dict):
+        for key, item in value.items():
+            _walk(item, args[1], f"{path}.{key}", (*loc, key), out)
+
+
+def pack_strings(pack: Pack) -> list[PackString]:
+    """Every translatable text of the pack, in reading order."""
+    out: list[PackString] = []
+    _walk(pack.meta, type(pack.meta), "", ("meta",), out)
+    _walk(pack.content, type(pack.content), "", ("content",), out)
+    return out
+
+
+def _set(tree: Any, loc: Loc, text: str) -> None:
+    node = tree
+    for step in loc[:-1]:
+        node = node[step]
+    node[loc[-1]] = text
+
+
+def localize(pack: Pack, translation: TranslationFile | None) -> tuple[Pack, list[str]]:
+    """The pack with translated text where the translation has it.
+
+    Returns the localized pack and the paths that fell back to the source language.
+    """
+    strings = pack_strings(pack)
+    if translation is None:
+        return pack, []
+    missing: list[str] = []
+    tree = pack.model_dump(mode="json")
+    for item in strings:
+        text = translation.strings.get(item.path)
+        if text is None:
+            missing.append(item.path)
+        else:
+            _set(tree, item.loc, text)
+    return Pack.model_validate(tree), missing
+
+
+def unknown_keys(pack: Pack, translation: TranslationFile) -> list[str]:
+    """Keys of a translation that name no text in the pack (stale or misspelt)."""
+    known = {s.path for s in pack_strings(pack)}
+    return [key for key in translation.strings if key not in known]

@@ -1,0 +1,1 @@
+"""The record: summary PDF, signing and FHIR export. No Qt here."""

@@ -1,0 +1,1 @@
+"""One consultation: choices, ratings, scoring and autosave. No Qt here."""

@@ -1,0 +1,124 @@
+"""The library index as a Qt table model, and a filter for the search box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from decision_aid.content.library import Entry
+from decision_aid.i18n import N_, _
+
+COLUMNS = (N_("Title"), N_("Version"), N_("Languages"), N_("Status"))
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def status_text(entry: Entry, today: date) -> str:
+    """The status column, translated."""
+    if not entry.valid or entry.meta is None:
+        return _("Invalid: cannot be opened")
+    parts = []
+    if entry.expired(today):
+        parts.append(_("Expired {date}").format(date=entry.meta.expires.isoformat()))
+    elif entry.meta.review_due < today:
+        parts.append(_("Review overdue"))
+    if entry.meta.review.status == "example":
+        parts.append(_("Example — not clinically reviewed"))
+    else:
+        parts.append(
+            _("Reviewed by {who} on {date}").format(
+                who=entry.meta.review.reviewer, date=entry.meta.review.date
+            )
+        )
+    return "; ".join(parts)
+
+
+class LibraryModel(QAbstractTableModel):
+    """Rows are library entries; the model owns no state beyond the list it is given."""
+
+    def __init__(self, today: Callable[[], date]) -> None:
+        super().__init__()
+        self._entries: list[Entry] = []
+        self._today = today
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entries(self) -> list[Entry]:
+        return list(self._entries)
+
+    def entry(self, row: int) -> Entry:
+        return self._entries[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role == ENTRY_ROLE:
+            return entry
+        if role == SEARCH_ROLE:
+            meta = entry.meta
+            if meta is None:
+                return entry.id.lower()
+            words = [meta.id, meta.title, meta.condition, meta.decision, *meta.keywords]
+            return " ".join(words).lower()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            meta = entry.meta
+            if column == 0:
+                return meta.title if meta else entry.path.name
+            if column == 1:
+                return meta.version if meta else "—"
+            if column == 2:
+                return ", ".join(entry.languages) if meta else "—"
+            return status_text(entry, self._today())
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            from PySide6.QtGui import QColor
+
+            if not entry.valid or entry.expired(self._today()):
+                return QColor("#b00020")
+        return None
+
+
+class LibraryFilter(QSortFilterProxyModel):
+    """Keeps the rows whose title, condition, decision, id or keywords hold every word typed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: list[str] = []
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        haystack = str(model.data(model.index(source_row, 0, source_parent), SEARCH_ROLE))
+        return all(word in haystack for word in self._words)

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Set up everything decision-aid needs: Qt's system libraries (installed with apt
+# when run as root on Debian/Ubuntu, otherwise listed), a virtual environment in
+# .venv with the locked dependencies, and the compiled translation catalogs.
+#
+# Usage: scripts/setup.sh [app|test]
+#   app   libraries for a real display as well (the default)
+#   test  libraries for offscreen rendering, plus the test tools
+set -euo pipefail
+
+mode="${1:-app}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+say() { printf 'decision-aid setup: %s\n' "$*" >&2; }
+
+# --- system libraries ----------------------------------------------------------
+# soname -> Debian/Ubuntu package. Qt's offscreen platform needs the first group;
+# a real X display needs the second as well.
+offscreen_libs=(
+  "libglib-2.0.so.0 libglib2.0-0"
+  "libEGL.so.1 libegl1"
+  "libGL.so.1 libgl1"
+  "libX11.so.6 libx11-6"
+  "libdbus-1.so.3 libdbus-1-3"
+  "libfontconfig.so.1 libfontconfig1"
+  "libfreetype.so.6 libfreetype6"
+  "libxkbcommon.so.0 libxkbcommon0"
+)
+display_libs=(
+  "libX11-xcb.so.1 libx11-xcb1"
+  "libxcb-cursor.so.0 libxcb-cursor0"
+  "libxcb-icccm.so.4 libxcb-icccm4"
+  "libxcb-keysyms.so.1 libxcb-keysyms1"
+  "libxcb-render-util.so.0 libxcb-render-util0"
+  "libxcb-shape.so.0 libxcb-shape0"
+  "libxkbcommon-x11.so.0 libxkbcommon-x11-0"
+)
+
+have_lib() {
+  if command -v ldconfig >/dev/null 2>&1; then
+    ldconfig -p 2>/dev/null | grep -q "[[:space:]]$1 " && return 0
+  fi
+  local dir
+  for dir in /lib /usr/lib /lib64 /usr/lib64 /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu \
+             /lib/x86_64-linux-gnu /lib/aarch64-linux-gnu; do
+    [ -e "$dir/$1" ] && return 0
+  done
+  return 1
+}
+
+missing=()
+wanted=("${offscreen_libs[@]}")
+[ "$mode" = app ] && wanted+=("${display_libs[@]}")
+if [ "$(uname -s)" = Linux ]; then
+  for pair in "${wanted[@]}"; do
+    set -- $pair
+    have_lib "$1" || missing+=("$2")
+  done
+  # Without any font every word shows as a box.
+  if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 \
+     && [ -z "$(find /usr/share/fonts -name '*.ttf' -print -quit 2>/dev/null)" ]; then
+    missing+=("fonts-dejavu-core")
+  fi
+fi
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=("python3-venv")
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    say "these system packages are missing: ${missing[*]}"
+    say "install them, for example: sudo apt-get install ${missing[*]}"
+    say "or run this command as root on Debian/Ubuntu to install them automatically."
+    exit 1
+  fi
+fi
+
+# --- Python and the virtual environment ---------------------------------------
+python=""
+for candidate in python3.13 python3.12 python3.11 python3; do
+  if command -v "$candidate" >/dev/null 2>&1 \
+     && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    python="$candidate"; break
+  fi
+done
+if [ -z "$python" ]; then
+  say "Python 3.11 or newer is needed; install python3 (3.11+) and run this again."
+  exit 1
+fi
+
+lock="requirements.lock"
+[ "$mode" = test ] && lock="requirements-dev.lock"
+stamp=".venv/.decision-aid-$(basename "$lock" .lock)"
+want="$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv with $python"
+  "$python" -m venv .venv
+fi
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing locked dependencies from $lock"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+    --no-deps -r "$lock"
+  if ! log=$(.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+      --no-build-isolation -e . 2>&1); then
+    printf '%s\n' "$log" >&2
+    exit 1
+  fi
+  echo "$want" > "$stamp"
+fi
+
+# --- translations --------------------------------------------------------------
+# Compile every catalog in translations/ into decision_aid/locale (never committed).
+.venv/bin/python scripts/compile_catalogs.py

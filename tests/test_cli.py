@@ -1,0 +1,119 @@
+"""The command line: exit codes and output of the pack commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from decision_aid.cli import main
+from tests.conftest import FIXTURES, MINIMAL, ROOT
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "validate", str(MINIMAL))
+    assert code == 0
+    assert "valid" in out and "1 pack checked, 0 invalid." in out
+
+
+def test_validate_invalid_names_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "validate", str(MINIMAL), str(FIXTURES / "invalid"))
+    assert code == 1
+    assert "count-above-denominator/content.yaml:49: outcomes[1].figures.tablet.count:" in out
+    assert "Traceback" not in out
+
+
+def test_validate_missing_path_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "packs", "validate", "/no/such/pack")
+    assert code == 2
+    assert "no such file or folder" in err
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["packs", "validate"])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["packs", "lint", str(MINIMAL), "--today", "yesterday"])
+    assert caught.value.code == 2
+
+
+def test_lint_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "lint", str(MINIMAL), "--today", "2026-06-01")
+    assert code == 0, out
+    assert "0 errors" in out
+    code, out, _ = run(capsys, "packs", "lint", str(MINIMAL), "--today", "2030-01-01")
+    assert code == 1
+    assert "expired" in out.lower()
+
+
+def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert set(schema["$defs"]) == {"pack.yaml", "content.yaml", "translations/<locale>.yaml"}
+
+
+def test_list_lines_start_with_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "packs", "list", str(MINIMAL), "--today", "2026-06-01")
+    assert code == 0
+    assert out.splitlines() == ["minimal\t0.1.0\tTest pack\ten\texample — not clinically reviewed"]
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "list", "--json", str(FIXTURES / "packs"))
+    assert code == 0
+    [entry] = json.loads(out)
+    assert entry["id"] == "minimal" and entry["version"] == "0.1.0"
+    assert entry["languages"] == ["en"]
+
+
+def test_list_default_shows_shipped_packs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "list", "--json")
+    assert code == 0
+    ids = {e["id"] for e in json.loads(out)}
+    shipped = {p.name for p in (ROOT / "option_grids").iterdir() if p.is_dir()}
+    assert shipped <= ids
+
+
+def test_strings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "strings", str(MINIMAL))
+    assert code == 0
+    assert json.loads(out)["options.tablet.name"] == "Take the tablet"
+
+
+def test_unexpected_error_gives_message_not_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(_args: object) -> int:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("decision_aid.cli._packs_schema", boom)
+    code, _, err = run(capsys, "packs", "schema")
+    assert code == 3
+    assert "disk on fire" in err and "Traceback" not in err
+    log = Path(err.strip().rsplit("Details: ", 1)[1])
+    assert "RuntimeError" in log.read_text()
+
+
+def test_gui_without_display_explains(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "decision_aid", "--packs", str(MINIMAL)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "No display found" in result.stderr
