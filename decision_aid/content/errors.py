@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from decision_aid.i18n import N_, _
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -17,6 +19,10 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out or "(top level)"
+
+
+_SEVERITY_LABELS = {"warning": N_("warning"), "info": N_("info")}
+"""How a problem that is not an error is tagged when shown."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        tag = "" if self.severity == "error" else f"{self.severity}: "
+        label = _SEVERITY_LABELS.get(self.severity)
+        tag = f"{_(label)}: " if label is not None else ""
         return f"{where}: {self.path}: {tag}{self.message}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from decision_aid.content.model import (
 )
 from decision_aid.content.parse import Loc, Parsed, ParseError, parse
 from decision_aid.content.source import PackSource, SourceError, open_source
+from decision_aid.i18n import _
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 TRANSLATIONS_DIR = "translations"
@@ -28,39 +30,52 @@ M = TypeVar("M", bound=BaseModel)
 def _friendly(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = error["loc"]
-    given = error.get("input")
+    value = error.get("input")
+    given = repr(value)
     if kind == "missing":
-        return f"the required field '{loc[-1]}' is missing; add it"
+        return _("the required field '{field}' is missing; add it").format(field=loc[-1])
     if kind == "extra_forbidden":
-        return (
-            f"unknown field '{loc[-1]}'; remove it or check the spelling "
+        return _(
+            "unknown field '{field}'; remove it or check the spelling "
             "(see 'decision-aid packs schema' for the allowed fields)"
-        )
+        ).format(field=loc[-1])
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {given!r}"
+        return _("expected a whole number, got {given}").format(given=given)
     if kind in ("string_type",):
-        return f"expected text, got {given!r}; put it in quotes if it is meant as text"
+        return _("expected text, got {given}; put it in quotes if it is meant as text").format(
+            given=given
+        )
     if kind == "string_too_short":
-        return "the text is empty; write something or remove the field"
+        return _("the text is empty; write something or remove the field")
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
-        return f"{given!r} does not have the expected form (pattern {pattern})"
+        return _("{given} does not have the expected form (pattern {pattern})").format(
+            given=given, pattern=pattern
+        )
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {given!r}"
+        return _("expected true or false, got {given}").format(given=given)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{given!r} is not allowed; expected {expected}"
+        return _("{given} is not allowed; expected {expected}").format(
+            given=given, expected=expected
+        )
     if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {type(given).__name__}"
+        return _("expected a list, got {type}").format(type=type(value).__name__)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a block of fields, got {type(given).__name__}"
+        return _("expected a block of fields, got {type}").format(type=type(value).__name__)
     if kind in ("too_short", "too_long"):
         ctx = error.get("ctx", {})
-        limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        word = "at least" if kind == "too_short" else "at most"
-        return f"expected {word} {limit} items, found {ctx.get('actual_length')}"
+        if kind == "too_short":
+            message = _("expected at least {limit} items, found {found}")
+            limit = ctx.get("min_length")
+        else:
+            message = _("expected at most {limit} items, found {found}")
+            limit = ctx.get("max_length")
+        return message.format(limit=limit, found=ctx.get("actual_length"))
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{given!r} is out of range: {str(error['msg']).lower()}"
+        return _("{given} is out of range: {reason}").format(
+            given=given, reason=str(error["msg"]).lower()
+        )
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
     return str(error["msg"])
@@ -96,9 +111,10 @@ def find_file(source: PackSource, stem: str) -> str | None:
     """The one file named stem.yaml/.yml/.json; a SourceError when there are several."""
     present = [stem + ext for ext in EXTENSIONS if source.exists(stem + ext)]
     if len(present) > 1:
+        files = reduce(lambda a, b: _("{first} and {second}").format(first=a, second=b), present)
         raise SourceError(
             source.display(present[0]),
-            f"both {' and '.join(present)} exist; keep only one",
+            _("both {files} exist; keep only one").format(files=files),
         )
     return present[0] if present else None
 
@@ -167,8 +183,10 @@ def _check_id(source: PackSource, rel: str, meta: PackMeta, parsed: Parsed) -> l
                 source.display(rel),
                 parsed.line_of(("id",)),
                 "id",
-                f"the id '{meta.id}' does not match the pack's folder or archive name "
-                f"'{source.name}'; rename one so they match",
+                _(
+                    "the id '{id}' does not match the pack's folder or archive name "
+                    "'{name}'; rename one so they match"
+                ).format(id=meta.id, name=source.name),
             )
         ]
     return []
@@ -204,7 +222,7 @@ def _no_file(source: PackSource, stem: str) -> Problem:
         source.display(stem + ".yaml"),
         None,
         "(file)",
-        f"the pack has no {stem}.yaml (or {stem}.json); every pack needs one",
+        _("the pack has no {stem}.yaml (or {stem}.json); every pack needs one").format(stem=stem),
     )
 
 
@@ -252,8 +270,9 @@ def load_pack(path: Path) -> LoadedPack:
                     source.display(rel),
                     result.line_of(("locale",)),
                     "locale",
-                    f"the file says locale '{value.locale}' but is named '{locale}'; "
-                    "make them match",
+                    _(
+                        "the file says locale '{locale}' but is named '{name}'; make them match"
+                    ).format(locale=value.locale, name=locale),
                 )
             )
         translations[locale] = value
@@ -268,7 +287,10 @@ def load_pack(path: Path) -> LoadedPack:
                     source.display(locales[meta.source_language]),
                     None,
                     "locale",
-                    "this is the source language; its text belongs in pack.yaml and content.yaml",
+                    _(
+                        "this is the source language; its text belongs in pack.yaml and "
+                        "content.yaml"
+                    ),
                 )
             )
     if isinstance(meta, PackMeta) and isinstance(content, PackContent):

@@ -30,6 +30,8 @@ from pydantic import (
     model_validator,
 )
 
+from decision_aid.i18n import N_, _
+
 FORMAT_VERSION = 1
 
 
@@ -50,8 +52,10 @@ def _iso_date(value: object) -> object:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"'{value}' is not a real calendar date") from exc
-    raise ValueError("expected a date written as YYYY-MM-DD")
+            raise ValueError(
+                _("'{value}' is not a real calendar date").format(value=value)
+            ) from exc
+    raise ValueError(_("expected a date written as YYYY-MM-DD"))
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -121,9 +125,11 @@ class Review(Strict):
     @model_validator(mode="after")
     def _reviewed_needs_who_and_when(self) -> Review:
         if self.status == "reviewed" and (self.reviewer is None or self.date is None):
-            raise ValueError("a reviewed pack names its reviewer and the review date")
+            raise ValueError(_("a reviewed pack names its reviewer and the review date"))
         if self.status == "example" and (self.reviewer is not None or self.date is not None):
-            raise ValueError("an example pack has no reviewer or review date; set status: reviewed")
+            raise ValueError(
+                _("an example pack has no reviewer or review date; set status: reviewed")
+            )
         return self
 
 
@@ -176,11 +182,13 @@ class PackMeta(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> PackMeta:
         if self.evidence_searched > self.published:
-            raise ValueError("evidence_searched is after published; the search comes first")
+            raise ValueError(_("evidence_searched is after published; the search comes first"))
         if self.review_due < self.published:
-            raise ValueError("review_due is before published")
+            raise ValueError(_("review_due is before published"))
         if self.expires < self.review_due:
-            raise ValueError("expires is before review_due; a pack is reviewed before it expires")
+            raise ValueError(
+                _("expires is before review_due; a pack is reviewed before it expires")
+            )
         return self
 
     @property
@@ -260,16 +268,37 @@ class Range(Strict):
 
 
 class Figure(Strict):
-    """How many out of how many, over what time, for one option."""
+    """How many out of how many, over what time, for one option.
 
-    count: StrictInt = Field(ge=0)
+    When no reliable figure exists for an option (never studied, or the event cannot
+    happen with it), leave out ``count`` and say why in ``no_data``; patients then see
+    that reason instead of an icon array. Never guess a count.
+    """
+
+    count: StrictInt | None = Field(default=None, ge=0)
     """Best estimate: how many people out of 'out_of' have the event."""
-    out_of: Denominator
+    out_of: Denominator | None = None
     """The denominator: 100, or 1000 when risks are under 1 in 100. Same for every option."""
-    over: TimeFrame
+    over: TimeFrame | None = None
     """Time frame, e.g. '10 years'. Same for every option."""
     range: Range | None = None
     """Uncertainty range around the count, when the evidence gives one."""
+    no_data: Text | None = None
+    """Instead of a count: why there is no figure for this option, in plain words."""
+
+    @model_validator(mode="after")
+    def _count_or_reason(self) -> Figure:
+        if self.count is None and self.no_data is None:
+            raise ValueError(
+                _("give a 'count' with 'out_of' and 'over', or say in 'no_data' why there is none")
+            )
+        if self.count is not None and self.no_data is not None:
+            raise ValueError(_("give either a 'count' or 'no_data', not both"))
+        if self.count is not None and (self.out_of is None or self.over is None):
+            raise ValueError(_("a 'count' needs its 'out_of' and 'over'"))
+        if self.no_data is not None and self.range is not None:
+            raise ValueError(_("a 'range' needs a 'count'; remove it or give the count"))
+        return self
 
 
 class Outcome(Strict):
@@ -298,15 +327,25 @@ class Outcome(Strict):
     note: Text | None = None
     """How the figures were derived, and which source is followed where sources disagree."""
 
+    def counted(self) -> dict[str, Figure]:
+        """The figures that have a count, by option id."""
+        return {key: fig for key, fig in self.figures.items() if fig.count is not None}
+
     @property
     def denominator(self) -> int:
         """The shared denominator (validation guarantees it is shared)."""
-        return next(iter(self.figures.values())).out_of
+        for figure in self.figures.values():
+            if figure.out_of is not None:
+                return figure.out_of
+        raise ValueError(self.id)
 
     @property
     def time_frame(self) -> str:
         """The shared time frame, e.g. '10 years'."""
-        return next(iter(self.figures.values())).over
+        for figure in self.figures.values():
+            if figure.over is not None:
+                return figure.over
+        raise ValueError(self.id)
 
 
 class Screening(Strict):
@@ -398,7 +437,7 @@ class Reference(Strict):
     @model_validator(mode="after")
     def _findable(self) -> Reference:
         if self.doi is None and self.pmid is None and self.url is None:
-            raise ValueError("a reference needs a doi, pmid or url so readers can find it")
+            raise ValueError(_("a reference needs a doi, pmid or url so readers can find it"))
         return self
 
 
@@ -444,6 +483,22 @@ def _duplicates(ids: list[str]) -> list[str]:
 
 Loc = tuple[str | int, ...]
 
+MIN_COUNTED = 1
+"""An outcome shows a count for at least this many options."""
+
+_UNKNOWN_OPTION = {
+    "row": N_("the row names unknown option '{option}'; expected one of: {expected}"),
+    "outcome": N_("the outcome names unknown option '{option}'; expected one of: {expected}"),
+    "concern": N_("the concern names unknown option '{option}'; expected one of: {expected}"),
+}
+"""Message for a key that names no option, by the kind of block holding the keys."""
+_MISSING_OPTION = {
+    "row": N_("the row has nothing for option '{option}'; add it"),
+    "outcome": N_("the outcome has nothing for option '{option}'; add it"),
+    "concern": N_("the concern has nothing for option '{option}'; add it"),
+}
+"""Message for an option a block has no entry for, by the kind of block."""
+
 
 def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
     """Checks across fields and files, as (location in content, message) pairs.
@@ -455,7 +510,7 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         problems.append(
             (
                 ("screening",),
-                "a screening pack fills 'screening' (IPDAS screening criteria); add it",
+                _("a screening pack fills 'screening' (IPDAS screening criteria); add it"),
             )
         )
     option_ids = [o.id for o in content.options]
@@ -472,62 +527,86 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         ("references", [r.id for r in content.references]),
     ):
         for dup in _duplicates(ids):
-            problems.append(((section,), f"id '{dup}' is used twice; ids must be unique"))
+            problems.append(
+                ((section,), _("id '{id}' is used twice; ids must be unique").format(id=dup))
+            )
 
     def check_keys(loc: Loc, keys: list[str], what: str) -> None:
         missing = [o for o in option_ids if o not in keys]
         unknown = [k for k in keys if k not in option_ids]
         if unknown:
-            problems.append(
-                (loc, f"{what} names unknown option '{unknown[0]}'; expected one of: {expected}")
-            )
+            message = _(_UNKNOWN_OPTION[what]).format(option=unknown[0], expected=expected)
+            problems.append((loc, message))
         if missing:
-            problems.append((loc, f"{what} has nothing for option '{missing[0]}'; add it"))
+            problems.append((loc, _(_MISSING_OPTION[what]).format(option=missing[0])))
 
     def check_refs(loc: Loc, cites: tuple[str, ...]) -> None:
         for cite in cites:
             if cite not in ref_ids:
                 problems.append(
-                    (loc, f"citation '{cite}' is not in references; add it there or fix the id")
+                    (
+                        loc,
+                        _(
+                            "citation '{citation}' is not in references; add it there or fix the id"
+                        ).format(citation=cite),
+                    )
                 )
 
     for qi, question in enumerate(content.questions):
-        check_keys(("questions", qi, "answers"), list(question.answers), "the row")
+        check_keys(("questions", qi, "answers"), list(question.answers), "row")
         for key, cell in question.answers.items():
             check_refs(("questions", qi, "answers", key, "citations"), cell.citations)
 
     for oi, outcome in enumerate(content.outcomes):
         loc: Loc = ("outcomes", oi, "figures")
-        check_keys(loc, list(outcome.figures), "the outcome")
+        check_keys(loc, list(outcome.figures), "outcome")
         check_refs(("outcomes", oi, "citations"), outcome.citations)
-        figures = list(outcome.figures.items())
-        if not figures:
+        counted = [(k, f) for k, f in outcome.figures.items() if f.count is not None]
+        if len(counted) < MIN_COUNTED:
+            problems.append(
+                (
+                    loc,
+                    _(
+                        "an outcome needs a count for at least {n} option; "
+                        "without any, describe the evidence in a grid row instead"
+                    ).format(n=MIN_COUNTED),
+                )
+            )
+        if not counted:
             continue
-        first_id, first = figures[0]
-        for key, fig in figures:
+        first_id, first = counted[0]
+        for key, fig in outcome.figures.items():
             where = (*loc, key)
-            if fig.out_of != first.out_of:
+            if fig.out_of is not None and fig.out_of != first.out_of:
                 problems.append(
                     (
                         (*where, "out_of"),
-                        f"denominator {fig.out_of} differs from {first.out_of} for '{first_id}'; "
-                        "every option of an outcome uses the same denominator",
+                        _(
+                            "denominator {out_of} differs from {first} for '{option}'; "
+                            "every option of an outcome uses the same denominator"
+                        ).format(out_of=fig.out_of, first=first.out_of, option=first_id),
                     )
                 )
-            if fig.over != first.over:
+            if fig.over is not None and fig.over != first.over:
                 problems.append(
                     (
                         (*where, "over"),
-                        f"time frame '{fig.over}' differs from '{first.over}' for '{first_id}'; "
-                        "every option of an outcome uses the same time frame",
+                        _(
+                            "time frame '{over}' differs from '{first}' for '{option}'; "
+                            "every option of an outcome uses the same time frame"
+                        ).format(over=fig.over, first=first.over, option=first_id),
                     )
                 )
+            if fig.count is None or fig.out_of is None:
+                continue
             if fig.count > fig.out_of:
                 problems.append(
                     (
                         (*where, "count"),
-                        f"count {fig.count} is above its denominator {fig.out_of}; "
-                        f"expected a whole number from 0 to {fig.out_of}",
+                        _(
+                            "count {count} is above its denominator {out_of}; "
+                            "expected a whole number from 0 to {out_of}"
+                        ).format(count=fig.count, out_of=fig.out_of),
                     )
                 )
             if fig.range is not None:
@@ -536,30 +615,38 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
                     problems.append(
                         (
                             (*where, "range"),
-                            f"range {low}-{high} does not include the count {fig.count}; "
-                            "expected low <= count <= high",
+                            _(
+                                "range {low}-{high} does not include the count {count}; "
+                                "expected low <= count <= high"
+                            ).format(low=low, high=high, count=fig.count),
                         )
                     )
                 if high > fig.out_of:
                     problems.append(
                         (
                             (*where, "range", "high"),
-                            f"range high {high} is above the denominator {fig.out_of}",
+                            _("range high {high} is above the denominator {out_of}").format(
+                                high=high, out_of=fig.out_of
+                            ),
                         )
                     )
 
     for vi, value in enumerate(content.values):
-        check_keys(("values", vi, "fares"), list(value.fares), "the concern")
+        check_keys(("values", vi, "fares"), list(value.fares), "concern")
 
     for ki, item in enumerate(content.knowledge):
         choice_ids = [c.id for c in item.choices]
         for dup in _duplicates(choice_ids):
-            problems.append((("knowledge", ki, "choices"), f"choice id '{dup}' is used twice"))
+            problems.append(
+                (("knowledge", ki, "choices"), _("choice id '{id}' is used twice").format(id=dup))
+            )
         if item.answer not in choice_ids:
             problems.append(
                 (
                     ("knowledge", ki, "answer"),
-                    f"answer '{item.answer}' is not one of the choices: {', '.join(choice_ids)}",
+                    _("answer '{answer}' is not one of the choices: {choices}").format(
+                        answer=item.answer, choices=", ".join(choice_ids)
+                    ),
                 )
             )
     return problems

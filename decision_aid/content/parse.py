@@ -17,6 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from decision_aid.i18n import _
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Largest pack file read, in bytes."""
 MAX_DEPTH = 40
@@ -70,12 +72,16 @@ def _scalar(node: ScalarNode) -> Any:
                 return int(text, 8)
             return int(text, 10)
         except ValueError as exc:
-            raise ParseError(f"'{value}' is not a whole number", node.start_mark.line + 1) from exc
+            raise ParseError(
+                _("'{value}' is not a whole number").format(value=value), node.start_mark.line + 1
+            ) from exc
     if tag == "tag:yaml.org,2002:float":
         text = value.replace("_", "").lower()
         number = float(text.replace(".inf", "inf").replace(".nan", "nan"))
         if not math.isfinite(number):
-            raise ParseError(f"'{value}' is not a finite number", node.start_mark.line + 1)
+            raise ParseError(
+                _("'{value}' is not a finite number").format(value=value), node.start_mark.line + 1
+            )
         return number
     if tag == "tag:yaml.org,2002:bool" and value in _BOOL:
         return _BOOL[value]
@@ -85,7 +91,9 @@ def _scalar(node: ScalarNode) -> Any:
         # Kept as text; the models parse dates themselves.
         return value
     raise ParseError(
-        f"the tag '{tag}' is not allowed; write plain text, numbers, true/false or dates",
+        _("the tag '{tag}' is not allowed; write plain text, numbers, true/false or dates").format(
+            tag=tag
+        ),
         node.start_mark.line + 1,
     )
 
@@ -99,18 +107,25 @@ def _convert(root: Node, lines: dict[Loc, int]) -> Any:
         count += 1
         line = node.start_mark.line + 1
         if count > MAX_NODES:
-            raise ParseError(f"more than {MAX_NODES} values; a pack file is never this big", line)
+            raise ParseError(
+                _("more than {limit} values; a pack file is never this big").format(
+                    limit=MAX_NODES
+                ),
+                line,
+            )
         if depth > MAX_DEPTH:
-            raise ParseError(f"nested more than {MAX_DEPTH} levels deep", line)
+            raise ParseError(
+                _("nested more than {limit} levels deep").format(limit=MAX_DEPTH), line
+            )
         if id(node) in seen or getattr(node, "anchor", None):
             raise ParseError(
-                "anchors and aliases (&name, *name) are not allowed; write the value out", line
+                _("anchors and aliases (&name, *name) are not allowed; write the value out"), line
             )
         seen.add(id(node))
         lines.setdefault(loc, line)
         if isinstance(node, MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                raise ParseError(f"the tag '{node.tag}' is not allowed", line)
+                raise ParseError(_("the tag '{tag}' is not allowed").format(tag=node.tag), line)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if (
@@ -118,13 +133,15 @@ def _convert(root: Node, lines: dict[Loc, int]) -> Any:
                     or key_node.tag == "tag:yaml.org,2002:merge"
                 ):
                     raise ParseError(
-                        "keys must be plain words; merge keys (<<) are not allowed",
+                        _("keys must be plain words; merge keys (<<) are not allowed"),
                         key_node.start_mark.line + 1,
                     )
                 key = str(key_node.value)
                 if key in result:
                     raise ParseError(
-                        f"the key '{key}' appears twice in the same block; keep one",
+                        _("the key '{key}' appears twice in the same block; keep one").format(
+                            key=key
+                        ),
                         key_node.start_mark.line + 1,
                     )
                 lines[(*loc, key)] = key_node.start_mark.line + 1
@@ -132,7 +149,7 @@ def _convert(root: Node, lines: dict[Loc, int]) -> Any:
             return result
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise ParseError(f"the tag '{node.tag}' is not allowed", line)
+                raise ParseError(_("the tag '{tag}' is not allowed").format(tag=node.tag), line)
             return [walk(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         return _scalar(node)
@@ -143,14 +160,18 @@ def _convert(root: Node, lines: dict[Loc, int]) -> Any:
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise ParseError(
-            f"the file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes. "
-            "Split the content or remove what is not needed"
+            _(
+                "the file is {size} bytes; the limit is {limit} bytes. "
+                "Split the content or remove what is not needed"
+            ).format(size=len(raw), limit=MAX_FILE_BYTES)
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(
-            f"the file is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
+            _("the file is not UTF-8 text (bad byte at offset {offset}); save it as UTF-8").format(
+                offset=exc.start
+            )
         ) from exc
 
 
@@ -158,18 +179,18 @@ def parse_yaml(raw: bytes) -> Parsed:
     """Parse YAML text into plain data with line numbers."""
     text = _decode(raw)
     if "\x00" in text:
-        raise ParseError("the file contains a NUL character; it is not a text file")
+        raise ParseError(_("the file contains a NUL character; it is not a text file"))
     try:
         documents = list(_YAML.compose_all(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "malformed YAML"
-        raise ParseError(f"not valid YAML: {what}", line) from exc
+        what = exc.problem or exc.context or _("malformed YAML")
+        raise ParseError(_("not valid YAML: {problem}").format(problem=what), line) from exc
     except (YAMLError, ValueError, TypeError, RecursionError) as exc:
-        raise ParseError(f"not valid YAML: {exc}") from exc
+        raise ParseError(_("not valid YAML: {problem}").format(problem=exc)) from exc
     if len(documents) != 1 or documents[0] is None:
-        raise ParseError("expected exactly one YAML document holding the fields")
+        raise ParseError(_("expected exactly one YAML document holding the fields"))
     lines: dict[Loc, int] = {}
     data = _convert(documents[0], lines)
     return Parsed(data, lines)
@@ -179,13 +200,15 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ParseError(f"the key '{key}' appears twice in the same object; keep one")
+            raise ParseError(
+                _("the key '{key}' appears twice in the same object; keep one").format(key=key)
+            )
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> Any:
-    raise ParseError(f"'{name}' is not a number JSON allows")
+    raise ParseError(_("'{name}' is not a number JSON allows").format(name=name))
 
 
 def parse_json(raw: bytes) -> Parsed:
@@ -197,9 +220,14 @@ def parse_json(raw: bytes) -> Parsed:
         exc.line = _json_duplicate_line(text)
         raise
     except json.JSONDecodeError as exc:
-        raise ParseError(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
+        raise ParseError(
+            _("not valid JSON: {problem} (column {column})").format(
+                problem=exc.msg, column=exc.colno
+            ),
+            exc.lineno,
+        ) from exc
     except RecursionError as exc:
-        raise ParseError(f"nested more than {MAX_DEPTH} levels deep") from exc
+        raise ParseError(_("nested more than {limit} levels deep").format(limit=MAX_DEPTH)) from exc
     lines: dict[Loc, int] = {}
     try:
         # JSON is YAML 1.2: the YAML view gives each field's line.

@@ -8,6 +8,8 @@ import zipfile
 from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 
+from decision_aid.i18n import _
+
 MAX_ENTRIES = 500
 """Most entries an archive may hold."""
 MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
@@ -73,7 +75,7 @@ class FolderSource(PackSource):
                 if path.is_symlink():
                     raise SourceError(
                         self.display(path.relative_to(root).as_posix()),
-                        "links are not allowed in a pack; copy the file in instead",
+                        _("links are not allowed in a pack; copy the file in instead"),
                     )
                 if path.is_file():
                     found.append(path.relative_to(root).as_posix())
@@ -83,7 +85,7 @@ class FolderSource(PackSource):
     def _inside(self, relpath: str) -> Path:
         rel = PurePosixPath(relpath)
         if rel.is_absolute() or ".." in rel.parts or "\\" in relpath:
-            raise SourceError(self.display(relpath), "the path must stay inside the pack")
+            raise SourceError(self.display(relpath), _("the path must stay inside the pack"))
         return self.location / relpath
 
     def exists(self, relpath: str) -> bool:
@@ -100,29 +102,34 @@ class FolderSource(PackSource):
             if size > MAX_ENTRY_BYTES:
                 raise SourceError(
                     self.display(relpath),
-                    f"the file is {size} bytes; a pack file may hold {MAX_ENTRY_BYTES} bytes",
+                    _("the file is {size} bytes; a pack file may hold {limit} bytes").format(
+                        size=size, limit=MAX_ENTRY_BYTES
+                    ),
                 )
             return path.read_bytes()
         except OSError as exc:
-            raise SourceError(self.display(relpath), f"cannot read: {exc.strerror}") from exc
+            raise SourceError(
+                self.display(relpath), _("cannot read: {reason}").format(reason=exc.strerror)
+            ) from exc
 
     def display(self, relpath: str) -> str:
         return str(self.location / relpath)
 
 
 def _unsafe_reason(info: zipfile.ZipInfo) -> str | None:
+    """Why an archive entry is refused, as a whole message; None when it is safe."""
     name = info.filename
     if "\\" in name:
-        return "uses a backslash in its name"
+        return _("the entry uses a backslash in its name; it is refused")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return "has an absolute path"
+        return _("the entry has an absolute path; it is refused")
     if any(part == ".." for part in PurePosixPath(name).parts):
-        return "points outside the pack with '..'"
+        return _("the entry points outside the pack with '..'; it is refused")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        return "is a symbolic link"
+        return _("the entry is a symbolic link; it is refused")
     if info.flag_bits & 0x1:
-        return "is encrypted"
+        return _("the entry is encrypted; it is refused")
     return None
 
 
@@ -139,49 +146,63 @@ class ArchiveSource(PackSource):
         where = str(self.location)
         try:
             if self.location.stat().st_size > MAX_ARCHIVE_BYTES:
-                raise SourceError(where, f"the archive is larger than {MAX_ARCHIVE_BYTES} bytes")
+                raise SourceError(
+                    where,
+                    _("the archive is larger than {limit} bytes").format(limit=MAX_ARCHIVE_BYTES),
+                )
             with zipfile.ZipFile(self.location) as zf:
                 infos = zf.infolist()
                 if len(infos) > MAX_ENTRIES:
                     raise SourceError(
-                        where, f"the archive has {len(infos)} entries; the limit is {MAX_ENTRIES}"
+                        where,
+                        _("the archive has {count} entries; the limit is {limit}").format(
+                            count=len(infos), limit=MAX_ENTRIES
+                        ),
                     )
                 declared = sum(i.file_size for i in infos)
                 if declared > MAX_ARCHIVE_BYTES:
                     raise SourceError(
                         where,
-                        f"the archive unpacks to {declared} bytes; "
-                        f"the limit is {MAX_ARCHIVE_BYTES}",
+                        _("the archive unpacks to {size} bytes; the limit is {limit}").format(
+                            size=declared, limit=MAX_ARCHIVE_BYTES
+                        ),
                     )
                 for info in infos:
                     reason = _unsafe_reason(info)
                     if reason is not None:
-                        raise SourceError(
-                            f"{where}!{info.filename}", f"the entry {reason}; it is refused"
-                        )
+                        raise SourceError(f"{where}!{info.filename}", reason)
                     if info.is_dir():
                         continue
                     if info.file_size > MAX_ENTRY_BYTES:
                         raise SourceError(
                             f"{where}!{info.filename}",
-                            f"the entry is {info.file_size} bytes; the limit is {MAX_ENTRY_BYTES}",
+                            _("the entry is {size} bytes; the limit is {limit}").format(
+                                size=info.file_size, limit=MAX_ENTRY_BYTES
+                            ),
                         )
                     with zf.open(info) as handle:
                         # Read one byte past the limit: the header's size may lie.
                         data = handle.read(MAX_ENTRY_BYTES + 1)
                     if len(data) > MAX_ENTRY_BYTES:
                         raise SourceError(
-                            f"{where}!{info.filename}", "the entry is larger than its header says"
+                            f"{where}!{info.filename}",
+                            _("the entry is larger than its header says"),
                         )
                     self._data[info.filename] = data
         except SourceError:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-            raise SourceError(where, f"not a readable zip archive ({exc})") from exc
+            raise SourceError(
+                where, _("not a readable zip archive ({reason})").format(reason=exc)
+            ) from exc
         except NotImplementedError as exc:
-            raise SourceError(where, f"uses a zip feature that is not supported ({exc})") from exc
+            raise SourceError(
+                where, _("uses a zip feature that is not supported ({reason})").format(reason=exc)
+            ) from exc
         except OSError as exc:
-            raise SourceError(where, f"cannot read: {exc.strerror or exc}") from exc
+            raise SourceError(
+                where, _("cannot read: {reason}").format(reason=exc.strerror or exc)
+            ) from exc
         self._strip_single_top_folder()
 
     def _strip_single_top_folder(self) -> None:
@@ -206,7 +227,7 @@ class ArchiveSource(PackSource):
         try:
             return self._data[relpath]
         except KeyError:
-            raise SourceError(self.display(relpath), "no such file in the archive") from None
+            raise SourceError(self.display(relpath), _("no such file in the archive")) from None
 
     def display(self, relpath: str) -> str:
         return f"{self.location}!{self._prefix}{relpath}"
@@ -219,5 +240,5 @@ def open_source(path: Path) -> PackSource:
     if path.suffix in ARCHIVE_SUFFIXES and path.exists():
         return ArchiveSource(path)
     if not path.exists():
-        raise SourceError(str(path), "no such folder or archive")
-    raise SourceError(str(path), "expected a pack folder or a .zip archive")
+        raise SourceError(str(path), _("no such folder or archive"))
+    raise SourceError(str(path), _("expected a pack folder or a .zip archive"))

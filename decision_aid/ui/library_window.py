@@ -63,10 +63,8 @@ class LibraryWindow(QMainWindow):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
+        for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 320)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.details = QTextBrowser()
@@ -92,6 +90,7 @@ class LibraryWindow(QMainWindow):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 420])
         splitter.setChildrenCollapsible(False)
 
         central = QWidget()
@@ -216,4 +215,11 @@ def details_html(entry: Entry, today: date) -> str:
     table = "".join(
         f"<tr><th align='left' valign='top'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows
     )
-    return f"<h2>{esc(meta.title)}</h2><table cellspacing='4'>{table}</table>"
+    banner = ""
+    if meta.review.status == "example":
+        banner = (
+            "<p style='background:#fff4ce; color:#3b2f00; padding:6px'>"
+            f"<b>{esc(_('Example content, not clinically reviewed.'))}</b> "
+            f"{esc(_('Do not use it with patients until a named clinician has reviewed it.'))}</p>"
+        )
+    return f"<h2>{esc(meta.title)}</h2>{banner}<table cellspacing='4'>{table}</table>"

@@ -284,3 +284,58 @@ def test_blank_translation_is_a_load_error(make_pack) -> None:
     )
     with pytest.raises(PackError, match="the text is empty"):
         load_pack(folder)
+
+
+def test_a_figure_may_say_why_there_is_no_count(make_pack) -> None:
+    folder = make_pack(
+        edits={
+            "content.yaml": [
+                (
+                    "nothing: {count: 2, out_of: 100, over: 1 year}",
+                    "nothing: {no_data: No study has measured this.}",
+                )
+            ]
+        }
+    )
+    outcome = load_pack(folder).content.outcomes[1]
+    assert outcome.figures["nothing"].count is None
+    assert list(outcome.counted()) == ["tablet"]
+    assert outcome.denominator == 100 and outcome.time_frame == "1 year"
+
+
+@pytest.mark.parametrize(
+    ("figure", "words"),
+    [
+        ("{out_of: 100, over: 1 year}", "say in 'no_data' why there is none"),
+        ("{count: 3, out_of: 100, over: 1 year, no_data: Unknown.}", "not both"),
+        ("{count: 3}", "needs its 'out_of' and 'over'"),
+        ("{no_data: Unknown., range: {low: 1, high: 2}}", "a 'range' needs a 'count'"),
+    ],
+)
+def test_figure_needs_a_count_or_a_reason(make_pack, figure: str, words: str) -> None:
+    folder = make_pack(
+        edits={
+            "content.yaml": [
+                ("nothing: {count: 2, out_of: 100, over: 1 year}", f"nothing: {figure}")
+            ]
+        }
+    )
+    with pytest.raises(PackError) as caught:
+        load_pack(folder)
+    assert words in str(caught.value)
+
+
+def test_an_outcome_needs_a_count(make_pack) -> None:
+    folder = make_pack(
+        edits={
+            "content.yaml": [
+                ("tablet: {count: 10, out_of: 100, over: 1 year}", "tablet: {no_data: Not known.}"),
+                (
+                    "nothing: {count: 2, out_of: 100, over: 1 year}",
+                    "nothing: {no_data: Not known.}",
+                ),
+            ]
+        }
+    )
+    with pytest.raises(PackError, match="needs a count for at least 1 option"):
+        load_pack(folder)

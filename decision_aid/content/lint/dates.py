@@ -6,6 +6,7 @@ from datetime import date
 
 from decision_aid.content.errors import Problem
 from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import _, ngettext
 
 REVIEW_NOTICE_DAYS = 60
 """Days ahead of review_due when the linter starts to mention it."""
@@ -19,8 +20,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("expires",),
-                f"the pack expired on {meta.expires}; check the evidence and publish a new "
-                "version before it is used",
+                _(
+                    "the pack expired on {date}; check the evidence and publish a new "
+                    "version before it is used"
+                ).format(date=meta.expires),
                 rule="dates.expired",
             )
         ]
@@ -30,19 +33,31 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("review_due",),
-                f"the evidence review was due on {meta.review_due} ({-days} days ago); "
-                "check the evidence and update review_due",
+                ngettext(
+                    "the evidence review was due on {date} ({days} days ago); "
+                    "check the evidence and update review_due",
+                    "the evidence review was due on {date} ({days} days ago); "
+                    "check the evidence and update review_due",
+                    -days,
+                ).format(date=meta.review_due, days=-days),
                 severity="warning",
                 rule="dates.review-due",
             )
         ]
     if days <= REVIEW_NOTICE_DAYS:
-        when = "today" if days == 0 else f"in {days} days"
+        if days == 0:
+            message = _("the evidence review is due today ({date}); plan it")
+        else:
+            message = ngettext(
+                "the evidence review is due in {days} days ({date}); plan it",
+                "the evidence review is due in {days} days ({date}); plan it",
+                days,
+            )
         return [
             loaded.problem(
                 "pack",
                 ("review_due",),
-                f"the evidence review is due {when} ({meta.review_due}); plan it",
+                message.format(date=meta.review_due, days=days),
                 severity="info",
                 rule="dates.review-due",
             )

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from decision_aid.content.errors import Problem
 from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import _
 
 
 def document_problem(loaded: LoadedPack) -> str | None:
@@ -15,18 +16,18 @@ def document_problem(loaded: LoadedPack) -> str | None:
     if where.startswith("https://"):
         return None
     if where.startswith("http://"):
-        return f"'{where}' is not a secure address; use https://"
+        return _("'{where}' is not a secure address; use https://").format(where=where)
     path = PurePosixPath(where)
     if "\\" in where or path.is_absolute() or ".." in path.parts or ":" in where:
-        return (
-            f"'{where}' is neither an https:// address nor a path inside the pack; write a "
+        return _(
+            "'{where}' is neither an https:// address nor a path inside the pack; write a "
             "path relative to the pack folder, e.g. 'evidence.md'"
-        )
+        ).format(where=where)
     if not loaded.source.exists(where):
-        return (
-            f"the evidence document '{where}' is not in the pack; add the file or give its "
+        return _(
+            "the evidence document '{where}' is not in the pack; add the file or give its "
             "https:// address"
-        )
+        ).format(where=where)
     return None
 
 
@@ -43,7 +44,7 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("review", "status"),
-                "example content, not clinically reviewed; do not use it with patients",
+                _("example content, not clinically reviewed; do not use it with patients"),
                 severity="info",
                 rule="review.example",
             )

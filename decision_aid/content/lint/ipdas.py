@@ -39,6 +39,7 @@ from datetime import date
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint.common import is_placeholder, too_thin, word_count
 from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import N_, _
 
 MIN_WORDS = 3
 """Fewest words a description needs to count as written."""
@@ -50,6 +51,22 @@ _EXPLAINS_UNCERTAINTY = re.compile(
     re.IGNORECASE,
 )
 
+THIN_LIVING_WITH = {
+    "physical": N_(
+        "'{text}' says too little about the physical side of living with option '{option}'; "
+        "write at least a short sentence (IPDAS Q6)"
+    ),
+    "emotional": N_(
+        "'{text}' says too little about the emotional side of living with option '{option}'; "
+        "write at least a short sentence (IPDAS Q6)"
+    ),
+    "social": N_(
+        "'{text}' says too little about the social side of living with option '{option}'; "
+        "write at least a short sentence (IPDAS Q6)"
+    ),
+}
+"""Q6 message for each side of living with an option, by field of ``living_with``."""
+
 
 def qualifying(loaded: LoadedPack) -> list[Problem]:
     """Q1-Q6: the pack describes the condition, decision, options, their features and life."""
@@ -60,7 +77,10 @@ def qualifying(loaded: LoadedPack) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("condition",),
-                "the condition is not described; write a sentence or two on what it is (IPDAS Q1)",
+                _(
+                    "the condition is not described; write a sentence or two on what it is "
+                    "(IPDAS Q1)"
+                ),
                 rule="ipdas.Q1",
             )
         )
@@ -69,8 +89,10 @@ def qualifying(loaded: LoadedPack) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("decision",),
-                "the decision is not stated; write it as the patient would ask it, e.g. "
-                "'Should I have a knee replacement?' (IPDAS Q2)",
+                _(
+                    "the decision is not stated; write it as the patient would ask it, e.g. "
+                    "'Should I have a knee replacement?' (IPDAS Q2)"
+                ),
                 rule="ipdas.Q2",
             )
         )
@@ -81,8 +103,10 @@ def qualifying(loaded: LoadedPack) -> list[Problem]:
                 loaded.problem(
                     "content",
                     (*where, "description"),
-                    f"option '{option.id}' is not described; say in plain words what it "
-                    "involves (IPDAS Q3)",
+                    _(
+                        "option '{option}' is not described; say in plain words what it "
+                        "involves (IPDAS Q3)"
+                    ).format(option=option.id),
                     rule="ipdas.Q3",
                 )
             )
@@ -91,8 +115,10 @@ def qualifying(loaded: LoadedPack) -> list[Problem]:
                 loaded.problem(
                     "content",
                     (*where, "benefits"),
-                    f"option '{option.id}' lists no benefits; add its positive features, "
-                    "even for 'no treatment' (IPDAS Q4)",
+                    _(
+                        "option '{option}' lists no benefits; add its positive features, "
+                        "even for 'no treatment' (IPDAS Q4)"
+                    ).format(option=option.id),
                     rule="ipdas.Q4",
                 )
             )
@@ -101,20 +127,21 @@ def qualifying(loaded: LoadedPack) -> list[Problem]:
                 loaded.problem(
                     "content",
                     (*where, "harms"),
-                    f"option '{option.id}' lists no harms; add its negative features, "
-                    "side effects or burdens (IPDAS Q5)",
+                    _(
+                        "option '{option}' lists no harms; add its negative features, "
+                        "side effects or burdens (IPDAS Q5)"
+                    ).format(option=option.id),
                     rule="ipdas.Q5",
                 )
             )
-        for aspect in ("physical", "emotional", "social"):
+        for aspect, message in THIN_LIVING_WITH.items():
             text: str = getattr(option.living_with, aspect)
             if too_thin(text, MIN_WORDS):
                 out.append(
                     loaded.problem(
                         "content",
                         (*where, "living_with", aspect),
-                        f"'{text}' says too little about the {aspect} side of living with "
-                        f"option '{option.id}'; write at least a short sentence (IPDAS Q6)",
+                        _(message).format(text=text, option=option.id),
                         rule="ipdas.Q6",
                     )
                 )
@@ -127,14 +154,21 @@ def equal_detail(loaded: LoadedPack) -> list[Problem]:
     out: list[Problem] = []
     kinds = {outcome.kind for outcome in content.outcomes}
     if len(kinds) == 1:
-        (only,) = kinds
-        other = "harm" if only == "benefit" else "benefit"
+        if kinds == {"benefit"}:
+            message = _(
+                "every outcome is a benefit; add at least one harm outcome so benefits "
+                "and harms get equal detail (IPDAS C1)"
+            )
+        else:
+            message = _(
+                "every outcome is a harm; add at least one benefit outcome so benefits "
+                "and harms get equal detail (IPDAS C1)"
+            )
         out.append(
             loaded.problem(
                 "content",
                 ("outcomes",),
-                f"every outcome is a {only}; add at least one {other} outcome so benefits "
-                "and harms get equal detail (IPDAS C1)",
+                message,
                 rule="ipdas.C1",
             )
         )
@@ -144,14 +178,23 @@ def equal_detail(loaded: LoadedPack) -> list[Problem]:
         if not gains or not losses:
             continue  # Q4/Q5 already report the empty side
         if max(gains, losses) > BALANCE_FACTOR * min(gains, losses):
-            longer = "benefits" if gains > losses else "harms"
+            if gains > losses:
+                message = _(
+                    "option '{option}' has {gains} words of benefits and {losses} of "
+                    "harms; the benefits get much more detail, so give both equal detail "
+                    "(IPDAS C1)"
+                )
+            else:
+                message = _(
+                    "option '{option}' has {gains} words of benefits and {losses} of "
+                    "harms; the harms get much more detail, so give both equal detail "
+                    "(IPDAS C1)"
+                )
             out.append(
                 loaded.problem(
                     "content",
                     ("options", index),
-                    f"option '{option.id}' has {gains} words of benefits and {losses} of "
-                    f"harms; the {longer} get much more detail, so give both equal detail "
-                    "(IPDAS C1)",
+                    message.format(option=option.id, gains=gains, losses=losses),
                     severity="warning",
                     rule="balance",
                 )
@@ -172,8 +215,10 @@ def citations(loaded: LoadedPack) -> list[Problem]:
                     loaded.problem(
                         "content",
                         ("questions", qi, "answers", key),
-                        f"the answer for '{key}' to '{question.id}' cites no evidence; add "
-                        "'citations' with reference ids (IPDAS C2)",
+                        _(
+                            "the answer for '{option}' to '{question}' cites no evidence; add "
+                            "'citations' with reference ids (IPDAS C2)"
+                        ).format(option=key, question=question.id),
                         rule="ipdas.C2",
                     )
                 )
@@ -184,7 +229,9 @@ def citations(loaded: LoadedPack) -> list[Problem]:
                 loaded.problem(
                     "content",
                     ("outcomes", oi),
-                    f"outcome '{outcome.id}' cites no evidence (IPDAS C2)",
+                    _("outcome '{outcome}' cites no evidence (IPDAS C2)").format(
+                        outcome=outcome.id
+                    ),
                     rule="ipdas.C2",
                 )
             )
@@ -194,7 +241,9 @@ def citations(loaded: LoadedPack) -> list[Problem]:
                 loaded.problem(
                     "content",
                     ("references", ri, "id"),
-                    f"reference '{reference.id}' is never cited; cite it or remove it",
+                    _("reference '{reference}' is never cited; cite it or remove it").format(
+                        reference=reference.id
+                    ),
                     severity="warning",
                     rule="ipdas.C2",
                 )
@@ -211,8 +260,10 @@ def provenance(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("published",),
-                f"published {meta.published} is in the future (today is {today}); give "
-                "the date this version was published (IPDAS C3)",
+                _(
+                    "published {published} is in the future (today is {today}); give "
+                    "the date this version was published (IPDAS C3)"
+                ).format(published=meta.published, today=today),
                 rule="ipdas.C3",
             )
         )
@@ -221,8 +272,10 @@ def provenance(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("update_policy",),
-                "the update policy says too little; say how and when the content is "
-                "checked and updated (IPDAS C4)",
+                _(
+                    "the update policy says too little; say how and when the content is "
+                    "checked and updated (IPDAS C4)"
+                ),
                 rule="ipdas.C4",
             )
         )
@@ -231,8 +284,10 @@ def provenance(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("funding",),
-                f"'{meta.funding}' does not name a funding source; name who paid, or write "
-                "'No external funding.' (IPDAS C6)",
+                _(
+                    "'{funding}' does not name a funding source; name who paid, or write "
+                    "'No external funding.' (IPDAS C6)"
+                ).format(funding=meta.funding),
                 rule="ipdas.C6",
             )
         )
@@ -252,8 +307,10 @@ def uncertainty(loaded: LoadedPack) -> list[Problem]:
         loaded.problem(
             "content",
             ("outcomes",),
-            "no figure has a range and no outcome note explains the uncertainty; add "
-            "'range' to the figures or a 'note' on how sure the figures are (IPDAS C5)",
+            _(
+                "no figure has a range and no outcome note explains the uncertainty; add "
+                "'range' to the figures or a 'note' on how sure the figures are (IPDAS C5)"
+            ),
             severity="warning",
             rule="ipdas.C5",
         )

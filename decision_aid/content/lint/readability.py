@@ -17,6 +17,7 @@ from datetime import date
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint.common import is_english, located_strings, word_count
 from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import _
 
 MAX_GRADE = 8.0
 """Highest acceptable reading grade."""
@@ -35,7 +36,10 @@ def _not_measured(loaded: LoadedPack, part: str, loc: tuple[str, ...], locale: s
     return loaded.problem(
         part,
         loc,
-        f"reading grade not measured for {locale}; ask a native speaker to check the text is plain",
+        _(
+            "reading grade not measured for {locale}; ask a native speaker to check the text "
+            "is plain"
+        ).format(locale=locale),
         severity="info",
         rule="readability",
     )
@@ -55,8 +59,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                     loaded.problem(
                         item.part,
                         item.loc,
-                        f"reading grade {grade:.1f} is above {MAX_GRADE:.0f}; use shorter "
-                        "sentences and everyday words",
+                        _(
+                            "reading grade {grade} is above {limit}; use shorter "
+                            "sentences and everyday words"
+                        ).format(grade=f"{grade:.1f}", limit=f"{MAX_GRADE:.0f}"),
                         severity="warning",
                         rule="readability",
                     )

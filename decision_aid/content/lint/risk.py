@@ -13,6 +13,7 @@ from datetime import date
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint.common import is_english, located_strings, sentences, shorten
 from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import _
 
 ALLOWED_DENOMINATORS = (100, 1000)
 
@@ -120,8 +121,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "pack",
                 ("source_language",),
-                f"risk wording ('1 in X', relative risk, vague words) not checked for "
-                f"{language}; check it by hand",
+                _(
+                    "risk wording ('1 in X', relative risk, vague words) not checked for "
+                    "{language}; check it by hand"
+                ).format(language=language),
                 severity="info",
                 rule="risk.language",
             )
@@ -133,9 +136,11 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                 loaded.problem(
                     item.part,
                     item.loc,
-                    f"'{phrase}' is a '1 in X' figure, which is hard to compare; write how "
-                    "many out of 100 (or out of 1000 for small risks), the same for every "
-                    "option",
+                    _(
+                        "'{phrase}' is a '1 in X' figure, which is hard to compare; write how "
+                        "many out of 100 (or out of 1000 for small risks), the same for every "
+                        "option"
+                    ).format(phrase=phrase),
                     rule="risk.one-in-x",
                 )
             )
@@ -144,8 +149,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                 loaded.problem(
                     item.part,
                     item.loc,
-                    f"'{phrase}' is a relative effect with no absolute figure; add both "
-                    "numbers, e.g. '10 out of 100 instead of 20 out of 100'",
+                    _(
+                        "'{phrase}' is a relative effect with no absolute figure; add both "
+                        "numbers, e.g. '10 out of 100 instead of 20 out of 100'"
+                    ).format(phrase=phrase),
                     rule="risk.relative-only",
                 )
             )
@@ -154,8 +161,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                 loaded.problem(
                     item.part,
                     item.loc,
-                    f"'{word}' without a number means different things to different people; "
-                    f"give the figure in the same sentence ('{shorten(item.text, 40)}')",
+                    _(
+                        "'{word}' without a number means different things to different people; "
+                        "give the figure in the same sentence ('{text}')"
+                    ).format(word=word, text=shorten(item.text, 40)),
                     rule="risk.vague-word",
                 )
             )

@@ -24,14 +24,19 @@ from datetime import date
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint.common import too_thin
 from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import N_, _
 
 MIN_WORDS = 3
 
 CRITERIA = (
-    ("S1", "measures", "what the test is designed to measure"),
-    ("S2", "if_positive", "the next steps when the test finds something"),
-    ("S3", "if_negative", "the next steps when the test finds nothing"),
-    ("S4", "overdiagnosis", "the chance of finding a condition that would never have caused harm"),
+    ("S1", "measures", N_("what the test is designed to measure")),
+    ("S2", "if_positive", N_("the next steps when the test finds something")),
+    ("S3", "if_negative", N_("the next steps when the test finds nothing")),
+    (
+        "S4",
+        "overdiagnosis",
+        N_("the chance of finding a condition that would never have caused harm"),
+    ),
 )
 
 _OVERDIAGNOSIS = re.compile(
@@ -53,7 +58,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                 loaded.problem(
                     "content",
                     ("screening", field) if block is not None else ("screening",),
-                    f"'screening.{field}' is missing or too short; describe {what} (IPDAS {code})",
+                    _(
+                        "'screening.{field}' is missing or too short; describe {what} "
+                        "(IPDAS {code})"
+                    ).format(field=field, what=_(what), code=code),
                     rule=f"ipdas.{code}",
                 )
             )
@@ -66,8 +74,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
             loaded.problem(
                 "content",
                 ("outcomes",),
-                "no outcome gives the figures for overdiagnosis; add one such as 'are "
-                "diagnosed with a cancer that would never have caused harm' (IPDAS S4)",
+                _(
+                    "no outcome gives the figures for overdiagnosis; add one such as 'are "
+                    "diagnosed with a cancer that would never have caused harm' (IPDAS S4)"
+                ),
                 severity="warning",
                 rule="ipdas.S4",
             )

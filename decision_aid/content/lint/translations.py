@@ -8,6 +8,7 @@ from decision_aid.content.errors import Problem
 from decision_aid.content.loader import LoadedPack
 from decision_aid.content.model import TranslationFile
 from decision_aid.content.strings import localize, pack_strings, unknown_keys
+from decision_aid.i18n import _, ngettext
 
 LISTED = 10
 """Most missing paths named in one message."""
@@ -36,20 +37,42 @@ def check_locale(loaded: LoadedPack, locale: str, translation: TranslationFile) 
         loaded.problem(
             locale,
             ("strings",),
-            f"{locale}: {done} of {total} strings translated ({share(done, total)}%)",
+            ngettext(
+                "{locale}: {done} of {total} strings translated ({percent}%)",
+                "{locale}: {done} of {total} strings translated ({percent}%)",
+                total,
+            ).format(locale=locale, done=done, total=total, percent=share(done, total)),
             severity="info",
             rule="translation.coverage",
         ),
     ]
     if missing:
         listed = ", ".join(missing[:LISTED])
-        more = f" and {len(missing) - LISTED} more" if len(missing) > LISTED else ""
+        if len(missing) > LISTED:
+            message = ngettext(
+                "{locale}: {count} strings are not translated and show in {source}: "
+                "{listed} and {more} more",
+                "{locale}: {count} strings are not translated and show in {source}: "
+                "{listed} and {more} more",
+                len(missing),
+            )
+        else:
+            message = ngettext(
+                "{locale}: {count} strings are not translated and show in {source}: {listed}",
+                "{locale}: {count} strings are not translated and show in {source}: {listed}",
+                len(missing),
+            )
         out.append(
             loaded.problem(
                 locale,
                 ("strings",),
-                f"{locale}: {len(missing)} strings are not translated and show in {source}: "
-                f"{listed}{more}",
+                message.format(
+                    locale=locale,
+                    count=len(missing),
+                    source=source,
+                    listed=listed,
+                    more=len(missing) - LISTED,
+                ),
                 severity="warning",
                 rule="translation.missing",
             )
@@ -59,8 +82,10 @@ def check_locale(loaded: LoadedPack, locale: str, translation: TranslationFile) 
             loaded.problem(
                 locale,
                 ("strings", key),
-                f"'{key}' names no text in the pack; fix the path or remove it "
-                "('decision-aid packs strings' lists the paths)",
+                _(
+                    "'{key}' names no text in the pack; fix the path or remove it "
+                    "('decision-aid packs strings' lists the paths)"
+                ).format(key=key),
                 severity="warning",
                 rule="translation.unknown",
             )

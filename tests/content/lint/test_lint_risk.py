@@ -227,3 +227,22 @@ def test_large_counts_out_of_1000_are_a_warning(variant: MakeVariant) -> None:
     problem = only(lint(loaded, TODAY), "risk.denominator")
     assert problem.path == "outcomes[0].figures"
     assert "give the figures out of 100" in problem.message
+
+
+def test_a_missing_figure_is_a_warning(make_pack) -> None:
+    from decision_aid.content.loader import load_pack
+
+    folder = make_pack(
+        edits={
+            "content.yaml": [
+                (
+                    "nothing: {count: 2, out_of: 100, over: 1 year}",
+                    "nothing: {no_data: No study has measured this.}",
+                )
+            ]
+        }
+    )
+    problems = [p for p in lint(load_pack(folder), TODAY) if p.rule == "risk.no-data"]
+    assert [p.severity for p in problems] == ["warning"]
+    assert problems[0].path == "outcomes[1].figures.nothing.no_data"
+    assert "'nothing' has no figure" in problems[0].message
