@@ -14,7 +14,7 @@ from decision_aid.content.loader import load_pack
 from tests.conftest import SHIPPED
 
 PACKS = pack_paths([SHIPPED])
-EXPECTED = {"psa-screening", "statins-primary-prevention"}
+EXPECTED = {"knee-osteoarthritis", "psa-screening", "statins-primary-prevention"}
 
 
 def test_the_three_packs_are_shipped() -> None:
@@ -52,8 +52,12 @@ def test_every_outcome_has_absolute_figures_for_every_option(path: Path) -> None
     assert content.outcomes, "a shipped pack shows risk figures"
     for outcome in content.outcomes:
         assert list(outcome.figures) == option_ids or set(outcome.figures) == set(option_ids)
-        assert {f.out_of for f in outcome.figures.values()} == {outcome.denominator}
-        assert {f.over for f in outcome.figures.values()} == {outcome.time_frame}
+        counted = outcome.counted().values()
+        assert counted, f"{outcome.id} has no count"
+        assert {f.out_of for f in counted} == {outcome.denominator}
+        assert {f.over for f in counted} == {outcome.time_frame}
+        for figure in outcome.figures.values():
+            assert figure.count is not None or figure.no_data, "a missing count says why"
 
 
 def test_screening_pack_uses_per_1000_and_describes_overdiagnosis() -> None:

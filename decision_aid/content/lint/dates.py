@@ -34,7 +34,7 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                 "pack",
                 ("review_due",),
                 ngettext(
-                    "the evidence review was due on {date} ({days} days ago); "
+                    "the evidence review was due on {date} ({days} day ago); "
                     "check the evidence and update review_due",
                     "the evidence review was due on {date} ({days} days ago); "
                     "check the evidence and update review_due",
@@ -49,7 +49,7 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
             message = _("the evidence review is due today ({date}); plan it")
         else:
             message = ngettext(
-                "the evidence review is due in {days} days ({date}); plan it",
+                "the evidence review is due in {days} day ({date}); plan it",
                 "the evidence review is due in {days} days ({date}); plan it",
                 days,
             )

@@ -38,7 +38,7 @@ def check_locale(loaded: LoadedPack, locale: str, translation: TranslationFile) 
             locale,
             ("strings",),
             ngettext(
-                "{locale}: {done} of {total} strings translated ({percent}%)",
+                "{locale}: {done} of {total} string translated ({percent}%)",
                 "{locale}: {done} of {total} strings translated ({percent}%)",
                 total,
             ).format(locale=locale, done=done, total=total, percent=share(done, total)),
@@ -50,7 +50,7 @@ def check_locale(loaded: LoadedPack, locale: str, translation: TranslationFile) 
         listed = ", ".join(missing[:LISTED])
         if len(missing) > LISTED:
             message = ngettext(
-                "{locale}: {count} strings are not translated and show in {source}: "
+                "{locale}: {count} string is not translated and shows in {source}: "
                 "{listed} and {more} more",
                 "{locale}: {count} strings are not translated and show in {source}: "
                 "{listed} and {more} more",
@@ -58,7 +58,7 @@ def check_locale(loaded: LoadedPack, locale: str, translation: TranslationFile) 
             )
         else:
             message = ngettext(
-                "{locale}: {count} strings are not translated and show in {source}: {listed}",
+                "{locale}: {count} string is not translated and shows in {source}: {listed}",
                 "{locale}: {count} strings are not translated and show in {source}: {listed}",
                 len(missing),
             )
