@@ -164,6 +164,26 @@ def _packs_strings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _session_schema(args: argparse.Namespace) -> int:
+    from decision_aid.session.model import session_json_schema
+
+    _out(json.dumps(session_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from decision_aid.ui.screenshots import ScreenshotError, render
+
+    try:
+        written = render(args.pack, args.out, args.lang, args.paths)
+    except ScreenshotError as exc:
+        _err(str(exc))
+        return 1
+    for path in written:
+        _out(str(path))
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     from decision_aid.ui.app import run
 
@@ -216,6 +236,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     strings.add_argument("path", type=Path, metavar="PATH")
     strings.set_defaults(func=_packs_strings)
+
+    session = commands.add_parser("session", help=_("the consultation record"))
+    session.set_defaults(func=lambda _args: (session.print_help(), 2)[1])
+    session_commands = session.add_subparsers(title=_("session commands"), metavar="COMMAND")
+    session_schema = session_commands.add_parser(
+        "schema", help=_("print the JSON Schema of the session record")
+    )
+    session_schema.set_defaults(func=_session_schema)
+
+    shots = commands.add_parser(
+        "screenshots", help=_("render every step for a pack to PNG files, offscreen")
+    )
+    shots.add_argument("--pack", required=True, metavar="ID", help=_("the pack's id"))
+    shots.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help=_("folder for the PNGs")
+    )
+    shots.add_argument("--lang", default="en", metavar="L", help=_("language code, e.g. cy"))
+    shots.set_defaults(func=_screenshots)
     return parser
 
 

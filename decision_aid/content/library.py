@@ -6,13 +6,18 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decision_aid.content.errors import PackError, Problem
-from decision_aid.content.loader import LoadedPack, load_meta, load_pack
-from decision_aid.content.model import PackMeta
-from decision_aid.content.source import ARCHIVE_SUFFIXES
 
+if TYPE_CHECKING:
+    # The models and the parser load with the first index, not with this module,
+    # so the library window paints before pydantic and ruamel.yaml are imported.
+    from decision_aid.content.loader import LoadedPack
+    from decision_aid.content.model import PackMeta
+
+ARCHIVE_SUFFIXES = (".zip",)
+"""File endings of pack archives (read by decision_aid.content.source)."""
 PACKS_ENV = "DECISION_AID_PACKS"
 """Extra pack folders, separated by the platform's path separator."""
 
@@ -103,6 +108,8 @@ class Entry:
 
     def open(self) -> LoadedPack:
         """Load the whole pack. On failure the entry turns invalid and keeps the reasons."""
+        from decision_aid.content.loader import load_pack
+
         try:
             loaded = load_pack(self.path)
         except PackError as exc:
@@ -115,6 +122,8 @@ class Entry:
 
 def index_entry(path: Path) -> Entry:
     """Read one pack's metadata; problems are kept, never raised."""
+    from decision_aid.content.loader import load_meta
+
     try:
         _, meta, locales = load_meta(path)
     except PackError as exc:

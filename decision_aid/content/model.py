@@ -89,8 +89,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         validate_default=True,
+        # Schemas are built on first use: the library index needs only PackMeta.
+        defer_build=True,
     )
 
 
@@ -691,13 +692,20 @@ class Pack(Strict):
 
 def pack_json_schema() -> dict[str, Any]:
     """JSON Schema of the three files, for authors' editors."""
+    import sys
+
+    from decision_aid.content.docs import attribute_docs, describe
+
+    docs = attribute_docs(sys.modules[__name__])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "decision-aid option-grid pack, format version 1",
         "description": __doc__,
         "$defs": {
-            "pack.yaml": PackMeta.model_json_schema(),
-            "content.yaml": PackContent.model_json_schema(),
-            "translations/<locale>.yaml": TranslationFile.model_json_schema(),
+            "pack.yaml": describe(PackMeta.model_json_schema(), "PackMeta", docs),
+            "content.yaml": describe(PackContent.model_json_schema(), "PackContent", docs),
+            "translations/<locale>.yaml": describe(
+                TranslationFile.model_json_schema(), "TranslationFile", docs
+            ),
         },
     }

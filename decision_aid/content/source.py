@@ -8,6 +8,7 @@ import zipfile
 from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 
+from decision_aid.content.library import ARCHIVE_SUFFIXES
 from decision_aid.i18n import _
 
 MAX_ENTRIES = 500
@@ -16,7 +17,6 @@ MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
 """Most bytes an archive may hold once uncompressed."""
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 """Most bytes one file of a pack may hold."""
-ARCHIVE_SUFFIXES = (".zip",)
 
 
 class SourceError(Exception):

@@ -15,8 +15,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError, negotiate_locale
-
 DOMAIN = "decision_aid"
 SOURCE_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -60,6 +58,8 @@ def available_languages(locale_dir: Path = LOCALE_DIR) -> list[str]:
 
 def native_name(code: str) -> str:
     """A language's name in that language, e.g. 'Cymraeg' for 'cy'."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         name = Locale.parse(code).get_display_name(code)
     except (UnknownLocaleError, ValueError):
@@ -98,6 +98,8 @@ def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
 
 def preferred_language(locale_dir: Path = LOCALE_DIR) -> str:
     """The best available language for the user's environment (LANGUAGE, LC_ALL, LANG)."""
+    from babel import negotiate_locale
+
     wanted: list[str] = []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")

@@ -59,6 +59,8 @@ def run(roots: list[Path] | None = None) -> int:
     app.setOrganizationName("decision-aid")
     app.setDesktopFileName("decision-aid")
     sys.excepthook = _excepthook
-    window = LibraryWindow(roots or default_pack_dirs())
+    from decision_aid.session.store import default_store
+
+    window = LibraryWindow(roots or default_pack_dirs(), store=default_store())
     window.show()
     return app.exec()

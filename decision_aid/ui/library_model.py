@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -14,10 +14,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from decision_aid.content.library import Entry
 from decision_aid.i18n import N_, _
 
-COLUMNS = (N_("Title"), N_("Version"), N_("Languages"), N_("Status"))
+if TYPE_CHECKING:
+    from decision_aid.content.library import Entry
+
+COLUMNS = (N_("Title"), N_("Version"), N_("Languages"), N_("Expires"), N_("Status"))
+STATUS_COLUMN = 4
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -97,8 +100,10 @@ class LibraryModel(QAbstractTableModel):
                 return meta.version if meta else "—"
             if column == 2:
                 return ", ".join(entry.languages) if meta else "—"
+            if column == 3:
+                return meta.expires.isoformat() if meta else "—"
             return status_text(entry, self._today())
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+        if role == Qt.ItemDataRole.ForegroundRole and column in (3, STATUS_COLUMN):
             from PySide6.QtGui import QColor
 
             if not entry.valid or entry.expired(self._today()):

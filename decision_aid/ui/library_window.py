@@ -6,8 +6,9 @@ import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -25,20 +27,42 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid import __version__
-from decision_aid.content.library import Entry, build_index
 from decision_aid.i18n import _, ngettext
 from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryModel, status_text
+from decision_aid.ui.recovery_banner import RecoveryBanner
 from decision_aid.ui.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from decision_aid.content.library import Entry
+    from decision_aid.content.loader import LoadedPack
+    from decision_aid.session.model import SessionRecord
+    from decision_aid.session.state import Clock
+    from decision_aid.session.store import DraftInfo, DraftStore
+    from decision_aid.ui.consultation_window import ConsultationWindow
 
 
 class LibraryWindow(QMainWindow):
     """Lists every pack found, searchable, with details and reasons for invalid packs."""
 
-    def __init__(self, roots: list[Path], today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        roots: list[Path],
+        today: Callable[[], date] = date.today,
+        *,
+        store: DraftStore | None = None,
+        clock: Clock | None = None,
+        autosave_ms: int | None = None,
+    ) -> None:
         super().__init__()
         self._roots = list(roots)
         self._today = today
+        self.store = store
+        self.clock = clock
+        """The consultation clock; None means the real time."""
+        self.autosave_ms = autosave_ms
         self.task: Task | None = None
+        self.open_task: Task | None = None
+        self.consultations: list[ConsultationWindow] = []
         self.setWindowTitle(_("decision-aid — Library"))
         self.resize(1000, 620)
 
@@ -63,9 +87,19 @@ class LibraryWindow(QMainWindow):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self.open_selected())
+
+        self.open_button = QPushButton(_("&Open with patient"))
+        self.open_button.setAccessibleName(_("Open the selected pack"))
+        self.open_button.setToolTip(_("Start a consultation with the selected pack (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+
+        self.banner = RecoveryBanner()
+        self.banner.recover.connect(self.recover)
+        self.banner.discard.connect(self.discard_draft)
 
         self.details = QTextBrowser()
         self.details.setAccessibleName(_("Pack details"))
@@ -84,6 +118,7 @@ class LibraryWindow(QMainWindow):
         left_layout.addWidget(self.heading)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
+        left_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -95,11 +130,13 @@ class LibraryWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
         layout.addWidget(splitter)
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().showMessage(_("Loading packs…"))
-        self.reload()
+        # Start reading packs once the event loop runs, so the window paints first.
+        QTimer.singleShot(0, self.reload)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -133,7 +170,7 @@ class LibraryWindow(QMainWindow):
             return
         roots = list(self._roots)
         self.statusBar().showMessage(_("Loading packs…"))
-        self.task = run_task(self, lambda: build_index(roots), self._loaded, self._load_failed)
+        self.task = run_task(self, lambda: _index(roots), self._loaded, self._load_failed)
 
     def _loaded(self, entries: list[Entry]) -> None:
         self.model.set_entries(entries)
@@ -143,6 +180,7 @@ class LibraryWindow(QMainWindow):
             + " · "
             + ngettext("{n} invalid", "{n} invalid", invalid).format(n=invalid)
         )
+        self.check_drafts()
         if entries:
             self.table.selectRow(0)
         else:
@@ -173,6 +211,143 @@ class LibraryWindow(QMainWindow):
             _("decision-aid {version}: a shared decision-making aid.").format(version=__version__),
         )
 
+    # -- opening a pack --------------------------------------------------------
+
+    def entry_for(self, pack_id: str) -> Entry | None:
+        for entry in self.model.entries():
+            if entry.meta is not None and entry.meta.id == pack_id:
+                return entry
+        return None
+
+    def confirm_expired(self, entry: Entry) -> bool:
+        """Ask before opening an expired pack. Tests replace this."""
+        assert entry.meta is not None
+        answer = QMessageBox.warning(
+            self,
+            _("This pack has expired"),
+            _(
+                "{title} expired on {date}. Its evidence may be out of date and it should "
+                "be reviewed before use.\n\nOpen it anyway?"
+            ).format(title=entry.meta.title, date=entry.meta.expires.isoformat()),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
+
+    def open_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        self.open_entry(entry)
+
+    def open_entry(self, entry: Entry, record: SessionRecord | None = None) -> None:
+        """Load the whole pack off the GUI thread, then start (or resume) a consultation."""
+        if not entry.valid:
+            self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
+            return
+        if entry.expired(self._today()) and not self.confirm_expired(entry):
+            return
+        if self.open_task is not None and self.open_task.running:
+            return
+        self.statusBar().showMessage(
+            _("Opening {title}…").format(title=entry.meta.title if entry.meta else entry.id)
+        )
+        self.open_task = run_task(
+            self,
+            entry.open,
+            lambda loaded: self._opened(loaded, record),
+            lambda exc: self._open_failed(entry, exc),
+        )
+
+    def _opened(self, loaded: LoadedPack, record: SessionRecord | None) -> None:
+        from decision_aid.session.model import now_utc
+        from decision_aid.session.state import Session
+        from decision_aid.ui.consultation_window import ConsultationWindow
+
+        session = Session(
+            loaded.pack,
+            content_hash=loaded.content_hash,
+            record=record,
+            clock=self.clock or now_utc,
+        )
+        extra = {} if self.autosave_ms is None else {"autosave_ms": self.autosave_ms}
+        window = ConsultationWindow(loaded, session, self.store, **extra)
+        window.closed.connect(lambda: self._consultation_closed(window))
+        self.consultations.append(window)
+        window.show()
+        message = _("Opened {title}.").format(title=loaded.meta.title)
+        if record is not None and record.pack.content_hash != loaded.content_hash:
+            message = _(
+                "Recovered the consultation. The pack has changed since it was saved; "
+                "check the figures with the patient again."
+            )
+        self.statusBar().showMessage(message)
+
+    def _open_failed(self, entry: Entry, exc: Exception) -> None:
+        from decision_aid.content.errors import PackError
+
+        self.model.set_entries(self.model.entries())
+        if isinstance(exc, PackError):
+            self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
+            self.details.setHtml(details_html(entry, self._today()))
+        else:
+            self._load_failed(exc)
+
+    def _consultation_closed(self, window: ConsultationWindow) -> None:
+        if window in self.consultations:
+            self.consultations.remove(window)
+        self.check_drafts()
+
+    # -- recovery --------------------------------------------------------------
+
+    def check_drafts(self) -> None:
+        """Offer to recover an unfinished consultation left by a crash or a power cut."""
+        if self.store is None:
+            return
+        from decision_aid.session.store import DraftError
+
+        try:
+            drafts = self.store.unfinished()
+        except DraftError as exc:
+            self.banner.show_problem(str(exc))
+            return
+        open_ids = {w.session.record.id for w in self.consultations}
+        drafts = [d for d in drafts if d.id not in open_ids]
+        titles = {e.meta.id: e.meta.title for e in self.model.entries() if e.meta is not None}
+        self.banner.show_drafts(drafts, titles)
+
+    def recover(self, info: DraftInfo) -> None:
+        assert self.store is not None
+        from decision_aid.session.store import DraftError
+
+        try:
+            record = self.store.load(info.path)
+        except DraftError as exc:
+            self.banner.show_problem(str(exc))
+            return
+        entry = self.entry_for(record.pack.id)
+        if entry is None:
+            self.banner.show_problem(
+                _(
+                    "The unfinished consultation used the pack '{pack}', which is not in the "
+                    "library now. Add its folder (File › Add pack folder) to recover it."
+                ).format(pack=record.pack.id)
+            )
+            return
+        self.banner.hide()
+        self.open_entry(entry, record)
+
+    def discard_draft(self, info: DraftInfo) -> None:
+        assert self.store is not None
+        from decision_aid.session.store import DraftError
+
+        try:
+            self.store.discard(info.id)
+        except DraftError as exc:
+            self.banner.show_problem(str(exc))
+            return
+        self.check_drafts()
+
     # -- details ---------------------------------------------------------------
 
     def selected_entry(self) -> Entry | None:
@@ -180,11 +355,18 @@ class LibraryWindow(QMainWindow):
         if not rows:
             return None
         entry = self.proxy.data(rows[0], ENTRY_ROLE)
-        return entry if isinstance(entry, Entry) else None
+        return entry  # type: ignore[no-any-return]
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         entry = self.selected_entry()
         self.details.setHtml(details_html(entry, self._today()) if entry else "")
+
+
+def _index(roots: list[Path]) -> list[Entry]:
+    """Build the library index (runs off the GUI thread, so its imports do too)."""
+    from decision_aid.content.library import build_index
+
+    return build_index(roots)
 
 
 def details_html(entry: Entry, today: date) -> str:

@@ -6,6 +6,7 @@ and calls back on the GUI thread. Pack loading, PDF export and signing go throug
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -27,9 +28,15 @@ class _Runnable(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # handed to the GUI thread, shown as a message
-            self._relay.failed.emit(exc)
+            self._deliver(self._relay.failed, exc)
         else:
-            self._relay.done.emit(result)
+            self._deliver(self._relay.done, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        # RuntimeError: the window that asked for the work has closed; nobody waits.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 class Task(QObject):

@@ -40,9 +40,10 @@ def test_lists_packs_with_status(qtbot: QtBot, library: Path) -> None:
     assert cell(window, 0, 0) == "Test pack"
     assert cell(window, 0, 1) == "0.1.0"
     assert cell(window, 0, 2) == "en"
-    assert cell(window, 0, 3) == "Example — not clinically reviewed"
+    assert cell(window, 0, 3) == "2028-01-10"
+    assert cell(window, 0, 4) == "Example — not clinically reviewed"
     assert cell(window, 1, 0) == "missing-funding"
-    assert cell(window, 1, 3) == "Invalid: cannot be opened"
+    assert cell(window, 1, 4) == "Invalid: cannot be opened"
     assert window.statusBar().currentMessage() == "2 packs · 1 invalid"
 
 
@@ -64,8 +65,8 @@ def test_details_of_a_valid_pack(qtbot: QtBot, library: Path) -> None:
 
 def test_injected_clock_marks_expired(qtbot: QtBot, library: Path) -> None:
     window = open_window(qtbot, [library], today=date(2029, 1, 1))
-    assert cell(window, 0, 3).startswith("Expired 2028-01-10")
-    assert window.proxy.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert cell(window, 0, 4).startswith("Expired 2028-01-10")
+    assert window.proxy.index(0, 4).data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
 def test_search_box_filters_and_model_updates_view(qtbot: QtBot, library: Path) -> None:

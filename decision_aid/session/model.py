@@ -1,0 +1,217 @@
+"""The record of one consultation.
+
+A :class:`SessionRecord` holds everything the clinician and patient chose, rated and
+were shown, with times, so the summary and the signed record can be rebuilt from it.
+It is published as JSON Schema by ``decision-aid session schema``. Identifiers of the
+clinician and the patient are optional and minimal.
+
+The record is mutable while the consultation runs (the UI edits it through
+:class:`decision_aid.session.state.Session`); every change is validated.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
+
+SESSION_FORMAT = 1
+
+Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+ShortText = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
+]
+LongText = Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+STEPS = ("grid", "risks", "values", "check", "plan", "summary", "afterwards")
+"""The steps of the journey after the library, in order."""
+Step = Literal["grid", "risks", "values", "check", "plan", "summary", "afterwards"]
+
+RiskView = Literal["icons", "bar", "words"]
+Importance = Annotated[StrictInt, Field(ge=0, le=4)]
+"""How much a concern matters: 0 not at all, 1 a little, 2 somewhat, 3 a lot, 4 extremely."""
+Fit = Annotated[StrictInt, Field(ge=-2, le=2)]
+"""How an option fares on a concern: -2 works strongly against it ... +2 serves it well."""
+
+
+class Record(BaseModel):
+    """Base of the session models: unknown fields are errors; assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class PackRef(Record):
+    """Which pack, exactly, the consultation used."""
+
+    id: Id
+    """Pack id."""
+    version: StrictStr
+    """Pack version."""
+    content_hash: StrictStr
+    """SHA-256 over the pack's files, as the loader computed it."""
+    language: StrictStr = "en"
+    """Language the patient saw the content in."""
+
+
+class Person(Record):
+    """Optional, minimal identification."""
+
+    name: ShortText | None = None
+    """Name as the person wishes it to appear."""
+    identifier: ShortText | None = None
+    """A local identifier, such as a clinic number. Leave empty when not needed."""
+    role: ShortText | None = None
+    """For a clinician: role, e.g. 'GP'."""
+
+
+class Rating(Record):
+    """How much one of the pack's concerns matters to the patient."""
+
+    concern_id: Id
+    """Id of the concern in the pack's 'values'."""
+    importance: Importance
+
+
+class OwnConcern(Record):
+    """A concern the patient added in their own words."""
+
+    id: Id
+    """Generated id, e.g. 'own-1'."""
+    text: ShortText
+    """The concern, as the patient put it."""
+    importance: Importance = 2
+    fares: dict[Id, Fit] = Field(default_factory=dict)
+    """How each option fares on it, as judged with the clinician; options left out count 0."""
+
+
+class KnowledgeAnswer(Record):
+    """The patient's answer to one of the pack's knowledge questions."""
+
+    question_id: Id
+    choice_id: Id
+
+
+SureItem = Literal["sure", "understand", "risk_benefit", "encouragement"]
+"""The four SURE items (Légaré et al. 2010)."""
+
+
+class Sure(Record):
+    """SURE test answers; None until answered."""
+
+    sure: StrictBool | None = None
+    """Sure of myself: do you feel SURE about the best choice for you?"""
+    understand: StrictBool | None = None
+    """Understand information: do you know the benefits and risks of each option?"""
+    risk_benefit: StrictBool | None = None
+    """Risk-benefit ratio: are you clear about which benefits and risks matter most to you?"""
+    encouragement: StrictBool | None = None
+    """Encouragement: do you have enough support and advice to make a choice?"""
+
+
+class CollaboRate(Record):
+    """The three CollaboRATE items, each 0 (no effort was made) to 9 (every effort was made)."""
+
+    explained: Annotated[StrictInt, Field(ge=0, le=9)] | None = None
+    """How much effort was made to help you understand your health issues?"""
+    listened: Annotated[StrictInt, Field(ge=0, le=9)] | None = None
+    """How much effort was made to listen to the things that matter most to you?"""
+    included: Annotated[StrictInt, Field(ge=0, le=9)] | None = None
+    """How much effort was made to include what matters most to you in choosing what to do next?"""
+
+
+class Supporter(Record):
+    """Someone else involved in the decision."""
+
+    name: ShortText
+    relationship: Literal["family", "carer", "friend", "other"]
+    note: LongText = ""
+    """What they will do, e.g. 'will come to the next appointment'."""
+
+
+Leaning = Annotated[
+    StrictStr, StringConstraints(pattern=r"^(option:[a-z0-9][a-z0-9_-]{0,63}|unsure|later)$")
+]
+"""'option:<id>', 'unsure', or 'later' (decide later)."""
+
+
+class Plan(Record):
+    """What the patient leans towards and what happens next."""
+
+    leaning: Leaning | None = None
+    questions: list[ShortText] = Field(default_factory=list)
+    """The patient's own questions, to ask now or later."""
+    supporters: list[Supporter] = Field(default_factory=list)
+    resources: list[Id] = Field(default_factory=list)
+    """Ids of support resources from the pack that the patient chose."""
+    next_steps: LongText = ""
+    follow_up: date | None = None
+
+
+class Shown(Record):
+    """Something that was on screen, and when: for the record of what was discussed."""
+
+    at: AwareDatetime
+    step: Step
+    item: StrictStr = ""
+    """What exactly, e.g. 'outcome:heart-stroke-risk-10' or 'row:pain'."""
+    view: RiskView | None = None
+
+
+class SessionRecord(Record):
+    """One consultation, from opening a pack to the plan."""
+
+    format_version: Literal[1] = 1
+    id: StrictStr = Field(default_factory=lambda: uuid.uuid4().hex)
+    """Random id of this consultation."""
+    pack: PackRef
+    started: AwareDatetime
+    updated: AwareDatetime
+    finished: AwareDatetime | None = None
+    """Set when the summary is confirmed; an unfinished session is offered for recovery."""
+    clinician: Person | None = None
+    patient: Person | None = None
+    step: Step = "grid"
+    """The step the consultation is on."""
+    hidden_options: list[Id] = Field(default_factory=list)
+    hidden_rows: list[Id] = Field(default_factory=list)
+    risk_views: dict[Id, RiskView] = Field(default_factory=dict)
+    """The view chosen per outcome; absent means icon array."""
+    ratings: list[Rating] = Field(default_factory=list)
+    own_concerns: list[OwnConcern] = Field(default_factory=list)
+    knowledge: list[KnowledgeAnswer] = Field(default_factory=list)
+    sure: Sure = Field(default_factory=Sure)
+    plan: Plan = Field(default_factory=Plan)
+    collaborate: CollaboRate = Field(default_factory=CollaboRate)
+    shown: list[Shown] = Field(default_factory=list)
+
+
+def session_json_schema() -> dict[str, Any]:
+    """JSON Schema of the session record."""
+    import sys
+
+    from decision_aid.content.docs import attribute_docs, describe
+
+    schema = describe(
+        SessionRecord.model_json_schema(), "SessionRecord", attribute_docs(sys.modules[__name__])
+    )
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "decision-aid session record, format version 1"
+    return schema
+
+
+def now_utc() -> datetime:
+    """The current time, timezone-aware (the default clock)."""
+    from datetime import UTC
+
+    return datetime.now(UTC)

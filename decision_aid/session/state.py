@@ -1,0 +1,407 @@
+"""A running consultation: the record, the pack it uses, and every change to it.
+
+The UI never edits the record directly. It calls the methods here, which validate
+the change, stamp the time from an injected clock, keep an undo history and tell
+subscribers which part changed (a topic such as 'ratings' or 'plan').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, get_args
+
+from pydantic import ValidationError
+
+from decision_aid.content.model import Pack
+from decision_aid.session.model import (
+    STEPS,
+    KnowledgeAnswer,
+    OwnConcern,
+    PackRef,
+    Person,
+    Rating,
+    RiskView,
+    SessionRecord,
+    Shown,
+    Step,
+    Supporter,
+    SureItem,
+    now_utc,
+)
+
+Clock = Callable[[], datetime]
+Listener = Callable[[str], None]
+UNDO_LIMIT = 200
+
+TOPICS = (
+    "step",
+    "hidden",
+    "risk_views",
+    "ratings",
+    "knowledge",
+    "sure",
+    "plan",
+    "collaborate",
+    "people",
+    "shown",
+    "finished",
+    "all",
+)
+"""What a change can touch; 'all' after undo, redo or recovery."""
+
+
+SURE_ITEMS: tuple[str, ...] = get_args(SureItem)
+COLLABORATE_ITEMS = ("explained", "listened", "included")
+
+
+class SessionError(ValueError):
+    """A change that does not fit the pack (unknown option, question or choice) or the record.
+
+    A refused change leaves the record, the undo history and the subscribers untouched.
+    """
+
+
+class Session:
+    """One consultation over one pack."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        content_hash: str,
+        record: SessionRecord | None = None,
+        clock: Clock = now_utc,
+        language: str = "en",
+    ) -> None:
+        self.pack = pack
+        self.clock = clock
+        if record is None:
+            now = clock()
+            record = SessionRecord(
+                pack=PackRef(
+                    id=pack.meta.id,
+                    version=pack.meta.version,
+                    content_hash=content_hash,
+                    language=language,
+                ),
+                started=now,
+                updated=now,
+            )
+        elif record.pack.id != pack.meta.id:
+            raise SessionError(f"the session is for pack '{record.pack.id}', not '{pack.meta.id}'")
+        self.record = record
+        self.dirty = False
+        self._listeners: list[Listener] = []
+        self._undo: list[str] = []
+        self._redo: list[str] = []
+
+    # -- observation ---------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(topic)`` after every change; returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self, topic: str) -> None:
+        self.record.updated = self.clock()
+        self.dirty = True
+        for listener in list(self._listeners):
+            listener(topic)
+
+    @contextmanager
+    def _edit(self, topic: str) -> Iterator[None]:
+        """Make an undoable change: kept for undo and announced only if it is valid.
+
+        The record validates every assignment, and a refused assignment changes
+        nothing, so a failure leaves the record, the history and the listeners as
+        they were; it surfaces as a SessionError.
+        """
+        before = self.record.model_dump_json()
+        try:
+            yield
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(part) for part in problem["loc"]) or topic
+            raise SessionError(f"{where}: {problem['msg']}") from exc
+        self._undo.append(before)
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self._changed(topic)
+
+    def mark_saved(self) -> None:
+        """The record has been written to disk."""
+        self.dirty = False
+
+    # -- undo ------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> None:
+        """Go back one change (what was shown, and finishing, are kept: they happened)."""
+        if not self._undo:
+            return
+        self._redo.append(self.record.model_dump_json())
+        self._restore(self._undo.pop())
+
+    def redo(self) -> None:
+        if not self._redo:
+            return
+        self._undo.append(self.record.model_dump_json())
+        self._restore(self._redo.pop())
+
+    def _restore(self, data: str) -> None:
+        shown = list(self.record.shown)
+        finished = self.record.finished
+        self.record = SessionRecord.model_validate_json(data)
+        self.record.shown = shown
+        self.record.finished = finished
+        self._changed("all")
+
+    # -- checks ----------------------------------------------------------------------
+
+    def _option(self, option_id: str) -> None:
+        if option_id not in {o.id for o in self.pack.content.options}:
+            raise SessionError(f"no option '{option_id}' in this pack")
+
+    def _row(self, row_id: str) -> None:
+        if row_id not in {q.id for q in self.pack.content.questions}:
+            raise SessionError(f"no row '{row_id}' in this pack")
+
+    # -- the journey -----------------------------------------------------------------
+
+    def go_to(self, step: Step) -> None:
+        if step not in STEPS:
+            raise SessionError(f"no step '{step}'")
+        if step != self.record.step:
+            self.record.step = step
+            self._changed("step")
+
+    def next_step(self) -> Step | None:
+        index = STEPS.index(self.record.step)
+        return STEPS[index + 1] if index + 1 < len(STEPS) else None  # type: ignore[return-value]
+
+    def previous_step(self) -> Step | None:
+        index = STEPS.index(self.record.step)
+        return STEPS[index - 1] if index > 0 else None  # type: ignore[return-value]
+
+    def visible_options(self) -> list[str]:
+        hidden = set(self.record.hidden_options)
+        return [o.id for o in self.pack.content.options if o.id not in hidden]
+
+    def visible_rows(self) -> list[str]:
+        hidden = set(self.record.hidden_rows)
+        return [q.id for q in self.pack.content.questions if q.id not in hidden]
+
+    def set_option_hidden(self, option_id: str, hidden: bool) -> None:
+        """Hide or show an option column; at least one option stays visible."""
+        self._option(option_id)
+        current = option_id in self.record.hidden_options
+        if hidden == current:
+            return
+        if hidden and len(self.visible_options()) <= 1:
+            raise SessionError("at least one option stays visible")
+        with self._edit("hidden"):
+            if hidden:
+                self.record.hidden_options = [*self.record.hidden_options, option_id]
+            else:
+                kept = [o for o in self.record.hidden_options if o != option_id]
+                self.record.hidden_options = kept
+
+    def set_row_hidden(self, row_id: str, hidden: bool) -> None:
+        """Hide or show a grid row; at least one row stays visible."""
+        self._row(row_id)
+        current = row_id in self.record.hidden_rows
+        if hidden == current:
+            return
+        if hidden and len(self.visible_rows()) <= 1:
+            raise SessionError("at least one row stays visible")
+        with self._edit("hidden"):
+            if hidden:
+                self.record.hidden_rows = [*self.record.hidden_rows, row_id]
+            else:
+                self.record.hidden_rows = [r for r in self.record.hidden_rows if r != row_id]
+
+    def risk_view(self, outcome_id: str) -> RiskView:
+        return self.record.risk_views.get(outcome_id, "icons")
+
+    def set_risk_view(self, outcome_id: str, view: RiskView) -> None:
+        if outcome_id not in {o.id for o in self.pack.content.outcomes}:
+            raise SessionError(f"no outcome '{outcome_id}' in this pack")
+        if self.risk_view(outcome_id) == view:
+            return
+        with self._edit("risk_views"):
+            self.record.risk_views = {**self.record.risk_views, outcome_id: view}
+
+    # -- values ----------------------------------------------------------------------
+
+    def importance(self, concern_id: str) -> int | None:
+        for rating in self.record.ratings:
+            if rating.concern_id == concern_id:
+                return rating.importance
+        for own in self.record.own_concerns:
+            if own.id == concern_id:
+                return own.importance
+        return None
+
+    def rate(self, concern_id: str, importance: int | None) -> None:
+        """Set how much a concern matters (0-4), or clear it with None."""
+        own = [c for c in self.record.own_concerns if c.id == concern_id]
+        if not own and concern_id not in {v.id for v in self.pack.content.values}:
+            raise SessionError(f"no concern '{concern_id}' in this pack")
+        if own and importance is None:
+            raise SessionError("an own concern always has an importance; remove it instead")
+        if self.importance(concern_id) == importance:
+            return
+        with self._edit("ratings"):
+            if own and importance is not None:
+                own[0].importance = importance
+                self.record.own_concerns = list(self.record.own_concerns)
+            else:
+                kept = [r for r in self.record.ratings if r.concern_id != concern_id]
+                if importance is not None:
+                    kept.append(Rating(concern_id=concern_id, importance=importance))
+                self.record.ratings = kept
+
+    def add_own_concern(self, text: str, importance: int = 2) -> str:
+        """Add a concern in the patient's words; returns its id."""
+        taken = {c.id for c in self.record.own_concerns} | {v.id for v in self.pack.content.values}
+        number = 1
+        while f"own-{number}" in taken:
+            number += 1
+        with self._edit("ratings"):
+            concern = OwnConcern(id=f"own-{number}", text=text, importance=importance)
+            self.record.own_concerns = [*self.record.own_concerns, concern]
+        return concern.id
+
+    def set_own_fare(self, concern_id: str, option_id: str, score: int) -> None:
+        """How an option fares on the patient's own concern (-2 to +2)."""
+        self._option(option_id)
+        for concern in self.record.own_concerns:
+            if concern.id == concern_id:
+                if concern.fares.get(option_id, 0) == score:
+                    return
+                with self._edit("ratings"):
+                    concern.fares = {**concern.fares, option_id: score}
+                    self.record.own_concerns = list(self.record.own_concerns)
+                return
+        raise SessionError(f"no own concern '{concern_id}'")
+
+    def remove_own_concern(self, concern_id: str) -> None:
+        kept = [c for c in self.record.own_concerns if c.id != concern_id]
+        if len(kept) == len(self.record.own_concerns):
+            return
+        with self._edit("ratings"):
+            self.record.own_concerns = kept
+
+    # -- check -----------------------------------------------------------------------
+
+    def answer(self, question_id: str) -> str | None:
+        for item in self.record.knowledge:
+            if item.question_id == question_id:
+                return item.choice_id
+        return None
+
+    def answer_knowledge(self, question_id: str, choice_id: str | None) -> None:
+        questions = {q.id: q for q in self.pack.content.knowledge}
+        if question_id not in questions:
+            raise SessionError(f"no knowledge question '{question_id}'")
+        if choice_id is not None and choice_id not in {
+            c.id for c in questions[question_id].choices
+        }:
+            raise SessionError(f"no choice '{choice_id}' for question '{question_id}'")
+        if self.answer(question_id) == choice_id:
+            return
+        with self._edit("knowledge"):
+            kept = [a for a in self.record.knowledge if a.question_id != question_id]
+            if choice_id is not None:
+                kept.append(KnowledgeAnswer(question_id=question_id, choice_id=choice_id))
+            self.record.knowledge = kept
+
+    def answer_sure(self, item: SureItem, value: bool | None) -> None:
+        if item not in SURE_ITEMS:
+            raise SessionError(f"no SURE item '{item}'")
+        if getattr(self.record.sure, item) == value:
+            return
+        with self._edit("sure"):
+            setattr(self.record.sure, item, value)
+
+    # -- plan ------------------------------------------------------------------------
+
+    def set_leaning(self, leaning: str | None) -> None:
+        """'option:<id>', 'unsure', 'later', or None."""
+        if leaning is not None and leaning.startswith("option:"):
+            self._option(leaning.removeprefix("option:"))
+        if self.record.plan.leaning == leaning:
+            return
+        with self._edit("plan"):
+            self.record.plan.leaning = leaning
+
+    def _set_plan(self, field: str, value: Any) -> None:
+        if getattr(self.record.plan, field) == value:
+            return
+        with self._edit("plan"):
+            setattr(self.record.plan, field, value)
+
+    def set_questions(self, questions: list[str]) -> None:
+        self._set_plan("questions", [q.strip() for q in questions if q.strip()])
+
+    def set_supporters(self, supporters: list[Supporter]) -> None:
+        self._set_plan("supporters", list(supporters))
+
+    def set_resources(self, resource_ids: list[str]) -> None:
+        known = [s.id for s in self.pack.content.support]
+        unknown = [r for r in resource_ids if r not in known]
+        if unknown:
+            raise SessionError(f"no support resource '{unknown[0]}' in this pack")
+        self._set_plan("resources", [r for r in known if r in resource_ids])
+
+    def set_next_steps(self, text: str) -> None:
+        self._set_plan("next_steps", text.strip())
+
+    def set_follow_up(self, when: date | None) -> None:
+        self._set_plan("follow_up", when)
+
+    # -- people and afterwards -------------------------------------------------------
+
+    def set_patient(self, person: Person | None) -> None:
+        if self.record.patient != person:
+            with self._edit("people"):
+                self.record.patient = person
+
+    def set_clinician(self, person: Person | None) -> None:
+        if self.record.clinician != person:
+            with self._edit("people"):
+                self.record.clinician = person
+
+    def set_collaborate(self, item: str, value: int | None) -> None:
+        if item not in COLLABORATE_ITEMS:
+            raise SessionError(f"no CollaboRATE item '{item}'")
+        if getattr(self.record.collaborate, item) == value:
+            return
+        with self._edit("collaborate"):
+            setattr(self.record.collaborate, item, value)
+
+    # -- the record of what was shown ------------------------------------------------
+
+    def mark_shown(self, step: Step, item: str = "", view: RiskView | None = None) -> None:
+        """Note that something was on screen (not undoable: it happened)."""
+        last = self.record.shown[-1] if self.record.shown else None
+        if last is not None and (last.step, last.item, last.view) == (step, item, view):
+            return
+        entry = Shown(at=self.clock(), step=step, item=item, view=view)
+        self.record.shown = [*self.record.shown, entry]
+        self._changed("shown")
+
+    def finish(self) -> None:
+        """The summary was confirmed: the session is complete and no longer a draft."""
+        if self.record.finished is None:
+            self.record.finished = self.clock()
+            self._changed("finished")

@@ -1,0 +1,273 @@
+"""The clinician's window for one consultation: the steps, navigation, undo and autosave."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import _
+from decision_aid.session.model import STEPS, Step
+from decision_aid.session.state import Session
+from decision_aid.session.store import DraftStore
+from decision_aid.ui.autosave import AUTOSAVE_DELAY_MS, Autosaver
+from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.pages import build_pages
+from decision_aid.ui.patient_window import PatientWindow
+from decision_aid.ui.steps.base import StepPage
+
+MIN_POINT_SIZE = 6.0
+MAX_POINT_SIZE = 48.0
+
+
+class ConsultationWindow(QMainWindow):
+    """Steps through the journey; every page is bound to one session."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        loaded: LoadedPack,
+        session: Session,
+        store: DraftStore | None = None,
+        *,
+        autosave_ms: int = AUTOSAVE_DELAY_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.loaded = loaded
+        self.binding = SessionBinding(session, self)
+        self.patient_window: PatientWindow | None = None
+        self.autosaver = Autosaver(self.binding, store, autosave_ms, self) if store else None
+        meta = loaded.meta
+        self.setWindowTitle(_("{title} — decision-aid").format(title=meta.title))
+        self.resize(1180, 800)
+
+        self.heading = QLabel(f"<b>{html.escape(meta.title)}</b><br>{html.escape(meta.decision)}")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        nav = QHBoxLayout()
+        nav.setSpacing(4)
+        self.pages = build_pages(self.binding)
+        self.stack = QStackedWidget()
+        self.nav_buttons: dict[Step, QPushButton] = {}
+        for number, (step, page) in enumerate(self.pages.items(), start=1):
+            button = QPushButton(f"{number}. {page.title()}")
+            button.setCheckable(True)
+            button.setAccessibleName(
+                _("Go to step {n}: {title}").format(n=number, title=page.title())
+            )
+            button.clicked.connect(lambda _checked=False, s=step: self.go_to(s))
+            self.nav_group.addButton(button)
+            self.nav_buttons[step] = button
+            nav.addWidget(button)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            scroll.setAccessibleName(page.title())
+            self.stack.addWidget(scroll)
+        nav.addStretch(1)
+
+        self.back_button = QPushButton(_("◀ Back"))
+        self.back_button.setAccessibleName(_("Previous step"))
+        self.back_button.setToolTip(_("Previous step (Alt+Left)"))
+        self.back_button.clicked.connect(self.back)
+        self.next_button = QPushButton(_("Next ▶"))
+        self.next_button.setAccessibleName(_("Next step"))
+        self.next_button.setToolTip(_("Next step (Alt+Right)"))
+        self.next_button.clicked.connect(self.next)
+        self.patient_button = QPushButton(_("Show to patient"))
+        self.patient_button.setAccessibleName(_("Show to patient"))
+        self.patient_button.setToolTip(_("Open the patient's view (Ctrl+Shift+P)"))
+        self.patient_button.setCheckable(True)
+        self.patient_button.toggled.connect(self.set_patient_view)
+        footer = QHBoxLayout()
+        footer.addWidget(self.back_button)
+        footer.addStretch(1)
+        footer.addWidget(self.patient_button)
+        footer.addStretch(1)
+        footer.addWidget(self.next_button)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.heading)
+        layout.addLayout(nav)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(footer)
+        self.setCentralWidget(central)
+        self._build_actions()
+
+        self.binding.changed.connect(self._on_changed)
+        if self.autosaver is not None:
+            self.autosaver.saved.connect(self._saved)
+            self.autosaver.failed.connect(self._save_failed)
+        self._on_changed("step")
+
+    # -- actions ---------------------------------------------------------------------
+
+    def _action(self, text: str, keys: list[QKeySequence], slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(_("&Consultation"))
+        seq = QKeySequence
+        self.next_action = self._action(
+            _("&Next step"), [seq("Alt+Right"), seq("Ctrl+PgDown")], self.next
+        )
+        self.back_action = self._action(
+            _("&Previous step"), [seq("Alt+Left"), seq("Ctrl+PgUp")], self.back
+        )
+        patient = self._action(
+            _("Show to &patient"), [seq("Ctrl+Shift+P")], self.patient_button.toggle
+        )
+        close = self._action(_("&Close consultation"), [seq(seq.StandardKey.Close)], self.close)
+        for action in (self.next_action, self.back_action, patient):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(close)
+
+        edit = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self._action(_("&Undo"), [seq(seq.StandardKey.Undo)], self.undo)
+        self.redo_action = self._action(
+            _("&Redo"), [seq(seq.StandardKey.Redo), seq("Ctrl+Y")], self.redo
+        )
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        view = self.menuBar().addMenu(_("&View"))
+        for text, keys, factor in (
+            (_("&Larger text"), [seq(seq.StandardKey.ZoomIn), seq("Ctrl+=")], 1.25),
+            (_("&Smaller text"), [seq(seq.StandardKey.ZoomOut)], 0.8),
+        ):
+            view.addAction(self._action(text, keys, lambda _c=False, f=factor: self.scale_text(f)))
+        view.addAction(self._action(_("&Normal text size"), [seq("Ctrl+0")], self.reset_text))
+        self._base_point_size = QApplication.font().pointSizeF()
+
+    # -- navigation ------------------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        return self.binding.session
+
+    def current_page(self) -> StepPage:
+        return self.pages[self.session.record.step]
+
+    def commit_pages(self) -> None:
+        """Let every page write edits it still holds."""
+        for page in self.pages.values():
+            page.commit()
+
+    def go_to(self, step: Step) -> None:
+        self.commit_pages()
+        self.session.go_to(step)
+        if self.autosaver is not None:
+            self.autosaver.flush()
+
+    def next(self) -> None:
+        step = self.session.next_step()
+        if step is not None:
+            self.go_to(step)
+
+    def back(self) -> None:
+        step = self.session.previous_step()
+        if step is not None:
+            self.go_to(step)
+
+    def undo(self) -> None:
+        self.session.undo()
+
+    def redo(self) -> None:
+        self.session.redo()
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in ("step", "all"):
+            step = self.session.record.step
+            self.stack.setCurrentIndex(STEPS.index(step))
+            self.nav_buttons[step].setChecked(True)
+            self.back_button.setEnabled(self.session.previous_step() is not None)
+            self.next_button.setEnabled(self.session.next_step() is not None)
+            self.session.mark_shown(step)
+        self.undo_action.setEnabled(self.session.can_undo)
+        self.redo_action.setEnabled(self.session.can_redo)
+
+    # -- patient view and text size --------------------------------------------------
+
+    def set_patient_view(self, on: bool) -> None:
+        if on and self.patient_window is None:
+            self.patient_window = PatientWindow(self.binding)
+            self.patient_window.show_on_best_screen()
+        elif not on and self.patient_window is not None:
+            self.patient_window.close()
+            self.patient_window.deleteLater()
+            self.patient_window = None
+        if self.patient_button.isChecked() != on:
+            self.patient_button.setChecked(on)
+
+    def scale_text(self, factor: float) -> None:
+        font = QApplication.font()
+        size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, font.pointSizeF() * factor))
+        font.setPointSizeF(size)
+        QApplication.setFont(font)
+
+    def reset_text(self) -> None:
+        font = QApplication.font()
+        font.setPointSizeF(self._base_point_size)
+        QApplication.setFont(font)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def _saved(self) -> None:
+        when = self.session.record.updated.astimezone().strftime("%H:%M")
+        self.statusBar().showMessage(_("Saved at {time}").format(time=when))
+
+    def _save_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    def confirm_close_unsaved(self, problem: str) -> bool:
+        """Ask before closing a consultation that could not be saved. Tests replace this."""
+        answer = QMessageBox.warning(
+            self,
+            _("The consultation is not saved"),
+            _(
+                "The latest changes could not be saved: {problem}\n\n"
+                "Keep the window open and try again (for example after freeing disk space)?"
+            ).format(problem=problem),
+            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Retry,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.commit_pages()
+        problem = None
+        if self.autosaver is not None and not self.autosaver.flush():
+            problem = self.autosaver.last_error or ""
+        if problem is not None and not self.confirm_close_unsaved(problem):
+            event.ignore()
+            return
+        self.set_patient_view(False)
+        self.binding.detach()
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,56 @@
+"""What every step page shares."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from decision_aid.i18n import N_, _
+from decision_aid.session.model import Step
+from decision_aid.session.state import Session
+from decision_aid.ui.binding import SessionBinding
+
+STEP_TITLES: dict[str, str] = {
+    "grid": N_("Options"),
+    "risks": N_("Risks and benefits"),
+    "values": N_("What matters to you"),
+    "check": N_("Check"),
+    "plan": N_("Plan"),
+    "summary": N_("Summary"),
+    "afterwards": N_("Afterwards"),
+}
+
+
+class StepPage(QWidget):
+    """One step of the journey, bound to the session.
+
+    A page built with ``patient=True`` is the patient's mirror: large, plain, and
+    without the clinician's controls. Pages refresh themselves from the session
+    whenever ``binding.changed`` fires, so two pages on one session stay in step.
+    """
+
+    step: Step = "grid"
+
+    def __init__(
+        self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.binding = binding
+        self.patient = patient
+        binding.changed.connect(self._on_changed)
+
+    @property
+    def session(self) -> Session:
+        return self.binding.session
+
+    def title(self) -> str:
+        """The step's heading, translated."""
+        return _(STEP_TITLES[self.step])
+
+    def refresh(self) -> None:
+        """Re-read everything shown from the session. Pages override this."""
+
+    def commit(self) -> None:
+        """Write any edit still held by a widget (e.g. text waiting for a typing pause)."""
+
+    def _on_changed(self, topic: str) -> None:
+        self.refresh()

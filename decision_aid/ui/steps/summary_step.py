@@ -1,0 +1,401 @@
+"""The summary: a review of everything that goes into the record, and its confirmation.
+
+The review is generated HTML in a read-only browser (every pack and patient string
+escaped). The clinician may add minimal, optional identification for the patient and
+for themselves, and confirms the summary, which finishes the session.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+
+from babel.dates import format_datetime
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decision_aid.content.model import Outcome
+from decision_aid.i18n import N_, _, current_language, ngettext
+from decision_aid.session import scoring
+from decision_aid.session.model import Person, SessionRecord
+from decision_aid.session.state import Session
+from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.steps.plan_step import (
+    follow_up_text,
+    leaning_text,
+    linked,
+    patient_font,
+    supporter_text,
+)
+from decision_aid.ui.steps.values_step import IMPORTANCE, fit_verdict
+from decision_aid.ui.widgets.risk_text import (
+    certainty_text,
+    figure_sentence,
+    outcome_heading,
+    reference_text,
+)
+
+SHORT_MAX = 500
+SIDE_BY_SIDE_AT = 110
+"""Page width, in average characters, from which the fields sit beside the review."""
+VIEWS = {"icons": N_("icon array"), "bar": N_("bar"), "words": N_("words")}
+
+esc = html.escape
+
+
+def confirmed_text(finished: datetime) -> str:
+    """'Confirmed at <date and time>', in local time and the current language."""
+    when = format_datetime(finished.astimezone(), format="medium", locale=current_language())
+    return _("Confirmed at {time}").format(time=when)
+
+
+def _section(title: str, body: str) -> str:
+    return f"<h3>{esc(title)}</h3>{body}"
+
+
+def _items(items: list[str], empty: str) -> str:
+    """An HTML list of already-escaped items, or the escaped ``empty`` text."""
+    if not items:
+        return f"<p><i>{esc(empty)}</i></p>"
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    """A two-column table of already-escaped (label, value) pairs."""
+    cells = "".join(
+        f"<tr><td valign='top' style='padding-right:12px'><b>{k}</b></td><td>{v}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table cellspacing='2'>{cells}</table>"
+
+
+def _labelled(label: str, value: str) -> str:
+    """'<b>Label:</b> value' as a paragraph; ``value`` is already escaped."""
+    return "<p>" + _("{label}: {value}").format(label=f"<b>{esc(label)}</b>", value=value) + "</p>"
+
+
+def shown_outcomes(session: Session) -> list[tuple[Outcome, list[str]]]:
+    """The outcomes shown during the consultation, in the order first shown, with the views."""
+    outcomes = {o.id: o for o in session.pack.content.outcomes}
+    seen: dict[str, list[str]] = {}
+    for entry in session.record.shown:
+        key = entry.item.removeprefix("outcome:")
+        if entry.item.startswith("outcome:") and key in outcomes:
+            views = seen.setdefault(key, [])
+            if entry.view is not None and entry.view not in views:
+                views.append(entry.view)
+    return [(outcomes[key], views) for key, views in seen.items()]
+
+
+def _decision(session: Session) -> str:
+    meta = session.pack.meta
+    if meta.review.status == "example":
+        review = _("Example — not clinically reviewed")
+    else:
+        review = _("Reviewed by {who} on {date}").format(
+            who=meta.review.reviewer, date=meta.review.date
+        )
+    return _rows(
+        [
+            (esc(_("Decision")), esc(meta.decision)),
+            (esc(_("Option grid")), esc(meta.title)),
+            (esc(_("Version")), esc(meta.version)),
+            (esc(_("Review")), esc(review)),
+        ]
+    )
+
+
+def _options(session: Session) -> str:
+    content = session.pack.content
+    visible = session.visible_options()
+    body = _items([esc(content.option(o).name) for o in visible], _("None"))
+    hidden = [content.option(o).name for o in session.record.hidden_options]
+    if hidden:
+        body += "<p>" + esc(_("Not discussed: {options}").format(options=", ".join(hidden)))
+        body += "</p>"
+    return body
+
+
+def _risks(session: Session) -> str:
+    content = session.pack.content
+    shown = shown_outcomes(session)
+    if not shown:
+        return f"<p><i>{esc(_('No risk figures were shown.'))}</i></p>"
+    parts = []
+    for outcome, views in shown:
+        sentences = [
+            f"<b>{esc(content.option(o).name)}:</b> "
+            f"{esc(figure_sentence(outcome, outcome.figures[o]))}"
+            for o in session.visible_options()
+            if o in outcome.figures
+        ]
+        notes = [reference_text(outcome), certainty_text(outcome.certainty)]
+        if views:
+            shown_as = ", ".join(_(VIEWS[v]) for v in views)
+            notes.append(_("Shown as: {views}.").format(views=shown_as))
+        parts.append(
+            f"<p><b>{esc(outcome_heading(outcome))}</b></p>"
+            + _items(sentences, "")
+            + f"<p style='color:#444'>{'<br>'.join(esc(n) for n in notes)}</p>"
+        )
+    return "".join(parts)
+
+
+def _values(session: Session) -> str:
+    content, record = session.pack.content, session.record
+    rows = []
+    for value in content.values:
+        importance = session.importance(value.id)
+        label = _("Not rated") if importance is None else _(IMPORTANCE[importance])
+        rows.append((esc(value.concern), esc(label)))
+    for own in record.own_concerns:
+        concern = _("{concern} (in your own words)").format(concern=own.text)
+        rows.append((esc(concern), esc(_(IMPORTANCE[own.importance]))))
+    body = _rows(rows) if rows else f"<p><i>{esc(_('This pack lists no concerns.'))}</i></p>"
+    fits = [
+        f for f in scoring.option_fits(content, record) if f.option_id in session.visible_options()
+    ]
+    if all(f.fit is None for f in fits):
+        return body + f"<p><i>{esc(_('No fit: nothing was rated as mattering.'))}</i></p>"
+    lines = []
+    for fit in fits:
+        if fit.fit is None:
+            continue
+        line = f"<b>{esc(content.option(fit.option_id).name)}:</b> {esc(fit_verdict(fit.fit))}"
+        if fit.drivers:
+            drivers = "; ".join(d.concern for d in fit.drivers)
+            moved = _("Moved most by: {concerns}.").format(concerns=drivers)
+            line += f"<br><span style='color:#444'>{esc(moved)}</span>"
+        lines.append(line)
+    note = _("This shows how the ratings line up with the options. It is not a recommendation.")
+    return (
+        body
+        + f"<p><b>{esc(_('How the options fit'))}</b></p>"
+        + _items(lines, "")
+        + f"<p style='color:#444'>{esc(note)}</p>"
+    )
+
+
+def _check(session: Session) -> str:
+    content, record = session.pack.content, session.record
+    knowledge = scoring.knowledge_score(content, record)
+    if knowledge.total == 0:
+        known = _("This pack has no knowledge questions.")
+    else:
+        known = ngettext(
+            "{correct} of {total} answered correctly",
+            "{correct} of {total} answered correctly",
+            knowledge.total,
+        ).format(correct=knowledge.correct, total=knowledge.total)
+        if knowledge.answered < knowledge.total:
+            known += " " + _("({answered} answered)").format(answered=knowledge.answered)
+    sure = scoring.sure_score(record.sure)
+    if sure.score is None:
+        sure_text = _("Not completed")
+    elif sure.conflict:
+        sure_text = _(
+            "{score} of 4: decisional conflict. Talk more about the options, what matters "
+            "most, or who can help, before deciding."
+        ).format(score=sure.score)
+    else:
+        sure_text = _("{score} of 4: no decisional conflict").format(score=sure.score)
+    return _rows([(esc(_("Knowledge")), esc(known)), (esc(_("SURE test")), esc(sure_text))])
+
+
+def _plan(session: Session) -> str:
+    plan = session.record.plan
+    resources = {r.id: r for r in session.pack.content.support}
+    chosen = [
+        f"<b>{esc(resources[key].name)}</b> — {linked(resources[key].contact)}"
+        for key in plan.resources
+        if key in resources
+    ]
+    follow_up = follow_up_text(plan.follow_up) if plan.follow_up else _("No follow-up date")
+    next_steps = esc(plan.next_steps).replace("\n", "<br>") if plan.next_steps else ""
+    return (
+        _labelled(_("Leaning"), esc(leaning_text(session)))
+        + f"<p><b>{esc(_('Questions'))}</b></p>"
+        + _items([esc(q) for q in plan.questions], _("None"))
+        + f"<p><b>{esc(_('Who else is involved'))}</b></p>"
+        + _items([esc(supporter_text(s)) for s in plan.supporters], _("Nobody named"))
+        + f"<p><b>{esc(_('Support chosen'))}</b></p>"
+        + _items(chosen, _("None"))
+        + f"<p><b>{esc(_('Next steps'))}</b></p>"
+        + (f"<p>{next_steps}</p>" if next_steps else _items([], _("None written")))
+        + _labelled(_("Follow-up"), esc(follow_up))
+    )
+
+
+def _people(record: SessionRecord) -> str:
+    rows = []
+    for title, person in ((_("Patient"), record.patient), (_("Clinician"), record.clinician)):
+        if person is None:
+            continue
+        parts = [p for p in (person.name, person.role, person.identifier) if p]
+        rows.append((esc(title), esc(", ".join(parts))))
+    return _rows(rows) if rows else ""
+
+
+def summary_html(session: Session, *, people: bool = True) -> str:
+    """The whole review as HTML; ``people`` adds the identification entered."""
+    record = session.record
+    sections = [
+        (_("The decision"), _decision(session)),
+        (_("Options discussed"), _options(session)),
+        (_("Risk figures shown"), _risks(session)),
+        (_("What matters to you"), _values(session)),
+        (_("Check"), _check(session)),
+        (_("Plan"), _plan(session)),
+    ]
+    if people and (identified := _people(record)):
+        sections.append((_("People"), identified))
+    body = "".join(_section(title, part) for title, part in sections)
+    if record.finished is not None:
+        body += f"<p><b>{esc(confirmed_text(record.finished))}</b></p>"
+    return body
+
+
+class SummaryStep(StepPage):
+    """Step 7: review the record, add optional identification, confirm."""
+
+    step = "summary"
+
+    def __init__(
+        self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(binding, patient=patient, parent=parent)
+        self.setAccessibleName(self.title())
+        if patient:
+            patient_font(self)
+        self._page: str | None = None
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName(_("Summary of the consultation"))
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.addWidget(self.browser, 3)
+        self.fields: dict[str, QLineEdit] = {}
+        if not patient:
+            self.columns.addLayout(self._build_side(), 1)
+        self.refresh()
+
+    # -- building --------------------------------------------------------------
+
+    def _build_side(self) -> QVBoxLayout:
+        side = QVBoxLayout()
+        note = QLabel(_("Optional. Leave empty if not needed."))
+        note.setWordWrap(True)
+        side.addWidget(note)
+        for who, title, keys in (
+            ("patient", _("Patient"), ("name", "identifier")),
+            ("clinician", _("Clinician"), ("name", "role", "identifier")),
+        ):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for key in keys:
+                label = {
+                    "name": _("Name"),
+                    "identifier": _("Identifier"),
+                    "role": _("Role"),
+                }[key]
+                edit = QLineEdit()
+                edit.setMaxLength(SHORT_MAX)
+                edit.setAccessibleName(_("{who}: {field}").format(who=title, field=label))
+                if key == "identifier" and who == "patient":
+                    edit.setPlaceholderText(_("e.g. clinic number"))
+                if key == "role":
+                    edit.setPlaceholderText(_("e.g. GP, practice nurse"))
+                edit.editingFinished.connect(self._committer(who))
+                form.addRow(label, edit)
+                self.fields[f"{who}.{key}"] = edit
+            side.addWidget(box)
+        self.confirm_button = QPushButton(_("Confirm summary"))
+        self.confirm_button.setAccessibleName(_("Confirm summary"))
+        self.confirm_button.clicked.connect(self.confirm)
+        side.addWidget(self.confirm_button)
+        self.confirmed = QLabel()
+        self.confirmed.setWordWrap(True)
+        self.confirmed.setAccessibleName(_("Confirmation"))
+        side.addWidget(self.confirmed)
+        side.addStretch(1)
+        return side
+
+    # -- widget -> session -----------------------------------------------------
+
+    def _committer(self, who: str) -> Callable[[], None]:
+        return lambda: self.commit_person(who)
+
+    def commit_person(self, who: str) -> None:
+        """Write the patient's or clinician's fields to the record (all empty: no one)."""
+        values = {
+            key.split(".", 1)[1]: edit.text().strip() or None
+            for key, edit in self.fields.items()
+            if key.startswith(who + ".")
+        }
+        for key, edit in self.fields.items():
+            if key.startswith(who + "."):
+                edit.setModified(False)
+        person = Person(**values) if any(values.values()) else None
+        if who == "patient":
+            self.session.set_patient(person)
+        else:
+            self.session.set_clinician(person)
+
+    def confirm(self) -> None:
+        """Confirm the summary: the session is finished and no longer a draft."""
+        for who in ("patient", "clinician"):
+            if any(e.isModified() for k, e in self.fields.items() if k.startswith(who)):
+                self.commit_person(who)
+        self.session.finish()
+
+    # -- session -> widgets ----------------------------------------------------
+
+    def refresh(self) -> None:
+        record = self.session.record
+        page = summary_html(self.session, people=not self.patient)
+        if page != self._page:
+            self._page = page
+            bar = self.browser.verticalScrollBar()
+            position = bar.value()
+            self.browser.setHtml(page)
+            bar.setValue(position)
+        if self.patient:
+            return
+        for who, person in (("patient", record.patient), ("clinician", record.clinician)):
+            for key, edit in self.fields.items():
+                if key.startswith(who + ".") and not edit.isModified():
+                    value = getattr(person, key.split(".", 1)[1]) if person else None
+                    if edit.text() != (value or ""):
+                        edit.setText(value or "")
+        finished = record.finished
+        self.confirm_button.setEnabled(finished is None)
+        self.confirmed.setText(confirmed_text(finished) if finished else "")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if self.patient and event.type() == QEvent.Type.ApplicationFontChange:
+            patient_font(self)
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        if not self.patient:
+            wide = event.size().width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_AT
+            direction = QBoxLayout.Direction.TopToBottom
+            if wide:
+                direction = QBoxLayout.Direction.LeftToRight
+            if self.columns.direction() != direction:
+                self.columns.setDirection(direction)
+        super().resizeEvent(event)

@@ -1,0 +1,650 @@
+"""The 'What matters to you' step: rate the concerns, add your own, see how the options fit.
+
+The fit is computed by :func:`decision_aid.session.scoring.option_fits`; this page
+only shows it, in words and as a bar from -1 to +1, and says which concerns drive it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from itertools import pairwise
+
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from PySide6.QtCore import QObject, QPoint, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decision_aid.i18n import N_, _, current_language
+from decision_aid.session import scoring
+from decision_aid.session.scoring import Driver, OptionFit
+from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.steps.base import StepPage
+
+IMPORTANCE = (N_("Not at all"), N_("A little"), N_("Somewhat"), N_("A lot"), N_("Extremely"))
+"""Importance 0-4, as the patient sees it."""
+MATTERS = {
+    1: N_("matters a little"),
+    2: N_("matters somewhat"),
+    3: N_("matters a lot"),
+    4: N_("matters very much"),
+}
+FARES = {
+    -2: N_("works strongly against it"),
+    -1: N_("works against it a little"),
+    1: N_("serves it a little"),
+    2: N_("serves it well"),
+}
+FARE_CHOICES = {
+    -2: N_("−2  Works strongly against it"),
+    -1: N_("−1  Works against it a little"),
+    0: N_("0  Makes no difference"),
+    1: N_("+1  Serves it a little"),
+    2: N_("+2  Serves it well"),
+}
+FITS_WELL_AT = 0.5
+"""A fit of at least this reads 'Fits well'; at or below its negative, 'Does not fit'."""
+EVEN = 0.005
+"""Fits closer to 0 than this show as 0.00, 'Fits neither well nor badly'."""
+PATIENT_SCALE = 1.4
+GOOD = QColor("#0072B2")
+"""Okabe-Ito blue: the part of the bar for a fit above 0."""
+POOR = QColor("#D55E00")
+"""Okabe-Ito vermillion, hatched: the part of the bar for a fit below 0."""
+HOW_IT_WORKS = N_(
+    "Each concern you rate gets a weight: 0 for 'Not at all' up to 4 for 'Extremely'. "
+    "For each option, the aid takes how the option fares on each concern, from −2 (works "
+    "strongly against it) to +2 (serves it well), as the option grid says (for your own "
+    "concerns, as you and your clinician judged it). It multiplies that by your weight and "
+    "adds these up over all the concerns. It then divides by the most the total could be "
+    "(2 times the sum of your weights). So the fit runs from −1 (the option works against "
+    "everything that matters to you) to +1 (it serves everything that matters to you). "
+    "Concerns rated 'Not at all' do not count. The concerns named under each option are the "
+    "ones that move its fit most. The fit does not weigh the evidence, and it is not a "
+    "recommendation."
+)
+
+
+def fit_number(fit: float) -> str:
+    """The fit with its sign and two decimals, in the current locale."""
+    if abs(fit) < EVEN:
+        return format_decimal(0, format="0.00", locale=current_language())
+    return format_decimal(fit, format="+0.00;−0.00", locale=current_language())
+
+
+def fit_words(fit: float) -> str:
+    """The fit in words: 'Fits well' ... 'Does not fit'."""
+    if fit >= FITS_WELL_AT:
+        return _("Fits well")
+    if fit >= EVEN:
+        return _("Fits partly")
+    if fit > -EVEN:
+        return _("Fits neither well nor badly")
+    if fit > -FITS_WELL_AT:
+        return _("Fits poorly")
+    return _("Does not fit")
+
+
+def fit_verdict(fit: float) -> str:
+    """Words and number, e.g. 'Does not fit (−1.00)'."""
+    return _("{words} ({number})").format(words=fit_words(fit), number=fit_number(fit))
+
+
+def driver_sentence(driver: Driver, fit: float, reason: str | None) -> str:
+    """Why one concern moves an option's fit, in a plain sentence."""
+    agrees = (driver.weight > 0) == (fit >= 0)
+    values = {
+        "concern": driver.concern,
+        "matters": _(MATTERS[driver.importance]),
+        "fares": _(FARES[driver.score]),
+        "reason": reason,
+    }
+    if agrees and reason:
+        text = _("Because ‘{concern}’ {matters} to you and this option {fares} ({reason}).")
+    elif agrees:
+        text = _("Because ‘{concern}’ {matters} to you and this option {fares}.")
+    elif reason:
+        text = _("But ‘{concern}’ {matters} to you and this option {fares} ({reason}).")
+    else:
+        text = _("But ‘{concern}’ {matters} to you and this option {fares}.")
+    return text.format(**values)
+
+
+def _bold(label: QLabel, *, bold: bool = True, italic: bool = False) -> QLabel:
+    """Set weight and slant only, so the size still follows the page's font."""
+    font = QFont()
+    font.setBold(bold)
+    font.setItalic(italic)
+    label.setFont(font)
+    return label
+
+
+def _wrapped(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+def _framed(label: QLabel) -> QLabel:
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setMargin(label.fontMetrics().height() // 2)
+    return label
+
+
+class ScaleButton(QRadioButton):
+    """A radio button without text, centred in its cell, with a clear focus ring.
+
+    Without text the style draws no focus rectangle, so the ring is drawn here; the
+    whole cell is clickable, which also gives a larger target.
+    """
+
+    def _indicator(self) -> QRect:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        style = self.style()
+        width = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, option, self)
+        height = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorHeight, option, self)
+        rect = QRect(0, 0, width, height)
+        rect.moveCenter(self.rect().center())
+        return rect
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        side = round(self.fontMetrics().height() * 1.6)
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.sizeHint()
+
+    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 - Qt override
+        return self.rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = self._indicator()
+        painter.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, option)
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 4, 4)
+        painter.end()
+
+
+class ImportanceButtons(QObject):
+    """Five radio buttons, 'Not at all' to 'Extremely', for one concern."""
+
+    chosen = Signal(int)
+
+    def __init__(self, concern: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.buttons: list[ScaleButton] = []
+        for value, label in enumerate(IMPORTANCE):
+            button = ScaleButton(parent)
+            button.setAccessibleName(
+                _("{concern}: {importance}").format(concern=concern, importance=_(label))
+            )
+            button.setToolTip(_(label))
+            self.group.addButton(button, value)
+            self.buttons.append(button)
+        self.group.idClicked.connect(self.chosen)
+
+    def value(self) -> int | None:
+        checked = self.group.checkedId()
+        return None if checked < 0 else checked
+
+    def set_value(self, value: int | None) -> None:
+        if value == self.value():
+            return
+        with QSignalBlocker(self.group):
+            if value is None:
+                self.group.setExclusive(False)
+                for button in self.buttons:
+                    button.setChecked(False)
+                self.group.setExclusive(True)
+            else:
+                self.buttons[value].setChecked(True)
+
+
+class FitBar(QWidget):
+    """A horizontal bar from -1 to +1 with a centre line at 0; the text beside it carries
+    the meaning, the bar only pictures it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fit: float | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_fit(self, fit: float | None) -> None:
+        self.fit = fit
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("0") * 30, metrics.height() * 2 + 6)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("0") * 14, metrics.height() * 2 + 6)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        metrics = self.fontMetrics()
+        text_colour = self.palette().windowText().color()
+        side = metrics.horizontalAdvance("+1")
+        left, right = side, self.width() - side - 1
+        height = metrics.height()
+        centre = (left + right) // 2
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.setBrush(self.palette().base())
+        painter.drawRect(left, 0, right - left, height)
+        if self.fit is not None:
+            end = centre + round(self.fit * (right - left) / 2)
+            x, width = min(centre, end), abs(end - centre)
+            colour = GOOD if self.fit >= 0 else POOR
+            painter.setPen(QPen(colour.darker(140), 1))
+            painter.setBrush(colour)
+            painter.drawRect(x, 2, width, height - 4)
+            if self.fit < 0:
+                painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+                painter.drawRect(x, 2, width, height - 4)
+        painter.setPen(QPen(text_colour, 2))
+        painter.drawLine(centre, -1, centre, height + 2)
+        painter.setPen(text_colour)
+        baseline = height + 4 + metrics.ascent()
+        for text, x in (("−1", left), ("0", centre), ("+1", right)):
+            painter.drawText(x - metrics.horizontalAdvance(text) // 2, baseline, text)
+        painter.end()
+
+
+class ValuesStep(StepPage):
+    """Rate what matters, add your own concerns, and see how each option fits."""
+
+    step = "values"
+
+    def __init__(
+        self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(binding, patient=patient, parent=parent)
+        if patient:
+            font = self.font()
+            font.setPointSizeF(font.pointSizeF() * PATIENT_SCALE)
+            self.setFont(font)
+        self.ratings: dict[str, ImportanceButtons] = {}
+        """The importance buttons per concern id (pack and own; clinician page only)."""
+        self.statuses: dict[str, QLabel] = {}
+        """'Not rated yet' or the importance in words, per concern id."""
+        self.fares: dict[tuple[str, str], QComboBox] = {}
+        """How an option fares on an own concern, per (concern id, option id)."""
+        self.removes: dict[str, QPushButton] = {}
+        """The remove button per own concern id."""
+        self._structure: object = None
+        self._fit_structure: object = None
+        self.fit_rows: dict[str, tuple[FitBar, QLabel, QLabel]] = {}
+        """Bar, verdict and explanation per visible option id."""
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._heading(_("How much does each of these matter to you?")))
+        self._matrix_holder = QVBoxLayout()
+        layout.addLayout(self._matrix_holder)
+        self._matrix = QWidget()
+        self._matrix_holder.addWidget(self._matrix)
+
+        self.add_edit: QLineEdit | None = None
+        self.add_button: QPushButton | None = None
+        if not patient:
+            layout.addLayout(self._build_add_row())
+
+        layout.addSpacing(self.fontMetrics().height())
+        layout.addWidget(self._heading(_("How the options fit what matters to you")))
+        self.note = _framed(
+            _wrapped(
+                _(
+                    "This shows how your own ratings line up with the options. "
+                    "It is not a recommendation."
+                )
+            )
+        )
+        layout.addWidget(self.note)
+        self.prompt = _framed(_wrapped())
+        self.prompt.setAccessibleName(_("Leaning and ratings"))
+        palette = self.prompt.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.ToolTipBase))
+        palette.setColor(
+            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.ToolTipText)
+        )
+        self.prompt.setPalette(palette)
+        self.prompt.setAutoFillBackground(True)
+        layout.addWidget(self.prompt)
+        self.invitation = _wrapped(
+            _(
+                "Rate how much the concerns above matter to you. Once at least one matters, "
+                "this shows how well each option fits."
+            )
+        )
+        layout.addWidget(self.invitation)
+        self.fits_panel = QWidget()
+        self._fits_holder = QVBoxLayout()
+        self._fits_holder.addWidget(self.fits_panel)
+        layout.addLayout(self._fits_holder)
+
+        self.how_button: QToolButton | None = None
+        self.how_text = _wrapped(_(HOW_IT_WORKS))
+        self.how_text.setParent(self)
+        self.how_text.setVisible(False)
+        if not patient:
+            self.how_button = QToolButton()
+            self.how_button.setText(_("How is this worked out?"))
+            self.how_button.setAccessibleName(_("How is this worked out?"))
+            self.how_button.setCheckable(True)
+            self.how_button.setArrowType(Qt.ArrowType.RightArrow)
+            self.how_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.how_button.toggled.connect(self._toggle_how)
+            layout.addWidget(self.how_button, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(self.how_text)
+        layout.addStretch(1)
+        self.refresh()
+
+    # -- building --------------------------------------------------------------------
+
+    def _heading(self, text: str) -> QLabel:
+        label = _wrapped(text)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        label.setFont(font)
+        return label
+
+    def _build_add_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel(_("Add your own:"))
+        self.add_edit = QLineEdit()
+        self.add_edit.setMaxLength(500)
+        self.add_edit.setPlaceholderText(_("Something else that matters to you"))
+        self.add_edit.setAccessibleName(_("Your own concern"))
+        label.setBuddy(self.add_edit)
+        button = self.add_button = QPushButton(_("Add"))
+        button.setAccessibleName(_("Add your own concern"))
+        button.setEnabled(False)
+        self.add_edit.textChanged.connect(lambda text: button.setEnabled(bool(text.strip())))
+        self.add_edit.returnPressed.connect(self._add_own)
+        self.add_button.clicked.connect(self._add_own)
+        row.addWidget(label)
+        row.addWidget(self.add_edit, 1)
+        row.addWidget(self.add_button)
+        return row
+
+    def _build_matrix(self) -> None:
+        """(Re)build the ratings: the pack's concerns, then the patient's own."""
+        focus_inside = self._matrix.isAncestorOf(self.focusWidget())
+        matrix = QWidget()
+        grid = QGridLayout(matrix)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(self.fontMetrics().height() // 3)
+        self.ratings, self.statuses, self.fares, self.removes = {}, {}, {}, {}
+        self._chain: list[QWidget] = []
+        if self.patient:
+            self._build_patient_rows(grid)
+        else:
+            self._build_clinician_rows(matrix, grid)
+        self._matrix_holder.replaceWidget(self._matrix, matrix)
+        self._matrix.hide()
+        self._matrix.deleteLater()
+        self._matrix = matrix
+        if not self.patient:
+            self._fix_tab_order()
+            if focus_inside and self.add_edit is not None:
+                self.add_edit.setFocus()
+
+    def _build_clinician_rows(self, matrix: QWidget, grid: QGridLayout) -> None:
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(7, 1)
+        metrics = self.fontMetrics()
+        words = [word for label in IMPORTANCE for word in _(label).split()]
+        widest = max(metrics.horizontalAdvance(word) for word in words)
+        for column, label in enumerate(IMPORTANCE, start=1):
+            header = _wrapped(_(label))
+            header.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(header, 0, column)
+            grid.setColumnMinimumWidth(column, widest)
+        row = 1
+        for value in self.session.pack.content.values:
+            self._concern_row(matrix, grid, row, value.id, value.concern)
+            row += 1
+        own = self.session.record.own_concerns
+        if own:
+            grid.addWidget(_bold(_wrapped(_("Your own concerns"))), row, 0, 1, 8)
+            row += 1
+        for concern in own:
+            self._concern_row(matrix, grid, row, concern.id, concern.text)
+            remove = QPushButton(_("Remove"))
+            remove.setAccessibleName(_("Remove ‘{concern}’").format(concern=concern.text))
+            remove.clicked.connect(partial(self.session.remove_own_concern, concern.id))
+            grid.addWidget(remove, row, 6)
+            self._chain.append(remove)
+            self.removes[concern.id] = remove
+            grid.addWidget(self._fare_box(concern.id, concern.text), row + 1, 0, 1, 8)
+            row += 2
+
+    def _concern_row(
+        self, matrix: QWidget, grid: QGridLayout, row: int, concern_id: str, text: str
+    ) -> None:
+        cell = QWidget()
+        stack = QVBoxLayout(cell)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        stack.addWidget(_wrapped(text))
+        status = _wrapped()
+        stack.addWidget(status)
+        grid.addWidget(cell, row, 0)
+        buttons = ImportanceButtons(text, matrix)
+        for column, button in enumerate(buttons.buttons, start=1):
+            grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignCenter)
+        buttons.chosen.connect(partial(self.session.rate, concern_id))
+        self._chain += buttons.buttons
+        self.ratings[concern_id] = buttons
+        self.statuses[concern_id] = status
+
+    def _fare_box(self, concern_id: str, text: str) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        indent = self.fontMetrics().horizontalAdvance("0") * 3
+        grid.setContentsMargins(indent, 0, 0, self.fontMetrics().height() // 2)
+        names = {o.id: o.name for o in self.session.pack.content.options}
+        for row, option_id in enumerate(self.session.visible_options()):
+            question = _("How does {option} fare on this?").format(option=names[option_id])
+            label = QLabel(question)
+            combo = QComboBox()
+            for score, choice in FARE_CHOICES.items():
+                combo.addItem(_(choice), score)
+            combo.setAccessibleName(
+                _("How does {option} fare on ‘{concern}’?").format(
+                    option=names[option_id], concern=text
+                )
+            )
+            label.setBuddy(combo)
+            combo.currentIndexChanged.connect(partial(self._fare_chosen, concern_id, option_id))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(combo, row, 1)
+            self.fares[(concern_id, option_id)] = combo
+            self._chain.append(combo)
+        grid.setColumnStretch(2, 1)
+        return box
+
+    def _build_patient_rows(self, grid: QGridLayout) -> None:
+        grid.setColumnStretch(0, 1)
+        rows = [(v.id, v.concern) for v in self.session.pack.content.values]
+        rows += [(c.id, c.text) for c in self.session.record.own_concerns]
+        for row, (concern_id, text) in enumerate(rows):
+            grid.addWidget(_wrapped(text), row, 0)
+            status = QLabel()
+            grid.addWidget(status, row, 1)
+            self.statuses[concern_id] = status
+
+    def _fix_tab_order(self) -> None:
+        """Rebuilt rows join the end of the window's focus chain; put them back in place.
+
+        The page's own controls go right after the focusable widget that comes before
+        the page (when there is one), in reading order.
+        """
+        chain = [self._anchor(), *self._chain, self.add_edit, self.add_button, self.how_button]
+        ordered = [w for w in chain if w is not None]
+        for first, second in pairwise(ordered):
+            QWidget.setTabOrder(first, second)
+
+    def _anchor(self) -> QWidget | None:
+        """The last focusable widget before this page in the window's focus chain."""
+        widget = self.previousInFocusChain()
+        while widget is not self and widget is not None:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not self.isAncestorOf(widget):
+                return widget
+            widget = widget.previousInFocusChain()
+        return None
+
+    def _build_fits(self, visible: list[str]) -> None:
+        fits = QWidget()
+        grid = QGridLayout(fits)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(0, 1)
+        grid.setVerticalSpacing(self.fontMetrics().height() // 4)
+        names = {o.id: o.name for o in self.session.pack.content.options}
+        self.fit_rows = {}
+        for index, option_id in enumerate(visible):
+            name = _bold(_wrapped(names[option_id]))
+            bar = FitBar()
+            verdict = _bold(QLabel())
+            why = _wrapped()
+            why.setContentsMargins(0, 0, 0, self.fontMetrics().height() // 2)
+            grid.addWidget(name, index * 3, 0, 1, 2)
+            grid.addWidget(bar, index * 3 + 1, 0)
+            grid.addWidget(verdict, index * 3 + 1, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(why, index * 3 + 2, 0, 1, 2)
+            self.fit_rows[option_id] = (bar, verdict, why)
+        self._fits_holder.replaceWidget(self.fits_panel, fits)
+        self.fits_panel.hide()
+        self.fits_panel.deleteLater()
+        self.fits_panel = fits
+
+    # -- reacting to the user ----------------------------------------------------------
+
+    def _add_own(self) -> None:
+        if self.add_edit is None:
+            return
+        text = self.add_edit.text().strip()
+        if not text:
+            return
+        self.session.add_own_concern(text)
+        self.add_edit.clear()
+        self.add_edit.setFocus()
+
+    def _fare_chosen(self, concern_id: str, option_id: str, index: int) -> None:
+        combo = self.fares[(concern_id, option_id)]
+        self.session.set_own_fare(concern_id, option_id, int(combo.itemData(index)))
+
+    def _toggle_how(self, shown: bool) -> None:
+        self.how_text.setVisible(shown)
+        if self.how_button is not None:
+            arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+            self.how_button.setArrowType(arrow)
+
+    # -- showing the session -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        record = self.session.record
+        visible = self.session.visible_options()
+        structure = (tuple((c.id, c.text) for c in record.own_concerns), tuple(visible))
+        if structure != self._structure:
+            self._structure = structure
+            self._build_matrix()
+        for concern_id, status in self.statuses.items():
+            importance = self.session.importance(concern_id)
+            if concern_id in self.ratings:
+                self.ratings[concern_id].set_value(importance)
+            if importance is None:
+                status.setText(_("Not rated yet"))
+            else:
+                status.setText(_(IMPORTANCE[importance]))
+            _bold(status, bold=self.patient, italic=importance is None)
+            if not self.patient:
+                # The checked button shows the rating; only 'not rated yet' needs words.
+                status.setVisible(importance is None)
+        for concern in record.own_concerns:
+            for option_id in visible:
+                combo = self.fares.get((concern.id, option_id))
+                if combo is not None:
+                    with QSignalBlocker(combo):
+                        combo.setCurrentIndex(combo.findData(concern.fares.get(option_id, 0)))
+        self._refresh_fits(visible)
+
+    def _refresh_fits(self, visible: list[str]) -> None:
+        content = self.session.pack.content
+        fits = scoring.option_fits(content, self.session.record)
+        by_id = {f.option_id: f for f in fits}
+        if tuple(visible) != self._fit_structure:
+            self._fit_structure = tuple(visible)
+            self._build_fits(visible)
+        defined = any(by_id[o].fit is not None for o in visible)
+        self.fits_panel.setVisible(defined)
+        self.invitation.setVisible(not defined)
+        names = {o.id: o.name for o in content.options}
+        for option_id in visible:
+            self._show_fit(by_id[option_id], names[option_id])
+        leaning = self.session.record.plan.leaning
+        differs = scoring.leaning_differs(fits, leaning)
+        self.prompt.setVisible(differs)
+        if differs and leaning is not None:
+            best = [names[o] for o in scoring.best_fitting(fits)]
+            self.prompt.setText(
+                _(
+                    "You are leaning towards {leaning}, but your ratings fit {best} better. "
+                    "This can be worth talking about."
+                ).format(
+                    leaning=names[leaning.removeprefix("option:")],
+                    best=format_list(best, style="or", locale=current_language()),
+                )
+            )
+        else:
+            self.prompt.setText("")
+
+    def _show_fit(self, fit: OptionFit, name: str) -> None:
+        bar, verdict, why = self.fit_rows[fit.option_id]
+        bar.set_fit(fit.fit)
+        if fit.fit is None:
+            verdict.setText("")
+            why.setText("")
+            bar.setAccessibleName(name)
+            return
+        verdict.setText(fit_verdict(fit.fit))
+        reasons = self._reasons(fit.option_id)
+        why.setText(
+            "\n".join(driver_sentence(d, fit.fit, reasons.get(d.concern_id)) for d in fit.drivers)
+        )
+        bar.setAccessibleName(_("{option}: {verdict}").format(option=name, verdict=verdict.text()))
+
+    def _reasons(self, option_id: str) -> dict[str, str]:
+        reasons = {}
+        for value in self.session.pack.content.values:
+            reason = value.fares[option_id].reason if option_id in value.fares else None
+            if reason:
+                reasons[value.id] = reason
+        return reasons

@@ -1,0 +1,1 @@
+"""Reusable widgets: icon array, grid view and friends."""

@@ -1,0 +1,31 @@
+"""The example consultations load, and are what scripts/make_examples.py makes today."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from decision_aid.content.library import pack_paths
+from decision_aid.session.model import SessionRecord
+from tests.conftest import ROOT, SHIPPED
+
+PACKS = pack_paths([SHIPPED])
+
+
+def maker():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "make_examples", ROOT / "scripts" / "make_examples.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)
+def test_example_session_is_current(path) -> None:  # type: ignore[no-untyped-def]
+    example = ROOT / "examples" / f"{path.name}.session.json"
+    committed = SessionRecord.model_validate_json(example.read_text())
+    fresh = maker().example_session(path)
+    assert committed == fresh, "run: .venv/bin/python scripts/make_examples.py"

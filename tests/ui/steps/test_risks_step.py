@@ -1,0 +1,235 @@
+"""Risks step: figures side by side, the view switcher bound to the session both ways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QToolButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from decision_aid.content.loader import load_pack
+from decision_aid.session.state import Session
+from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.steps.risks_step import RisksStep
+from decision_aid.ui.widgets.icon_array import IconArray
+from decision_aid.ui.widgets.risk_bar import RiskBar
+from tests.conftest import SHIPPED
+
+STATINS = SHIPPED / "statins-primary-prevention"
+OUTCOME = "heart-stroke-risk-10"
+
+
+def clock() -> datetime:
+    return datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+_HELD: list[QWidget] = []
+
+
+@pytest.fixture(autouse=True)
+def _hold_pages() -> Iterator[None]:
+    """Keep pages alive until teardown (pytest-qt holds widgets only weakly)."""
+    yield
+    _HELD.clear()
+
+
+def _page(qtbot: QtBot, path: Path, *, patient: bool = False) -> RisksStep:
+    loaded = load_pack(path)
+    session = Session(loaded.pack, content_hash=loaded.content_hash, clock=clock)
+    page = RisksStep(SessionBinding(session), patient=patient)
+    qtbot.addWidget(page)
+    _HELD.append(page)
+    page.resize(1100, 900)
+    return page
+
+
+def _texts(widget: QWidget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
+
+
+def test_statins_outcome_shows_both_arrays_and_sentences(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    section = page.sections[OUTCOME]
+    arrays = section.pictures
+    assert list(arrays) == ["statin", "no-statin"]
+    assert all(isinstance(a, IconArray) for a in arrays.values())
+    assert [(a.count, a.denominator) for a in arrays.values()] == [(6, 100), (10, 100)]
+    statin = arrays["statin"]
+    assert isinstance(statin, IconArray)
+    assert (statin.low, statin.high) == (6, 8)
+    assert statin.range_cells() == [6, 7]
+    event = "get heart disease (such as a heart attack or angina) or have a stroke"
+    expected = (
+        f"Out of 100 people like you, over 10 years, 6 will {event}, and 94 will not. "
+        "The evidence says it could be anywhere from 6 to 8."
+    )
+    assert section.sentences["statin"].text() == expected
+    assert statin.accessibleDescription() == expected
+    assert section.sentences["no-statin"].text() == (
+        f"Out of 100 people like you, over 10 years, 10 will {event}, and 90 will not."
+    )
+    texts = _texts(section)
+    assert f"How many will {event}?" in texts
+    assert "Take a statin" in texts and "No statin: healthy habits only" in texts
+    assert "Certainty of the evidence: moderate" in texts
+    # Identical pictures side by side.
+    no_statin = arrays["no-statin"]
+    assert isinstance(no_statin, IconArray)
+    assert statin.size() == no_statin.size()
+    assert statin.cell_rect(99) == no_statin.cell_rect(99)
+
+
+def test_benefits_and_harms_have_headings_of_equal_style(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    labels = {label.text(): label for label in page.findChildren(QLabel)}
+    benefits, harms = labels["Possible benefits"], labels["Possible harms"]
+    assert benefits.font() == harms.font()
+    kinds = {page.sections[o].outcome.kind for o in page.sections}
+    assert kinds == {"benefit", "harm"}
+    sizes = {
+        (type(p).__name__, p.width())
+        for s in page.sections.values()
+        for p in s.pictures.values()
+        if p.denominator == 100
+    }
+    assert len(sizes) == 1, "every 100-person picture has one size, benefit or harm"
+
+
+def test_psa_pack_uses_arrays_of_1000(qtbot: QtBot) -> None:
+    page = _page(qtbot, SHIPPED / "psa-screening")
+    arrays = page.sections["false-alarm"].pictures
+    assert [(a.count, a.denominator) for a in arrays.values()] == [(178, 1000), (0, 1000)]
+    assert isinstance(arrays["psa-test"], IconArray)
+    assert arrays["psa-test"].shape == (50, 20)
+
+
+def test_view_switcher_changes_the_session(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    section = page.sections[OUTCOME]
+    session = page.session
+    qtbot.mouseClick(section.view_buttons["bar"], Qt.MouseButton.LeftButton)
+    assert session.risk_view(OUTCOME) == "bar"
+    assert all(isinstance(p, RiskBar) for p in section.pictures.values())
+    assert "6 out of 100" in _texts(section)
+    # Keyboard alone: focus the words button and press space.
+    words = section.view_buttons["words"]
+    words.setFocus()
+    qtbot.keyClick(words, Qt.Key.Key_Space)
+    assert session.risk_view(OUTCOME) == "words"
+    assert section.pictures == {}
+    assert section.sentences["statin"].text().startswith("Out of 100 people like you")
+    assert not section.legend.isVisibleTo(section)
+    # Other outcomes keep their own view.
+    assert session.risk_view("muscle-aches") == "icons"
+    shown = [(s.item, s.view) for s in session.record.shown]
+    assert (f"outcome:{OUTCOME}", "bar") in shown
+    assert shown[-1] == (f"outcome:{OUTCOME}", "words")
+
+
+def test_session_change_shows_in_the_switcher(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    section = page.sections[OUTCOME]
+    assert section.view_buttons["icons"].isChecked()
+    page.session.set_risk_view(OUTCOME, "bar")
+    assert section.view_buttons["bar"].isChecked()
+    assert not section.view_buttons["icons"].isChecked()
+    assert all(isinstance(p, RiskBar) for p in section.pictures.values())
+    page.session.undo()
+    assert section.view_buttons["icons"].isChecked()
+    assert all(isinstance(p, IconArray) for p in section.pictures.values())
+
+
+def test_showing_the_page_records_each_outcome(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    assert page.session.record.shown == []
+    page.show()
+    shown = [(s.step, s.item, s.view) for s in page.session.record.shown]
+    outcomes = [o.id for o in page.session.pack.content.outcomes]
+    assert sorted(shown) == sorted(("risks", f"outcome:{o}", "icons") for o in outcomes)
+    assert all(s.at == clock() for s in page.session.record.shown)
+
+
+def test_hidden_option_is_not_shown(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    page.session.set_option_hidden("no-statin", True)
+    section = page.sections[OUTCOME]
+    assert list(section.pictures) == ["statin"]
+    assert "No statin: healthy habits only" not in _texts(page)
+    page.session.set_option_hidden("no-statin", False)
+    assert list(section.pictures) == ["statin", "no-statin"]
+
+
+def test_no_data_shows_its_reason(qtbot: QtBot, make_pack) -> None:  # type: ignore[no-untyped-def]
+    path = make_pack(
+        "nodata",
+        {
+            "content.yaml": [
+                (
+                    "nothing: {count: 30, out_of: 100, over: 1 year}",
+                    "nothing: {no_data: Nobody has counted this without the tablet.}",
+                )
+            ]
+        },
+    )
+    page = _page(qtbot, path)
+    section = page.sections["bad-days"]
+    assert list(section.pictures) == ["tablet"]
+    reason = "No figure for this option. Nobody has counted this without the tablet."
+    assert section.sentences["nothing"].text() == reason
+    assert reason in _texts(section)
+    page.session.set_risk_view("bad-days", "bar")
+    assert list(section.pictures) == ["tablet"]
+    assert section.sentences["nothing"].text() == reason
+
+
+def test_patient_mirror_has_no_switchers_and_larger_text(qtbot: QtBot) -> None:
+    clinician = _page(qtbot, STATINS)
+    patient = RisksStep(clinician.binding, patient=True)
+    qtbot.addWidget(patient)
+    _HELD.append(patient)
+    assert patient.findChildren(QPushButton) == []
+    assert patient.findChildren(QToolButton) == []
+    assert patient.font().pointSizeF() == pytest.approx(clinician.font().pointSizeF() * 1.4)
+    # The mirror shows what the clinician picked.
+    clinician.session.set_risk_view(OUTCOME, "words")
+    assert patient.sections[OUTCOME].pictures == {}
+    clinician.session.set_risk_view(OUTCOME, "bar")
+    assert all(isinstance(p, RiskBar) for p in patient.sections[OUTCOME].pictures.values())
+    # Showing the mirror does not add to the record: the clinician's page does that.
+    patient.show()
+    assert patient.session.record.shown == []
+
+
+def test_how_we_know_opens_the_note_and_sources(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    section = page.sections[OUTCOME]
+    assert section.how_button is not None and section.how_text is not None
+    assert not section.how_text.isVisible()
+    qtbot.mouseClick(section.how_button, Qt.MouseButton.LeftButton)
+    assert section.how_text.isVisible()
+    note = section.outcome.note
+    assert note is not None and note in section.how_text.text()
+    assert section.sources.text().startswith("Sources: National Institute for Health")
+
+
+@pytest.mark.parametrize(
+    "pack", ["statins-primary-prevention", "psa-screening", "knee-osteoarthritis"]
+)
+def test_every_control_has_an_accessible_name(qtbot: QtBot, pack: str) -> None:
+    page = _page(qtbot, SHIPPED / pack)
+    page.show()
+    buttons = page.findChildren(QAbstractButton)
+    assert buttons
+    for widget in buttons:
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        assert widget.accessibleName().strip(), widget.text()
+    for section in page.sections.values():
+        for picture in section.pictures.values():
+            assert picture.accessibleName() and picture.accessibleDescription()

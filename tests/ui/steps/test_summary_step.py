@@ -1,0 +1,231 @@
+"""The summary step: the review of the record, identification, and confirmation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from babel.dates import format_datetime
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from decision_aid.content.loader import load_pack
+from decision_aid.session.model import Person, Supporter
+from decision_aid.session.state import Session
+from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.steps.summary_step import SummaryStep, summary_html
+from tests.conftest import MINIMAL, SHIPPED
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+def make_session(path: object = MINIMAL) -> Session:
+    loaded = load_pack(path)  # type: ignore[arg-type]
+    return Session(loaded.pack, content_hash=loaded.content_hash, clock=lambda: NOW)
+
+
+@pytest.fixture
+def session() -> Session:
+    return make_session()
+
+
+def make_page(qtbot: QtBot, session: Session, *, patient: bool = False) -> SummaryStep:
+    page = SummaryStep(SessionBinding(session), patient=patient)
+    qtbot.addWidget(page)
+    page.resize(1100, 750)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def shown(page: SummaryStep) -> str:
+    """The review as the reader sees it, with no-break spaces as plain spaces."""
+    return page.browser.toPlainText().replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_decision_and_pack_are_named(qtbot: QtBot, session: Session) -> None:
+    text = shown(make_page(qtbot, session))
+    assert "Should I take the tablet?" in text
+    assert "Test pack" in text
+    assert "0.1.0" in text
+    assert "Example — not clinically reviewed" in text
+
+
+def test_options_discussed_and_not_discussed(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    assert "Not discussed" not in shown(page)
+    session.set_option_hidden("nothing", True)
+    text = shown(page)
+    assert "Take the tablet" in text
+    assert "Not discussed: No tablet" in text
+
+
+def test_risk_figures_shown_are_written_out(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    assert "No risk figures were shown." in shown(page)
+    session.mark_shown("risks", "outcome:bad-days", "icons")
+    session.mark_shown("risks", "outcome:bad-days", "words")
+    text = shown(page)
+    assert (
+        "Take the tablet: Out of 100 people like you, over 1 year, 20 will have a bad week, "
+        "and 80 will not. The evidence says it could be anywhere from 15 to 25." in text
+    )
+    assert "No tablet: Out of 100 people like you, over 1 year, 30 will have a bad week" in text
+    assert "Shown as: icon array, words." in text
+    assert "feel sick" not in text
+
+
+def test_a_known_rating_and_the_fit(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    assert "Not taking tablets\nNot rated" in shown(page)
+    session.rate("avoid-tablets", 3)
+    session.add_own_concern("Sleeping well", 4)
+    text = shown(page)
+    assert "Not taking tablets\nA lot" in text
+    assert "Sleeping well (in your own words)\nExtremely" in text
+    # weights 3 and 4; the tablet fares -2 on the first, nothing on the second: -6 / 14
+    assert "Take the tablet: Fits poorly (−0.43)\nMoved most by: Not taking tablets." in text
+    assert "No tablet: Fits partly (+0.43)" in text
+    assert "It is not a recommendation." in text
+
+
+def test_knowledge_and_sure_score(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    assert "0 of 1 answered correctly (0 answered)" in shown(page)
+    assert "SURE test\nNot completed" in shown(page)
+    session.answer_knowledge("k1", "b")
+    for item, value in (
+        ("sure", True),
+        ("understand", True),
+        ("risk_benefit", False),
+        ("encouragement", True),
+    ):
+        session.answer_sure(item, value)  # type: ignore[arg-type]
+    text = shown(page)
+    assert "1 of 1 answered correctly" in text
+    assert "3 of 4: decisional conflict" in text
+    session.answer_sure("risk_benefit", True)
+    assert "4 of 4: no decisional conflict" in shown(page)
+
+
+def test_plan_is_reviewed(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    assert "Leaning: Not chosen yet" in shown(page)
+    session.set_leaning("option:tablet")
+    session.set_questions(["Can I <stop> later?"])
+    session.set_supporters([Supporter(name="Anna", relationship="carer", note="Drives me")])
+    session.set_resources(["helpline"])
+    session.set_next_steps("Blood test\nReview in a month")
+    session.set_follow_up(date(2026, 12, 23))
+    text = shown(page)
+    assert "Leaning: Take the tablet" in text
+    assert "Can I <stop> later?" in text
+    assert "Anna (Carer): Drives me" in text
+    assert "Test helpline — https://example.org" in text
+    assert "Next steps\nBlood test\nReview in a month" in text
+    assert "Follow-up: Wednesday, December 23, 2026" in text
+
+
+def test_pack_and_patient_text_is_escaped() -> None:
+    session = make_session()
+    session.set_questions(["<script>alert(1)</script> & more"])
+    page = summary_html(session)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+
+
+def test_confirm_finishes_with_the_injected_clock(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    assert page.confirmed.text() == ""
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert session.record.finished == NOW
+    when = format_datetime(NOW.astimezone(), format="medium", locale="en")
+    assert page.confirmed.text() == f"Confirmed at {when}"
+    when = when.replace("\u202f", " ")
+    assert not page.confirm_button.isEnabled()
+    assert f"Confirmed at {when}" in shown(page)
+
+
+def test_identification_fields_write_the_record(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    name = page.fields["patient.name"]
+    qtbot.keyClicks(name, "Sam Patel")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert session.record.patient == Person(name="Sam Patel")
+    qtbot.keyClicks(page.fields["clinician.role"], "GP")
+    qtbot.keyClick(page.fields["clinician.role"], Qt.Key.Key_Return)
+    assert session.record.clinician == Person(role="GP")
+    assert "People\nPatient\nSam Patel\nClinician\nGP" in shown(page)
+    name.clear()
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert session.record.patient is None
+
+
+def test_session_people_fill_the_fields(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    session.set_patient(Person(identifier="A-123"))
+    assert page.fields["patient.identifier"].text() == "A-123"
+    assert page.fields["patient.name"].text() == ""
+    session.set_patient(None)
+    assert page.fields["patient.identifier"].text() == ""
+
+
+def test_confirm_keeps_fields_typed_but_not_yet_committed(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    page.fields["clinician.name"].setText("Dr Okafor")
+    page.fields["clinician.name"].setModified(True)
+    page.confirm()
+    assert session.record.clinician == Person(name="Dr Okafor")
+    assert session.record.finished == NOW
+
+
+def test_identification_is_optional_and_says_so(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    labels = [w.text() for w in page.findChildren(QWidget) if hasattr(w, "text")]
+    assert "Optional. Leave empty if not needed." in labels
+    assert set(page.fields) == {
+        "patient.name",
+        "patient.identifier",
+        "clinician.name",
+        "clinician.role",
+        "clinician.identifier",
+    }
+
+
+def test_patient_mirror_has_no_controls_or_identifiers(qtbot: QtBot, session: Session) -> None:
+    session.set_patient(Person(name="Sam Patel"))
+    session.set_leaning("later")
+    page = make_page(qtbot, session, patient=True)
+    assert page.findChildren(QLineEdit) == []
+    assert page.findChildren(QPushButton) == []
+    text = shown(page)
+    assert "Sam Patel" not in text
+    assert "Leaning: I want to decide later" in text
+
+
+def test_every_focusable_control_has_an_accessible_name(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    focusable = [
+        w
+        for w in page.findChildren(QWidget)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisible()
+    ]
+    assert len(focusable) >= 7
+    assert [w for w in focusable if not w.accessibleName()] == []
+
+
+@pytest.mark.parametrize(
+    "pack", ["knee-osteoarthritis", "psa-screening", "statins-primary-prevention"]
+)
+def test_shipped_packs_summarise_every_shown_outcome(qtbot: QtBot, pack: str) -> None:
+    session = make_session(SHIPPED / pack)
+    for outcome in session.pack.content.outcomes:
+        session.mark_shown("risks", f"outcome:{outcome.id}", "icons")
+    page = make_page(qtbot, session)
+    text = shown(page)
+    for outcome in session.pack.content.outcomes:
+        assert f"How many will {outcome.event}?" in text
+    assert text.count("Out of ") >= len(session.pack.content.outcomes)
+    page.confirm_button.click()
+    assert session.record.finished == NOW

@@ -1,0 +1,91 @@
+"""The words of a risk figure: who, how many out of how many, over what time."""
+
+from __future__ import annotations
+
+from decision_aid.content.loader import load_pack
+from decision_aid.ui.widgets.risk_text import (
+    certainty_text,
+    count_sentence,
+    figure_sentence,
+    no_data_text,
+    outcome_heading,
+    reference_text,
+    short_citation,
+    short_count,
+    time_frame_text,
+)
+from tests.conftest import MINIMAL, SHIPPED
+
+
+def test_time_frames_in_words() -> None:
+    assert time_frame_text("10 years") == "10 years"
+    assert time_frame_text("1 year") == "1 year"
+    assert time_frame_text("45 days") == "45 days"
+    assert time_frame_text("1 week") == "1 week"
+    assert time_frame_text("12 months") == "12 months"
+
+
+def test_count_sentence_with_and_without_range() -> None:
+    assert count_sentence(6, 100, event="have a stroke", over="10 years", low=6, high=8) == (
+        "Out of 100 people like you, over 10 years, 6 will have a stroke, and 94 will not. "
+        "The evidence says it could be anywhere from 6 to 8."
+    )
+    # A range that is only the count itself adds nothing.
+    assert count_sentence(1, 1000, event="die", over="1 year", low=1, high=1) == (
+        "Out of 1000 people like you, over 1 year, 1 will die, and 999 will not."
+    )
+    assert count_sentence(3, 100) == "Out of 100 people, 3 are affected and 97 are not."
+    assert count_sentence(1, 100) == "Out of 100 people, 1 is affected and 99 are not."
+
+
+def test_figure_sentences_from_a_pack(make_pack) -> None:  # type: ignore[no-untyped-def]
+    content = load_pack(MINIMAL).content
+    bad_days = content.outcomes[0]
+    assert figure_sentence(bad_days, bad_days.figures["tablet"]) == (
+        "Out of 100 people like you, over 1 year, 20 will have a bad week, and 80 will not. "
+        "The evidence says it could be anywhere from 15 to 25."
+    )
+    edited = make_pack(
+        "nodata",
+        {
+            "content.yaml": [
+                (
+                    "nothing: {count: 30, out_of: 100, over: 1 year}",
+                    "nothing: {no_data: Nobody has studied this.}",
+                )
+            ]
+        },
+    )
+    outcome = load_pack(edited).content.outcomes[0]
+    assert figure_sentence(outcome, outcome.figures["nothing"]) == (
+        "No figure for this option. Nobody has studied this."
+    )
+    assert no_data_text("Why.") == "No figure for this option. Why."
+
+
+def test_headings_reference_class_and_certainty() -> None:
+    outcome = load_pack(SHIPPED / "statins-primary-prevention").content.outcomes[0]
+    assert outcome_heading(outcome).startswith("How many will get heart disease")
+    assert outcome_heading(outcome).endswith("?")
+    text = reference_text(outcome)
+    assert outcome.reference_class.rstrip(".") in text
+    assert "out of 100 people, over 10 years." in text
+    assert ".." not in text
+    assert certainty_text("moderate") == "Certainty of the evidence: moderate"
+    assert certainty_text("very low") == "Certainty of the evidence: very low"
+    assert short_count(6, 100) == "6 out of 100"
+
+
+def test_short_citations() -> None:
+    assert (
+        short_citation(
+            "Skou ST, Roos EM, Laursen MB. A randomized, controlled trial of total knee "
+            "replacement. N Engl J Med. 2015;373(17):1597-1606."
+        )
+        == "Skou ST et al., 2015"
+    )
+    assert (
+        short_citation("Test Trial Group. A made-up trial. Test Journal. 2020.")
+        == "Test Trial Group, 2020"
+    )
+    assert short_citation("Someone. No year here.") == "Someone"
