@@ -57,8 +57,9 @@ def render(
     library = LibraryWindow(roots, today=date.today)
     library.resize(*SIZE)
     library.show()
-    QThreadPool.globalInstance().waitForDone()
-    app.processEvents()
+    while library.task is None or library.task.running:
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(50)
     for row in range(library.proxy.rowCount()):
         if library.proxy.index(row, 0).data() == loaded.meta.title:
             library.table.selectRow(row)
