@@ -62,6 +62,17 @@ if [ "$(uname -s)" = Linux ]; then
     missing+=("fonts-dejavu-core")
   fi
 fi
+# The tests check the signed record with independent tools: poppler (pdfsig,
+# pdftotext, pdftoppm), qpdf, and Apache PDFBox Preflight for PDF/A-1b.
+if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
+  command -v pdfsig >/dev/null 2>&1 || missing+=("poppler-utils")
+  command -v qpdf >/dev/null 2>&1 || missing+=("qpdf")
+  command -v certutil >/dev/null 2>&1 || missing+=("libnss3-tools")
+  command -v java >/dev/null 2>&1 || missing+=("default-jre-headless")
+  [ -e /usr/share/java/preflight.jar ] || missing+=("libpdfbox2-java")
+  [ -e /usr/share/java/jaxb-api.jar ] || missing+=("libjaxb-api-java")
+  [ -e /usr/share/java/javax.activation.jar ] || missing+=("libactivation-java")
+fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=("python3-venv")
 fi

@@ -15,6 +15,7 @@ CORE = ("content", "session", "report", "i18n")
 CORE_FILES = [
     *sorted(p for room in CORE for p in (ROOT / "decision_aid" / room).rglob("*.py")),
     ROOT / "decision_aid" / "atomic.py",
+    ROOT / "decision_aid" / "settings.py",
 ]
 
 
@@ -48,7 +49,7 @@ for room in ("content", "session", "report", "i18n"):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         __import__(info.name)
         count += 1
-import decision_aid.atomic, decision_aid.cli
+import decision_aid.atomic, decision_aid.cli, decision_aid.settings
 assert not any(m.startswith("PySide6") for m in sys.modules)
 print(count)
 """

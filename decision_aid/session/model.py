@@ -48,7 +48,7 @@ Fit = Annotated[StrictInt, Field(ge=-2, le=2)]
 class Record(BaseModel):
     """Base of the session models: unknown fields are errors; assignments are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class PackRef(Record):

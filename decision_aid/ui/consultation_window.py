@@ -67,6 +67,7 @@ class ConsultationWindow(QMainWindow):
         nav = QHBoxLayout()
         nav.setSpacing(4)
         self.pages = build_pages(self.binding)
+        self.pages["summary"].record_requested.connect(self.create_record)  # type: ignore[attr-defined]
         self.stack = QStackedWidget()
         self.nav_buttons: dict[Step, QPushButton] = {}
         for number, (step, page) in enumerate(self.pages.items(), start=1):
@@ -143,7 +144,10 @@ class ConsultationWindow(QMainWindow):
             _("Show to &patient"), [seq("Ctrl+Shift+P")], self.patient_button.toggle
         )
         close = self._action(_("&Close consultation"), [seq(seq.StandardKey.Close)], self.close)
-        for action in (self.next_action, self.back_action, patient):
+        self.record_action = self._action(
+            _("Create signed &record…"), [seq("Ctrl+E")], self.create_record
+        )
+        for action in (self.next_action, self.back_action, patient, self.record_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(close)
@@ -211,6 +215,15 @@ class ConsultationWindow(QMainWindow):
             self.session.mark_shown(step)
         self.undo_action.setEnabled(self.session.can_undo)
         self.redo_action.setEnabled(self.session.can_redo)
+
+    def create_record(self) -> None:
+        """Open the dialog that makes the signed PDF record and its FHIR copy."""
+        from decision_aid.ui.dialogs.record_dialog import RecordDialog
+
+        self.commit_pages()
+        if self.autosaver is not None:
+            self.autosaver.flush()
+        RecordDialog(self.loaded, self.session, parent=self).exec()
 
     # -- patient view and text size --------------------------------------------------
 

@@ -148,6 +148,9 @@ class LibraryWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload)
         file_menu.addAction(reload_action)
+        verify = QAction(_("&Verify a record…"), self)
+        verify.triggered.connect(self.verify_record)
+        file_menu.addAction(verify)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -203,6 +206,12 @@ class LibraryWindow(QMainWindow):
         if folder:
             self._roots.append(Path(folder))
             self.reload()
+
+    def verify_record(self) -> None:
+        """Check the signature and provenance of a record PDF."""
+        from decision_aid.ui.dialogs.verify_dialog import VerifyDialog
+
+        VerifyDialog(parent=self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(

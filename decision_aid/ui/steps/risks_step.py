@@ -25,6 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.model import Figure, Outcome
+from decision_aid.content.risk_text import (
+    certainty_text,
+    figure_sentence,
+    no_data_text,
+    outcome_heading,
+    reference_text,
+    short_citation,
+    short_count,
+)
 from decision_aid.i18n import N_, _
 from decision_aid.session.model import RiskView
 from decision_aid.session.state import Session
@@ -37,15 +46,6 @@ from decision_aid.ui.widgets.icon_array import (
     cell_states,
 )
 from decision_aid.ui.widgets.risk_bar import RiskBar
-from decision_aid.ui.widgets.risk_text import (
-    certainty_text,
-    figure_sentence,
-    no_data_text,
-    outcome_heading,
-    reference_text,
-    short_citation,
-    short_count,
-)
 
 VIEWS: dict[RiskView, str] = {
     "icons": N_("Icons"),

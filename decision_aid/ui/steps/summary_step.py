@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from babel.dates import format_datetime
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -27,6 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.model import Outcome
+from decision_aid.content.risk_text import (
+    certainty_text,
+    figure_sentence,
+    outcome_heading,
+    reference_text,
+)
 from decision_aid.i18n import N_, _, current_language, ngettext
 from decision_aid.session import scoring
 from decision_aid.session.model import Person, SessionRecord
@@ -41,12 +47,6 @@ from decision_aid.ui.steps.plan_step import (
     supporter_text,
 )
 from decision_aid.ui.steps.values_step import IMPORTANCE, fit_verdict
-from decision_aid.ui.widgets.risk_text import (
-    certainty_text,
-    figure_sentence,
-    outcome_heading,
-    reference_text,
-)
 
 SHORT_MAX = 500
 SIDE_BY_SIDE_AT = 110
@@ -269,6 +269,9 @@ def summary_html(session: Session, *, people: bool = True) -> str:
 
 
 class SummaryStep(StepPage):
+    record_requested = Signal()
+    """The clinician asked for the signed record (the window opens the dialog)."""
+
     """Step 7: review the record, add optional identification, confirm."""
 
     step = "summary"
@@ -327,6 +330,11 @@ class SummaryStep(StepPage):
         self.confirm_button.setAccessibleName(_("Confirm summary"))
         self.confirm_button.clicked.connect(self.confirm)
         side.addWidget(self.confirm_button)
+        self.record_button = QPushButton(_("Create signed record…"))
+        self.record_button.setAccessibleName(_("Create signed record"))
+        self.record_button.setToolTip(_("Make the PDF record of this consultation (Ctrl+E)"))
+        self.record_button.clicked.connect(self.record_requested)
+        side.addWidget(self.record_button)
         self.confirmed = QLabel()
         self.confirmed.setWordWrap(True)
         self.confirmed.setAccessibleName(_("Confirmation"))

@@ -237,13 +237,14 @@ class GridModel(QAbstractTableModel):
 class _CellDelegate(QStyledItemDelegate):
     """Paints wrapped rich text with padding, row shading, rules and a clear focus frame.
 
-    Laid-out documents are cached per cell, width, font and palette; the view clears
-    the cache whenever the model is reset.
+    One laid-out document is kept per cell, font and palette, and re-wrapped when the
+    column width changes, so the cache never holds more than the cells on screen; the
+    view clears it whenever the model is reset.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._cache: dict[tuple[int, int, int, str, int], QTextDocument] = {}
+        self._cache: dict[tuple[int, int, str, int], QTextDocument] = {}
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -252,18 +253,12 @@ class _CellDelegate(QStyledItemDelegate):
         return max(7, round(option.fontMetrics.height() * 0.6))
 
     def _document(self, option: QStyleOptionViewItem, index: Index, width: int) -> QTextDocument:
-        key = (
-            index.row(),
-            index.column(),
-            width,
-            option.font.key(),
-            option.palette.cacheKey(),
-        )
+        key = (index.row(), index.column(), option.font.key(), option.palette.cacheKey())
         cached = self._cache.get(key)
         if cached is None:
-            if len(self._cache) > 4000:
-                self._cache.clear()
             cached = self._cache[key] = self._new_document(option, index, width)
+        elif cached.textWidth() != max(1, width):
+            cached.setTextWidth(max(1, width))
         return cached
 
     def _new_document(

@@ -32,8 +32,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from decision_aid.content.risk_text import count_sentence
 from decision_aid.i18n import _
-from decision_aid.ui.widgets.risk_text import count_sentence
 
 Kind = Literal["benefit", "harm"]
 

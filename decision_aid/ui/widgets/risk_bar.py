@@ -12,6 +12,7 @@ from PySide6.QtCore import QLineF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from decision_aid.content.risk_text import count_sentence
 from decision_aid.i18n import _
 from decision_aid.ui.widgets.icon_array import (
     AFFECTED_COLOURS,
@@ -19,7 +20,6 @@ from decision_aid.ui.widgets.icon_array import (
     UNAFFECTED_COLOUR,
     Kind,
 )
-from decision_aid.ui.widgets.risk_text import count_sentence
 
 STRIPE_STEP = 7
 """Pixels between the stripes of a range segment."""

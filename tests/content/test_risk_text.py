@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decision_aid.content.loader import load_pack
-from decision_aid.ui.widgets.risk_text import (
+from decision_aid.content.risk_text import (
     certainty_text,
     count_sentence,
     figure_sentence,

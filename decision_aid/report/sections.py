@@ -1,0 +1,271 @@
+"""The text sections of the summary, in the record's order, and its signature block."""
+
+from __future__ import annotations
+
+from reportlab.platypus import (
+    Flowable,
+    Spacer,
+    Table,
+)
+
+from decision_aid.i18n import _, ngettext
+from decision_aid.report import styles as st
+from decision_aid.report.blocks import (
+    IMPORTANCE,
+    LEANINGS,
+    RELATIONSHIPS,
+    Build,
+    Value,
+    bullets,
+    esc,
+    fields,
+    para,
+    person_text,
+    rich,
+    section,
+)
+from decision_aid.report.flowables import (
+    Picture,
+    RatingRow,
+    RatingsChart,
+    SignatureBlock,
+    SignatureSlot,
+)
+from decision_aid.session import scoring
+
+
+def masthead(b: Build) -> list[Flowable]:
+    options, record = b.options, b.record
+    left: list[Flowable] = []
+    if options.organisation:
+        left.append(para(options.organisation, st.ORGANISATION))
+    left += [
+        para(_("Record of a shared decision"), st.TITLE),
+        para(b.loaded.meta.title, st.SUBTITLE),
+    ]
+    logo: Flowable | str = ""
+    if options.logo is not None:
+        logo = Picture(options.logo, 130, 44)
+    top = Table([[left, logo]], colWidths=[st.FRAME_WIDTH - 140, 140])
+    top.setStyle(
+        st.table_style(
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("LINEBELOW", (0, 0), (-1, -1), 1.2, st.ACCENT),
+        )
+    )
+    rows: list[tuple[str, Value]] = []
+    if clinician := person_text(record.clinician):
+        rows.append((_("Clinician"), clinician))
+    rows.append((_("Date and time"), b.words.datetime(options.created)))
+    if patient := person_text(record.patient):
+        rows.append((_("Patient"), patient))
+    return [top, Spacer(1, 8), fields(rows)]
+
+
+def decision_section(b: Build) -> list[Flowable]:
+    meta, content = b.loaded.meta, b.content
+    body: list[Flowable] = [
+        para(meta.decision, st.SUBHEADING),
+        para(_("Options discussed"), st.CAPTION),
+    ]
+    body += bullets(
+        [
+            _("{name}: {description}").format(
+                name=f"<b>{esc(content.option(o).name)}</b>",
+                description=esc(content.option(o).description),
+            )
+            for o in b.visible
+        ],
+        _("None"),
+        markup=True,
+    )
+    known = {o.id for o in content.options}
+    hidden = [content.option(o).name for o in b.record.hidden_options if o in known]
+    if hidden:
+        body.append(para(_("Not discussed: {options}").format(options=", ".join(hidden))))
+    if rows := b.shown_rows():
+        body.append(para(_("Questions from the grid looked at"), st.CAPTION))
+        body += bullets([esc(text) + b.cite(cites) for text, cites in rows], "", markup=True)
+    return section(_("The decision"), *body)
+
+
+def values_section(b: Build) -> list[Flowable]:
+    content, record = b.content, b.record
+    ratings = {r.concern_id: r.importance for r in record.ratings}
+    rows = [
+        RatingRow(v.concern, ratings[v.id], _(IMPORTANCE[ratings[v.id]]))
+        if v.id in ratings
+        else RatingRow(v.concern, 0, _("Not rated"))
+        for v in content.values
+    ]
+    rows += [
+        RatingRow(
+            _("{concern} (in the patient's own words)").format(concern=own.text),
+            own.importance,
+            _(IMPORTANCE[own.importance]),
+        )
+        for own in record.own_concerns
+    ]
+    body: list[Flowable] = []
+    if rows:
+        body.append(RatingsChart(rows, st.FRAME_WIDTH))
+    else:
+        body.append(para(_("This pack lists no concerns."), st.SMALL))
+    fits = [f for f in scoring.option_fits(content, record) if f.option_id in b.visible]
+    body.append(para(_("How each option fits"), st.SUBHEADING))
+    if all(f.fit is None for f in fits):
+        body.append(para(_("No fit: nothing was rated as mattering."), st.SMALL))
+        return section(_("What matters to the patient"), *body)
+    data = [
+        [para(_("Option"), st.LABEL), para(_("Fit"), st.LABEL), para(_("Moved most by"), st.LABEL)]
+    ]
+    for fit in fits:
+        if fit.fit is None:
+            continue
+        data.append(
+            [
+                para(content.option(fit.option_id).name, st.CELL_BOLD),
+                para(b.words.fit(fit.fit), st.CELL),
+                para("; ".join(d.concern for d in fit.drivers) or "—", st.CELL),
+            ]
+        )
+    table = Table(data, colWidths=[125, 165, st.FRAME_WIDTH - 290], hAlign="LEFT", repeatRows=1)
+    table.setStyle(st.table_style(grid=True))
+    body += [
+        table,
+        Spacer(1, 4),
+        para(
+            _("This shows how the ratings line up with the options. It is not a recommendation."),
+            st.SMALL,
+        ),
+    ]
+    return section(_("What matters to the patient"), *body)
+
+
+def check_section(b: Build) -> list[Flowable]:
+    content, record = b.content, b.record
+    knowledge = scoring.knowledge_score(content, record)
+    if knowledge.total == 0:
+        known = _("This pack has no knowledge questions.")
+    else:
+        known = ngettext(
+            "{correct} of {total} answered correctly",
+            "{correct} of {total} answered correctly",
+            knowledge.total,
+        ).format(correct=knowledge.correct, total=knowledge.total)
+        if knowledge.answered < knowledge.total:
+            known += " " + _("({answered} answered)").format(answered=knowledge.answered)
+    sure = scoring.sure_score(record.sure)
+    if sure.score is None:
+        sure_text = _("Not completed")
+    elif sure.conflict:
+        sure_text = _(
+            "{score} of 4: decisional conflict. Talk more about the options, what matters "
+            "most, or who can help, before deciding."
+        ).format(score=sure.score)
+    else:
+        sure_text = _("{score} of 4: no decisional conflict").format(score=sure.score)
+    leaning = record.plan.leaning
+    if leaning is None:
+        lean = _("Not chosen yet")
+    elif leaning in LEANINGS:
+        lean = _(LEANINGS[leaning])
+    else:
+        lean = content.option(leaning.removeprefix("option:")).name
+    rows: list[tuple[str, Value]] = [
+        (_("Knowledge"), known),
+        (_("SURE test"), sure_text),
+        (_("Leaning"), para(lean, st.CELL_BOLD)),
+    ]
+    note = _(
+        "The SURE test (Légaré et al. 2010) gives one point per ‘yes’ to four questions; "
+        "3 or less flags decisional conflict."
+    )
+    return section(_("Check"), fields(rows), Spacer(1, 3), para(note, st.SMALL))
+
+
+def plan_section(b: Build) -> list[Flowable]:
+    plan = b.record.plan
+    resources = {r.id: r for r in b.content.support}
+    supporters = [
+        _("{name} ({relationship}): {note}").format(
+            name=s.name, relationship=_(RELATIONSHIPS[s.relationship]), note=s.note
+        )
+        if s.note
+        else _("{name} ({relationship})").format(
+            name=s.name, relationship=_(RELATIONSHIPS[s.relationship])
+        )
+        for s in plan.supporters
+    ]
+    chosen = [
+        _("{name} — {contact}").format(name=resources[k].name, contact=resources[k].contact)
+        for k in plan.resources
+        if k in resources
+    ]
+    follow_up = b.words.date(plan.follow_up, "full") if plan.follow_up else _("No follow-up date")
+    next_steps: Value = _("None written")
+    if plan.next_steps:  # the patient's own line breaks are kept
+        next_steps = rich(esc(plan.next_steps).replace("\n", "<br/>"), st.CELL)
+    rows: list[tuple[str, Value]] = [
+        (_("Questions"), bullets(plan.questions, _("None"))),
+        (_("Who else is involved"), bullets(supporters, _("Nobody named"))),
+        (_("Support chosen"), bullets(chosen, _("None"))),
+        (_("Next steps"), next_steps),
+        (_("Follow-up"), follow_up),
+    ]
+    return section(_("Plan"), fields(rows))
+
+
+def provenance_section(b: Build) -> list[Flowable]:
+    meta = b.loaded.meta
+    if meta.review.status == "example":
+        review = _("Example — not clinically reviewed")
+    else:
+        review = _("Reviewed by {who} on {date}").format(
+            who=meta.review.reviewer,
+            date=b.words.date(meta.review.date) if meta.review.date else "",
+        )
+    rows: list[tuple[str, Value]] = [
+        (_("Option grid"), _("{id}, version {version}").format(id=meta.id, version=meta.version)),
+        (_("Content hash"), para(b.loaded.content_hash, st.SMALL)),
+        (_("Published"), b.words.date(meta.published)),
+        (_("Review due"), b.words.date(meta.review_due)),
+        (_("Review"), review),
+        (_("Session"), b.record.id),
+        (_("Made with"), _("decision-aid {version}").format(version=b.options.app_version)),
+    ]
+    refs = {r.id: r for r in b.content.references}
+    entries = []
+    for ref_id, number in sorted(b.references.items(), key=lambda item: item[1]):
+        ref = refs.get(ref_id)
+        if ref is None:
+            continue
+        where = [f"doi:{ref.doi}" if ref.doi else "", f"PMID {ref.pmid}" if ref.pmid else ""]
+        where.append(ref.url or "")
+        text = " ".join([ref.citation, *(w for w in where if w)])
+        entries.append(rich(f"[{number}]&nbsp;&nbsp;{esc(text)}", st.REFERENCE))
+    body: list[Flowable] = [fields(rows)]
+    if entries:
+        body += [para(_("References for the figures and answers shown"), st.SUBHEADING), *entries]
+    return section(_("About this record"), *body)
+
+
+def signature_block(b: Build) -> SignatureBlock:
+    record, images = b.record, b.options.signatures
+    slots = []
+    for who, person, caption in (
+        ("patient", record.patient, _("Patient's signature")),
+        ("clinician", record.clinician, _("Clinician's signature")),
+    ):
+        name = (person.name if person and person.name else "") or ""
+        if who == "clinician" and person and person.role:
+            name = ", ".join(p for p in (name, person.role) if p)
+        slots.append(SignatureSlot(images.get(who), name, caption))
+    note = _(
+        "The digital signature, when present, covers the whole file. Check it with "
+        "“decision-aid report verify”."
+    )
+    return SignatureBlock(_("Signatures"), slots, _("Digital signature"), note)

@@ -1,0 +1,596 @@
+"""Sign the summary PDF last, with pyHanko: PAdES B-B offline, B-T with a timestamp server.
+
+The signature is an incremental update with a visible appearance in the signature box on
+the last page. The appearance is drawn here with reportlab (an embedded TrueType font,
+no transparency) and placed as a static stamp, because pyHanko's own text stamp breaks
+PDF/A-1 (see ``TOOLCHAIN.md``). The same update brings the document information's
+/Producer and /ModDate and the XMP copies of them into step, so a PDF/A file stays PDF/A.
+
+pyHanko (and aiohttp behind it) is imported inside the functions that sign: importing it
+costs about 0.4 s, which the app's start-up should not pay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+DEFAULT_SIGNATURE_BOX: tuple[float, float, float, float] = (317.0, 56.0, 553.0, 128.0)
+"""Where the signature appearance goes on the last page, in points, when the summary
+does not say (``summary.SIGNATURE_BOX`` wins when it exists)."""
+
+FIELD_NAME = "DecisionAidSignature"
+
+_FONT_NAME = "DecisionAidSignatureFont"
+_FONT_CANDIDATES = (
+    Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf",  # shipped with the report
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+)
+
+_XMP_NS = {
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+
+
+class SigningError(Exception):
+    """Signing failed; ``str(exc)`` is a plain message for the user that names the fix."""
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    subject: str  # the common name, or the whole name when it has none
+    issuer: str
+    not_before: datetime  # aware, UTC
+    not_after: datetime  # aware, UTC
+    self_signed: bool
+
+
+@dataclass(frozen=True)
+class _Credentials:
+    key: Any  # a private key from cryptography
+    cert: x509.Certificate
+    chain: list[x509.Certificate]
+
+
+def certificate_summary(p12: Path, passphrase: bytes) -> CertificateInfo:
+    """Who the certificate in ``p12`` names, who issued it, and until when it is valid.
+
+    Raises SigningError when the file is missing or unreadable, or the passphrase is wrong.
+    """
+    return _describe(_load_p12(p12, passphrase).cert)
+
+
+def sign_pdf(
+    data: bytes,
+    p12: Path,
+    passphrase: bytes,
+    *,
+    tsa_url: str | None = None,
+    now: datetime | None = None,
+    pdfa: bool = True,
+) -> bytes:
+    """Sign ``data`` (a whole PDF) with the key and certificate in ``p12``; return the signed PDF.
+
+    PAdES B-B, or B-T when ``tsa_url`` names an RFC 3161 timestamp server. The signature
+    is added as an incremental update, so the original bytes stay as they were, and
+    covers the whole file. ``now`` (aware; default: the clock) is the signing time and
+    the moment the certificate must be valid at. With ``pdfa`` the metadata is kept
+    PDF/A-consistent.
+
+    Raises SigningError (a plain message) for a missing or unreadable key file, a wrong
+    passphrase, a certificate that is expired or not yet valid, a document that cannot be
+    read, or a timestamp server that fails. Nothing partly signed is ever returned.
+    """
+    moment = (now or datetime.now(UTC)).replace(microsecond=0)
+    if moment.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    creds = _load_p12(p12, passphrase)
+    info = _describe(creds.cert)
+    _check_validity(info, p12, moment)
+    box = signature_box()
+    appearance = _appearance_pdf(box[2] - box[0], box[3] - box[1], info, moment)
+    try:
+        return _sign(data, creds, appearance, box, moment, tsa_url=tsa_url, pdfa=pdfa)
+    except SigningError:
+        raise
+    except Exception as exc:
+        failure = _known_failure(exc, tsa_url)
+        if failure is None:
+            raise  # a bug, not a user's problem: let it show as one
+        raise failure from exc
+
+
+def quiet_library_logs() -> None:
+    """Stop pyHanko's log records (tracebacks of expected failures, such as an untrusted
+    pilot certificate) reaching stderr when the app has set no logging up. Records still
+    reach any handler the app installs."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
+def signature_box() -> tuple[float, float, float, float]:
+    """The summary's signature box on the last page, or :data:`DEFAULT_SIGNATURE_BOX`."""
+    try:
+        from decision_aid.report import summary
+    except ImportError:
+        return DEFAULT_SIGNATURE_BOX
+    box = getattr(summary, "SIGNATURE_BOX", None)
+    if isinstance(box, tuple) and len(box) == 4:
+        x1, y1, x2, y2 = (float(v) for v in box)
+        return (x1, y1, x2, y2)
+    return DEFAULT_SIGNATURE_BOX
+
+
+# --- the key file ---------------------------------------------------------------------------
+
+
+def _load_p12(p12: Path, passphrase: bytes) -> _Credentials:
+    try:
+        raw = p12.read_bytes()
+    except FileNotFoundError:
+        raise SigningError(
+            _(
+                "The key file {path} does not exist. Check the path in the settings, "
+                "or make a pilot key with 'decision-aid keys init'."
+            ).format(path=p12)
+        ) from None
+    except OSError as exc:
+        raise SigningError(
+            _(
+                "The key file {path} could not be read ({reason}). "
+                "Check that it is yours and readable."
+            ).format(path=p12, reason=exc.strerror or exc)
+        ) from exc
+    try:
+        key, cert, chain = pkcs12.load_key_and_certificates(raw, passphrase)
+    except ValueError as exc:
+        if _is_pkcs12(raw):
+            raise SigningError(
+                _(
+                    "The passphrase for the key file {path} is wrong. Type it again, "
+                    "minding capital letters."
+                ).format(path=p12)
+            ) from exc
+        raise SigningError(_not_a_key_file(p12)) from exc
+    if key is None or cert is None:
+        raise SigningError(_not_a_key_file(p12))
+    if not isinstance(
+        key,
+        rsa.RSAPrivateKey
+        | ec.EllipticCurvePrivateKey
+        | ed25519.Ed25519PrivateKey
+        | ed448.Ed448PrivateKey,
+    ):
+        raise SigningError(_not_a_key_file(p12))
+    return _Credentials(key=key, cert=cert, chain=list(chain))
+
+
+def _not_a_key_file(p12: Path) -> str:
+    return _(
+        "{path} is not a usable key file: it should be a PKCS#12 file (.p12 or .pfx) that "
+        "holds one private key and its certificate. Choose the right file, or make a pilot "
+        "key with 'decision-aid keys init'."
+    ).format(path=p12)
+
+
+def _is_pkcs12(raw: bytes) -> bool:
+    """Whether ``raw`` is a PKCS#12 structure (so failing to open it means a wrong passphrase)."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(raw, strict=True)
+        return bool(pfx["version"].native == "v3" and pfx["auth_safe"]["content"].native)
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
+def _name_text(name: x509.Name) -> str:
+    common = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if common:
+        value = common[0].value
+        return value if isinstance(value, str) else value.decode("utf-8", "replace")
+    return name.rfc4514_string()
+
+
+def _describe(cert: x509.Certificate) -> CertificateInfo:
+    self_signed = cert.issuer == cert.subject
+    if self_signed:
+        try:
+            cert.verify_directly_issued_by(cert)
+        except (ValueError, TypeError, InvalidSignature):
+            self_signed = False
+    return CertificateInfo(
+        subject=_name_text(cert.subject),
+        issuer=_name_text(cert.issuer),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        self_signed=self_signed,
+    )
+
+
+def _check_validity(info: CertificateInfo, p12: Path, moment: datetime) -> None:
+    if moment > info.not_after:
+        raise SigningError(
+            _(
+                "The certificate in {path} expired on {date}, so it cannot sign. "
+                "Renew it (or make a new pilot key with 'decision-aid keys init') and "
+                "choose the new file in the settings."
+            ).format(path=p12, date=info.not_after.strftime("%Y-%m-%d"))
+        )
+    if moment < info.not_before:
+        raise SigningError(
+            _(
+                "The certificate in {path} is not valid until {date}. Check the computer's "
+                "clock, or use a certificate that is valid now."
+            ).format(path=p12, date=info.not_before.strftime("%Y-%m-%d %H:%M UTC"))
+        )
+
+
+# --- the appearance -------------------------------------------------------------------------
+
+
+def _font_file() -> Path:
+    for candidate in _FONT_CANDIDATES:
+        if candidate.is_file():
+            return candidate
+    import reportlab
+
+    return Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # DejaVu's ancestor
+
+
+def _register_font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if _FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_FONT_NAME, str(_font_file())))
+    return _FONT_NAME
+
+
+def _when_text(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    if offset is not None and not offset:
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%Y-%m-%d %H:%M (UTC%z)")
+
+
+def appearance_lines(info: CertificateInfo, moment: datetime) -> list[str]:
+    """The text of the signature appearance, one string per line."""
+    lines = [
+        _("Digitally signed by {name}").format(name=info.subject),
+        _("on {when}").format(when=_when_text(moment)),
+    ]
+    if info.self_signed:
+        lines.append(_("Self-signed pilot certificate"))
+    else:
+        lines.append(_("Certificate issued by {issuer}").format(issuer=info.issuer))
+    return lines
+
+
+def _appearance_pdf(width: float, height: float, info: CertificateInfo, moment: datetime) -> bytes:
+    """A one-page PDF the size of the box, drawn in grey with an embedded TrueType font."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    font = _register_font()
+    buffer = BytesIO()
+    page = canvas.Canvas(  # the stubs mistype initialFontName as a number
+        buffer,
+        pagesize=(width, height),
+        initialFontName=font,  # type: ignore[arg-type]
+        invariant=1,
+        pdfVersion=(1, 4),
+    )
+    page.setStrokeGray(0.35)
+    page.setLineWidth(0.8)
+    page.rect(0.5, 0.5, width - 1, height - 1, stroke=1, fill=0)
+    lines = appearance_lines(info, moment)
+    margin = 5.0
+    size = min(11.0, (height - 2 * margin) / (len(lines) * 1.25))
+    widest = max(stringWidth(line, font, 1.0) for line in lines)
+    size = max(4.0, min(size, (width - 2 * margin) / widest))
+    leading = size * 1.25
+    top = height - (height - leading * len(lines)) / 2 - size
+    page.setFillGray(0.0)
+    for index, line in enumerate(lines):
+        page.setFont(font, size)
+        page.drawString(margin, top - index * leading, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+# --- signing --------------------------------------------------------------------------------
+
+
+def _sign(
+    data: bytes,
+    creds: _Credentials,
+    appearance: bytes,
+    box: tuple[float, float, float, float],
+    moment: datetime,
+    *,
+    tsa_url: str | None,
+    pdfa: bool,
+) -> bytes:
+    import asyncio
+
+    quiet_library_logs()
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.stamp import StaticStampStyle
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    cert = asn1_x509.Certificate.load(creds.cert.public_bytes(serialization.Encoding.DER))
+    key = asn1_keys.PrivateKeyInfo.load(
+        creds.key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    chain = [
+        asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in creds.chain
+    ]
+    signer = signers.SimpleSigner(
+        signing_cert=cert,
+        signing_key=key,
+        cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),  # type: ignore[no-untyped-call]
+    )
+    try:
+        writer = _open_writer(data, pdfa=pdfa, moment=moment)
+        existing = {name for name, _value, _ref in fields.enumerate_sig_fields(writer.prev)}
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise SigningError(
+            _(
+                "The document could not be read as a PDF ({reason}), so it was not signed. "
+                "Build the summary again."
+            ).format(reason=exc)
+        ) from exc
+    name = FIELD_NAME
+    number = 2
+    while name in existing:
+        name = f"{FIELD_NAME}{number}"
+        number += 1
+
+    timestamper = None
+    if tsa_url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(tsa_url, timeout=15)
+    pdf_signer = signers.PdfSigner(
+        signers.PdfSignatureMetadata(
+            field_name=name,
+            md_algorithm="sha256",
+            subfilter=SigSeedSubFilter.PADES,
+        ),
+        signer=signer,
+        timestamper=timestamper,
+        stamp_style=StaticStampStyle(
+            background=_BytesPdfPage(appearance),
+            background_opacity=1.0,
+            background_layout=SimpleBoxLayoutRule(
+                x_align=AxisAlignment.ALIGN_MID,
+                y_align=AxisAlignment.ALIGN_MID,
+                margins=Margins(),  # the drawing is the box's size: fill it
+            ),
+            border_width=0,
+        ),
+        new_field_spec=fields.SigFieldSpec(
+            sig_field_name=name,
+            on_page=-1,
+            box=box,  # type: ignore[arg-type]  # pyHanko accepts floats
+        ),
+    )
+
+    async def run() -> bytes:
+        # PdfSigner.sign_pdf step by step (pyHanko's documented interrupted-signing API), so
+        # that one moment is the CMS signing time, the /M entry, the appearance's time and
+        # the metadata's ModDate, instead of pyHanko reading its own clock.
+        from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+        session = pdf_signer.init_signing_session(writer)
+        session.system_time = moment
+        validation = await session.perform_presign_validation(writer)
+        reserved = await session.estimate_signature_container_size(validation)
+        tbs = session.prepare_tbs_document(validation_info=validation, bytes_reserved=reserved)
+        output = BytesIO()
+        digest, out = tbs.digest_tbs_document(output=output)
+        post = await tbs.perform_signature(
+            document_digest=digest.document_digest,
+            pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=moment),
+        )
+        await post.post_signature_processing(out)
+        return output.getvalue()
+
+    return asyncio.run(run())
+
+
+def _known_failure(exc: Exception, tsa_url: str | None) -> SigningError | None:
+    """A plain SigningError for failures a user can act on; None for anything else."""
+    import aiohttp
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign.general import SigningError as PyHankoSigningError
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    network = (TimestampRequestError, aiohttp.ClientError, TimeoutError, OSError)
+    if tsa_url and isinstance(exc, network):
+        return SigningError(
+            _(
+                "The document was not signed: the timestamp server {url} did not give a "
+                "timestamp ({reason}). Check the address and the network, or sign without a "
+                "timestamp server."
+            ).format(url=tsa_url, reason=str(exc) or type(exc).__name__)
+        )
+    if isinstance(exc, PdfError | PyHankoSigningError):
+        return SigningError(
+            _(
+                "The document was not signed: pyHanko could not sign it ({reason}). "
+                "Build the summary again; if this happens again, report it."
+            ).format(reason=str(exc) or type(exc).__name__)
+        )
+    return None
+
+
+def _BytesPdfPage(data: bytes) -> Any:  # noqa: N802 - reads like a class
+    """pyHanko content that draws page 1 of the PDF in ``data`` (ImportedPdfPage wants a file)."""
+    from pyhanko.pdf_utils.content import ImportedPdfPage
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class BytesPdfPage(ImportedPdfPage):
+        def render(self) -> bytes:
+            import binascii
+            import uuid
+
+            from pyhanko.pdf_utils.layout import BoxConstraints
+
+            writer = self._ensure_writer
+            xobject = writer.import_page_as_xobject(PdfFileReader(BytesIO(data)), page_ix=0)
+            resource = b"/Import" + binascii.hexlify(uuid.uuid4().bytes)
+            self.resources.xobject[resource.decode("ascii")] = xobject
+            x1, y1, x2, y2 = xobject.get_object()["/BBox"]
+            self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+            return resource + b" Do"
+
+    return BytesPdfPage("<in memory>")  # type: ignore[no-untyped-call]
+
+
+# --- PDF/A metadata in step -----------------------------------------------------------------
+
+
+def _open_writer(data: bytes, *, pdfa: bool, moment: datetime) -> IncrementalPdfFileWriter:
+    """An incremental writer over ``data``; with ``pdfa``, one that keeps the metadata in step."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    if not pdfa:
+        return IncrementalPdfFileWriter(BytesIO(data), strict=False)
+
+    class PdfAWriter(IncrementalPdfFileWriter):
+        """Writes /Producer and /ModDate to the info dictionary and the XMP alike.
+
+        pyHanko's own update (``_update_meta``, pinned pyHanko 0.38) sets a different
+        Producer in each and rewrites the XMP packet, dropping schemas PDF/A needs; PDF/A
+        requires the two to agree, so the original XMP is edited in place instead.
+        """
+
+        def _update_meta(self) -> None:
+            producer = None
+            if self._info is not None:
+                info: Any = self._info.get_object()  # type: ignore[no-untyped-call]
+                old = str(info.get("/Producer", "") or "")
+                producer = old if VENDOR in old else (f"{old}; {VENDOR}" if old else VENDOR)
+                info["/Producer"] = generic.TextStringObject(producer)
+                if "/ModDate" in info:
+                    info["/ModDate"] = generic.pdf_date(moment)
+                self.mark_update(self._info)
+            root: Any = self.root
+            if "/Metadata" not in root:
+                return
+            xmp = root["/Metadata"].data
+            updated = sync_xmp(xmp, producer=producer, modified=moment)
+            if updated == xmp:
+                return
+            new_stream = generic.StreamObject(
+                {
+                    generic.NameObject("/Type"): generic.NameObject("/Metadata"),
+                    generic.NameObject("/Subtype"): generic.NameObject("/XML"),
+                },
+                stream_data=updated,
+            )
+            root["/Metadata"] = self.add_object(new_stream)
+            self.update_root()  # type: ignore[no-untyped-call]
+
+    return PdfAWriter(BytesIO(data), strict=False)
+
+
+def sync_xmp(xmp: bytes, *, producer: str | None, modified: datetime) -> bytes:
+    """``xmp`` with pdf:Producer, xmp:ModifyDate and xmp:MetadataDate set, all else as it was.
+
+    Each property is replaced where it is (element or attribute form); a missing
+    Producer or ModifyDate is added in a new rdf:Description.
+    """
+    text = xmp.decode("utf-8")
+    stamp = modified.isoformat(timespec="seconds")
+    missing: list[tuple[str, str, str]] = []
+    updates = [
+        ("pdf", "Producer", producer),
+        ("xmp", "ModifyDate", stamp),
+        ("xmp", "MetadataDate", stamp),
+    ]
+    for ns_key, local, value in updates:
+        if value is None:
+            continue
+        text, found = _set_xmp_property(text, _XMP_NS[ns_key], local, value)
+        if not found and local != "MetadataDate":
+            missing.append((ns_key, local, value))
+    if missing:
+        rdf = _prefix_for(text, _XMP_NS["rdf"]) or "rdf"
+        parts = [f'<{rdf}:Description {rdf}:about=""']
+        used = sorted({ns_key for ns_key, _l, _v in missing})
+        parts.extend(f' xmlns:{ns_key}="{_XMP_NS[ns_key]}"' for ns_key in used)
+        parts.append(">")
+        parts.extend(f"<{k}:{local}>{escape(v)}</{k}:{local}>" for k, local, v in missing)
+        parts.append(f"</{rdf}:Description>")
+        closing = f"</{rdf}:RDF>"
+        where = text.rfind(closing)
+        if where < 0:
+            raise ValueError("the XMP packet has no rdf:RDF element")
+        text = text[:where] + "".join(parts) + "\n" + text[where:]
+    return text.encode("utf-8")
+
+
+def _prefix_for(text: str, namespace: str) -> str | None:
+    match = re.search(
+        r'xmlns:([A-Za-z_][\w.-]*)\s*=\s*["\']' + re.escape(namespace) + r'["\']', text
+    )
+    return match.group(1) if match else None
+
+
+def _set_xmp_property(text: str, namespace: str, local: str, value: str) -> tuple[str, bool]:
+    prefix = _prefix_for(text, namespace)
+    if prefix is None:
+        return text, False
+    name = re.escape(f"{prefix}:{local}")
+    element = re.compile(rf"(<{name}(?:\s[^>]*)?>)(.*?)(</{name}\s*>)", re.S)
+    empty = re.compile(rf"<{name}(\s[^>]*)?/>")
+    attribute = re.compile(rf'(\s{name}\s*=\s*)(["\'])(.*?)\2', re.S)
+    safe = escape(value, {'"': "&quot;"})
+    text, count = element.subn(lambda m: m.group(1) + safe + m.group(3), text)
+    if count:
+        return text, True
+    text, count = empty.subn(lambda m: f"<{prefix}:{local}>{safe}</{prefix}:{local}>", text)
+    if count:
+        return text, True
+    text, count = attribute.subn(lambda m: m.group(1) + m.group(2) + safe + m.group(2), text)
+    return text, bool(count)

@@ -1,0 +1,185 @@
+"""Every style of the summary PDF in one place: page geometry, fonts, colours, text styles.
+
+Only the DejaVu Sans TrueType fonts shipped in ``fonts/`` are used, and they are
+embedded; none of the 14 standard PDF fonts appears anywhere (PDF/A needs every font
+embedded). Colours are RGB (the document's output intent is sRGB) and come from the
+Okabe-Ito colour-blind-safe palette, as on screen.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import TableStyle
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+FONT_FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+
+
+def register_fonts() -> None:
+    """Register the shipped fonts with reportlab (once); ``<b>`` maps to the bold face."""
+    registered = pdfmetrics.getRegisteredFontNames()
+    for name, filename in FONT_FILES.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    # No italic face is shipped: emphasis is bold or colour, never a missing italic.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+MISSING = "\ufffd"
+"""Drawn in place of a character the shipped fonts lack (PDF/A forbids missing glyphs)."""
+
+
+@cache
+def _covered() -> frozenset[int]:
+    register_fonts()
+    fonts: list[Any] = [pdfmetrics.getFont(name) for name in FONT_FILES]
+    maps = [font.face.charToGlyph for font in fonts]
+    # reportlab's ToUnicode maps hold 16-bit codes: beyond the BMP, text would extract wrongly.
+    return frozenset(c for c in set(maps[0]).intersection(*maps[1:]) if c < 0x10000)
+
+
+def printable(text: str) -> str:
+    """``text`` as the shipped fonts can draw it, in every face.
+
+    A character they lack becomes U+FFFD (the record's attached session JSON keeps the
+    original); control characters become spaces, except newlines; invisible format
+    characters (such as zero-width joiners) are dropped.
+    """
+    covered = _covered()
+    if all(ord(ch) in covered for ch in text):
+        return text
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ord(ch) in covered or ch == "\n":
+            out.append(ch)
+        elif category in ("Cc", "Zl", "Zp", "Zs"):
+            out.append(" ")
+        elif category != "Cf":
+            out.append(MISSING)
+    return "".join(out)
+
+
+# -- page geometry (points) ----------------------------------------------------------------
+
+PAGE_SIZE: tuple[float, float] = A4
+PAGE_WIDTH, PAGE_HEIGHT = PAGE_SIZE
+MARGIN_X = 50.0
+MARGIN_TOP = 62.0
+"""Room for the running header above the frame."""
+MARGIN_BOTTOM = 56.0
+"""Room for the footer below the frame."""
+FRAME = (
+    MARGIN_X,
+    MARGIN_BOTTOM,
+    PAGE_WIDTH - 2 * MARGIN_X,
+    PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+)
+"""x, y, width and height of the one text frame on every page."""
+FRAME_WIDTH = FRAME[2]
+HEADER_Y = PAGE_HEIGHT - 34.0
+FOOTER_Y = 30.0
+
+SIGNATURE_BOX: tuple[float, float, float, float] = (310.0, 60.0, 545.0, 124.0)
+"""Where the digital signature's appearance goes on the last page: x1, y1, x2, y2."""
+
+# -- colours ----------------------------------------------------------------------------------
+
+INK = HexColor("#1A1A1A")
+MUTED = HexColor("#505050")
+"""Secondary text: 8:1 against white."""
+RULE = HexColor("#B4B4B4")
+FAINT = HexColor("#F2F2F2")
+ACCENT = HexColor("#1F3A5F")
+"""Headings and the ratings bars: a dark blue that stays dark in grayscale."""
+WHITE = HexColor("#FFFFFF")
+BENEFIT = HexColor("#0072B2")
+"""Okabe-Ito blue: affected icons of a benefit."""
+HARM = HexColor("#D55E00")
+"""Okabe-Ito vermillion: affected icons of a harm."""
+UNAFFECTED = HexColor("#767676")
+"""Outline of the hollow (unaffected) icons: 4.5:1 against white."""
+CARD_BORDER = HexColor("#C8C8C8")
+
+
+def kind_colour(kind: str) -> Color:
+    """Colour of affected icons for an outcome's kind ('benefit' or 'harm')."""
+    return BENEFIT if kind == "benefit" else HARM
+
+
+# -- text -------------------------------------------------------------------------------------
+
+BODY_SIZE = 9.0
+LEADING = 12.0
+
+
+def _style(name: str, **kw: object) -> ParagraphStyle:
+    base: dict[str, object] = {
+        "fontName": FONT,
+        "fontSize": BODY_SIZE,
+        "leading": LEADING,
+        "textColor": INK,
+        "alignment": TA_LEFT,
+    }
+    base.update(kw)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+BODY = _style("body", spaceAfter=3)
+SMALL = _style("small", fontSize=7.8, leading=10, textColor=MUTED)
+SMALL_RIGHT = _style("small-right", fontSize=7.8, leading=10, textColor=MUTED, alignment=TA_RIGHT)
+TITLE = _style("title", fontName=BOLD, fontSize=17, leading=21, textColor=ACCENT, spaceAfter=2)
+ORGANISATION = _style("organisation", fontName=BOLD, fontSize=11, leading=14)
+SUBTITLE = _style("subtitle", fontSize=10.5, leading=14, textColor=MUTED)
+HEADING = _style(
+    "heading",
+    fontName=BOLD,
+    fontSize=11.5,
+    leading=14,
+    textColor=ACCENT,
+    spaceBefore=12,
+    spaceAfter=4,
+)
+SUBHEADING = _style(
+    "subheading", fontName=BOLD, fontSize=9.5, leading=12.5, spaceBefore=6, spaceAfter=2
+)
+LABEL = _style("label", fontSize=7.8, leading=12, textColor=MUTED)
+CAPTION = _style("caption", fontSize=7.8, leading=11, textColor=MUTED, spaceBefore=5, spaceAfter=1)
+CELL = _style("cell", leading=11.5)
+CELL_BOLD = _style("cell-bold", fontName=BOLD, leading=11.5)
+BULLET = _style("bullet", leftIndent=10, bulletIndent=0, bulletFontName=FONT, spaceAfter=1.5)
+REFERENCE = _style(
+    "reference", fontSize=7.8, leading=10, leftIndent=16, firstLineIndent=-16, spaceAfter=2.5
+)
+
+
+def table_style(*extra: tuple[object, ...], grid: bool = False) -> TableStyle:
+    """The shared table look: top-aligned cells, tight padding, the shipped font."""
+    commands: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    if grid:
+        commands += [
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    commands += list(extra)
+    return TableStyle(commands)

@@ -1,0 +1,221 @@
+"""The summary PDF: what was discussed and decided, for the notes, as PDF/A.
+
+:func:`build_summary` turns a pack and a session record into the record's PDF, in this
+order: who and when; the decision and the options discussed; what matters to the
+patient and how each option fits; the risk figures that were shown, as the same icon
+arrays as on screen; the knowledge check, SURE score and leaning; the plan; provenance
+with the full citations; and the signature block, always at the bottom of the last page
+with the box for the digital signature left blank at :data:`SIGNATURE_BOX`.
+
+The output is deterministic: the same inputs give the same bytes, apart from
+``ReportOptions.created``, which is the date printed and the PDF's dates.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any, Literal
+
+import reportlab
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+)
+
+import decision_aid
+from decision_aid.content.loader import LoadedPack
+from decision_aid.content.model import Pack, PackContent
+from decision_aid.content.strings import localize
+from decision_aid.i18n import _, current_language
+from decision_aid.report import styles as st
+from decision_aid.report.blocks import Build, Words
+from decision_aid.report.pdfa import DocumentInfo, EmbeddedFile, pdfa_canvas_maker
+from decision_aid.report.risk_figures import risks_section
+from decision_aid.report.sections import (
+    check_section,
+    decision_section,
+    masthead,
+    plan_section,
+    provenance_section,
+    signature_block,
+    values_section,
+)
+from decision_aid.session.model import SessionRecord
+
+SIGNATURE_BOX: tuple[float, float, float, float] = st.SIGNATURE_BOX
+"""(x1, y1, x2, y2) in points on the last page, left blank for the digital signature."""
+SIGNERS = ("patient", "clinician")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in a PDF/A-3 record as an associated file."""
+
+    name: str
+    data: bytes
+    mime: str
+    relationship: str
+    """'Data', 'Source' or 'Alternative' (the PDF/A-3 /AFRelationship)."""
+    description: str
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How to build the record."""
+
+    created: datetime
+    """Aware; printed as the record's date and time, and used as the PDF's dates."""
+    organisation: str = ""
+    logo: bytes | None = None
+    """PNG or JPEG bytes."""
+    locale: str = "en"
+    """For dates and numbers (Babel)."""
+    pdfa: Literal["3b", "1b"] = "3b"
+    signatures: Mapping[str, bytes] = field(default_factory=dict)
+    """'patient' / 'clinician' -> PNG of the handwritten signature."""
+    attachments: Sequence[Attachment] = ()
+    """Embedded as PDF/A-3 associated files; refused for PDF/A-1b."""
+    app_version: str = decision_aid.__version__
+
+
+def provenance_keywords(loaded: LoadedPack, record: SessionRecord) -> str:
+    """The record's provenance, as written to Info /Keywords and XMP pdf:Keywords."""
+    meta = loaded.meta
+    return (
+        f"decision-aid; pack={meta.id}; version={meta.version}; hash={loaded.content_hash}; "
+        f"published={meta.published.isoformat()}; review_due={meta.review_due.isoformat()}; "
+        f"session={record.id}"
+    )
+
+
+# -- pages ----------------------------------------------------------------------------------
+
+
+class RecordCanvas(Canvas):
+    """Draws the running header and 'Page N of M' footer once the page count is known."""
+
+    def __init__(self, *args: Any, header: str, footer: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._header, self._footer = st.printable(header), st.printable(footer)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab API
+        self._pages.append(dict(self.__dict__))
+        start: Any = getattr(self, "_startPage")  # noqa: B009 - reportlab's own page reset
+        start()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._decorate(number, total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, number: int, total: int) -> None:
+        self.saveState()
+        left, right = st.MARGIN_X, st.PAGE_WIDTH - st.MARGIN_X
+        self.setStrokeColor(st.RULE)
+        self.setLineWidth(0.5)
+        self.setFillColor(st.MUTED)
+        self.setFont(st.FONT, 7.5)
+        if number > 1:
+            self.drawString(left, st.HEADER_Y, self._header)
+            self.line(left, st.HEADER_Y - 5, right, st.HEADER_Y - 5)
+        self.line(left, st.FOOTER_Y + 10, right, st.FOOTER_Y + 10)
+        self.drawString(left, st.FOOTER_Y, self._footer)
+        page = _("Page {number} of {total}").format(number=number, total=total)
+        self.drawRightString(right, st.FOOTER_Y, page)
+        self.restoreState()
+
+
+def _content(loaded: LoadedPack, record: SessionRecord) -> PackContent:
+    """The pack's content in the language the patient saw it in."""
+    translation = loaded.translations.get(record.pack.language)
+    if translation is None:
+        return loaded.content
+    pack: Pack = localize(loaded.pack, translation)[0]
+    return pack.content
+
+
+def build_summary(loaded: LoadedPack, record: SessionRecord, options: ReportOptions) -> bytes:
+    """The record as PDF/A-3b (default) or PDF/A-1b bytes."""
+    if options.created.tzinfo is None:
+        raise ValueError(_("the record's creation time needs a time zone"))
+    if options.pdfa == "1b" and options.attachments:
+        raise ValueError(_("PDF/A-1b cannot carry attachments; use PDF/A-3b"))
+    unknown = sorted(set(options.signatures) - set(SIGNERS))
+    if unknown:
+        raise ValueError(
+            _("unknown signature '{who}'; expected patient or clinician").format(who=unknown[0])
+        )
+    st.register_fonts()
+    b = Build(loaded, _content(loaded, record), record, options, Words(options.locale))
+    meta = loaded.meta
+    story: list[Flowable] = [
+        *masthead(b),
+        *decision_section(b),
+        *values_section(b),
+        *risks_section(b),
+        *check_section(b),
+        *plan_section(b),
+    ]
+    story += [*provenance_section(b), signature_block(b)]
+    title = _("Record of a shared decision: {title}").format(title=meta.title)
+    author = (
+        (record.clinician.name if record.clinician else None)
+        or options.organisation
+        or "decision-aid"
+    )
+    info = DocumentInfo(
+        title=title,
+        author=author,
+        subject=meta.decision,
+        keywords=provenance_keywords(loaded, record),
+        creator=f"decision-aid {options.app_version}",
+        producer=f"ReportLab PDF Library {reportlab.Version}",
+        created=options.created,
+        lang=current_language().replace("_", "-"),
+    )
+    attachments = [
+        EmbeddedFile(a.name, a.data, a.mime, a.relationship, a.description)
+        for a in options.attachments
+    ]
+    header = _("Record of a shared decision") + " · " + meta.title
+    footer = " · ".join(
+        (
+            _("decision-aid {version}").format(version=options.app_version),
+            _("{id}, version {version}").format(id=meta.id, version=meta.version),
+            b.words.datetime(options.created),
+        )
+    )
+    maker: Callable[..., Canvas] = pdfa_canvas_maker(
+        info, options.pdfa, attachments, factory=partial(RecordCanvas, header=header, footer=footer)
+    )
+    out = io.BytesIO()
+    frame = Frame(*st.FRAME, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(
+        out,
+        pagesize=st.PAGE_SIZE,
+        pageTemplates=[PageTemplate("page", [frame])],
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        keywords=[info.keywords],
+        creator=info.creator,
+        producer=info.producer,
+        invariant=1,
+        lang=info.lang,
+        initialFontName=st.FONT,
+        initialFontSize=st.BODY_SIZE,
+        initialLeading=st.LEADING,
+    )
+    doc.build(story, canvasmaker=maker)
+    return out.getvalue()

@@ -1,0 +1,574 @@
+"""Create the record of a consultation: the summary PDF, signed, and its FHIR copy.
+
+The dialog shows what will be made, takes the handwritten signatures, the signing
+key (from the settings, or chosen here) and its passphrase, and where to save. The
+work runs off the GUI thread through ``pipeline.make_record`` (looked up on the
+module each time, so tests can replace it). The passphrase is never stored: the
+field is cleared as soon as the work starts. A failure (a wrong passphrase, a
+folder that cannot be written) is shown in the dialog, which stays open so nothing
+typed or drawn is lost. The consultation itself is never changed.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import _
+from decision_aid.report import pipeline
+from decision_aid.report.pipeline import RecordError, RecordResult, SignSpec
+from decision_aid.session.model import SessionRecord
+from decision_aid.session.state import Session
+from decision_aid.settings import Settings, SettingsError, load_settings
+from decision_aid.ui.tasks import Task, run_task
+from decision_aid.ui.widgets.signature_pad import SignaturePad
+
+OK_COLOUR = "#1b5e20"
+ERROR_COLOUR = "#b00020"
+
+
+def default_record_name(pack_id: str, session_id: str, when: datetime) -> str:
+    """'<pack-id>-<yyyy-mm-dd>-<first 8 characters of the session id>.pdf'."""
+    short = session_id[:8].rstrip("-_") or "session"
+    return f"{pack_id}-{when.date().isoformat()}-{short}.pdf"
+
+
+def free_record_path(path: Path) -> Path:
+    """``path``, or ``name-2.pdf``, ``name-3.pdf`` … when it or its FHIR copy is taken."""
+    candidate, number = path, 2
+    while candidate.exists() or pipeline.fhir_path_for(candidate).exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home() / "Documents"
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything the work needs, taken on the GUI thread."""
+
+    loaded: LoadedPack
+    record: SessionRecord
+    out: Path
+    created: datetime
+    organisation: str
+    logo: Path | None
+    pdfa: str
+    signatures: Mapping[str, bytes]
+    sign: SignSpec | None
+    fhir: bool
+    overwrite: bool
+
+
+def _make(job: _Job) -> RecordResult:
+    """Off the GUI thread: build the options, then the record."""
+    from decision_aid.report.summary import ReportOptions
+
+    logo: bytes | None = None
+    if job.logo is not None:
+        try:
+            logo = job.logo.read_bytes()
+        except OSError as exc:
+            raise RecordError(
+                _("The logo {path} could not be read: {reason}. Check the settings.").format(
+                    path=job.logo, reason=exc.strerror or exc
+                )
+            ) from exc
+    try:
+        job.out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RecordError(
+            _("The folder {folder} could not be created: {reason}").format(
+                folder=job.out.parent, reason=exc.strerror or exc
+            )
+        ) from exc
+    options = ReportOptions(
+        created=job.created,
+        organisation=job.organisation,
+        logo=logo,
+        locale=job.record.pack.language,
+        pdfa="1b" if job.pdfa == "1b" else "3b",
+        signatures=dict(job.signatures),
+    )
+    return pipeline.make_record(
+        job.loaded,
+        job.record,
+        job.out,
+        options=options,
+        sign=job.sign,
+        fhir=job.fhir,
+        overwrite=job.overwrite,
+    )
+
+
+def _signing_failed(exc: BaseException) -> bool:
+    """True when the error (or its cause) comes from signing, e.g. a wrong passphrase."""
+    sign = sys.modules.get("decision_aid.report.sign")  # not imported: nothing was signed
+    if sign is None:
+        return False
+    while exc is not None:
+        if isinstance(exc, sign.SigningError):
+            return True
+        exc = exc.__cause__  # type: ignore[assignment]
+    return False
+
+
+class _PadsBox(QGroupBox):
+    """The two signature pads: side by side when there is room, else one above the other."""
+
+    SIDE_BY_SIDE_AT = 36
+    """Width, in lines of text, from which the pads sit side by side."""
+
+    def __init__(self, title: str, *pads: SignaturePad) -> None:
+        super().__init__(title)
+        self.pads = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.pads.setSpacing(self.fontMetrics().lineSpacing() * 2)
+        for pad in pads:
+            self.pads.addWidget(pad)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        wide = event.size().width() >= self.fontMetrics().lineSpacing() * self.SIDE_BY_SIDE_AT
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.pads.direction() != direction:
+            self.pads.setDirection(direction)
+        super().resizeEvent(event)
+
+
+class RecordDialog(QDialog):
+    """Make the PDF record (and FHIR copy) of one consultation."""
+
+    created = Signal(object)
+    """Emitted with the :class:`RecordResult` once the files are written."""
+
+    def __init__(
+        self,
+        loaded: LoadedPack,
+        session: Session,
+        *,
+        settings: Settings | None = None,
+        clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.loaded = loaded
+        self.session = session
+        self._clock = clock or (lambda: datetime.now().astimezone())
+        self.task: Task | None = None
+        self.result_: RecordResult | None = None
+        settings_problem = ""
+        if settings is None:
+            try:
+                settings = load_settings()
+            except SettingsError as exc:
+                settings, settings_problem = Settings(), str(exc)
+        self.settings = settings
+        self.setWindowTitle(_("Create the record"))
+        self.setAccessibleName(_("Create the record"))
+
+        content = QWidget()
+        body = QVBoxLayout(content)
+        notes = []
+        if settings_problem:
+            notes.append(
+                _("The settings could not be read: {problem}").format(problem=settings_problem)
+            )
+        if session.record.finished is None:
+            notes.append(
+                _("The summary is not confirmed yet: the record shows the consultation as it is.")
+            )
+        for note in notes:
+            body.addWidget(self._note(note))
+        body.addWidget(self._build_what())
+        body.addWidget(self._build_pads(), 1)
+        body.addWidget(self._build_signing())
+        body.addWidget(self._build_output())
+        self.form = QScrollArea()
+        self.form.setWidgetResizable(True)
+        self.form.setFrameShape(QFrame.Shape.NoFrame)
+        self.form.setWidget(content)
+        self.form.setAccessibleName(_("Record options"))
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(_("Working"))
+        self.progress.setMaximumHeight(self.fontMetrics().height())
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(_("Status"))
+        self.message.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.create_button = QPushButton(_("Create record"))
+        self.create_button.setAccessibleName(_("Create record"))
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_record)
+        self.open_button = QPushButton(_("Open the record"))
+        self.open_button.setAccessibleName(_("Open the record"))
+        self.open_button.clicked.connect(self.open_record)
+        self.close_button = QPushButton(_("Cancel"))
+        self.close_button.setAccessibleName(_("Close"))
+        self.close_button.clicked.connect(self.reject)
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.hide()  # after addButton, which shows it
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._update_what()
+        self._update_signing()
+        self._fit(content)
+
+    # -- building --------------------------------------------------------------
+
+    def _fit(self, content: QWidget) -> None:
+        """Big enough to show the whole form without scrolling, when the screen allows."""
+        wanted = content.sizeHint()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        width = wanted.width() + margins.left() + margins.right() + bar
+        width = max(width, self.fontMetrics().averageCharWidth() * 110)
+        extra = self.buttons.sizeHint().height() + self.fontMetrics().lineSpacing() * 4
+        height = wanted.height() + margins.top() + margins.bottom() + extra
+        screen = self.screen().availableGeometry()
+        self.resize(min(width, screen.width() * 9 // 10), min(height, screen.height() * 9 // 10))
+
+    @staticmethod
+    def _note(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setFrameShape(QFrame.Shape.StyledPanel)
+        label.setMargin(6)
+        return label
+
+    def _build_what(self) -> QGroupBox:
+        box = QGroupBox(_("What will be created"))
+        layout = QVBoxLayout(box)
+        self.what = QLabel()
+        self.what.setWordWrap(True)
+        self.what.setTextFormat(Qt.TextFormat.RichText)
+        self.pdfa1_check = QCheckBox(_("PDF/A-1b instead (no attachments)"))
+        self.pdfa1_check.setAccessibleName(_("PDF/A-1b instead, without attachments"))
+        self.pdfa1_check.setToolTip(_("For archives that accept only PDF/A-1"))
+        self.pdfa1_check.toggled.connect(self._update_what)
+        self.fhir_check = QCheckBox(_("Also save a FHIR bundle beside it"))
+        self.fhir_check.setAccessibleName(_("Also save a FHIR bundle beside the PDF"))
+        self.fhir_check.setChecked(True)
+        self.fhir_check.toggled.connect(self._update_what)
+        layout.addWidget(self.what)
+        layout.addWidget(self.pdfa1_check)
+        layout.addWidget(self.fhir_check)
+        return box
+
+    def _build_pads(self) -> QGroupBox:
+        self.patient_pad = SignaturePad(_("Patient's signature"))
+        self.clinician_pad = SignaturePad(_("Clinician's signature"))
+        return _PadsBox(
+            _("Handwritten signatures (optional)"), self.patient_pad, self.clinician_pad
+        )
+
+    def _build_signing(self) -> QGroupBox:
+        box = QGroupBox(_("Digital signature"))
+        grid = QGridLayout(box)
+        self.sign_radio = QRadioButton(_("Sign digitally with this key:"))
+        self.sign_radio.setAccessibleName(_("Sign digitally with a key"))
+        self.draft_radio = QRadioButton(_("Do not sign digitally (draft only)"))
+        self.draft_radio.setAccessibleName(_("Do not sign digitally (draft only)"))
+        group = QButtonGroup(self)
+        group.addButton(self.sign_radio)
+        group.addButton(self.draft_radio)
+        self.key_edit = QLineEdit(str(self.settings.signing_key or ""))
+        self.key_edit.setAccessibleName(_("Signing key file"))
+        self.key_edit.setPlaceholderText(_("A PKCS#12 file (.p12)"))
+        self.key_button = QPushButton(_("Browse…"))
+        self.key_button.setAccessibleName(_("Choose the signing key file"))
+        self.key_button.clicked.connect(self.choose_key)
+        self.passphrase_label = QLabel(_("&Passphrase:"))
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(_("Passphrase of the signing key"))
+        self.passphrase_edit.setToolTip(_("Used once to sign; never stored."))
+        self.passphrase_label.setBuddy(self.passphrase_edit)
+        tsa = self.settings.tsa_url
+        self.timestamp = QLabel(
+            _("Time-stamped by {server}.").format(server=tsa)
+            if tsa
+            else _("No time-stamp server is set: the signature carries the computer's time.")
+        )
+        self.timestamp.setWordWrap(True)
+        grid.addWidget(self.sign_radio, 0, 0, 1, 3)
+        grid.addWidget(QLabel(_("Key:")), 1, 0)
+        grid.addWidget(self.key_edit, 1, 1)
+        grid.addWidget(self.key_button, 1, 2)
+        grid.addWidget(self.passphrase_label, 2, 0)
+        grid.addWidget(self.passphrase_edit, 2, 1, 1, 2)
+        grid.addWidget(self.timestamp, 3, 1, 1, 2)
+        grid.addWidget(self.draft_radio, 4, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(0, self.fontMetrics().averageCharWidth() * 4)
+        (self.sign_radio if self.settings.signing_key else self.draft_radio).setChecked(True)
+        self.sign_radio.toggled.connect(self._update_signing)
+        return box
+
+    def _build_output(self) -> QGroupBox:
+        box = QGroupBox(_("Save as"))
+        row = QHBoxLayout(box)
+        folder = self.settings.records_dir or documents_folder()
+        record = self.session.record
+        name = default_record_name(record.pack.id, record.id, self._clock().astimezone())
+        self.output_edit = QLineEdit(str(free_record_path(folder / name)))
+        self.output_edit.setAccessibleName(_("File to save the record as"))
+        self.output_edit.textChanged.connect(self._update_what)
+        self.output_button = QPushButton(_("Choose…"))
+        self.output_button.setAccessibleName(_("Choose where to save the record"))
+        self.output_button.clicked.connect(self.choose_output)
+        row.addWidget(self.output_edit, 1)
+        row.addWidget(self.output_button)
+        return box
+
+    # -- reacting to the form --------------------------------------------------
+
+    def _update_what(self) -> None:
+        if self.pdfa1_check.isChecked():
+            pdf = _("A PDF/A-1b summary of the consultation for the notes, without attachments.")
+        else:
+            pdf = _(
+                "A PDF/A-3b summary of the consultation for the notes, with the session record "
+                "(JSON) and a FHIR bundle attached inside it."
+            )
+        items = [pdf]
+        if self.fhir_check.isChecked():
+            target = self.output_path()
+            name = pipeline.fhir_path_for(target).name if target else ""
+            items.append(
+                _("A FHIR R4 bundle next to it, carrying the PDF: {name}").format(name=name)
+            )
+        self.what.setText("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
+
+    def _update_signing(self) -> None:
+        signing = self.sign_radio.isChecked()
+        # Browse… stays available: choosing a key switches to signing.
+        for widget in (self.key_edit, self.passphrase_edit, self.timestamp):
+            widget.setEnabled(signing)
+        self.passphrase_label.setEnabled(signing)
+
+    def output_path(self) -> Path | None:
+        text = self.output_edit.text().strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def choose_key(self) -> None:
+        current = self.key_edit.text().strip()
+        start = str(Path(current).parent) if current else str(Path.home())
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the signing key"),
+            start,
+            _("PKCS#12 key files (*.p12 *.pfx);;All files (*)"),
+        )
+        if chosen:
+            self.key_edit.setText(chosen)
+            self.sign_radio.setChecked(True)
+            self.passphrase_edit.setFocus()
+
+    def choose_output(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the record as"),
+            self.output_edit.text(),
+            _("PDF files (*.pdf)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,  # asked on Create
+        )
+        if chosen:
+            self.output_edit.setText(chosen)
+
+    # -- creating --------------------------------------------------------------
+
+    def _problem(self, text: str, focus: QWidget | None = None) -> None:
+        self.show_message(text, ok=False)
+        if focus is not None:
+            focus.setFocus()
+
+    def show_message(self, text: str, *, ok: bool) -> None:
+        """Show a result or a problem, marked with ✓ or ✗ (not by colour alone)."""
+        mark, colour = ("✓", OK_COLOUR) if ok else ("✗", ERROR_COLOUR)
+        lines = "<br>".join(html.escape(line) for line in text.splitlines())
+        self.message.setText(f"<span style='color:{colour}'><b>{mark}</b> {lines}</span>")
+        self.message.setAccessibleDescription(text)
+        self.message.show()
+
+    def _sign_spec(self) -> SignSpec | bool | None:
+        """The signing request; False (and a message) when the form is incomplete."""
+        if not self.sign_radio.isChecked():
+            return None
+        key_text = self.key_edit.text().strip()
+        if not key_text:
+            self._problem(_("Choose the signing key file, or choose not to sign."), self.key_edit)
+            return False
+        key = Path(key_text).expanduser()
+        if not key.is_file():
+            self._problem(
+                _("The signing key {path} was not found.").format(path=key), self.key_edit
+            )
+            return False
+        if not self.passphrase_edit.text():
+            self._problem(_("Enter the passphrase of the signing key."), self.passphrase_edit)
+            return False
+        passphrase = self.passphrase_edit.text().encode("utf-8")
+        self.passphrase_edit.clear()
+        return SignSpec(p12=key, passphrase=passphrase, tsa_url=self.settings.tsa_url)
+
+    def create_record(self) -> None:
+        """Check the form, then make the record off the GUI thread."""
+        if self.task is not None and self.task.running:
+            return
+        out = self.output_path()
+        if out is None:
+            self._problem(_("Choose where to save the record."), self.output_edit)
+            return
+        overwrite = False
+        taken = [p for p in (out, pipeline.fhir_path_for(out)) if p.exists()]
+        if not self.fhir_check.isChecked():
+            taken = [p for p in taken if p == out]
+        if taken:
+            answer = QMessageBox.question(
+                self,
+                _("Replace the file?"),
+                _("{path} already exists. Replace it?").format(path=taken[0]),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.output_edit.setFocus()
+                return
+            overwrite = True
+        sign = self._sign_spec()
+        if sign is False:
+            return
+        assert sign is None or isinstance(sign, SignSpec)
+        signatures = {
+            who: pad.to_png()
+            for who, pad in (("patient", self.patient_pad), ("clinician", self.clinician_pad))
+            if not pad.is_empty()
+        }
+        job = _Job(
+            loaded=self.loaded,
+            record=self.session.record.model_copy(deep=True),
+            out=out,
+            created=self._clock(),
+            organisation=self.settings.organisation,
+            logo=self.settings.logo,
+            pdfa="1b" if self.pdfa1_check.isChecked() else "3b",
+            signatures=signatures,
+            sign=sign,
+            fhir=self.fhir_check.isChecked(),
+            overwrite=overwrite,
+        )
+        self._set_busy(True, signing=sign is not None)
+        self.task = run_task(self, lambda: _make(job), self._done, self._failed)
+
+    def _set_busy(self, busy: bool, *, signing: bool = False) -> None:
+        for widget in (self.form, self.create_button, self.close_button):
+            widget.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            text = (
+                _("Creating the record: building the PDF and signing it…")
+                if signing
+                else _("Creating the record: building the PDF…")
+            )
+            self.message.setText(text)
+            self.message.setAccessibleDescription(text)
+            self.message.show()
+
+    def _done(self, result: RecordResult) -> None:
+        self._set_busy(False)
+        self.result_ = result
+        lines = [_("The record was created: {path}").format(path=result.pdf)]
+        if result.fhir is not None:
+            lines.append(_("FHIR bundle: {path}").format(path=result.fhir))
+        if result.signed:
+            lines.append(_("It is signed digitally."))
+        else:
+            lines.append(_("It is not signed digitally: keep it as a draft."))
+        if result.unsigned_draft is not None:
+            lines.append(_("Unsigned draft: {path}").format(path=result.unsigned_draft))
+        self.show_message("\n".join(lines), ok=True)
+        self.form.setEnabled(False)
+        self.create_button.setEnabled(False)
+        self.open_button.show()
+        self.close_button.setText(_("Close"))
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
+        self.created.emit(result)
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        if isinstance(exc, RecordError):
+            text = str(exc)
+        else:
+            text = _("The record could not be created: {problem}").format(problem=exc)
+        self.passphrase_edit.clear()
+        focus = self.passphrase_edit if _signing_failed(exc) else self.output_edit
+        self._problem(text, focus)
+
+    def open_record(self) -> None:
+        if self.result_ is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_.pdf)))
+
+    # -- closing ---------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.running:
+            return  # the files are being written; closing waits for the result
+        self.passphrase_edit.clear()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.task is not None and self.task.running:
+            event.ignore()
+            return
+        super().closeEvent(event)

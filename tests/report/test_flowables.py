@@ -1,0 +1,56 @@
+"""The PDF's icon arrays use the on-screen widget's layout, and draw crisp, fixed shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_aid.report import flowables
+from decision_aid.ui.widgets import icon_array as widget
+
+
+@pytest.mark.parametrize("denominator", [100, 1000, 50, 7])
+def test_grid_shape_matches_the_widget(denominator: int) -> None:
+    assert flowables.grid_shape(denominator) == widget.grid_shape(denominator)
+
+
+@pytest.mark.parametrize(
+    ("count", "denominator", "low", "high"),
+    [
+        (0, 100, None, None),
+        (6, 100, 6, 8),
+        (27, 100, 20, 28),
+        (178, 1000, 125, 200),
+        (2, 1000, 2, 3),
+    ],
+)
+def test_cell_states_match_the_widget(
+    count: int, denominator: int, low: int | None, high: int | None
+) -> None:
+    ours = [int(s) for s in flowables.cell_states(count, denominator, low, high)]
+    theirs = [int(s) for s in widget.cell_states(count, denominator, low, high)]
+    assert ours == theirs
+    assert [s.name for s in flowables.CellState] == [s.name for s in widget.CellState]
+    assert flowables.PERSON_DENOMINATORS == widget.PERSON_DENOMINATORS
+
+
+def test_affected_icons_are_grouped_from_the_top_left() -> None:
+    array = flowables.IconArrayFlowable(12, 100, width=150, kind="benefit")
+    states = array.states
+    assert states[:12] == [flowables.CellState.AFFECTED] * 12
+    first_x, first_y = array.cell_origin(0)
+    assert first_x < array.cell_origin(1)[0]
+    assert array.cell_origin(10)[1] < first_y  # the second row is below the first
+    assert first_y + array.cell + flowables.CARD_PAD == pytest.approx(array.height)
+
+
+def test_same_width_gives_identical_layouts() -> None:
+    a = flowables.IconArrayFlowable(3, 1000, width=200, low=2, high=5, kind="harm")
+    b = flowables.IconArrayFlowable(40, 1000, width=200, kind="harm")
+    assert (a.width, a.height, a.cell, a.gap) == (b.width, b.height, b.cell, b.gap)
+    assert [a.cell_origin(i) for i in range(1000)] == [b.cell_origin(i) for i in range(1000)]
+    assert a.width <= 200
+
+
+def test_a_count_outside_the_denominator_is_refused() -> None:
+    with pytest.raises(ValueError, match="count"):
+        flowables.IconArrayFlowable(101, 100, width=100)

@@ -1,0 +1,543 @@
+"""Signing: PAdES with pyHanko, a visible PDF/A-safe appearance, plain errors, outside checks."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from decision_aid.report import sign
+from decision_aid.report.sign import (
+    CertificateInfo,
+    SigningError,
+    appearance_lines,
+    certificate_summary,
+    sign_pdf,
+    signature_box,
+    sync_xmp,
+)
+from decision_aid.report.verify import verify_pdf
+from tests.report.common import PACK_IDS
+from tests.report.conftest import Records
+from tests.report.signing import (
+    KEYWORDS,
+    PASSPHRASE,
+    SIGNER,
+    assert_pdfa1b,
+    cert_of,
+    pdfsig,
+    run,
+    write,
+)
+
+NOW = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+
+
+def signed_with(data: bytes, p12: Path, **kw: Any) -> bytes:
+    return sign_pdf(data, p12, PASSPHRASE, now=kw.pop("now", NOW), **kw)
+
+
+def pdf_objects(data: bytes) -> Any:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return PdfFileReader(BytesIO(data), strict=False)
+
+
+# --- the round trip ---------------------------------------------------------------------------
+
+
+def test_sign_and_verify_round_trip(small_pdf: bytes, p12: Path, cert_pem: Path) -> None:
+    signed = signed_with(small_pdf, p12)
+
+    assert signed.startswith(small_pdf)  # an incremental update: the original bytes stay
+    result = verify_pdf(signed, [cert_pem])
+    assert result.ok
+    assert (result.signed, result.intact, result.valid, result.whole_file) == (True,) * 4
+    assert result.trusted
+    assert result.self_signed
+    assert result.signer == SIGNER
+    assert result.signing_time == NOW
+    assert result.timestamp is None  # B-B: no timestamp authority
+    assert result.provenance["pack"] == "test-pack"
+    assert result.problems == []
+
+
+def test_pyhanko_reports_pades_intact_valid_whole(small_pdf: bytes, p12: Path) -> None:
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    signed = signed_with(small_pdf, p12)
+    reader = pdf_objects(signed)
+    [embedded] = reader.embedded_regular_signatures
+    assert embedded.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
+    from asn1crypto import x509 as asn1_x509
+
+    roots = [
+        asn1_x509.Certificate.load(
+            x509.load_pem_x509_certificate(cert_of(p12)).public_bytes(serialization.Encoding.DER)
+        )
+    ]
+    status = validate_pdf_signature(
+        embedded, signer_validation_context=ValidationContext(trust_roots=roots)
+    )
+    assert status.intact
+    assert status.valid
+    assert status.trusted
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    assert status.md_algorithm == "sha256"
+
+
+def test_visible_appearance_in_the_box_on_the_last_page(small_pdf: bytes, p12: Path) -> None:
+    signed = signed_with(small_pdf, p12)
+    reader = pdf_objects(signed)
+    last = reader.root["/Pages"]["/Kids"][-1].get_object()
+    [widget] = [a.get_object() for a in last["/Annots"]]
+
+    assert widget["/FT"] == "/Sig"
+    assert [float(v) for v in widget["/Rect"]] == pytest.approx(list(signature_box()))
+    assert int(widget["/F"]) & 4  # printed (PDF/A wants it)
+    assert list(widget["/AP"].keys()) == ["/N"]  # only a normal appearance
+    first = reader.root["/Pages"]["/Kids"][0].get_object()
+    assert "/Annots" not in first
+
+
+def test_appearance_says_who_when_and_pilot(small_pdf: bytes, p12: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "signed.pdf", signed_with(small_pdf, p12))
+    text = run("pdftotext", "-f", "2", "-l", "2", path, "-").stdout
+
+    assert f"Digitally signed by {SIGNER}" in text
+    assert NOW.strftime("%Y-%m-%d %H:%M UTC") in text
+    assert "Self-signed pilot certificate" in text
+    assert "Digitally signed" not in run("pdftotext", "-l", "1", path, "-").stdout
+
+
+def test_appearance_font_is_embedded(small_pdf: bytes, p12: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "signed.pdf", signed_with(small_pdf, p12))
+    rows = run("pdffonts", path).stdout.splitlines()[2:]
+    assert len(rows) == 2  # the page's font and the appearance's
+    for row in rows:
+        assert "TrueType" in row
+        assert row.split()[-5] == "yes", row  # the 'emb' column
+
+
+def test_appearance_lines_for_a_ca_issued_certificate() -> None:
+    when = datetime(2026, 5, 4, 13, 7, tzinfo=UTC)
+    info = CertificateInfo(
+        subject="Dr Real",
+        issuer="Clinic CA",
+        not_before=when,
+        not_after=when,
+        self_signed=False,
+    )
+    assert appearance_lines(info, when) == [
+        "Digitally signed by Dr Real",
+        "on 2026-05-04 13:07 UTC",
+        "Certificate issued by Clinic CA",
+    ]
+
+
+def test_signature_box_prefers_the_summary() -> None:
+    try:
+        from decision_aid.report.summary import SIGNATURE_BOX
+    except ImportError:
+        assert signature_box() == sign.DEFAULT_SIGNATURE_BOX
+    else:
+        assert signature_box() == tuple(float(v) for v in SIGNATURE_BOX)
+
+
+def test_a_second_signature_gets_its_own_field(small_pdf: bytes, p12: Path) -> None:
+    twice = signed_with(signed_with(small_pdf, p12), p12)
+    names = [s.field_name for s in pdf_objects(twice).embedded_regular_signatures]
+    assert names == ["DecisionAidSignature", "DecisionAidSignature2"]
+    assert verify_pdf(twice).ok
+
+
+# --- outside checkers --------------------------------------------------------------------------
+
+
+def test_pdfsig_says_valid_and_trusts_only_an_added_root(
+    small_pdf: bytes, p12: Path, nss_db: str, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "signed.pdf", signed_with(small_pdf, p12))
+
+    plain = pdfsig(path)
+    assert "Signature is Valid." in plain
+    assert "Total document signed" in plain
+    assert f"Signer Certificate Common Name: {SIGNER}" in plain
+    assert "Certificate issuer isn't Trusted." in plain
+
+    trusted = pdfsig(path, nssdir=nss_db)
+    assert "Signature is Valid." in trusted
+    assert "Certificate is Trusted." in trusted
+
+
+def test_qpdf_check_passes(small_pdf: bytes, p12: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "signed.pdf", signed_with(small_pdf, p12))
+    result = run("qpdf", "--check", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+
+
+@pytest.mark.pdfa
+def test_signed_pdfa1b_passes_preflight(
+    pdfa1b_pdf: bytes, p12: Path, tmp_path: Path, preflight: list[str]
+) -> None:
+    assert_pdfa1b(preflight, write(tmp_path, "unsigned.pdf", pdfa1b_pdf))  # the input is 1b
+    assert_pdfa1b(preflight, write(tmp_path, "signed.pdf", signed_with(pdfa1b_pdf, p12)))
+
+
+@pytest.mark.pdfa
+def test_without_pdfa_pyhanko_breaks_pdfa(
+    pdfa1b_pdf: bytes, p12: Path, tmp_path: Path, preflight: list[str]
+) -> None:
+    """Why ``pdfa=True`` exists: pyHanko's own metadata update fails PDF/A-1b."""
+    import subprocess
+
+    path = write(tmp_path, "signed.pdf", signed_with(pdfa1b_pdf, p12, pdfa=False))
+    result = subprocess.run([*preflight, str(path)], capture_output=True, text=True, check=False)
+    assert "not a valid PDF/A-1b file" in result.stdout
+
+
+def test_metadata_stays_in_step(pdfa1b_pdf: bytes, p12: Path) -> None:
+    from pyhanko.pdf_utils.generic import parse_pdf_date
+
+    signed = signed_with(pdfa1b_pdf, p12)
+    reader = pdf_objects(signed)
+    info = reader.trailer_view["/Info"]
+    xmp = reader.root["/Metadata"].data.decode("utf-8")
+
+    producer = str(info["/Producer"])
+    assert producer.startswith("decision-aid tests (ReportLab); pyHanko ")
+    assert f"<pdf:Producer>{producer}</pdf:Producer>" in xmp
+    assert parse_pdf_date(str(info["/ModDate"])) == NOW
+    assert f"<xmp:ModifyDate>{NOW.isoformat()}</xmp:ModifyDate>" in xmp
+    assert f"<xmp:MetadataDate>{NOW.isoformat()}</xmp:MetadataDate>" in xmp
+    # the rest as it was
+    assert "<pdfaid:part>1</pdfaid:part>" in xmp
+    assert "<xmp:CreateDate>2000-01-01T00:00:00+00:00</xmp:CreateDate>" in xmp
+    assert str(info["/Keywords"]) == KEYWORDS
+    assert "/Filter" not in reader.root["/Metadata"]
+
+
+def test_sync_xmp_edits_elements_and_attributes_and_adds_what_is_missing() -> None:
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    attributes = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22'
+        b'-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
+        b' xmlns:xap="http://ns.adobe.com/xap/1.0/" pdf:Producer="old" xap:ModifyDate="2000-01-01"'
+        b"/></rdf:RDF></x:xmpmeta>"
+    )
+    out = sync_xmp(attributes, producer="new & <better>", modified=when).decode()
+    assert 'pdf:Producer="new &amp; &lt;better&gt;"' in out
+    assert 'xap:ModifyDate="2026-01-02T03:04:05+00:00"' in out
+
+    bare = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22'
+        b'-rdf-syntax-ns#"></rdf:RDF></x:xmpmeta>'
+    )
+    out = sync_xmp(bare, producer="p", modified=when).decode()
+    assert "<pdf:Producer>p</pdf:Producer>" in out
+    assert "<xmp:ModifyDate>2026-01-02T03:04:05+00:00</xmp:ModifyDate>" in out
+    from xml.etree import ElementTree
+
+    ElementTree.fromstring(out)  # still well-formed
+
+
+# --- failures: plain messages, nothing signed --------------------------------------------------
+
+
+def test_wrong_passphrase(small_pdf: bytes, p12: Path) -> None:
+    with pytest.raises(SigningError) as caught:
+        sign_pdf(small_pdf, p12, b"not the passphrase")
+    message = str(caught.value)
+    assert str(p12) in message
+    assert "passphrase" in message
+    assert "wrong" in message
+
+
+def test_expired_certificate(small_pdf: bytes, expired_p12: Path) -> None:
+    with pytest.raises(SigningError) as caught:
+        sign_pdf(small_pdf, expired_p12, PASSPHRASE)
+    message = str(caught.value)
+    assert str(expired_p12) in message
+    assert "expired on" in message
+    assert "keys init" in message
+
+
+def test_certificate_not_yet_valid(small_pdf: bytes, p12: Path) -> None:
+    with pytest.raises(SigningError, match="is not valid until"):
+        sign_pdf(small_pdf, p12, PASSPHRASE, now=datetime.now(UTC) - timedelta(days=2))
+
+
+def test_missing_key_file(small_pdf: bytes, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.p12"
+    with pytest.raises(SigningError) as caught:
+        sign_pdf(small_pdf, missing, PASSPHRASE)
+    assert str(missing) in str(caught.value)
+    assert "does not exist" in str(caught.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a key file at all", b"0\x82\x01\x00garbage"])
+def test_unreadable_key_file(small_pdf: bytes, tmp_path: Path, content: bytes) -> None:
+    bad = write(tmp_path, "bad.p12", content)
+    with pytest.raises(SigningError) as caught:
+        sign_pdf(small_pdf, bad, PASSPHRASE)
+    assert str(bad) in str(caught.value)
+    assert "not a usable key file" in str(caught.value)
+
+
+def test_truncated_key_file_is_not_called_a_wrong_passphrase(
+    small_pdf: bytes, p12: Path, tmp_path: Path
+) -> None:
+    bad = write(tmp_path, "cut.p12", p12.read_bytes()[:300])
+    with pytest.raises(SigningError, match="not a usable key file"):
+        sign_pdf(small_pdf, bad, PASSPHRASE)
+
+
+@pytest.mark.parametrize("document", [b"", b"%PDF-1.4\nnot really", b"<html></html>"])
+def test_a_document_that_is_not_a_pdf(p12: Path, document: bytes) -> None:
+    with pytest.raises(SigningError, match="could not be read as a PDF"):
+        sign_pdf(document, p12, PASSPHRASE)
+
+
+def test_naive_time_is_a_programming_error(small_pdf: bytes, p12: Path) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        sign_pdf(small_pdf, p12, PASSPHRASE, now=datetime(2026, 1, 1))
+
+
+def test_certificate_summary(tmp_path: Path) -> None:
+    from decision_aid.report.keys import create_self_signed
+
+    when = datetime(2026, 2, 3, 4, 5, 6, tzinfo=UTC)
+    path = tmp_path / "k.p12"
+    create_self_signed(path, SIGNER, PASSPHRASE, days=10, now=when)
+
+    info = certificate_summary(path, PASSPHRASE)
+    assert info == CertificateInfo(
+        subject=SIGNER,
+        issuer=SIGNER,
+        not_before=when,
+        not_after=when + timedelta(days=10),
+        self_signed=True,
+    )
+    with pytest.raises(SigningError, match="passphrase"):
+        certificate_summary(path, b"nope")
+
+
+def _ca_issued_p12(tmp_path: Path) -> Path:
+    """A clinic CA and a clinician's certificate issued by it, in one PKCS#12 with the chain."""
+    start = datetime.now(UTC) - timedelta(days=1)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Clinic CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dr Issued")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=30))
+        .add_extension(  # digitalSignature only, as many clinic certificates are
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    write(tmp_path, "ca.pem", ca.public_bytes(serialization.Encoding.PEM))
+    return write(
+        tmp_path,
+        "issued.p12",
+        pkcs12.serialize_key_and_certificates(
+            b"x", key, leaf, [ca], serialization.BestAvailableEncryption(PASSPHRASE)
+        ),
+    )
+
+
+def test_ca_issued_certificate(small_pdf: bytes, tmp_path: Path) -> None:
+    p12 = _ca_issued_p12(tmp_path)
+    info = certificate_summary(p12, PASSPHRASE)
+    assert (info.subject, info.issuer, info.self_signed) == ("Dr Issued", "Test Clinic CA", False)
+
+    path = write(tmp_path, "signed.pdf", sign_pdf(small_pdf, p12, PASSPHRASE))
+    text = run("pdftotext", "-f", "2", "-l", "2", path, "-").stdout
+    assert "Certificate issued by Test Clinic CA" in text
+    assert "pilot" not in text
+    result = verify_pdf(path.read_bytes(), [tmp_path / "ca.pem"])
+    assert result.ok
+    assert result.trusted
+    assert not result.self_signed
+
+
+# --- B-T: a timestamp from a (local, test) timestamp authority ---------------------------------
+
+
+@pytest.fixture
+def tsa(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A local RFC 3161 server (pyHanko's DummyTimeStamper behind http.server): URL, its cert."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import tsp
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # the dummy is RSA-only
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")])
+    start = datetime.now(UTC) - timedelta(days=1)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            reply = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield (
+            f"http://127.0.0.1:{server.server_port}/",
+            write(tmp_path, "tsa.pem", cert.public_bytes(serialization.Encoding.PEM)),
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_b_t_with_a_timestamp_server(
+    small_pdf: bytes, p12: Path, cert_pem: Path, tsa: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, tsa_cert = tsa
+    signed = sign_pdf(small_pdf, p12, PASSPHRASE, tsa_url=url)
+
+    result = verify_pdf(signed, [cert_pem, tsa_cert])
+    assert result.ok
+    assert result.trusted
+    assert result.timestamp is not None
+    assert abs(result.timestamp - datetime.now(UTC)) < timedelta(minutes=5)
+    assert "Signature is Valid." in pdfsig(write(tmp_path, "bt.pdf", signed))
+
+
+def test_timestamp_server_that_does_not_answer(small_pdf: bytes, p12: Path) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    with pytest.raises(SigningError) as caught:
+        sign_pdf(small_pdf, p12, PASSPHRASE, tsa_url=url)
+    assert url in str(caught.value)
+    assert "sign without a timestamp server" in str(caught.value)
+
+
+# --- the real summaries --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("part", ["3b", "1b"])
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+def test_real_summary_signs_and_verifies(
+    records: Records, pack_id: str, part: str, p12: Path, cert_pem: Path
+) -> None:
+    from decision_aid.report.verify import parse_provenance
+
+    unsigned = records[pack_id, part].read_bytes()
+    signed = signed_with(unsigned, p12)
+    assert signed.startswith(unsigned)
+
+    result = verify_pdf(signed, [cert_pem])
+    assert result.ok, result.problems
+    assert result.trusted
+    before = pdf_objects(unsigned)
+    keywords = str(before.trailer_view["/Info"]["/Keywords"])
+    assert result.provenance == parse_provenance(keywords)
+    assert result.provenance["pack"] == pack_id
+
+    # the PDF/A markers survive the signing update
+    after = pdf_objects(signed)
+    xmp = after.root["/Metadata"].data.decode("utf-8")
+    assert f"<pdfaid:part>{part[0]}</pdfaid:part>" in xmp
+    assert "/OutputIntents" in after.root
+    assert ("/AF" in after.root) == ("/AF" in before.root)
+    assert str(after.trailer_view["/Info"]["/Producer"]) in xmp
+
+    path = write(cert_pem.parent, f"{pack_id}-{part}.pdf", signed)  # cert_pem is in tmp_path
+    report = pdfsig(path)
+    assert "Signature is Valid." in report
+    assert "Total document signed" in report
+    checked = run("qpdf", "--check", path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = run("pdftotext", path, "-").stdout
+    assert f"Digitally signed by {SIGNER}" in text
+    assert "Self-signed pilot certificate" in text
+
+
+@pytest.mark.pdfa
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+def test_real_summary_pdfa1b_passes_preflight_after_signing(
+    records: Records, pack_id: str, p12: Path, tmp_path: Path, preflight: list[str]
+) -> None:
+    unsigned = records[pack_id, "1b"]
+    assert_pdfa1b(preflight, unsigned)
+    assert_pdfa1b(
+        preflight, write(tmp_path, "signed-1b.pdf", signed_with(unsigned.read_bytes(), p12))
+    )
