@@ -1,5 +1,5 @@
 """``python -m decision_aid`` runs the command line."""
 
-from decision_aid.cli import main
+from decision_aid.cli import run
 
-raise SystemExit(main())
+run()

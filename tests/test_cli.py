@@ -117,3 +117,27 @@ def test_gui_without_display_explains(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "No display found" in result.stderr
+
+
+def test_console_entry_flushes_output_and_exit_code(tmp_path: Path) -> None:
+    """The entry point ends commands with os._exit; output and exit codes survive it."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path)}
+    listed = subprocess.run(
+        [sys.executable, "-m", "decision_aid", "packs", "list", "--json", str(MINIMAL)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert listed.returncode == 0
+    assert json.loads(listed.stdout)[0]["id"] == "minimal"
+    missing = subprocess.run(
+        [sys.executable, "-m", "decision_aid", "packs", "validate", "/no/such/pack"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
