@@ -297,6 +297,12 @@ def _report_build(args: argparse.Namespace) -> int:
                 session=record.pack.id, pack=loaded.meta.id
             )
         )
+    if args.lang is not None and args.lang not in loaded.languages:
+        raise UsageError(
+            _("the pack has no '{lang}' text; it has: {langs}").format(
+                lang=args.lang, langs=", ".join(loaded.languages)
+            )
+        )
     if record.pack.content_hash != loaded.content_hash:
         _err(
             _(
@@ -318,7 +324,7 @@ def _report_build(args: argparse.Namespace) -> int:
         created=record.finished or datetime.now(UTC),
         organisation=settings.organisation,
         logo=logo,
-        locale=record.pack.language,
+        locale=args.lang or record.pack.language,
         pdfa=args.pdfa,
     )
     sign = None
@@ -543,6 +549,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["3b", "1b"],
         default="3b",
         help=_("PDF/A-3b with attachments (default) or PDF/A-1b without"),
+    )
+    build.add_argument(
+        "--lang", metavar="L", help=_("language of the record (default: the patient's language)")
     )
     build.add_argument("--no-fhir", action="store_true", help=_("do not write the FHIR copy"))
     build.add_argument("--force", action="store_true", help=_("replace existing files"))

@@ -68,6 +68,7 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   command -v pdfsig >/dev/null 2>&1 || missing+=("poppler-utils")
   command -v qpdf >/dev/null 2>&1 || missing+=("qpdf")
   command -v certutil >/dev/null 2>&1 || missing+=("libnss3-tools")
+  command -v msgfmt >/dev/null 2>&1 || missing+=("gettext")
   command -v java >/dev/null 2>&1 || missing+=("default-jre-headless")
   [ -e /usr/share/java/preflight.jar ] || missing+=("libpdfbox2-java")
   [ -e /usr/share/java/jaxb-api.jar ] || missing+=("libjaxb-api-java")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "decision_aid"
@@ -78,16 +80,44 @@ def set_language(code: str, locale_dir: Path = LOCALE_DIR) -> str:
     An unknown language falls back to the source language. Listeners (the UI's
     retranslation hooks) are told about the change.
     """
-    if code == SOURCE_LANGUAGE or code not in available_languages(locale_dir):
-        catalog: gettext.NullTranslations = gettext.NullTranslations()
-        code = SOURCE_LANGUAGE
-    else:
-        catalog = gettext.translation(DOMAIN, localedir=str(locale_dir), languages=[code])
+    code, catalog = _catalog_for(code, locale_dir)
     _state["catalog"] = catalog
     _state["language"] = code
     for listener in list(_listeners):
         listener(code)
     return code
+
+
+def _catalog_for(code: str, locale_dir: Path) -> tuple[str, gettext.NullTranslations]:
+    if code == SOURCE_LANGUAGE or code not in available_languages(locale_dir):
+        return SOURCE_LANGUAGE, gettext.NullTranslations()
+    return code, gettext.translation(DOMAIN, localedir=str(locale_dir), languages=[code])
+
+
+@contextmanager
+def using(code: str, locale_dir: Path = LOCALE_DIR) -> Iterator[str]:
+    """Translate into ``code`` inside the block, then restore the previous language.
+
+    For a document or window in a language other than the UI's (the patient's view,
+    a record in the patient's language). Listeners are not told: nothing else changes.
+    """
+    saved = (_state["catalog"], _state["language"])
+    code, catalog = _catalog_for(code, locale_dir)
+    _state["catalog"], _state["language"] = catalog, code
+    try:
+        yield code
+    finally:
+        _state["catalog"], _state["language"] = saved
+
+
+def is_right_to_left(code: str) -> bool:
+    """True for languages written right to left (Arabic, Hebrew, Persian, Urdu ...)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError):
+        return False
 
 
 def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
@@ -106,3 +136,55 @@ def preferred_language(locale_dir: Path = LOCALE_DIR) -> str:
         wanted += [part.split(".")[0] for part in value.split(":") if part]
     choice = negotiate_locale(wanted, available_languages(locale_dir), sep="_")
     return choice or SOURCE_LANGUAGE
+
+
+FORMAT_LOCALES = {"en": "en_GB"}
+"""Which regional conventions a language's dates and numbers follow (British English)."""
+
+
+def _babel_locale() -> str:
+    from babel import Locale, UnknownLocaleError
+
+    code = current_language().replace("-", "_")
+    code = FORMAT_LOCALES.get(code, code)
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        base = code.split("_")[0]
+        return FORMAT_LOCALES.get(base, base) if base != code else "en_GB"
+    return code
+
+
+def format_date(value: date, style: str = "medium") -> str:
+    """A date for the current language, e.g. '25 Nov 2026' or '25 lis 2026'."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(value, format=style, locale=_babel_locale()))
+
+
+def format_datetime(value: datetime, style: str = "medium") -> str:
+    """A date and time for the current language, in the value's own time zone."""
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return str(babel_format_datetime(value, format=style, locale=_babel_locale()))
+
+
+def format_time(value: datetime, style: str = "short") -> str:
+    """A time of day for the current language."""
+    from babel.dates import format_time as babel_format_time
+
+    return str(babel_format_time(value, format=style, locale=_babel_locale()))
+
+
+def format_number(value: float) -> str:
+    """A number for the current language (Latin digits, local separators)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_babel_locale()))
+
+
+def format_percent(value: float) -> str:
+    """A share (0.38) as a percentage for the current language ('38%', '38 %')."""
+    from babel.numbers import format_percent as babel_format_percent
+
+    return str(babel_format_percent(value, locale=_babel_locale()))

@@ -1,7 +1,9 @@
 """Shared pieces of the summary's sections: words, paragraphs, field tables, the build.
 
 Every pack and patient string put into a paragraph is escaped; every fixed string goes
-through ``_()``. Dates and numbers follow ``ReportOptions.locale`` (Babel).
+through ``_()``. Dates and numbers follow the record's language (Babel). In a
+right-to-left record, paragraphs are ``rtl.RtlParagraph`` and tables have their columns
+in reverse order (:func:`table`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Table,
+    TableStyle,
 )
 
 from decision_aid.content.loader import LoadedPack
-from decision_aid.content.model import Outcome, PackContent
+from decision_aid.content.model import Outcome, PackContent, PackMeta
 from decision_aid.i18n import N_, _
+from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.session.model import Person, SessionRecord
 
@@ -76,6 +80,8 @@ class Words:
             if abs(fit) < EVEN
             else format_decimal(fit, format="+0.00;−0.00", locale=self.locale)
         )
+        if rtl.is_rtl():  # keeps the sign on the left of the digits, as in '+0.15'
+            number = rtl.LRM + number
         return _("{words} ({number})").format(words=words, number=number)
 
 
@@ -89,40 +95,78 @@ def person_text(person: Person | None) -> str:
 # -- building blocks ------------------------------------------------------------------------
 
 
+def paragraph(
+    markup: str, style: Any, bullet: str | None = None, *, own_direction: bool = False
+) -> Paragraph:
+    """A paragraph of reportlab mini-markup, right-to-left in a right-to-left record.
+
+    ``own_direction``: text with no right-to-left letter (a citation) is laid out left to
+    right, even in a right-to-left record.
+    """
+    if rtl.is_rtl() and not (own_direction and not rtl.has_rtl(markup)):
+        return rtl.RtlParagraph(markup, rtl.mirror_style(style), bulletText=bullet)
+    return Paragraph(markup, style, bulletText=bullet)
+
+
 def para(text: str, style: Any = st.BODY) -> Paragraph:
     """A paragraph of plain text (escaped)."""
-    return Paragraph(esc(st.printable(text)), style)
+    return paragraph(esc(st.printable(text)), style)
 
 
-def rich(markup: str, style: Any = st.BODY) -> Paragraph:
+def rich(markup: str, style: Any = st.BODY, *, own_direction: bool = False) -> Paragraph:
     """A paragraph of reportlab mini-markup; every inserted value must be escaped."""
-    return Paragraph(st.printable(markup), style)
+    return paragraph(st.printable(markup), style, own_direction=own_direction)
 
 
 def bullets(items: Sequence[str], empty: str, *, markup: bool = False) -> list[Flowable]:
     """Items as a bulleted list (plain text unless ``markup``), or the ``empty`` text."""
     if not items:
         return [para(empty, st.SMALL)]
-    return [
-        Paragraph(st.printable(i if markup else esc(i)), st.BULLET, bulletText="•") for i in items
-    ]
+    return [paragraph(st.printable(i if markup else esc(i)), st.BULLET, "•") for i in items]
 
 
 Value: TypeAlias = Flowable | list[Flowable] | str
 """A table cell: a flowable, several, or plain text."""
 
 
+def table(
+    data: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *commands: tuple[Any, ...],
+    grid: bool = False,
+    **kwargs: Any,
+) -> Table:
+    """A table in the shared look (``styles.table_commands``), left-aligned on the page.
+
+    In a right-to-left record its columns come in reverse order, its padding and
+    alignment are mirrored, and it sits on the right.
+    """
+    style = st.table_commands(*commands, grid=grid)
+    rows = [list(row) for row in data]
+    if rtl.is_rtl():
+        count = len(widths)
+        style = [("ALIGN", (0, 0), (-1, -1), "RIGHT")] + [
+            rtl.mirror_table_command(c, count) for c in style
+        ]
+        rows = [row[::-1] for row in rows]
+        widths = list(widths)[::-1]
+        kwargs["hAlign"] = {"LEFT": "RIGHT", "RIGHT": "LEFT"}.get(
+            kwargs.get("hAlign", "LEFT"), "CENTER"
+        )
+    else:
+        kwargs.setdefault("hAlign", "LEFT")
+    made = Table(rows, colWidths=list(widths), **kwargs)
+    made.setStyle(TableStyle(style))
+    return made
+
+
 def fields(rows: Sequence[tuple[str, Value]], label_width: float = 118) -> Table:
-    """Label / value rows, labels in the left column, values aligned."""
+    """Label / value rows, labels in the left column (right when RTL), values aligned."""
     data = [
         [para(label, st.LABEL), para(value, st.CELL) if isinstance(value, str) else value]
         for label, value in rows
     ]
-    table = Table(
-        data, colWidths=[label_width, st.FRAME_WIDTH - label_width], hAlign="LEFT", splitInRow=1
-    )
-    table.setStyle(st.table_style())
-    return table
+    return table(data, [label_width, st.FRAME_WIDTH - label_width], splitInRow=1)
 
 
 def section(title: str, first: Flowable | list[Flowable], *rest: Flowable) -> list[Flowable]:
@@ -136,7 +180,10 @@ class Build:
     """Everything one build needs, with the references numbered in order of use."""
 
     loaded: LoadedPack
+    meta: PackMeta
+    """The pack's metadata in the record's language."""
     content: PackContent
+    """The pack's content in the record's language."""
     record: SessionRecord
     options: ReportOptions
     words: Words

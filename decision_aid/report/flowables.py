@@ -11,6 +11,11 @@ Colour is never the only cue: affected icons are solid, unaffected ones hollow, 
 two kinds of range icon are striped (solid with a white stripe, hollow with a coloured
 one), so the picture reads the same in grayscale. A test checks the layout functions
 below against the widget's.
+
+In a right-to-left record (``rtl.is_rtl()``) each is drawn mirrored, as a right-to-left
+screen shows it: icons fill from the top-right corner, the ratings chart has its labels
+on the right, and the signature block's text is right-aligned with the patient first,
+on the right. The box for the digital signature stays at ``styles.SIGNATURE_BOX``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Flowable
 
+from decision_aid.report import rtl
 from decision_aid.report import styles as st
 
 # -- icon array layout (identical to the on-screen widget) -----------------------------------
@@ -125,11 +131,14 @@ class IconArrayFlowable(Flowable):
         low: int | None = None,
         high: int | None = None,
         kind: str = "harm",
+        mirrored: bool = False,
     ) -> None:
         super().__init__()
         if not 0 <= count <= denominator:
             raise ValueError(f"count {count} is not within 0..{denominator}")
         self.count, self.denominator, self.kind = count, denominator, kind
+        self.mirrored = mirrored
+        """Fill from the top-right corner (right-to-left readers)."""
         self.states = cell_states(count, denominator, low, high)
         self.cell, self.gap = icon_size(width, denominator)
         columns, rows, block = grid_shape(denominator)
@@ -148,6 +157,8 @@ class IconArrayFlowable(Flowable):
         block = self.block
         x = CARD_PAD + column * self.cell + (column // block if block else 0) * self.gap
         top = CARD_PAD + row * self.cell + (row // block if block else 0) * self.gap
+        if self.mirrored:
+            x = self.width - x - self.cell
         return x, self.height - top - self.cell
 
     def draw(self) -> None:
@@ -289,8 +300,10 @@ class RatingsChart(Flowable):
         self.width = width
         self.label_width = width * self.LABEL_SHARE
         self.bar_width = width - self.label_width - self.WORDS_WIDTH - 12
+        self.rtl = rtl.is_rtl()
+        split = rtl.wrap if self.rtl else simpleSplit
         self.lines = [
-            simpleSplit(row.label, st.FONT, st.BODY_SIZE, self.label_width - 8) or [""]
+            split(row.label, st.FONT, st.BODY_SIZE, self.label_width - 8) or [""]
             for row in self.rows
         ]
         self.row_heights = [max(len(lines) * st.LEADING, 12.0) for lines in self.lines]
@@ -318,7 +331,7 @@ class RatingsChart(Flowable):
         canv = self.canv
         canv.saveState()
         top = self.height
-        bar_x = self.label_width
+        bar_x = self.width - self.label_width - self.bar_width if self.rtl else self.label_width
         step = self.bar_width / self.SCALE
         for row, lines, height in zip(self.rows, self.lines, self.row_heights, strict=True):
             top -= self.ROW_GAP / 2
@@ -326,7 +339,11 @@ class RatingsChart(Flowable):
             canv.setFont(st.FONT, st.BODY_SIZE)
             baseline = top - st.BODY_SIZE
             for i, line in enumerate(lines):
-                canv.drawString(0, baseline - i * st.LEADING, line)
+                y = baseline - i * st.LEADING
+                if self.rtl:
+                    rtl.draw_line(canv, self.width, y, line, st.FONT, st.BODY_SIZE, "right")
+                else:
+                    canv.drawString(0, y, line)
             bar_y = top - 10.5
             canv.setFillColor(st.FAINT)
             canv.setStrokeColor(st.RULE)
@@ -334,7 +351,9 @@ class RatingsChart(Flowable):
             canv.rect(bar_x, bar_y, self.bar_width, self.BAR_HEIGHT, stroke=1, fill=1)
             if row.importance > 0:
                 canv.setFillColor(st.ACCENT)
-                canv.rect(bar_x, bar_y, step * row.importance, self.BAR_HEIGHT, stroke=0, fill=1)
+                filled = step * row.importance
+                start = bar_x + self.bar_width - filled if self.rtl else bar_x
+                canv.rect(start, bar_y, filled, self.BAR_HEIGHT, stroke=0, fill=1)
             canv.setStrokeColor(st.WHITE)
             canv.setLineWidth(1)
             for tick in range(1, self.SCALE):
@@ -342,7 +361,10 @@ class RatingsChart(Flowable):
                 canv.line(x, bar_y + 0.5, x, bar_y + self.BAR_HEIGHT - 0.5)
             canv.setFillColor(st.MUTED)
             canv.setFont(st.FONT, 7.8)
-            canv.drawString(bar_x + self.bar_width + 8, baseline, row.words)
+            if self.rtl:
+                rtl.draw_line(canv, bar_x - 8, baseline, row.words, st.FONT, 7.8, "right")
+            else:
+                canv.drawString(bar_x + self.bar_width + 8, baseline, row.words)
             top -= height + self.ROW_GAP / 2
         canv.restoreState()
 
@@ -373,7 +395,8 @@ def flat_image(data: bytes) -> ImageReader:
 
 def one_line(text: str, size: float, width: float) -> str:
     """``text`` cut to one line of ``width`` points, with an ellipsis when cut."""
-    lines: list[str] = simpleSplit(text, st.FONT, size, width - 8)
+    split = rtl.wrap if rtl.is_rtl() else simpleSplit
+    lines: list[str] = split(text, st.FONT, size, width - 8)
     if len(lines) <= 1:
         return text
     return lines[0] + " …"
@@ -444,17 +467,30 @@ class SignatureBlock(Flowable):
         top = y2 + 14 + self.IMAGE_HEIGHT + 34 + 30
         canv.setFillColor(st.ACCENT)
         canv.setFont(st.BOLD, 11.5)
-        canv.drawString(0, top - 11.5, self.heading)
+        self._text((0, self.width), top - 11.5, self.heading, st.BOLD, 11.5)
         canv.setStrokeColor(st.RULE)
         canv.setLineWidth(0.6)
         canv.line(0, top - 16, self.width, top - 16)
-        # The second signature lines up with the digital signature box below it.
+        # The second signature lines up with the digital signature box below it; right to
+        # left, the first (the patient's) does, so that it is read first.
         line_y = y2 + 14 + 34
         lefts = (0.0, x1)
         widths = (x1 - 24, self.width - x1)
-        for slot, left, width in zip(self.slots[:2], lefts, widths, strict=False):
+        slots = self.slots[:2][::-1] if self.rtl else self.slots[:2]
+        for slot, left, width in zip(slots, lefts, widths, strict=False):
             self._handwritten(slot, left, line_y, width)
         canv.restoreState()
+
+    @property
+    def rtl(self) -> bool:
+        return rtl.is_rtl()
+
+    def _text(self, span: tuple[float, float], y: float, text: str, font: str, size: float) -> None:
+        """One line of text at the start of the span (left, right) of x."""
+        if self.rtl:
+            rtl.draw_line(self.canv, span[1], y, text, font, size, "right")
+        else:
+            self.canv.drawString(span[0], y, text)
 
     def _handwritten(self, slot: SignatureSlot, x: float, line_y: float, width: float) -> None:
         canv = self.canv
@@ -462,26 +498,29 @@ class SignatureBlock(Flowable):
             reader = flat_image(slot.image)
             w, h = reader.getSize()
             scale = min((width - 8) / w, self.IMAGE_HEIGHT / h)
-            canv.drawImage(reader, x + 4, line_y + 2, w * scale, h * scale)
+            left = x + width - 4 - w * scale if self.rtl else x + 4
+            canv.drawImage(reader, left, line_y + 2, w * scale, h * scale)
         canv.setStrokeColor(st.INK)
         canv.setLineWidth(0.6)
         canv.line(x, line_y, x + width, line_y)
         canv.setFillColor(st.INK)
         canv.setFont(st.FONT, st.BODY_SIZE)
-        canv.drawString(x, line_y - 12, one_line(slot.name, st.BODY_SIZE, width))
+        name = one_line(slot.name, st.BODY_SIZE, width)
+        self._text((x, x + width), line_y - 12, name, st.FONT, st.BODY_SIZE)
         canv.setFillColor(st.MUTED)
         canv.setFont(st.FONT, 7.8)
-        canv.drawString(x, line_y - 23, slot.caption)
+        self._text((x, x + width), line_y - 23, slot.caption, st.FONT, 7.8)
 
     def _digital(self, x1: float, y1: float, x2: float, y2: float) -> None:
         """The caption above the blank box and corner marks just outside it."""
         canv = self.canv
         canv.setFillColor(st.MUTED)
         canv.setFont(st.FONT, 7.8)
-        canv.drawString(x1, y2 + 7, self.digital_caption)
-        lines = simpleSplit(self.note, st.FONT, 7.8, x1 - 24)
+        self._text((x1, x2), y2 + 7, self.digital_caption, st.FONT, 7.8)
+        split = rtl.wrap if self.rtl else simpleSplit
+        lines = split(self.note, st.FONT, 7.8, x1 - 24)
         for i, line in enumerate(lines):
-            canv.drawString(0, y2 - 8 - i * 10, line)
+            self._text((0, x1 - 24), y2 - 8 - i * 10, line, st.FONT, 7.8)
         canv.setStrokeColor(st.RULE)
         canv.setLineWidth(0.6)
         tick, out = 8.0, 2.0

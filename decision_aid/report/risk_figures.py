@@ -4,6 +4,8 @@ For each outcome shown: its question, kind, certainty and who "people like you" 
 then one icon array per visible option, side by side with identical layouts, each with
 its sentence (the same words as the screen's text alternative); an option with no
 figure shows the pack's reason in its place. A legend names each kind of icon drawn.
+In a right-to-left record the options run from right to left and the icons fill from
+the top-right corner, as on a right-to-left screen.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from decision_aid.content.risk_text import (
     reference_text,
 )
 from decision_aid.i18n import _
+from decision_aid.report import rtl
 from decision_aid.report import styles as st
-from decision_aid.report.blocks import Build, esc, para, rich, section
+from decision_aid.report.blocks import Build, esc, para, rich, section, table
 from decision_aid.report.flowables import (
     PERSON_DENOMINATORS,
     CellState,
@@ -52,24 +55,20 @@ def _legend(outcome: Outcome, states: set[CellState]) -> Table:
     widths = []
     for _i in range(pairs):
         widths += [13, (st.FRAME_WIDTH - 13 * pairs) / pairs]
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
-    table.setStyle(st.table_style(("TOPPADDING", (0, 0), (-1, -1), 0)))
-    return table
+    return table([cells], widths, ("TOPPADDING", (0, 0), (-1, -1), 0))
 
 
 def no_data_box(text: str, width: float) -> Table:
     """The pack's reason for a missing figure, boxed, in place of a picture."""
-    box = Table([[para(text, st.SMALL)]], colWidths=[width], hAlign="LEFT")
-    box.setStyle(
-        st.table_style(
-            ("BOX", (0, 0), (-1, -1), 0.5, st.CARD_BORDER),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        )
+    return table(
+        [[para(text, st.SMALL)]],
+        [width],
+        ("BOX", (0, 0), (-1, -1), 0.5, st.CARD_BORDER),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     )
-    return box
 
 
 def _side_by_side(b: Build, outcome: Outcome, options: list[str]) -> tuple[Table, set[CellState]]:
@@ -103,17 +102,17 @@ def _side_by_side(b: Build, outcome: Outcome, options: list[str]) -> tuple[Table
                 low=low,
                 high=high,
                 kind=outcome.kind,
+                mirrored=rtl.is_rtl(),
             )
         )
         states.update(cell_states(figure.count, figure.out_of, low, high))
         sentences.append(para(figure_sentence(outcome, figure), st.CELL))
-    grid = Table([names, pictures, sentences], colWidths=widths, hAlign="LEFT")
-    grid.setStyle(
-        st.table_style(
-            ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
-            ("TOPPADDING", (0, 2), (-1, 2), 4),
-        )
+    grid = table(
+        [names, pictures, sentences],
+        widths,
+        ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
+        ("TOPPADDING", (0, 2), (-1, 2), 4),
     )
     return grid, states
 
@@ -144,12 +143,16 @@ def risks_section(b: Build) -> list[Flowable]:
     shown = b.shown_outcomes()
     if not shown:
         return section(_("Risk figures shown"), para(_("No risk figures were shown."), st.SMALL))
-    intro = para(
-        _(
+    if rtl.is_rtl():
+        words = _(
+            "Each picture shows the same group of people like you, once for each option, "
+            "as on screen. Affected people are grouped from the top right."
+        )
+    else:
+        words = _(
             "Each picture shows the same group of people like you, once for each option, "
             "as on screen. Affected people are grouped from the top left."
-        ),
-        st.SMALL,
-    )
+        )
+    intro = para(words, st.SMALL)
     first, *rest = (outcome_block(b, o) for o in shown)
     return section(_("Risk figures shown"), [intro, *first], *(KeepTogether(r) for r in rest))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reportlab.platypus import (
     Flowable,
     Spacer,
-    Table,
 )
 
 from decision_aid.i18n import _, ngettext
@@ -23,6 +22,7 @@ from decision_aid.report.blocks import (
     person_text,
     rich,
     section,
+    table,
 )
 from decision_aid.report.flowables import (
     Picture,
@@ -41,20 +41,20 @@ def masthead(b: Build) -> list[Flowable]:
         left.append(para(options.organisation, st.ORGANISATION))
     left += [
         para(_("Record of a shared decision"), st.TITLE),
-        para(b.loaded.meta.title, st.SUBTITLE),
+        para(b.meta.title, st.SUBTITLE),
     ]
     logo: Flowable | str = ""
     if options.logo is not None:
         logo = Picture(options.logo, 130, 44)
-    top = Table([[left, logo]], colWidths=[st.FRAME_WIDTH - 140, 140])
-    top.setStyle(
-        st.table_style(
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-            ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
-            ("RIGHTPADDING", (1, 0), (1, 0), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ("LINEBELOW", (0, 0), (-1, -1), 1.2, st.ACCENT),
-        )
+    top = table(
+        [[left, logo]],
+        [st.FRAME_WIDTH - 140, 140],
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
+        ("RIGHTPADDING", (1, 0), (1, 0), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("LINEBELOW", (0, 0), (-1, -1), 1.2, st.ACCENT),
+        hAlign="CENTER",
     )
     rows: list[tuple[str, Value]] = []
     if clinician := person_text(record.clinician):
@@ -66,7 +66,7 @@ def masthead(b: Build) -> list[Flowable]:
 
 
 def decision_section(b: Build) -> list[Flowable]:
-    meta, content = b.loaded.meta, b.content
+    meta, content = b.meta, b.content
     body: list[Flowable] = [
         para(meta.decision, st.SUBHEADING),
         para(_("Options discussed"), st.CAPTION),
@@ -132,10 +132,8 @@ def values_section(b: Build) -> list[Flowable]:
                 para("; ".join(d.concern for d in fit.drivers) or "—", st.CELL),
             ]
         )
-    table = Table(data, colWidths=[125, 165, st.FRAME_WIDTH - 290], hAlign="LEFT", repeatRows=1)
-    table.setStyle(st.table_style(grid=True))
     body += [
-        table,
+        table(data, [125, 165, st.FRAME_WIDTH - 290], grid=True, repeatRows=1),
         Spacer(1, 4),
         para(
             _("This shows how the ratings line up with the options. It is not a recommendation."),
@@ -220,7 +218,7 @@ def plan_section(b: Build) -> list[Flowable]:
 
 
 def provenance_section(b: Build) -> list[Flowable]:
-    meta = b.loaded.meta
+    meta = b.meta
     if meta.review.status == "example":
         review = _("Example — not clinically reviewed")
     else:
@@ -246,7 +244,8 @@ def provenance_section(b: Build) -> list[Flowable]:
         where = [f"doi:{ref.doi}" if ref.doi else "", f"PMID {ref.pmid}" if ref.pmid else ""]
         where.append(ref.url or "")
         text = " ".join([ref.citation, *(w for w in where if w)])
-        entries.append(rich(f"[{number}]&nbsp;&nbsp;{esc(text)}", st.REFERENCE))
+        # A citation keeps the language it was published in, and its direction.
+        entries.append(rich(f"[{number}]&nbsp;&nbsp;{esc(text)}", st.REFERENCE, own_direction=True))
     body: list[Flowable] = [fields(rows)]
     if entries:
         body += [para(_("References for the figures and answers shown"), st.SUBHEADING), *entries]

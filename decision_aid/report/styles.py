@@ -1,9 +1,10 @@
 """Every style of the summary PDF in one place: page geometry, fonts, colours, text styles.
 
-Only the DejaVu Sans TrueType fonts shipped in ``fonts/`` are used, and they are
-embedded; none of the 14 standard PDF fonts appears anywhere (PDF/A needs every font
-embedded). Colours are RGB (the document's output intent is sRGB) and come from the
-Okabe-Ito colour-blind-safe palette, as on screen.
+Only the TrueType fonts shipped in ``fonts/`` are used, and they are embedded; none of
+the 14 standard PDF fonts appears anywhere (PDF/A needs every font embedded). DejaVu
+Sans draws Latin text (Welsh and Polish included); Noto Naskh Arabic draws Arabic
+script in a right-to-left record (see ``rtl``). Colours are RGB (the document's output
+intent is sRGB) and come from the Okabe-Ito colour-blind-safe palette, as on screen.
 """
 
 from __future__ import annotations
@@ -21,20 +22,29 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
+from decision_aid.report import rtl
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 FONT_FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+ARABIC = "NotoNaskhArabic"
+ARABIC_BOLD = "NotoNaskhArabic-Bold"
+ARABIC_FILES = {ARABIC: "NotoNaskhArabic-Regular.ttf", ARABIC_BOLD: "NotoNaskhArabic-Bold.ttf"}
 
 
 def register_fonts() -> None:
     """Register the shipped fonts with reportlab (once); ``<b>`` maps to the bold face."""
     registered = pdfmetrics.getRegisteredFontNames()
-    for name, filename in FONT_FILES.items():
+    for name, filename in {**FONT_FILES, **ARABIC_FILES}.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
     # No italic face is shipped: emphasis is bold or colour, never a missing italic.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(
+        ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD
+    )
+    rtl.set_faces(rtl.Faces(FONT, BOLD, ARABIC, ARABIC_BOLD))
 
 
 MISSING = "\ufffd"
@@ -50,14 +60,23 @@ def _covered() -> frozenset[int]:
     return frozenset(c for c in set(maps[0]).intersection(*maps[1:]) if c < 0x10000)
 
 
+@cache
+def _covered_rtl() -> frozenset[int]:
+    """What a right-to-left record draws: Arabic script from the Arabic faces, the rest
+    from DejaVu (whose own Arabic letters are never used)."""
+    latin = frozenset(c for c in _covered() if not rtl.is_arabic(chr(c)))
+    return latin | rtl.arabic_coverage()
+
+
 def printable(text: str) -> str:
     """``text`` as the shipped fonts can draw it, in every face.
 
     A character they lack becomes U+FFFD (the record's attached session JSON keeps the
     original); control characters become spaces, except newlines; invisible format
-    characters (such as zero-width joiners) are dropped.
+    characters (such as zero-width joiners) are dropped. Arabic script is drawn only in
+    a right-to-left record, where it is shaped and ordered (``rtl``).
     """
-    covered = _covered()
+    covered = _covered_rtl() if rtl.is_rtl() else _covered()
     if all(ord(ch) in covered for ch in text):
         return text
     out = []
@@ -167,6 +186,11 @@ REFERENCE = _style(
 
 def table_style(*extra: tuple[object, ...], grid: bool = False) -> TableStyle:
     """The shared table look: top-aligned cells, tight padding, the shipped font."""
+    return TableStyle(table_commands(*extra, grid=grid))
+
+
+def table_commands(*extra: tuple[object, ...], grid: bool = False) -> list[Any]:
+    """The commands of :func:`table_style`, for a table that is mirrored when right-to-left."""
     commands: list[Any] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -182,4 +206,4 @@ def table_style(*extra: tuple[object, ...], grid: bool = False) -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
     commands += list(extra)
-    return TableStyle(commands)
+    return commands

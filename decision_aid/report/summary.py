@@ -7,6 +7,11 @@ arrays as on screen; the knowledge check, SURE score and leaning; the plan; prov
 with the full citations; and the signature block, always at the bottom of the last page
 with the box for the digital signature left blank at :data:`SIGNATURE_BOX`.
 
+The whole document is in one language, ``ReportOptions.locale`` (by default the language
+the patient saw the pack in): every fixed string through that language's catalog, the
+pack's text from its translation, dates and numbers through Babel. A right-to-left
+language (Arabic) is shaped, ordered and laid out right to left (see ``rtl``).
+
 The output is deterministic: the same inputs give the same bytes, apart from
 ``ReportOptions.created``, which is the date printed and the PDF's dates.
 """
@@ -31,9 +36,16 @@ from reportlab.platypus import (
 
 import decision_aid
 from decision_aid.content.loader import LoadedPack
-from decision_aid.content.model import Pack, PackContent
+from decision_aid.content.model import Pack
 from decision_aid.content.strings import localize
-from decision_aid.i18n import _, current_language
+from decision_aid.i18n import (
+    SOURCE_LANGUAGE,
+    _,
+    available_languages,
+    is_right_to_left,
+    using,
+)
+from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import Build, Words
 from decision_aid.report.pdfa import DocumentInfo, EmbeddedFile, pdfa_canvas_maker
@@ -75,8 +87,9 @@ class ReportOptions:
     organisation: str = ""
     logo: bytes | None = None
     """PNG or JPEG bytes."""
-    locale: str = "en"
-    """For dates and numbers (Babel)."""
+    locale: str | None = None
+    """The record's language ('cy', 'pl', 'ar', 'en_GB' ...): its words, dates and numbers.
+    None: the language the patient saw the pack in (``record.pack.language``)."""
     pdfa: Literal["3b", "1b"] = "3b"
     signatures: Mapping[str, bytes] = field(default_factory=dict)
     """'patient' / 'clinician' -> PNG of the handwritten signature."""
@@ -126,23 +139,61 @@ class RecordCanvas(Canvas):
         self.setLineWidth(0.5)
         self.setFillColor(st.MUTED)
         self.setFont(st.FONT, 7.5)
+        page = _("Page {number} of {total}").format(number=number, total=total)
+        if rtl.is_rtl():  # the header and footer start on the right, the page on the left
+            start, end = (right, "right"), (left, "left")
+            self._rtl_line(*start, st.FOOTER_Y, self._footer)
+            self._rtl_line(*end, st.FOOTER_Y, page)
+            if number > 1:
+                self._rtl_line(*start, st.HEADER_Y, self._header)
+        else:
+            if number > 1:
+                self.drawString(left, st.HEADER_Y, self._header)
+            self.drawString(left, st.FOOTER_Y, self._footer)
+            self.drawRightString(right, st.FOOTER_Y, page)
         if number > 1:
-            self.drawString(left, st.HEADER_Y, self._header)
             self.line(left, st.HEADER_Y - 5, right, st.HEADER_Y - 5)
         self.line(left, st.FOOTER_Y + 10, right, st.FOOTER_Y + 10)
-        self.drawString(left, st.FOOTER_Y, self._footer)
-        page = _("Page {number} of {total}").format(number=number, total=total)
-        self.drawRightString(right, st.FOOTER_Y, page)
         self.restoreState()
 
+    def _rtl_line(self, x: float, anchor: str, y: float, text: str) -> None:
+        rtl.draw_line(self, x, y, text, st.FONT, 7.5, anchor)
 
-def _content(loaded: LoadedPack, record: SessionRecord) -> PackContent:
-    """The pack's content in the language the patient saw it in."""
-    translation = loaded.translations.get(record.pack.language)
+
+def document_language(loaded: LoadedPack, record: SessionRecord, options: ReportOptions) -> str:
+    """The record's language as a Babel locale ('cy', 'ar', 'en_GB').
+
+    A language the app has no catalog for gives an English record (dates included): a
+    document never mixes languages.
+    """
+    wanted = options.locale or record.pack.language or loaded.meta.source_language
+    wanted = wanted.replace("-", "_")
+    known = available_languages()
+    if _language_code(wanted, known) in (*known, SOURCE_LANGUAGE):
+        return wanted
+    return SOURCE_LANGUAGE
+
+
+def _language_code(locale: str, known: Sequence[str]) -> str:
+    """The best of ``known`` language codes for a locale: 'pl_PL' is 'pl'."""
+    if locale in known:
+        return locale
+    return locale.split("_", maxsplit=1)[0]
+
+
+def localized_pack(loaded: LoadedPack, language: str) -> Pack:
+    """The pack in ``language``: the source as it is, or with its translation applied.
+
+    A string the translation lacks stays in the source language (the linter lists them).
+    """
+    code = _language_code(language, list(loaded.translations))
+    if code == loaded.meta.source_language.split("_")[0]:
+        return loaded.pack
+    translation = loaded.translations.get(code)
     if translation is None:
-        return loaded.content
+        return loaded.pack
     pack: Pack = localize(loaded.pack, translation)[0]
-    return pack.content
+    return pack
 
 
 def build_summary(loaded: LoadedPack, record: SessionRecord, options: ReportOptions) -> bytes:
@@ -157,8 +208,20 @@ def build_summary(loaded: LoadedPack, record: SessionRecord, options: ReportOpti
             _("unknown signature '{who}'; expected patient or clinician").format(who=unknown[0])
         )
     st.register_fonts()
-    b = Build(loaded, _content(loaded, record), record, options, Words(options.locale))
-    meta = loaded.meta
+    language = document_language(loaded, record, options)
+    with (
+        using(_language_code(language, available_languages())),
+        rtl.direction(is_right_to_left(language)),
+    ):
+        return _build(loaded, record, options, language)
+
+
+def _build(
+    loaded: LoadedPack, record: SessionRecord, options: ReportOptions, language: str
+) -> bytes:
+    pack = localized_pack(loaded, language)
+    b = Build(loaded, pack.meta, pack.content, record, options, Words(language))
+    meta = pack.meta
     story: list[Flowable] = [
         *masthead(b),
         *decision_section(b),
@@ -182,7 +245,7 @@ def build_summary(loaded: LoadedPack, record: SessionRecord, options: ReportOpti
         creator=f"decision-aid {options.app_version}",
         producer=f"ReportLab PDF Library {reportlab.Version}",
         created=options.created,
-        lang=current_language().replace("_", "-"),
+        lang=language.replace("_", "-"),
     )
     attachments = [
         EmbeddedFile(a.name, a.data, a.mime, a.relationship, a.description)

@@ -7,14 +7,15 @@ subscribers which part changed (a topic such as 'ratings' or 'plan').
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from decision_aid.content.model import Pack
+from decision_aid.content.model import Pack, TranslationFile
+from decision_aid.content.strings import localize
 from decision_aid.session.model import (
     STEPS,
     KnowledgeAnswer,
@@ -47,6 +48,7 @@ TOPICS = (
     "people",
     "shown",
     "finished",
+    "language",
     "all",
 )
 """What a change can touch; 'all' after undo, redo or recovery."""
@@ -73,10 +75,17 @@ class Session:
         content_hash: str,
         record: SessionRecord | None = None,
         clock: Clock = now_utc,
-        language: str = "en",
+        language: str | None = None,
+        translations: Mapping[str, TranslationFile] | None = None,
     ) -> None:
+        self.source_pack = pack
+        """The pack in its source language."""
+        self.translations = dict(translations or {})
+        """The pack's translations by locale, for the patient's language."""
         self.pack = pack
+        """The pack in the patient's language (what every page shows)."""
         self.clock = clock
+        language = language or pack.meta.source_language
         if record is None:
             now = clock()
             record = SessionRecord(
@@ -96,6 +105,34 @@ class Session:
         self._listeners: list[Listener] = []
         self._undo: list[str] = []
         self._redo: list[str] = []
+        self.pack = self._localized(record.pack.language)
+
+    # -- the patient's language ------------------------------------------------------
+
+    def languages(self) -> list[str]:
+        """The languages this pack can be shown in: its source language, then translations."""
+        return [self.source_pack.meta.source_language, *self.translations]
+
+    @property
+    def language(self) -> str:
+        """The language the patient sees the content in."""
+        return self.record.pack.language
+
+    def _localized(self, code: str) -> Pack:
+        if code == self.source_pack.meta.source_language:
+            return self.source_pack
+        translation = self.translations.get(code)
+        if translation is None:
+            raise SessionError(f"the pack has no '{code}' translation")
+        return localize(self.source_pack, translation)[0]
+
+    def set_language(self, code: str) -> None:
+        """Show the content in another of the pack's languages (not undoable; noted as shown)."""
+        if code == self.language:
+            return
+        self.pack = self._localized(code)
+        self.record.pack.language = code
+        self._changed("language")
 
     # -- observation ---------------------------------------------------------------
 
@@ -160,9 +197,11 @@ class Session:
     def _restore(self, data: str) -> None:
         shown = list(self.record.shown)
         finished = self.record.finished
+        language = self.record.pack.language
         self.record = SessionRecord.model_validate_json(data)
         self.record.shown = shown
         self.record.finished = finished
+        self.record.pack.language = language  # the language is not undone, like what was shown
         self._changed("all")
 
     # -- checks ----------------------------------------------------------------------

@@ -59,6 +59,11 @@ def run(roots: list[Path] | None = None) -> int:
     app.setOrganizationName("decision-aid")
     app.setDesktopFileName("decision-aid")
     sys.excepthook = _excepthook
+    from decision_aid.i18n import preferred_language
+    from decision_aid.ui.language import apply_language, load_fonts
+
+    load_fonts()
+    apply_language(preferred_language())
     from decision_aid.session.store import default_store
 
     window = LibraryWindow(roots or default_pack_dirs(), store=default_store())

@@ -16,17 +16,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from decision_aid.content.loader import LoadedPack
-from decision_aid.i18n import _
+from decision_aid.i18n import _, format_time, on_language_changed
 from decision_aid.session.model import STEPS, Step
 from decision_aid.session.state import Session
 from decision_aid.session.store import DraftStore
 from decision_aid.ui.autosave import AUTOSAVE_DELAY_MS, Autosaver
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.language import apply_language, language_menu, ui_language, ui_languages
 from decision_aid.ui.pages import build_pages
 from decision_aid.ui.patient_window import PatientWindow
 from decision_aid.ui.steps.base import StepPage
@@ -54,10 +56,24 @@ class ConsultationWindow(QMainWindow):
         self.binding = SessionBinding(session, self)
         self.patient_window: PatientWindow | None = None
         self.autosaver = Autosaver(self.binding, store, autosave_ms, self) if store else None
-        meta = loaded.meta
-        self.setWindowTitle(_("{title} — decision-aid").format(title=meta.title))
         self.resize(1180, 800)
+        self._base_point_size = QApplication.font().pointSizeF()
+        self._build_ui()
+        self._unsubscribe_language = on_language_changed(self._ui_language_changed)
 
+        self.binding.changed.connect(self._on_changed)
+        self.binding.changed.connect(self._content_language_changed)
+        if self.autosaver is not None:
+            self.autosaver.saved.connect(self._saved)
+            self.autosaver.failed.connect(self._save_failed)
+        self._on_changed("step")
+
+    # -- building (again after a language change) -------------------------------------
+
+    def _build_ui(self) -> None:
+        """The heading, step buttons, pages and menus, in the current languages."""
+        meta = self.session.pack.meta
+        self.setWindowTitle(_("{title} — decision-aid").format(title=meta.title))
         self.heading = QLabel(f"<b>{html.escape(meta.title)}</b><br>{html.escape(meta.decision)}")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -87,11 +103,22 @@ class ConsultationWindow(QMainWindow):
             self.stack.addWidget(scroll)
         nav.addStretch(1)
 
-        self.back_button = QPushButton(_("◀ Back"))
+        # The arrows are Qt's own icons, so they point the right way in right-to-left layouts.
+        style = self.style()
+        self.back_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), _("Back")
+        )
         self.back_button.setAccessibleName(_("Previous step"))
         self.back_button.setToolTip(_("Previous step (Alt+Left)"))
         self.back_button.clicked.connect(self.back)
-        self.next_button = QPushButton(_("Next ▶"))
+        self.next_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward), _("Next")
+        )
+        self.next_button.setLayoutDirection(
+            Qt.LayoutDirection.LeftToRight
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            else Qt.LayoutDirection.RightToLeft
+        )  # icon after the word
         self.next_button.setAccessibleName(_("Next step"))
         self.next_button.setToolTip(_("Next step (Alt+Right)"))
         self.next_button.clicked.connect(self.next)
@@ -99,6 +126,7 @@ class ConsultationWindow(QMainWindow):
         self.patient_button.setAccessibleName(_("Show to patient"))
         self.patient_button.setToolTip(_("Open the patient's view (Ctrl+Shift+P)"))
         self.patient_button.setCheckable(True)
+        self.patient_button.setChecked(self.patient_window is not None)
         self.patient_button.toggled.connect(self.set_patient_view)
         footer = QHBoxLayout()
         footer.addWidget(self.back_button)
@@ -113,14 +141,25 @@ class ConsultationWindow(QMainWindow):
         layout.addLayout(nav)
         layout.addWidget(self.stack, 1)
         layout.addLayout(footer)
+        old = self.takeCentralWidget()
         self.setCentralWidget(central)
+        if old is not None:
+            old.deleteLater()
+        for action in self.actions():
+            self.removeAction(action)
+        self.menuBar().clear()
         self._build_actions()
 
-        self.binding.changed.connect(self._on_changed)
-        if self.autosaver is not None:
-            self.autosaver.saved.connect(self._saved)
-            self.autosaver.failed.connect(self._save_failed)
+    def rebuild(self) -> None:
+        """Build the window again in the current languages; nothing of the session is lost."""
+        self.commit_pages()
+        self._build_ui()
         self._on_changed("step")
+        if self.patient_window is not None:
+            self.patient_window.rebuild()
+
+    def _ui_language_changed(self, _code: str) -> None:
+        self.rebuild()
 
     # -- actions ---------------------------------------------------------------------
 
@@ -167,7 +206,21 @@ class ConsultationWindow(QMainWindow):
         ):
             view.addAction(self._action(text, keys, lambda _c=False, f=factor: self.scale_text(f)))
         view.addAction(self._action(_("&Normal text size"), [seq("Ctrl+0")], self.reset_text))
-        self._base_point_size = QApplication.font().pointSizeF()
+        languages = self.menuBar().addMenu(_("&Language"))
+        languages.addMenu(
+            language_menu(
+                self, _("&Screen language"), ui_languages(), ui_language(), apply_language
+            )
+        )
+        languages.addMenu(
+            language_menu(
+                self,
+                _("&Patient's language"),
+                self.session.languages(),
+                self.session.language,
+                self.session.set_language,
+            )
+        )
 
     # -- navigation ------------------------------------------------------------------
 
@@ -204,6 +257,10 @@ class ConsultationWindow(QMainWindow):
 
     def redo(self) -> None:
         self.session.redo()
+
+    def _content_language_changed(self, topic: str) -> None:
+        if topic == "language":
+            self.rebuild()
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("step", "all"):
@@ -252,7 +309,7 @@ class ConsultationWindow(QMainWindow):
     # -- saving ----------------------------------------------------------------------
 
     def _saved(self) -> None:
-        when = self.session.record.updated.astimezone().strftime("%H:%M")
+        when = format_time(self.session.record.updated.astimezone())
         self.statusBar().showMessage(_("Saved at {time}").format(time=when))
 
     def _save_failed(self, message: str) -> None:
@@ -282,5 +339,6 @@ class ConsultationWindow(QMainWindow):
             return
         self.set_patient_view(False)
         self.binding.detach()
+        self._unsubscribe_language()
         self.closed.emit()
         super().closeEvent(event)

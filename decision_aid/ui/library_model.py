@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, format_date
 
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
@@ -33,7 +33,7 @@ def status_text(entry: Entry, today: date) -> str:
         return _("Invalid: cannot be opened")
     parts = []
     if entry.expired(today):
-        parts.append(_("Expired {date}").format(date=entry.meta.expires.isoformat()))
+        parts.append(_("Expired {date}").format(date=format_date(entry.meta.expires)))
     elif entry.meta.review_due < today:
         parts.append(_("Review overdue"))
     if entry.meta.review.status == "example":
@@ -101,7 +101,7 @@ class LibraryModel(QAbstractTableModel):
             if column == 2:
                 return ", ".join(entry.languages) if meta else "—"
             if column == 3:
-                return meta.expires.isoformat() if meta else "—"
+                return format_date(meta.expires) if meta else "—"
             return status_text(entry, self._today())
         if role == Qt.ItemDataRole.ForegroundRole and column in (3, STATUS_COLUMN):
             from PySide6.QtGui import QColor

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,7 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid import __version__
-from decision_aid.i18n import _, ngettext
+from decision_aid.i18n import (
+    _,
+    current_language,
+    format_date,
+    native_name,
+    ngettext,
+    on_language_changed,
+)
+from decision_aid.ui.language import apply_language, language_menu, ui_language, ui_languages
 from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryModel, status_text
 from decision_aid.ui.recovery_banner import RecoveryBanner
 from decision_aid.ui.tasks import Task, run_task
@@ -63,12 +73,21 @@ class LibraryWindow(QMainWindow):
         self.task: Task | None = None
         self.open_task: Task | None = None
         self.consultations: list[ConsultationWindow] = []
-        self.setWindowTitle(_("decision-aid — Library"))
         self.resize(1000, 620)
-
         self.model = LibraryModel(today)
         self.proxy = LibraryFilter()
         self.proxy.setSourceModel(self.model)
+        self._build_ui()
+        self._unsubscribe_language = on_language_changed(lambda _code: self._rebuild())
+        self.statusBar().showMessage(_("Loading packs…"))
+        # Start reading packs once the event loop runs, so the window paints first.
+        QTimer.singleShot(0, self.reload)
+
+    def _build_ui(self) -> None:
+        """Every widget and menu, in the current language (again after a change)."""
+        query = self.search.text() if hasattr(self, "search") else ""
+        selected = self.selected_entry() if hasattr(self, "table") else None
+        self.setWindowTitle(_("decision-aid — Library"))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by title, condition or keyword"))
@@ -78,6 +97,7 @@ class LibraryWindow(QMainWindow):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.search.setText(query)
         self.table.setAccessibleName(_("Packs"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -91,6 +111,12 @@ class LibraryWindow(QMainWindow):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.open_selected())
+
+        self.patient_language = QComboBox()
+        self.patient_language.setAccessibleName(_("Patient's language"))
+        self.patient_language.setToolTip(_("The language the patient sees the option grid in"))
+        language_label = QLabel(_("Patient's &language:"))
+        language_label.setBuddy(self.patient_language)
 
         self.open_button = QPushButton(_("&Open with patient"))
         self.open_button.setAccessibleName(_("Open the selected pack"))
@@ -118,7 +144,12 @@ class LibraryWindow(QMainWindow):
         left_layout.addWidget(self.heading)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
-        left_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
+        opening = QHBoxLayout()
+        opening.addStretch(1)
+        opening.addWidget(language_label)
+        opening.addWidget(self.patient_language)
+        opening.addWidget(self.open_button)
+        left_layout.addLayout(opening)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -132,11 +163,33 @@ class LibraryWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
         layout.addWidget(splitter)
+        old = self.takeCentralWidget()
         self.setCentralWidget(central)
+        if old is not None:
+            old.deleteLater()
+        self.menuBar().clear()
+        for action in self.actions():
+            self.removeAction(action)
         self._build_menus()
-        self.statusBar().showMessage(_("Loading packs…"))
-        # Start reading packs once the event loop runs, so the window paints first.
-        QTimer.singleShot(0, self.reload)
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
+        if selected is not None:
+            self._select(selected)
+
+    def _rebuild(self) -> None:
+        self._build_ui()
+        self.model.set_entries(self.model.entries())
+        entry = self.selected_entry()
+        if entry is not None:
+            self.details.setHtml(details_html(entry, self._today()))
+        self._show_count()
+
+    def _select(self, entry: Entry) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(row, 0), ENTRY_ROLE) is entry:
+                self.table.selectRow(row)
+                return
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -156,6 +209,9 @@ class LibraryWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.menuBar().addMenu(
+            language_menu(self, _("&Language"), ui_languages(), ui_language(), apply_language)
+        )
         find = QAction(_("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.search.setFocus)
@@ -175,14 +231,18 @@ class LibraryWindow(QMainWindow):
         self.statusBar().showMessage(_("Loading packs…"))
         self.task = run_task(self, lambda: _index(roots), self._loaded, self._load_failed)
 
-    def _loaded(self, entries: list[Entry]) -> None:
-        self.model.set_entries(entries)
+    def _show_count(self) -> None:
+        entries = self.model.entries()
         invalid = sum(not e.valid for e in entries)
         self.statusBar().showMessage(
             ngettext("{n} pack", "{n} packs", len(entries)).format(n=len(entries))
             + " · "
             + ngettext("{n} invalid", "{n} invalid", invalid).format(n=invalid)
         )
+
+    def _loaded(self, entries: list[Entry]) -> None:
+        self.model.set_entries(entries)
+        self._show_count()
         self.check_drafts()
         if entries:
             self.table.selectRow(0)
@@ -206,6 +266,10 @@ class LibraryWindow(QMainWindow):
         if folder:
             self._roots.append(Path(folder))
             self.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._unsubscribe_language()
+        super().closeEvent(event)
 
     def verify_record(self) -> None:
         """Check the signature and provenance of a record PDF."""
@@ -237,7 +301,7 @@ class LibraryWindow(QMainWindow):
             _(
                 "{title} expired on {date}. Its evidence may be out of date and it should "
                 "be reviewed before use.\n\nOpen it anyway?"
-            ).format(title=entry.meta.title, date=entry.meta.expires.isoformat()),
+            ).format(title=entry.meta.title, date=format_date(entry.meta.expires)),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -247,9 +311,11 @@ class LibraryWindow(QMainWindow):
         entry = self.selected_entry()
         if entry is None:
             return
-        self.open_entry(entry)
+        self.open_entry(entry, language=self.patient_language.currentData())
 
-    def open_entry(self, entry: Entry, record: SessionRecord | None = None) -> None:
+    def open_entry(
+        self, entry: Entry, record: SessionRecord | None = None, language: str | None = None
+    ) -> None:
         """Load the whole pack off the GUI thread, then start (or resume) a consultation."""
         if not entry.valid:
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
@@ -264,20 +330,26 @@ class LibraryWindow(QMainWindow):
         self.open_task = run_task(
             self,
             entry.open,
-            lambda loaded: self._opened(loaded, record),
+            lambda loaded: self._opened(loaded, record, language),
             lambda exc: self._open_failed(entry, exc),
         )
 
-    def _opened(self, loaded: LoadedPack, record: SessionRecord | None) -> None:
+    def _opened(
+        self, loaded: LoadedPack, record: SessionRecord | None, language: str | None = None
+    ) -> None:
         from decision_aid.session.model import now_utc
         from decision_aid.session.state import Session
         from decision_aid.ui.consultation_window import ConsultationWindow
 
+        if language not in loaded.languages:
+            language = None
         session = Session(
             loaded.pack,
             content_hash=loaded.content_hash,
             record=record,
             clock=self.clock or now_utc,
+            language=language,
+            translations=loaded.translations,
         )
         extra = {} if self.autosave_ms is None else {"autosave_ms": self.autosave_ms}
         window = ConsultationWindow(loaded, session, self.store, **extra)
@@ -369,6 +441,17 @@ class LibraryWindow(QMainWindow):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         entry = self.selected_entry()
         self.details.setHtml(details_html(entry, self._today()) if entry else "")
+        self._fill_patient_languages(entry)
+
+    def _fill_patient_languages(self, entry: Entry | None) -> None:
+        """The selected pack's languages, the screen language first when the pack has it."""
+        self.patient_language.clear()
+        if entry is None or not entry.valid:
+            return
+        for code in entry.languages:
+            self.patient_language.addItem(native_name(code), code)
+        index = self.patient_language.findData(current_language())
+        self.patient_language.setCurrentIndex(max(index, 0))
 
 
 def _index(roots: list[Path]) -> list[Entry]:
@@ -396,10 +479,10 @@ def details_html(entry: Entry, today: date) -> str:
         (_("Status"), status_text(entry, today)),
         (_("Version"), meta.version),
         (_("Languages"), ", ".join(entry.languages)),
-        (_("Published"), meta.published.isoformat()),
-        (_("Evidence searched"), meta.evidence_searched.isoformat()),
-        (_("Review due"), meta.review_due.isoformat()),
-        (_("Expires"), meta.expires.isoformat()),
+        (_("Published"), format_date(meta.published)),
+        (_("Evidence searched"), format_date(meta.evidence_searched)),
+        (_("Review due"), format_date(meta.review_due)),
+        (_("Expires"), format_date(meta.expires)),
         (_("Authors"), ", ".join(a.name for a in meta.authors)),
         (_("Funding"), meta.funding),
     ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtWidgets import QWidget
 
+from decision_aid.i18n import using
 from decision_aid.session.model import STEPS, Step
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.afterwards_step import AfterwardsStep
@@ -28,10 +31,21 @@ assert tuple(PAGE_CLASSES) == STEPS
 
 
 def build_pages(
-    binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
+    binding: SessionBinding,
+    *,
+    patient: bool = False,
+    parent: QWidget | None = None,
+    language: str | None = None,
 ) -> dict[Step, StepPage]:
-    """One page per step, bound to the same session."""
-    return {
-        step: cls(binding, patient=patient, parent=parent)  # type: ignore[misc]
-        for step, cls in PAGE_CLASSES.items()
-    }
+    """One page per step, bound to the same session.
+
+    With ``language``, the pages speak that language whatever the UI's is (the
+    patient's view in a bilingual consultation).
+    """
+    pages: dict[Step, StepPage] = {}
+    with using(language) if language else nullcontext():
+        for step, cls in PAGE_CLASSES.items():
+            page = cls(binding, patient=patient, parent=parent)  # type: ignore[misc]
+            page.language = language
+            pages[step] = page
+    return pages

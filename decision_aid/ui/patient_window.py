@@ -1,4 +1,9 @@
-"""The patient's view: the current step, large and plain, on a second screen when there is one."""
+"""The patient's view: the current step, large and plain, on a second screen when there is one.
+
+It speaks the patient's language (the session's content language), whatever the
+clinician's screen language is, so a bilingual consultation shows each person
+their own language.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from decision_aid.i18n import _
+from decision_aid.i18n import _, using
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.language import direction
 from decision_aid.ui.pages import build_pages
 
 PATIENT_FONT_SCALE = 1.4
@@ -19,8 +25,6 @@ class PatientWindow(QWidget):
     def __init__(self, binding: SessionBinding, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.binding = binding
-        session = binding.session
-        self.setWindowTitle(_("For you: {title}").format(title=session.pack.meta.title))
         self.setAccessibleName(_("Patient view"))
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -28,29 +32,50 @@ class PatientWindow(QWidget):
         font.setPointSizeF(font.pointSizeF() * PATIENT_FONT_SCALE * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
-        self.pages = build_pages(binding, patient=True)
         self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stack, 1)
+        self.pages: dict[str, object] = {}
+        self.rebuild()
+        binding.changed.connect(self._changed)
+        self.resize(1000, 720)
+
+    @property
+    def language(self) -> str:
+        return self.binding.session.language
+
+    def rebuild(self) -> None:
+        """Build the pages again in the patient's language."""
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.setLayoutDirection(direction(self.language))
+        with using(self.language):
+            title = self.binding.session.pack.meta.title
+            self.setWindowTitle(_("For you: {title}").format(title=title))
+        self.pages = build_pages(self.binding, patient=True, language=self.language)
         for page in self.pages.values():
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(page)
             self.stack.addWidget(scroll)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.stack, 1)
-        binding.changed.connect(self._follow)
-        self._follow("step")
-        self.resize(1000, 720)
+        self._follow()
 
-    def _follow(self, topic: str) -> None:
-        if topic not in ("step", "all"):
-            return
+    def _changed(self, topic: str) -> None:
+        if topic == "language":
+            self.rebuild()
+        elif topic in ("step", "all"):
+            self._follow()
+
+    def _follow(self) -> None:
         step = self.binding.session.record.step
         page = self.pages[step]
         self.stack.setCurrentIndex(list(self.pages).index(step))
-        self.heading.setText(page.title())
+        self.heading.setText(page.title())  # type: ignore[attr-defined]
 
     def current_page_title(self) -> str:
         return self.heading.text()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from decision_aid.i18n import _, ngettext
+from decision_aid.i18n import _, format_datetime, ngettext
 
 if TYPE_CHECKING:
     from decision_aid.session.store import DraftInfo
@@ -56,7 +56,7 @@ class RecoveryBanner(QFrame):
         if good:
             self.draft = good[0]
             title = titles.get(good[0].pack_id or "", good[0].pack_id or "")
-            when = good[0].updated.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = format_datetime(good[0].updated.astimezone(), "short")
             text = _(
                 "An unfinished consultation was found: {title}, last changed {when}. "
                 "Recover it exactly as it was?"

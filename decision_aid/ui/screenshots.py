@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from decision_aid.i18n import _, set_language
+from decision_aid.i18n import _
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "examples"
 SIZE = (1180, 820)
@@ -34,10 +34,12 @@ def render(
     from decision_aid.session.model import STEPS, SessionRecord
     from decision_aid.session.state import Session
     from decision_aid.ui.consultation_window import ConsultationWindow
+    from decision_aid.ui.language import apply_language, load_fonts
     from decision_aid.ui.library_window import LibraryWindow
 
-    set_language(language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    load_fonts()
+    language = apply_language(language)
     roots = roots or default_pack_dirs()
     entries = [e for e in build_index(roots) if e.meta is not None and e.meta.id == pack_id]
     if not entries:
@@ -69,8 +71,13 @@ def render(
     example = EXAMPLES_DIR / f"{pack_id}.session.json"
     record = SessionRecord.model_validate_json(example.read_text()) if example.exists() else None
     session = Session(
-        loaded.pack, content_hash=loaded.content_hash, record=record, language=language
+        loaded.pack,
+        content_hash=loaded.content_hash,
+        record=record,
+        translations=loaded.translations,
     )
+    if language in session.languages():
+        session.set_language(language)
     window = ConsultationWindow(loaded, session, None)
     window.resize(*SIZE)
     window.show()
@@ -84,4 +91,5 @@ def render(
     save(window.patient_window, "99-patient-view")
     window.set_patient_view(False)
     window.close()
+    apply_language("en")
     return written

@@ -86,3 +86,24 @@ def test_template_is_current() -> None:
     with (ROOT / "translations" / "messages.pot").open("rb") as handle:
         committed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
     assert fresh == committed, "run: .venv/bin/python scripts/extract_messages.py"
+
+
+def test_using_switches_for_a_block_only(welsh_catalog: Path) -> None:
+    heard: list[str] = []
+    unsubscribe = i18n.on_language_changed(heard.append)
+    try:
+        with i18n.using("cy", welsh_catalog) as code:
+            assert code == "cy"
+            assert _("Title") == "Teitl"
+            assert i18n.current_language() == "cy"
+        assert _("Title") == "Title"
+        assert i18n.current_language() == "en"
+        assert heard == []
+    finally:
+        unsubscribe()
+
+
+def test_right_to_left() -> None:
+    assert i18n.is_right_to_left("ar")
+    assert not i18n.is_right_to_left("cy")
+    assert not i18n.is_right_to_left("xx-nonsense")

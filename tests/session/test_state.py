@@ -567,3 +567,34 @@ def test_finish_stamps_once(minimal: Setup) -> None:
     minimal.session.finish()
     assert minimal.session.record.finished == T1
     assert minimal.heard == ["finished"]
+
+
+def test_patient_language_localizes_the_pack_and_survives_undo() -> None:
+    from decision_aid.content.loader import load_pack
+    from decision_aid.content.model import TranslationFile
+    from tests.conftest import MINIMAL
+
+    loaded = load_pack(MINIMAL)
+    welsh = TranslationFile(
+        format_version=1,
+        locale="cy",
+        status="draft",
+        strings={"options.tablet.name": "Cymryd y dabled"},
+    )
+    session = Session(loaded.pack, content_hash=loaded.content_hash, translations={"cy": welsh})
+    heard: list[str] = []
+    session.subscribe(heard.append)
+    assert session.languages() == ["en", "cy"]
+    assert session.language == "en"
+    session.set_language("cy")
+    assert session.pack.content.options[0].name == "Cymryd y dabled"
+    assert session.pack.content.options[1].name == "No tablet"  # falls back
+    assert session.record.pack.language == "cy"
+    assert heard == ["language"]
+    session.rate("avoid-tablets", 3)
+    session.undo()
+    assert session.language == "cy"
+    with pytest.raises(SessionError, match="no 'pl' translation"):
+        session.set_language("pl")
+    session.set_language("en")
+    assert session.pack is session.source_pack

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+
 from PySide6.QtWidgets import QWidget
 
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, using
 from decision_aid.session.model import Step
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
@@ -29,6 +31,8 @@ class StepPage(QWidget):
     """
 
     step: Step = "grid"
+    language: str | None = None
+    """The language this page speaks when it is not the UI's (the patient's mirror)."""
 
     def __init__(
         self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
@@ -44,7 +48,12 @@ class StepPage(QWidget):
 
     def title(self) -> str:
         """The step's heading, translated."""
-        return _(STEP_TITLES[self.step])
+        with self.speaking():
+            return _(STEP_TITLES[self.step])
+
+    def speaking(self) -> AbstractContextManager[object]:
+        """A context in which ``_`` speaks this page's language."""
+        return using(self.language) if self.language else nullcontext()
 
     def refresh(self) -> None:
         """Re-read everything shown from the session. Pages override this."""
@@ -53,4 +62,5 @@ class StepPage(QWidget):
         """Write any edit still held by a widget (e.g. text waiting for a typing pause)."""
 
     def _on_changed(self, topic: str) -> None:
-        self.refresh()
+        with self.speaking():
+            self.refresh()

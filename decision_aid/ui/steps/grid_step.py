@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import _, ngettext
+from decision_aid.i18n import _, format_date, ngettext
 from decision_aid.session.state import SessionError
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import StepPage
@@ -203,10 +203,10 @@ class GridStep(StepPage):
         self.dates.setText(
             " · ".join(
                 (
-                    _("Published {date}").format(date=meta.published.isoformat()),
-                    _("Evidence searched {date}").format(date=meta.evidence_searched.isoformat()),
-                    _("Review due {date}").format(date=meta.review_due.isoformat()),
-                    _("Expires {date}").format(date=meta.expires.isoformat()),
+                    _("Published {date}").format(date=format_date(meta.published)),
+                    _("Evidence searched {date}").format(date=format_date(meta.evidence_searched)),
+                    _("Review due {date}").format(date=format_date(meta.review_due)),
+                    _("Expires {date}").format(date=format_date(meta.expires)),
                 )
             )
         )
@@ -222,10 +222,10 @@ class GridStep(StepPage):
         parts = []
         warn = False
         if meta.expires < today:
-            parts.append(_("Expired on {date}").format(date=meta.expires.isoformat()))
+            parts.append(_("Expired on {date}").format(date=format_date(meta.expires)))
             warn = True
         elif meta.review_due < today:
-            parts.append(_("Review overdue since {date}").format(date=meta.review_due.isoformat()))
+            parts.append(_("Review overdue since {date}").format(date=format_date(meta.review_due)))
             warn = True
         if meta.review.status == "example":
             parts.append(_("Example — not clinically reviewed"))

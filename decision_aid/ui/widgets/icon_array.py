@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -263,7 +263,7 @@ class IconArray(QWidget):
 
     def cell_rect(self, index: int) -> QRect:
         """Where the icon at a fill-order index is drawn, in widget pixels."""
-        return cell_rect(self._ensure_geometry(), self._denominator, index)
+        return cell_rect(self._ensure_geometry(), self._denominator, index, self.isRightToLeft())
 
     # -- size --------------------------------------------------------------------------
 
@@ -289,14 +289,21 @@ class IconArray(QWidget):
         self._geometry = None
         super().resizeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._geometry = None
+            self.update()
+        super().changeEvent(event)
+
     def _ensure_geometry(self) -> Geometry:
         if self._geometry is not None:
             return self._geometry
         geometry = layout_for(self.width(), self._denominator)
         persons = self._denominator in PERSON_DENOMINATORS
         self._icons = Icons(geometry.cell, persons)
+        mirrored = self.isRightToLeft()
         for index, state in enumerate(self._states):
-            self._icons.add(state, cell_rect(geometry, self._denominator, index))
+            self._icons.add(state, cell_rect(geometry, self._denominator, index, mirrored))
         self._geometry = geometry
         return geometry
 
@@ -323,10 +330,15 @@ class IconArray(QWidget):
         return pixmap
 
 
-def cell_rect(geometry: Geometry, denominator: int, index: int) -> QRect:
-    """The square of the icon at a fill-order index."""
+def cell_rect(geometry: Geometry, denominator: int, index: int, mirrored: bool = False) -> QRect:
+    """The square of the icon at a fill-order index.
+
+    ``mirrored`` fills from the top-right corner, for right-to-left readers.
+    """
     columns, _rows, block = grid_shape(denominator)
     row, column = divmod(index, columns)
+    if mirrored:
+        column = columns - 1 - column
     x = geometry.left + column * geometry.cell + (column // block if block else 0) * geometry.gap
     y = geometry.top + row * geometry.cell + (row // block if block else 0) * geometry.gap
     return QRect(x, y, geometry.cell, geometry.cell)

@@ -177,3 +177,18 @@ def test_swatch_for_the_legend(qtbot: QtBot) -> None:
     centre = (10, 10)
     assert solid.pixelColor(*centre).name() == "#d55e00"
     assert hollow.pixelColor(*centre).name() == "#ffffff"
+
+
+def test_right_to_left_fills_from_the_top_right(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    ltr = IconArray(3, 100, kind="harm")
+    rtl = IconArray(3, 100, kind="harm")
+    rtl.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    for widget in (ltr, rtl):
+        qtbot.addWidget(widget)
+        widget.resize(300, 300)
+    first_ltr, first_rtl = ltr.cell_rect(0), rtl.cell_rect(0)
+    assert first_ltr.top() == first_rtl.top()
+    assert first_rtl.left() > rtl.width() / 2 > first_ltr.left()
+    assert rtl.cell_rect(1).left() < first_rtl.left()  # then leftwards, as Arabic reads

@@ -1,0 +1,95 @@
+"""Languages on screen: the UI language, Qt's own strings, layout direction and fonts.
+
+The app's messages come from decision_aid.i18n. Here the Qt side follows: Qt's
+qtbase translations for standard dialogs and buttons, right-to-left layout for
+Arabic, and the shipped Arabic font. Numbers keep Latin digits in every language,
+as in the packs and the printed record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QAction, QActionGroup, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from decision_aid.i18n import (
+    available_languages,
+    current_language,
+    is_right_to_left,
+    native_name,
+    set_language,
+)
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "report" / "fonts"
+_translators: list[QTranslator] = []
+_fonts_loaded: list[int] = []
+
+
+def load_fonts() -> None:
+    """Make the shipped fonts (DejaVu, Noto Naskh Arabic) available to Qt, once."""
+    if _fonts_loaded:
+        return
+    for path in sorted(FONTS_DIR.glob("*.ttf")):
+        _fonts_loaded.append(QFontDatabase.addApplicationFont(str(path)))
+
+
+def qt_locale(code: str) -> QLocale:
+    """Qt's locale for a language, with Latin digits (Qt would use Arabic-Indic for 'ar')."""
+    locale = QLocale(code)
+    if code.startswith("ar"):
+        locale = QLocale(QLocale.Language.Arabic, QLocale.Script.LatinScript, locale.territory())
+    return locale
+
+
+def direction(code: str) -> Qt.LayoutDirection:
+    return (
+        Qt.LayoutDirection.RightToLeft if is_right_to_left(code) else Qt.LayoutDirection.LeftToRight
+    )
+
+
+def apply_language(code: str) -> str:
+    """Switch the whole UI to ``code`` (falls back to English); returns the language used."""
+    used = set_language(code)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for translator in _translators:
+            app.removeTranslator(translator)
+        _translators.clear()
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if used != "en" and translator.load(f"qtbase_{used}", folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+        app.setLayoutDirection(direction(used))
+        QLocale.setDefault(qt_locale(used))
+    return used
+
+
+def language_menu(
+    parent: QWidget, title: str, codes: list[str], current: str, choose: Callable[[str], None]
+) -> QMenu:
+    """A menu listing languages by their own names ('Cymraeg', 'Polski', 'العربية')."""
+    menu = QMenu(title, parent)
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    for code in codes:
+        action = QAction(native_name(code), menu)
+        action.setCheckable(True)
+        action.setChecked(code == current)
+        action.setData(code)
+        action.triggered.connect(lambda _checked=False, c=code: choose(c))
+        group.addAction(action)
+        menu.addAction(action)
+    return menu
+
+
+def ui_languages() -> list[str]:
+    """The languages the UI can be shown in."""
+    return available_languages()
+
+
+def ui_language() -> str:
+    return current_language()
