@@ -7,8 +7,9 @@ bare PySide6 QMainWindow with a similar widget count (search box, table with a
 model, text pane, splitter, menus, status bar), alternating A B A B so drift on a
 shared machine hits both alike. Reported as medians and the median ratio.
 
-- first paint: process start to the first paint of the library window (the
-  pack index then loads off the GUI thread), then exit;
+- first paint: process start to the first paint of the library window, set up as
+  the app does it (shipped fonts, the user's language); the pack index then loads
+  off the GUI thread; then exit;
 - packs listed: process start to the first paint that shows the shipped packs.
 - journey: open the knee pack, render every step of the consultation, exit;
   peak resident memory (ru_maxrss) against the bare window's.
@@ -62,6 +63,9 @@ from PySide6.QtWidgets import QApplication
 from decision_aid.content.library import default_pack_dirs
 from decision_aid.ui.library_window import LibraryWindow
 app = QApplication(sys.argv[:1])
+from decision_aid.i18n import preferred_language
+from decision_aid.ui.language import apply_language
+apply_language(preferred_language())
 window = LibraryWindow(default_pack_dirs())
 class Painted(QObject):
     def eventFilter(self, obj, event):
@@ -82,6 +86,9 @@ from PySide6.QtWidgets import QApplication
 from decision_aid.content.library import default_pack_dirs
 from decision_aid.ui.library_window import LibraryWindow
 app = QApplication(sys.argv[:1])
+from decision_aid.i18n import preferred_language
+from decision_aid.ui.language import apply_language
+apply_language(preferred_language())
 window = LibraryWindow(default_pack_dirs())
 class Painted(QObject):
     def eventFilter(self, obj, event):

@@ -58,8 +58,14 @@ def available_languages(locale_dir: Path = LOCALE_DIR) -> list[str]:
     return sorted(found)
 
 
+NATIVE_NAMES = {"en": "English", "cy": "Cymraeg", "pl": "Polski", "ar": "العربية"}
+"""The shipped languages' own names (as CLDR spells them), without loading Babel at start."""
+
+
 def native_name(code: str) -> str:
     """A language's name in that language, e.g. 'Cymraeg' for 'cy'."""
+    if code in NATIVE_NAMES:
+        return NATIVE_NAMES[code]
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -110,14 +116,13 @@ def using(code: str, locale_dir: Path = LOCALE_DIR) -> Iterator[str]:
         _state["catalog"], _state["language"] = saved
 
 
+RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+"""Languages written right to left (CLDR's character order), without loading Babel at start."""
+
+
 def is_right_to_left(code: str) -> bool:
     """True for languages written right to left (Arabic, Hebrew, Persian, Urdu ...)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code).character_order == "right-to-left"
-    except (UnknownLocaleError, ValueError):
-        return False
+    return code.replace("-", "_").split("_")[0].lower() in RIGHT_TO_LEFT
 
 
 def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
@@ -128,14 +133,16 @@ def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
 
 def preferred_language(locale_dir: Path = LOCALE_DIR) -> str:
     """The best available language for the user's environment (LANGUAGE, LC_ALL, LANG)."""
-    from babel import negotiate_locale
-
     wanted: list[str] = []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
-        wanted += [part.split(".")[0] for part in value.split(":") if part]
-    choice = negotiate_locale(wanted, available_languages(locale_dir), sep="_")
-    return choice or SOURCE_LANGUAGE
+        wanted += [part.split(".")[0].split("@")[0] for part in value.split(":") if part]
+    available = {code.lower(): code for code in available_languages(locale_dir)}
+    for code in wanted:
+        for candidate in (code.lower(), code.split("_")[0].lower()):
+            if candidate in available:
+                return available[candidate]
+    return SOURCE_LANGUAGE
 
 
 FORMAT_LOCALES = {"en": "en_GB"}

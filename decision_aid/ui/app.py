@@ -60,9 +60,8 @@ def run(roots: list[Path] | None = None) -> int:
     app.setDesktopFileName("decision-aid")
     sys.excepthook = _excepthook
     from decision_aid.i18n import preferred_language
-    from decision_aid.ui.language import apply_language, load_fonts
+    from decision_aid.ui.language import apply_language
 
-    load_fonts()
     apply_language(preferred_language())
     from decision_aid.session.store import default_store
 

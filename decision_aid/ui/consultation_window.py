@@ -28,7 +28,13 @@ from decision_aid.session.state import Session
 from decision_aid.session.store import DraftStore
 from decision_aid.ui.autosave import AUTOSAVE_DELAY_MS, Autosaver
 from decision_aid.ui.binding import SessionBinding
-from decision_aid.ui.language import apply_language, language_menu, ui_language, ui_languages
+from decision_aid.ui.language import (
+    apply_language,
+    language_menu,
+    load_fonts,
+    ui_language,
+    ui_languages,
+)
 from decision_aid.ui.pages import build_pages
 from decision_aid.ui.patient_window import PatientWindow
 from decision_aid.ui.steps.base import StepPage
@@ -73,6 +79,7 @@ class ConsultationWindow(QMainWindow):
     def _build_ui(self) -> None:
         """The heading, step buttons, pages and menus, in the current languages."""
         meta = self.session.pack.meta
+        load_fonts(self.session.language)
         self.setWindowTitle(_("{title} — decision-aid").format(title=meta.title))
         self.heading = QLabel(f"<b>{html.escape(meta.title)}</b><br>{html.escape(meta.decision)}")
         self.heading.setWordWrap(True)

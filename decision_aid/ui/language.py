@@ -28,11 +28,12 @@ _translators: list[QTranslator] = []
 _fonts_loaded: list[int] = []
 
 
-def load_fonts() -> None:
-    """Make the shipped fonts (DejaVu, Noto Naskh Arabic) available to Qt, once."""
-    if _fonts_loaded:
+def load_fonts(code: str | None = None) -> None:
+    """Make the shipped Arabic font available to Qt, once, when a right-to-left language
+    is shown (the other languages use the system's fonts; the set-up installs DejaVu)."""
+    if _fonts_loaded or (code is not None and not is_right_to_left(code)):
         return
-    for path in sorted(FONTS_DIR.glob("*.ttf")):
+    for path in sorted(FONTS_DIR.glob("Noto*.ttf")):
         _fonts_loaded.append(QFontDatabase.addApplicationFont(str(path)))
 
 
@@ -53,6 +54,7 @@ def direction(code: str) -> Qt.LayoutDirection:
 def apply_language(code: str) -> str:
     """Switch the whole UI to ``code`` (falls back to English); returns the language used."""
     used = set_language(code)
+    load_fonts(used)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         for translator in _translators:

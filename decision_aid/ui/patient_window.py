@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, 
 
 from decision_aid.i18n import _, using
 from decision_aid.ui.binding import SessionBinding
-from decision_aid.ui.language import direction
+from decision_aid.ui.language import direction, load_fonts
 from decision_aid.ui.pages import build_pages
 
 PATIENT_FONT_SCALE = 1.4
@@ -52,6 +52,7 @@ class PatientWindow(QWidget):
             old = self.stack.widget(0)
             self.stack.removeWidget(old)
             old.deleteLater()
+        load_fonts(self.language)
         self.setLayoutDirection(direction(self.language))
         with using(self.language):
             title = self.binding.session.pack.meta.title

@@ -34,11 +34,10 @@ def render(
     from decision_aid.session.model import STEPS, SessionRecord
     from decision_aid.session.state import Session
     from decision_aid.ui.consultation_window import ConsultationWindow
-    from decision_aid.ui.language import apply_language, load_fonts
+    from decision_aid.ui.language import apply_language
     from decision_aid.ui.library_window import LibraryWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    load_fonts()
     language = apply_language(language)
     roots = roots or default_pack_dirs()
     entries = [e for e in build_index(roots) if e.meta is not None and e.meta.id == pack_id]

@@ -107,3 +107,12 @@ def test_right_to_left() -> None:
     assert i18n.is_right_to_left("ar")
     assert not i18n.is_right_to_left("cy")
     assert not i18n.is_right_to_left("xx-nonsense")
+
+
+def test_native_names_table_agrees_with_babel() -> None:
+    from babel import Locale
+
+    for code, name in i18n.NATIVE_NAMES.items():
+        spelled = Locale.parse(code).get_display_name(code)
+        assert name == spelled[:1].upper() + spelled[1:]
+    assert i18n.native_name("de") == "Deutsch"
