@@ -21,30 +21,18 @@ on the right. The box for the digital signature stays at ``styles.SIGNATURE_BOX`
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from typing import Any
 
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Flowable
 
+from decision_aid.content.icon_layout import CellState, cell_states, grid_shape
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 
 # -- icon array layout (identical to the on-screen widget) -----------------------------------
-
-
-class CellState(IntEnum):
-    """What one icon stands for."""
-
-    UNAFFECTED = 0
-    AFFECTED = 1
-    MAYBE_NOT = 2
-    """Counted in the best estimate, but the range goes lower (solid, white stripe)."""
-    MAYBE = 3
-    """Not counted, but the range goes higher (hollow, coloured stripe)."""
 
 
 PERSON_DENOMINATORS = (100,)
@@ -53,30 +41,6 @@ MAX_CELL = {100: 11.0, 1000: 5.0}
 OUTLINED = (CellState.UNAFFECTED, CellState.MAYBE)
 STRIPED = (CellState.MAYBE_NOT, CellState.MAYBE)
 CARD_PAD = 4.0
-
-
-def grid_shape(denominator: int) -> tuple[int, int, int]:
-    """Columns, rows and block size (icons between gaps) for a denominator."""
-    if denominator == 100:
-        return 10, 10, 5
-    if denominator == 1000:
-        return 50, 20, 10
-    columns = max(1, math.ceil(math.sqrt(denominator)))
-    return columns, max(1, math.ceil(denominator / columns)), 0
-
-
-def cell_states(
-    count: int, denominator: int, low: int | None = None, high: int | None = None
-) -> list[CellState]:
-    """The state of each icon in fill order (top-left first, row by row)."""
-    low = count if low is None else min(low, count)
-    high = count if high is None else max(high, count)
-    states = [CellState.UNAFFECTED] * denominator
-    for index in range(min(count, denominator)):
-        states[index] = CellState.MAYBE_NOT if index >= low else CellState.AFFECTED
-    for index in range(count, min(high, denominator)):
-        states[index] = CellState.MAYBE
-    return states
 
 
 def icon_size(width: float, denominator: int) -> tuple[float, float]:

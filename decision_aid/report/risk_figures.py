@@ -19,6 +19,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from decision_aid.content.icon_layout import CellState, cell_states
 from decision_aid.content.model import Outcome
 from decision_aid.content.risk_text import (
     certainty_text,
@@ -30,13 +31,7 @@ from decision_aid.i18n import _
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import Build, esc, para, rich, section, table
-from decision_aid.report.flowables import (
-    PERSON_DENOMINATORS,
-    CellState,
-    IconArrayFlowable,
-    IconSwatch,
-    cell_states,
-)
+from decision_aid.report.flowables import PERSON_DENOMINATORS, IconArrayFlowable, IconSwatch
 
 
 def _legend(outcome: Outcome, states: set[CellState]) -> Table:

@@ -8,28 +8,13 @@ from decision_aid.report import flowables
 from decision_aid.ui.widgets import icon_array as widget
 
 
-@pytest.mark.parametrize("denominator", [100, 1000, 50, 7])
-def test_grid_shape_matches_the_widget(denominator: int) -> None:
-    assert flowables.grid_shape(denominator) == widget.grid_shape(denominator)
+def test_paper_and_screen_share_one_layout() -> None:
+    from decision_aid.content import icon_layout
 
-
-@pytest.mark.parametrize(
-    ("count", "denominator", "low", "high"),
-    [
-        (0, 100, None, None),
-        (6, 100, 6, 8),
-        (27, 100, 20, 28),
-        (178, 1000, 125, 200),
-        (2, 1000, 2, 3),
-    ],
-)
-def test_cell_states_match_the_widget(
-    count: int, denominator: int, low: int | None, high: int | None
-) -> None:
-    ours = [int(s) for s in flowables.cell_states(count, denominator, low, high)]
-    theirs = [int(s) for s in widget.cell_states(count, denominator, low, high)]
-    assert ours == theirs
-    assert [s.name for s in flowables.CellState] == [s.name for s in widget.CellState]
+    for module in (flowables, widget):
+        assert module.grid_shape is icon_layout.grid_shape  # type: ignore[attr-defined]
+        assert module.cell_states is icon_layout.cell_states  # type: ignore[attr-defined]
+        assert module.CellState is icon_layout.CellState  # type: ignore[attr-defined]
     assert flowables.PERSON_DENOMINATORS == widget.PERSON_DENOMINATORS
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from decision_aid.content.icon_layout import CellState, cell_states
 from decision_aid.content.model import Figure, Outcome
 from decision_aid.content.risk_text import (
     certainty_text,
@@ -39,12 +40,7 @@ from decision_aid.session.model import RiskView
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import StepPage
-from decision_aid.ui.widgets.icon_array import (
-    PERSON_DENOMINATORS,
-    CellState,
-    IconArray,
-    cell_states,
-)
+from decision_aid.ui.widgets.icon_array import PERSON_DENOMINATORS, IconArray
 from decision_aid.ui.widgets.risk_bar import RiskBar
 
 VIEWS: dict[RiskView, str] = {

@@ -15,9 +15,7 @@ draws each kind of icon with one call.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from enum import IntEnum
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, QSize, Qt
@@ -32,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from decision_aid.content.icon_layout import CellState, cell_states, grid_shape
 from decision_aid.content.risk_text import count_sentence
 from decision_aid.i18n import _
 
@@ -53,47 +52,6 @@ MAX_CELL = {100: 30, 1000: 14}
 """Largest icon, by denominator: the picture stops growing past it."""
 PERSON_DENOMINATORS = (100,)
 """Denominators drawn with person icons; larger ones use squares, readable when small."""
-
-
-class CellState(IntEnum):
-    """What one icon stands for."""
-
-    UNAFFECTED = 0
-    """Does not have the event (hollow)."""
-    AFFECTED = 1
-    """Has the event in the best estimate (solid)."""
-    MAYBE_NOT = 2
-    """Counted in the best estimate, but the range goes lower (solid, white stripe)."""
-    MAYBE = 3
-    """Not counted, but the range goes higher (hollow, coloured stripe)."""
-
-
-def grid_shape(denominator: int) -> tuple[int, int, int]:
-    """Columns, rows and the block size (icons between gaps) for a denominator.
-
-    100 is 10 x 10 in blocks of 5; 1000 is 50 x 20 in blocks of 10, so each block of
-    the bigger array holds 100 icons. Any other denominator gets a near-square grid.
-    """
-    if denominator == 100:
-        return 10, 10, 5
-    if denominator == 1000:
-        return 50, 20, 10
-    columns = max(1, math.ceil(math.sqrt(denominator)))
-    return columns, max(1, math.ceil(denominator / columns)), 0
-
-
-def cell_states(
-    count: int, denominator: int, low: int | None = None, high: int | None = None
-) -> list[CellState]:
-    """The state of each icon in fill order (top-left first, row by row)."""
-    low = count if low is None else min(low, count)
-    high = count if high is None else max(high, count)
-    states = [CellState.UNAFFECTED] * denominator
-    for index in range(min(count, denominator)):
-        states[index] = CellState.MAYBE_NOT if index >= low else CellState.AFFECTED
-    for index in range(count, min(high, denominator)):
-        states[index] = CellState.MAYBE
-    return states
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from decision_aid.ui.widgets.icon_array import CellState, IconArray, grid_shape
+from decision_aid.content.icon_layout import CellState, grid_shape
+from decision_aid.ui.widgets.icon_array import IconArray
 
 
 def _shown(qtbot: QtBot, array: IconArray, width: int = 600) -> IconArray:
