@@ -46,7 +46,8 @@ from decision_aid.ui.steps.plan_step import (
     patient_font,
     supporter_text,
 )
-from decision_aid.ui.steps.values_step import IMPORTANCE, fit_verdict
+from decision_aid.ui.steps.values_step import fit_verdict
+from decision_aid.ui.widgets.scale_buttons import IMPORTANCE
 
 SHORT_MAX = 500
 SIDE_BY_SIDE_AT = 110

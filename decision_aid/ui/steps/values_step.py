@@ -11,10 +11,9 @@ from itertools import pairwise
 
 from babel.lists import format_list
 from babel.numbers import format_decimal
-from PySide6.QtCore import QObject, QPoint, QRect, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -22,11 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
-    QSizePolicy,
-    QStyle,
-    QStyleOptionButton,
-    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,9 +31,9 @@ from decision_aid.session import scoring
 from decision_aid.session.scoring import Driver, OptionFit
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.widgets.fit_bar import FitBar
+from decision_aid.ui.widgets.scale_buttons import IMPORTANCE, ImportanceButtons
 
-IMPORTANCE = (N_("Not at all"), N_("A little"), N_("Somewhat"), N_("A lot"), N_("Extremely"))
-"""Importance 0-4, as the patient sees it."""
 MATTERS = {
     1: N_("matters a little"),
     2: N_("matters somewhat"),
@@ -64,10 +58,6 @@ FITS_WELL_AT = 0.5
 EVEN = 0.005
 """Fits closer to 0 than this show as 0.00, 'Fits neither well nor badly'."""
 PATIENT_SCALE = 1.4
-GOOD = QColor("#0072B2")
-"""Okabe-Ito blue: the part of the bar for a fit above 0."""
-POOR = QColor("#D55E00")
-"""Okabe-Ito vermillion, hatched: the part of the bar for a fit below 0."""
 HOW_IT_WORKS = N_(
     "Each concern you rate gets a weight: 0 for 'Not at all' up to 4 for 'Extremely'. "
     "For each option, the aid takes how the option fares on each concern, from −2 (works "
@@ -147,134 +137,6 @@ def _framed(label: QLabel) -> QLabel:
     label.setFrameShape(QFrame.Shape.StyledPanel)
     label.setMargin(label.fontMetrics().height() // 2)
     return label
-
-
-class ScaleButton(QRadioButton):
-    """A radio button without text, centred in its cell, with a clear focus ring.
-
-    Without text the style draws no focus rectangle, so the ring is drawn here; the
-    whole cell is clickable, which also gives a larger target.
-    """
-
-    def _indicator(self) -> QRect:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        style = self.style()
-        width = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, option, self)
-        height = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorHeight, option, self)
-        rect = QRect(0, 0, width, height)
-        rect.moveCenter(self.rect().center())
-        return rect
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        side = round(self.fontMetrics().height() * 1.6)
-        return QSize(side, side)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.sizeHint()
-
-    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 - Qt override
-        return self.rect().contains(pos)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QStylePainter(self)
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.rect = self._indicator()
-        painter.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, option)
-        if self.hasFocus():
-            painter.setPen(QPen(self.palette().highlight().color(), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 4, 4)
-        painter.end()
-
-
-class ImportanceButtons(QObject):
-    """Five radio buttons, 'Not at all' to 'Extremely', for one concern."""
-
-    chosen = Signal(int)
-
-    def __init__(self, concern: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.group = QButtonGroup(self)
-        self.buttons: list[ScaleButton] = []
-        for value, label in enumerate(IMPORTANCE):
-            button = ScaleButton(parent)
-            button.setAccessibleName(
-                _("{concern}: {importance}").format(concern=concern, importance=_(label))
-            )
-            button.setToolTip(_(label))
-            self.group.addButton(button, value)
-            self.buttons.append(button)
-        self.group.idClicked.connect(self.chosen)
-
-    def value(self) -> int | None:
-        checked = self.group.checkedId()
-        return None if checked < 0 else checked
-
-    def set_value(self, value: int | None) -> None:
-        if value == self.value():
-            return
-        with QSignalBlocker(self.group):
-            if value is None:
-                self.group.setExclusive(False)
-                for button in self.buttons:
-                    button.setChecked(False)
-                self.group.setExclusive(True)
-            else:
-                self.buttons[value].setChecked(True)
-
-
-class FitBar(QWidget):
-    """A horizontal bar from -1 to +1 with a centre line at 0; the text beside it carries
-    the meaning, the bar only pictures it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.fit: float | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_fit(self, fit: float | None) -> None:
-        self.fit = fit
-        self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("0") * 30, metrics.height() * 2 + 6)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("0") * 14, metrics.height() * 2 + 6)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        metrics = self.fontMetrics()
-        text_colour = self.palette().windowText().color()
-        side = metrics.horizontalAdvance("+1")
-        left, right = side, self.width() - side - 1
-        height = metrics.height()
-        centre = (left + right) // 2
-        painter.setPen(QPen(self.palette().mid().color(), 1))
-        painter.setBrush(self.palette().base())
-        painter.drawRect(left, 0, right - left, height)
-        if self.fit is not None:
-            end = centre + round(self.fit * (right - left) / 2)
-            x, width = min(centre, end), abs(end - centre)
-            colour = GOOD if self.fit >= 0 else POOR
-            painter.setPen(QPen(colour.darker(140), 1))
-            painter.setBrush(colour)
-            painter.drawRect(x, 2, width, height - 4)
-            if self.fit < 0:
-                painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
-                painter.drawRect(x, 2, width, height - 4)
-        painter.setPen(QPen(text_colour, 2))
-        painter.drawLine(centre, -1, centre, height + 2)
-        painter.setPen(text_colour)
-        baseline = height + 4 + metrics.ascent()
-        for text, x in (("−1", left), ("0", centre), ("+1", right)):
-            painter.drawText(x - metrics.horizontalAdvance(text) // 2, baseline, text)
-        painter.end()
 
 
 class ValuesStep(StepPage):
