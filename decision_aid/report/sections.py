@@ -7,7 +7,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from decision_aid.i18n import _, ngettext
+from decision_aid.i18n import _
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import (
     IMPORTANCE,
@@ -32,6 +32,8 @@ from decision_aid.report.flowables import (
     SignatureSlot,
 )
 from decision_aid.session import scoring
+from decision_aid.session.summary_text import knowledge_text
+from decision_aid.session.summary_text import sure_text as summary_sure_text
 
 
 def masthead(b: Build) -> list[Flowable]:
@@ -145,27 +147,8 @@ def values_section(b: Build) -> list[Flowable]:
 
 def check_section(b: Build) -> list[Flowable]:
     content, record = b.content, b.record
-    knowledge = scoring.knowledge_score(content, record)
-    if knowledge.total == 0:
-        known = _("This pack has no knowledge questions.")
-    else:
-        known = ngettext(
-            "{correct} of {total} answered correctly",
-            "{correct} of {total} answered correctly",
-            knowledge.total,
-        ).format(correct=knowledge.correct, total=knowledge.total)
-        if knowledge.answered < knowledge.total:
-            known += " " + _("({answered} answered)").format(answered=knowledge.answered)
-    sure = scoring.sure_score(record.sure)
-    if sure.score is None:
-        sure_text = _("Not completed")
-    elif sure.conflict:
-        sure_text = _(
-            "{score} of 4: decisional conflict. Talk more about the options, what matters "
-            "most, or who can help, before deciding."
-        ).format(score=sure.score)
-    else:
-        sure_text = _("{score} of 4: no decisional conflict").format(score=sure.score)
+    known = knowledge_text(content, record)
+    sure_text = summary_sure_text(record)
     leaning = record.plan.leaning
     if leaning is None:
         lean = _("Not chosen yet")

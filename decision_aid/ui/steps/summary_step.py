@@ -33,10 +33,12 @@ from decision_aid.content.risk_text import (
     outcome_heading,
     reference_text,
 )
-from decision_aid.i18n import N_, _, current_language, ngettext
+from decision_aid.i18n import N_, _, current_language
 from decision_aid.session import scoring
 from decision_aid.session.model import Person, SessionRecord
 from decision_aid.session.state import Session
+from decision_aid.session.summary_text import knowledge_text
+from decision_aid.session.summary_text import sure_text as summary_sure_text
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.steps.plan_step import (
@@ -192,27 +194,8 @@ def _values(session: Session) -> str:
 
 def _check(session: Session) -> str:
     content, record = session.pack.content, session.record
-    knowledge = scoring.knowledge_score(content, record)
-    if knowledge.total == 0:
-        known = _("This pack has no knowledge questions.")
-    else:
-        known = ngettext(
-            "{correct} of {total} answered correctly",
-            "{correct} of {total} answered correctly",
-            knowledge.total,
-        ).format(correct=knowledge.correct, total=knowledge.total)
-        if knowledge.answered < knowledge.total:
-            known += " " + _("({answered} answered)").format(answered=knowledge.answered)
-    sure = scoring.sure_score(record.sure)
-    if sure.score is None:
-        sure_text = _("Not completed")
-    elif sure.conflict:
-        sure_text = _(
-            "{score} of 4: decisional conflict. Talk more about the options, what matters "
-            "most, or who can help, before deciding."
-        ).format(score=sure.score)
-    else:
-        sure_text = _("{score} of 4: no decisional conflict").format(score=sure.score)
+    known = knowledge_text(content, record)
+    sure_text = summary_sure_text(record)
     return _rows([(esc(_("Knowledge")), esc(known)), (esc(_("SURE test")), esc(sure_text))])
 
 
