@@ -11,7 +11,7 @@ only larger.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -26,7 +26,7 @@ from decision_aid.i18n import N_, _
 from decision_aid.session import scoring
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import StepPage
-from decision_aid.ui.steps.plan_step import heading_label, italic, patient_font
+from decision_aid.ui.steps.plan_step import heading_label, italic
 
 ITEMS: dict[str, str] = {
     "explained": N_("How much effort was made to help you understand your health issues?"),
@@ -111,8 +111,6 @@ class AfterwardsStep(StepPage):
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
         self.setAccessibleName(self.title())
-        if patient:
-            patient_font(self)
         layout = QVBoxLayout(self)
         intro = QLabel(
             _(
@@ -158,8 +156,3 @@ class AfterwardsStep(StepPage):
             self.score.setText(
                 _("Top score on all three: {answer}").format(answer=_("yes") if top else _("no"))
             )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if self.patient and event.type() == QEvent.Type.ApplicationFontChange:
-            patient_font(self)
-        super().changeEvent(event)

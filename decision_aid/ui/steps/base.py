@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
 
 from decision_aid.i18n import N_, _, using
 from decision_aid.session.model import Step
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+
+PATIENT_SCALE = 1.4
+"""The patient's mirror shows text this much larger than the application's."""
 
 STEP_TITLES: dict[str, str] = {
     "grid": N_("Options"),
@@ -40,7 +45,19 @@ class StepPage(QWidget):
         super().__init__(parent)
         self.binding = binding
         self.patient = patient
+        if patient:
+            self._patient_font()
         binding.changed.connect(self._on_changed)
+
+    def _patient_font(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * PATIENT_SCALE)
+        self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if self.patient and event.type() == QEvent.Type.ApplicationFontChange:
+            self._patient_font()  # follow the clinician's Larger/Smaller text
+        super().changeEvent(event)
 
     @property
     def session(self) -> Session:

@@ -30,7 +30,6 @@ from decision_aid.session.model import SureItem
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import StepPage
 
-PATIENT_SCALE = 1.4
 NOTE_SCALE = 0.9
 SURE_ITEMS: tuple[tuple[SureItem, str], ...] = (
     ("sure", N_("Do you feel SURE about the best choice for you?")),
@@ -127,10 +126,6 @@ class CheckStep(StepPage):
         self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
-        if patient:
-            font = self.font()
-            font.setPointSizeF(font.pointSizeF() * PATIENT_SCALE)
-            self.setFont(font)
         self.choices: dict[str, QButtonGroup] = {}
         self.answers: dict[str, QLabel] = {}
         self.feedback: dict[str, QLabel] = {}

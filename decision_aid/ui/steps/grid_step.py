@@ -28,8 +28,6 @@ from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.widgets.grid_view import GridView
 
-PATIENT_SCALE = 1.4
-
 
 def _scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
     scaled = QFont(font)
@@ -47,8 +45,6 @@ class GridStep(StepPage):
         self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
-        if patient:
-            self.setFont(_scaled(self.font(), PATIENT_SCALE))
         meta = self.session.pack.meta
         self.decision = QLabel(meta.decision)
         self.decision.setWordWrap(True)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QSignalBlocker, Qt, 
 from PySide6.QtGui import QColor, QFont, QHideEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QBoxLayout,
     QButtonGroup,
     QCheckBox,
@@ -50,7 +49,6 @@ NEXT_STEPS_PAUSE_MS = 1500
 """Typing pause after which the next-steps text is written to the record."""
 NEXT_STEPS_MAX = 5000
 SHORT_MAX = 500
-PATIENT_SCALE = 1.4
 TWO_COLUMNS_AT = 120
 """Page width, in average characters, from which the clinician's page uses two columns."""
 
@@ -207,8 +205,6 @@ class PlanStep(StepPage):
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
         self.setAccessibleName(self.title())
-        if patient:
-            patient_font(self)
         outer = QVBoxLayout(self)
         self.leaning_prompt = note_label()
         if patient:
@@ -457,11 +453,6 @@ class PlanStep(StepPage):
             self.flush_next_steps()
         return super().eventFilter(watched, event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if self.patient and event.type() == QEvent.Type.ApplicationFontChange:
-            patient_font(self)
-        super().changeEvent(event)
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         if not self.patient:
             wide = event.size().width() >= self.fontMetrics().averageCharWidth() * TWO_COLUMNS_AT
@@ -579,10 +570,3 @@ def _bullets(items: list[str]) -> str:
     if not items:
         return ""
     return "<ul style='margin:0'>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
-def patient_font(widget: QWidget) -> None:
-    """Give the patient's mirror text 1.4 times the application's size."""
-    font = QFont(QApplication.font())
-    font.setPointSizeF(font.pointSizeF() * PATIENT_SCALE)
-    widget.setFont(font)

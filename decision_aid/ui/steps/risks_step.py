@@ -57,7 +57,6 @@ GROUPS = (
     ("benefit", N_("Possible benefits")),
     ("harm", N_("Possible harms")),
 )
-PATIENT_SCALE = 1.4
 PICTURE_STRETCH = 2
 NO_DATA_STRETCH = 1
 SWATCH = 18
@@ -90,8 +89,6 @@ class RisksStep(StepPage):
         self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
-        if patient:
-            self.setFont(_scaled(self.font(), PATIENT_SCALE))
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         heading = _label(self.title(), font=_scaled(self.font(), 1.5, bold=True))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from babel.dates import format_datetime
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -45,7 +45,6 @@ from decision_aid.ui.steps.plan_step import (
     follow_up_text,
     leaning_text,
     linked,
-    patient_font,
     supporter_text,
 )
 from decision_aid.ui.steps.values_step import fit_verdict
@@ -265,8 +264,6 @@ class SummaryStep(StepPage):
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
         self.setAccessibleName(self.title())
-        if patient:
-            patient_font(self)
         self._page: str | None = None
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(_("Summary of the consultation"))
@@ -376,11 +373,6 @@ class SummaryStep(StepPage):
         finished = record.finished
         self.confirm_button.setEnabled(finished is None)
         self.confirmed.setText(confirmed_text(finished) if finished else "")
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if self.patient and event.type() == QEvent.Type.ApplicationFontChange:
-            patient_font(self)
-        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         if not self.patient:

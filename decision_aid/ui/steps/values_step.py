@@ -57,7 +57,6 @@ FITS_WELL_AT = 0.5
 """A fit of at least this reads 'Fits well'; at or below its negative, 'Does not fit'."""
 EVEN = 0.005
 """Fits closer to 0 than this show as 0.00, 'Fits neither well nor badly'."""
-PATIENT_SCALE = 1.4
 HOW_IT_WORKS = N_(
     "Each concern you rate gets a weight: 0 for 'Not at all' up to 4 for 'Extremely'. "
     "For each option, the aid takes how the option fares on each concern, from −2 (works "
@@ -148,10 +147,6 @@ class ValuesStep(StepPage):
         self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
-        if patient:
-            font = self.font()
-            font.setPointSizeF(font.pointSizeF() * PATIENT_SCALE)
-            self.setFont(font)
         self.ratings: dict[str, ImportanceButtons] = {}
         """The importance buttons per concern id (pack and own; clinician page only)."""
         self.statuses: dict[str, QLabel] = {}

@@ -23,7 +23,8 @@ from decision_aid.content.loader import load_pack
 from decision_aid.session.model import Supporter
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
-from decision_aid.ui.steps.plan_step import PATIENT_SCALE, PlanStep
+from decision_aid.ui.steps.base import PATIENT_SCALE
+from decision_aid.ui.steps.plan_step import PlanStep
 from tests.conftest import MINIMAL, SHIPPED
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
