@@ -131,7 +131,12 @@ class AfterwardsStep(StepPage):
             scale.group.idClicked.connect(
                 lambda value, item=item: self.session.set_collaborate(item, value)
             )
-            inner.addWidget(scale, 0, Qt.AlignmentFlag.AlignLeft)
+            # A stretch beside the scale, not an alignment: the layout then asks the scale's
+            # wrapped end labels for their height at the width they really get.
+            row = QHBoxLayout()
+            row.addWidget(scale)
+            row.addStretch(1)
+            inner.addLayout(row)
             self.scales[item] = scale
             layout.addWidget(box)
         self.score = QLabel()
