@@ -97,7 +97,7 @@ def test_unexpected_error_gives_message_not_traceback(
     def boom(_args: object) -> int:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("decision_aid.cli._packs_schema", boom)
+    monkeypatch.setattr("decision_aid.cli.packs._schema", boom)
     code, _, err = run(capsys, "packs", "schema")
     assert code == 3
     assert "disk on fire" in err and "Traceback" not in err
@@ -141,3 +141,39 @@ def test_console_entry_flushes_output_and_exit_code(tmp_path: Path) -> None:
         check=False,
     )
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+
+
+def test_global_packs_option_composes_with_commands(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``--packs DIR`` comes before the command, as in git, and never swallows it."""
+    for args in (
+        ["--packs", str(FIXTURES / "packs"), "packs", "list", "--json"],
+        [f"--packs={FIXTURES / 'packs'}", "packs", "list", "--json"],
+        ["--packs", str(tmp_path), "--packs", str(FIXTURES / "packs"), "packs", "list", "--json"],
+    ):
+        code, out, _ = run(capsys, *args)
+        assert code == 0, args
+        assert [e["id"] for e in json.loads(out)] == ["minimal"], args
+
+
+def test_packs_list_path_wins_over_the_global_folders(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--packs", str(ROOT / "option_grids"), "packs", "list", str(MINIMAL))
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["minimal"]
+
+
+def test_keys_init_refuses_an_absurd_validity(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["keys", "init", "--out", "x.p12", "--name", "X", "--days", "99999999"])
+    assert caught.value.code == 2
+    assert "between 1 and 3650 days" in capsys.readouterr().err
+
+
+def test_global_packs_option_never_swallows_a_command() -> None:
+    from decision_aid.cli import build_parser
+
+    args = build_parser().parse_args(["--packs", "somewhere", "report", "verify", "record.pdf"])
+    assert args.pack_dirs == [Path("somewhere")] and args.file == Path("record.pdf")
+    args = build_parser().parse_args(["--packs", "a", "--packs", "b"])
+    assert args.pack_dirs == [Path("a"), Path("b")]

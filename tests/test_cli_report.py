@@ -65,6 +65,16 @@ def test_keys_build_sign_verify_and_fhir(
     assert "self-signed pilot certificate" in out
     assert "Pack pack: knee-osteoarthritis" in out
 
+    # --trust takes one certificate each time, so the file after it stays the file.
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    cert = pkcs12.load_key_and_certificates(key.read_bytes(), b"a long pilot passphrase")[1]
+    assert cert is not None
+    root = tmp_path / "root.pem"
+    root.write_bytes(cert.public_bytes(Encoding.PEM))
+    code, out, _ = run(capsys, "report", "verify", "--trust", root, pdf)
+    assert code == 0 and "Trusted: yes" in out
+
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(pdf.read_bytes())
     middle = len(data) // 3

@@ -1,0 +1,162 @@
+"""``decision-aid packs ...``: validate, lint, list, schema and strings of option-grid packs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from decision_aid.cli.common import date_arg, err, existing, out, pack_roots, today
+from decision_aid.i18n import _, ngettext
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from decision_aid.content.errors import PackError
+    from decision_aid.content.library import pack_paths
+    from decision_aid.content.loader import load_pack
+
+    if not existing(args.paths):
+        return 2
+    paths = pack_paths(args.paths)
+    if not paths:
+        err(_("No pack found in: {paths}").format(paths=", ".join(map(str, args.paths))))
+        return 1
+    invalid = 0
+    for path in paths:
+        try:
+            loaded = load_pack(path)
+        except PackError as exc:
+            invalid += 1
+            out(_("INVALID {path}").format(path=path))
+            for problem in exc.problems:
+                out(f"  {problem}")
+            continue
+        out(
+            _("valid   {path} ({id} {version})").format(
+                path=path, id=loaded.meta.id, version=loaded.meta.version
+            )
+        )
+    out(
+        ngettext(
+            "{n} pack checked, {bad} invalid.", "{n} packs checked, {bad} invalid.", len(paths)
+        ).format(n=len(paths), bad=invalid)
+    )
+    return 1 if invalid else 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from decision_aid.content.errors import PackError
+    from decision_aid.content.library import pack_paths
+    from decision_aid.content.lint import lint
+    from decision_aid.content.loader import load_pack
+
+    day = today(args.today)
+    if not existing(args.paths):
+        return 2
+    paths = pack_paths(args.paths)
+    if not paths:
+        err(_("No pack found in: {paths}").format(paths=", ".join(map(str, args.paths))))
+        return 1
+    errors = warnings = 0
+    for path in paths:
+        try:
+            problems = lint(load_pack(path), day)
+        except PackError as exc:
+            problems = exc.problems
+        shown = [p for p in problems if args.verbose or p.severity != "info"]
+        pack_errors = sum(p.severity == "error" for p in problems)
+        pack_warnings = sum(p.severity == "warning" for p in problems)
+        errors += pack_errors
+        warnings += pack_warnings
+        out(
+            _("{path}: {errors} errors, {warnings} warnings").format(
+                path=path, errors=pack_errors, warnings=pack_warnings
+            )
+        )
+        for problem in shown:
+            out(f"  {problem}")
+    out(_("Total: {errors} errors, {warnings} warnings.").format(errors=errors, warnings=warnings))
+    return 1 if errors else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from decision_aid.content.model import pack_json_schema
+
+    out(json.dumps(pack_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from decision_aid.content.library import build_index
+
+    day = today(args.today)
+    entries = build_index(list(args.paths) or pack_roots(args))
+    if args.json:
+        out(json.dumps([e.to_json(day) for e in entries], indent=2, ensure_ascii=False))
+        return 0
+    for entry in entries:
+        if entry.meta is None:
+            reason = str(entry.problems[0]) if entry.problems else ""
+            out(f"{entry.id}\t-\t-\t-\t{_('invalid')}: {reason}")
+        else:
+            out(
+                "\t".join(
+                    [
+                        entry.id,
+                        entry.meta.version,
+                        entry.meta.title,
+                        ",".join(entry.languages),
+                        entry.status(day),
+                    ]
+                )
+            )
+    return 0
+
+
+def _strings(args: argparse.Namespace) -> int:
+    from decision_aid.content.errors import PackError
+    from decision_aid.content.loader import load_pack
+    from decision_aid.content.strings import pack_strings
+
+    try:
+        loaded = load_pack(args.path)
+    except PackError as exc:
+        for problem in exc.problems:
+            err(str(problem))
+        return 1
+    strings = {s.path: s.text for s in pack_strings(loaded.pack)}
+    out(json.dumps(strings, indent=2, ensure_ascii=False))
+    return 0
+
+
+def add_commands(commands: Any) -> None:
+    """Add ``packs`` and its sub-commands to the top-level sub-parsers ``commands``."""
+    packs = commands.add_parser("packs", help=_("validate, lint and list option-grid packs"))
+    packs.set_defaults(func=lambda _args: (packs.print_help(), 2)[1])
+    pack_commands = packs.add_subparsers(title=_("pack commands"), metavar="COMMAND")
+
+    validate = pack_commands.add_parser("validate", help=_("check packs against the format"))
+    validate.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    validate.set_defaults(func=_validate)
+
+    lint = pack_commands.add_parser("lint", help=_("check packs for evidence and wording rules"))
+    lint.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    lint.add_argument("--today", type=date_arg, help=_("check dates against this day"))
+    lint.add_argument("-v", "--verbose", action="store_true", help=_("also show notes"))
+    lint.set_defaults(func=_lint)
+
+    schema = pack_commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
+    schema.set_defaults(func=_schema)
+
+    listing = pack_commands.add_parser("list", help=_("list the packs in the library"))
+    listing.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.add_argument("--today", type=date_arg, help=_("check dates against this day"))
+    listing.set_defaults(func=_list)
+
+    strings = pack_commands.add_parser(
+        "strings", help=_("print a pack's translatable text by string path")
+    )
+    strings.add_argument("path", type=Path, metavar="PATH")
+    strings.set_defaults(func=_strings)
