@@ -177,3 +177,29 @@ def test_global_packs_option_never_swallows_a_command() -> None:
     assert args.pack_dirs == [Path("somewhere")] and args.file == Path("record.pdf")
     args = build_parser().parse_args(["--packs", "a", "--packs", "b"])
     assert args.pack_dirs == [Path("a"), Path("b")]
+
+
+def test_list_reports_duplicates_and_the_copy_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import shutil
+
+    for folder, version in (("user", "0.0.1"), ("shipped", "0.2.0")):
+        target = tmp_path / folder / "minimal"
+        shutil.copytree(MINIMAL, target)
+        meta = target / "pack.yaml"
+        meta.write_text(meta.read_text().replace("version: 0.1.0", f"version: {version}"))
+    user, shipped = tmp_path / "user", tmp_path / "shipped"
+    code, out, err = run(capsys, "packs", "list", str(user), str(shipped), "--today", "2026-06-01")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("minimal\t0.2.0\t") and "used; other copies not used: 1" in lines[0]
+    assert lines[1].startswith("minimal\t0.0.1\t") and "duplicate, not used" in lines[1]
+    assert "Duplicate pack id 'minimal': version 0.2.0" in err and "highest version" in err
+    assert f"not used: version 0.0.1 in {user / 'minimal'}" in err
+    code, out, err = run(capsys, "packs", "list", "--json", str(user), str(shipped))
+    data = json.loads(out)
+    assert [(d["version"], d["used"]) for d in data] == [("0.2.0", True), ("0.0.1", False)]
+    assert data[1]["used_instead"] == str(shipped / "minimal")
+    assert data[0]["duplicates"] == [{"path": str(user / "minimal"), "version": "0.0.1"}]
+    assert "Duplicate pack id" in err

@@ -149,7 +149,7 @@ def test_unsigned_build_and_verify_says_not_ok(
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--pack", "no-such-pack"], "no pack with the id 'no-such-pack'"),
+        (["--pack", "no-such-pack"], "the session is for the pack 'knee-osteoarthritis'"),
         (["--pack", "psa-screening"], "the session is for the pack 'knee-osteoarthritis'"),
     ],
 )
@@ -185,3 +185,212 @@ def test_no_terminal_and_no_passphrase_file(
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, _, err = run(capsys, "keys", "init", "--out", tmp_path / "k.p12", "--name", "X")
     assert code == 2 and "--passphrase-file" in err
+
+
+def test_build_without_the_pack_anywhere(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(
+        capsys,
+        "--packs",
+        empty,
+        "report",
+        "build",
+        "--pack",
+        "knee-osteoarthritis",
+        "--session",
+        EXAMPLE,
+        "--out",
+        tmp_path / "x.pdf",
+    )
+    assert code == 2 and "no pack with the id 'knee-osteoarthritis' was found" in err
+
+
+# -- the record is made from the pack that was shown ------------------------------------------
+
+
+def knee_copy(folder: Path, *, version: str = "1.0.0", count: int = 70) -> Path:
+    """A copy of the shipped knee pack, with one figure and its version as given."""
+    import shutil
+
+    target = folder / "knee-osteoarthritis"
+    shutil.copytree(ROOT / "option_grids" / "knee-osteoarthritis", target)
+    content = target / "content.yaml"
+    content.write_text(
+        content.read_text().replace("exercise: {count: 70,", f"exercise: {{count: {count},", 1)
+    )
+    meta = target / "pack.yaml"
+    meta.write_text(meta.read_text().replace("version: 1.0.0", f"version: {version}", 1))
+    return target
+
+
+def build_args(packs: Path, out: Path, *extra: str | Path) -> list[str | Path]:
+    return [
+        "--packs",
+        packs,
+        "report",
+        "build",
+        "--pack",
+        "knee-osteoarthritis",
+        "--session",
+        EXAMPLE,
+        "--out",
+        out,
+        *extra,
+    ]
+
+
+def test_a_changed_pack_is_refused_and_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    changed = knee_copy(tmp_path / "packs", count=20)
+    out = tmp_path / "record.pdf"
+    code, stdout, err = run(capsys, *build_args(changed.parent, out))
+    assert code == 1 and stdout == ""
+    record = json.loads(EXAMPLE.read_text())
+    assert record["pack"]["content_hash"] in err  # what the patient was shown
+    from decision_aid.content.loader import load_pack
+
+    assert load_pack(changed).content_hash in err  # what was found
+    assert "--allow-different-pack" in err and "--packs DIR" in err and "pack-store" in err
+    assert not out.exists() and not (tmp_path / "record.fhir.json").exists()
+
+
+def test_allow_different_pack_builds_with_a_banner_on_every_page(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.report.common import pages_text
+
+    changed = knee_copy(tmp_path / "packs", count=20)
+    out = tmp_path / "record.pdf"
+    code, stdout, err = run(capsys, *build_args(changed.parent, out, "--allow-different-pack"))
+    assert code == 0, err
+    assert "Wrote" in stdout and "--allow-different-pack" in err
+    pages = pages_text(out)
+    assert pages and all("NOT THE PACK THAT WAS SHOWN" in page for page in pages)
+
+
+def test_an_older_copy_never_shadows_the_version_shown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A 0.0.1 copy whose title sorts first, beside the 1.0.0 pack the session was shown."""
+    older = knee_copy(tmp_path / "user", version="0.0.1")
+    meta = older / "pack.yaml"
+    meta.write_text(meta.read_text().replace('title: "Knee', 'title: "AAA Knee', 1))
+    out = tmp_path / "record.pdf"
+    shipped = ROOT / "option_grids"
+    code, _, err = run(capsys, "--packs", older.parent, *build_args(shipped, out))
+    assert code == 0, err
+    from tests.report.common import pages_text
+
+    text = " ".join(pages_text(out))
+    assert "version 1.0.0" in text and "0.0.1" not in text
+
+
+def test_the_version_shown_is_found_in_the_pack_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from decision_aid.content.loader import load_pack
+    from decision_aid.content.store import PackStore, default_store_dir
+
+    PackStore(default_store_dir()).keep(load_pack(ROOT / "option_grids" / "knee-osteoarthritis"))
+    newer = knee_copy(tmp_path / "packs", version="1.1.0", count=20)
+    out = tmp_path / "record.pdf"
+    code, _, err = run(capsys, *build_args(newer.parent, out))
+    assert code == 0, err
+    from tests.report.common import pages_text
+
+    pages = pages_text(out)
+    assert all("NOT THE PACK" not in page for page in pages)
+    assert "version 1.0.0" in " ".join(pages)
+
+
+def test_fhir_refuses_a_changed_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    changed = knee_copy(tmp_path / "packs", count=20)
+    out = tmp_path / "bundle.json"
+    code, _, err = run(
+        capsys, "--packs", changed.parent, "report", "fhir", "--session", EXAMPLE, "--out", out
+    )
+    assert code == 1 and "report build --allow-different-pack" in err and not out.exists()
+
+
+def test_force_refuses_links_and_pipes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import os
+
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(b"keep")
+    link = tmp_path / "record.pdf"
+    link.symlink_to(elsewhere)
+    code, _, err = run(
+        capsys,
+        "report",
+        "build",
+        "--pack",
+        "knee-osteoarthritis",
+        "--session",
+        EXAMPLE,
+        "--out",
+        link,
+        "--force",
+    )
+    assert code == 1 and "symbolic link" in err and "only regular files are replaced" in err
+    assert link.is_symlink() and elsewhere.read_bytes() == b"keep"
+    fifo = tmp_path / "bundle.json"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "report", "fhir", "--session", EXAMPLE, "--out", fifo, "--force")
+    assert code == 1 and "named pipe" in err
+    assert fifo.is_fifo()
+
+
+def test_a_logo_that_is_not_an_image(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    logo = tmp_path / "logo.png"
+    logo.write_text("not a picture")
+    settings = Path(os.environ["XDG_CONFIG_HOME"]) / "decision-aid" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"logo": str(logo)}))
+    code, _, err = run(
+        capsys,
+        "report",
+        "build",
+        "--pack",
+        "knee-osteoarthritis",
+        "--session",
+        EXAMPLE,
+        "--out",
+        tmp_path / "r.pdf",
+    )
+    assert code == 1 and str(logo) in err and "PNG or JPEG" in err and str(settings) in err
+    assert "<_io" not in err and "Traceback" not in err
+
+
+def test_build_sweeps_what_a_killed_build_left(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import os
+    import time
+
+    from decision_aid.atomic import TEMP_SUFFIX
+
+    left = tmp_path / f".record.pdf.k1ll3d00{TEMP_SUFFIX}"
+    left.write_bytes(b"patient data")
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    code, _, err = run(
+        capsys,
+        "report",
+        "build",
+        "--pack",
+        "knee-osteoarthritis",
+        "--session",
+        EXAMPLE,
+        "--out",
+        tmp_path / "record.pdf",
+        "--no-fhir",
+    )
+    assert code == 0 and not left.exists() and str(left) in err

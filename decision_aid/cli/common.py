@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from decision_aid.i18n import _
+from decision_aid.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from decision_aid.content.library import Entry
     from decision_aid.content.loader import LoadedPack
     from decision_aid.session.model import SessionRecord
 
@@ -85,17 +86,55 @@ def passphrase(args: argparse.Namespace, *, confirm: bool = False) -> bytes:
     return first.encode("utf-8")
 
 
-def find_pack(pack_id: str, roots: list[Path]) -> LoadedPack:
-    from decision_aid.content.errors import PackError
-    from decision_aid.content.library import build_index
+def find_pack(pack_id: str, roots: list[Path], entries: list[Entry] | None = None) -> LoadedPack:
+    """The copy of ``pack_id`` the library uses: the highest version (see content.library).
 
-    for entry in build_index(roots):
-        if entry.meta is not None and entry.meta.id == pack_id:
-            try:
-                return entry.open()
-            except PackError as exc:
-                raise UsageError(str(exc)) from exc
-    raise UsageError(_("no pack with the id '{id}' was found").format(id=pack_id))
+    ``entries`` is the library index when it was built already.
+    """
+    from decision_aid.content.errors import PackError
+    from decision_aid.content.library import build_index, used_entry
+
+    entry = used_entry(build_index(roots) if entries is None else entries, pack_id)
+    if entry is None:
+        raise UsageError(_("no pack with the id '{id}' was found").format(id=pack_id))
+    try:
+        return entry.open()
+    except PackError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def find_shown_pack(
+    record: SessionRecord, entries: list[Entry]
+) -> tuple[LoadedPack | None, str | None]:
+    """The pack exactly as the session was shown it, from the library or the pack store.
+
+    Returns it (or None), and why the stored copy could not be used when it could not.
+    """
+    from decision_aid.content.store import PackStore, StoreError, default_store_dir, shown_pack
+
+    ref = record.pack
+    try:
+        found = shown_pack(
+            entries, PackStore(default_store_dir()), ref.id, ref.version, ref.content_hash
+        )
+    except StoreError as exc:
+        return None, str(exc)
+    return found, None
+
+
+def sweep_temporaries(*folders: Path) -> None:
+    """Remove what interrupted writes left in ``folders`` (see decision_aid.atomic)."""
+    from decision_aid.atomic import sweep_folders
+
+    removed = sweep_folders(list(folders))
+    if removed:
+        err(
+            ngettext(
+                "Removed {n} unfinished temporary file left by an interrupted write: {files}",
+                "Removed {n} unfinished temporary files left by interrupted writes: {files}",
+                len(removed),
+            ).format(n=len(removed), files=", ".join(str(p) for p in removed))
+        )
 
 
 def read_session(path: Path) -> SessionRecord:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decision_aid.cli.common import date_arg, err, existing, out, pack_roots, today
 from decision_aid.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from decision_aid.content.library import Entry
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -94,7 +98,32 @@ def _list(args: argparse.Namespace) -> int:
     entries = build_index(list(args.paths) or pack_roots(args))
     if args.json:
         out(json.dumps([e.to_json(day) for e in entries], indent=2, ensure_ascii=False))
-        return 0
+    else:
+        _print_entries(entries, day)
+    _warn_duplicates(entries)
+    return 0
+
+
+def _warn_duplicates(entries: list[Entry]) -> None:
+    """Say on stderr which copy of a duplicated pack id is used, which are not, and why."""
+    for entry in entries:
+        if not entry.duplicates or entry.meta is None:
+            continue
+        err(
+            _(
+                "Duplicate pack id '{id}': version {version} in {path} is used; the highest "
+                "version is used, and on equal versions the copy in the folder searched first."
+            ).format(id=entry.meta.id, version=entry.meta.version, path=entry.path)
+        )
+        for other in entry.duplicates:
+            err(
+                _("  not used: version {version} in {path}").format(
+                    version=other.meta.version if other.meta else "?", path=other.path
+                )
+            )
+
+
+def _print_entries(entries: list[Entry], day: date) -> None:
     for entry in entries:
         if entry.meta is None:
             reason = str(entry.problems[0]) if entry.problems else ""
@@ -111,7 +140,6 @@ def _list(args: argparse.Namespace) -> int:
                     ]
                 )
             )
-    return 0
 
 
 def _strings(args: argparse.Namespace) -> int:

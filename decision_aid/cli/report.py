@@ -4,62 +4,114 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decision_aid.cli.common import (
     UsageError,
     err,
     find_pack,
+    find_shown_pack,
     out,
     pack_roots,
     passphrase,
     read_session,
+    sweep_temporaries,
 )
 from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from decision_aid.content.loader import LoadedPack
+    from decision_aid.session.model import SessionRecord
+
+
+def _pack_for(
+    args: argparse.Namespace, record: SessionRecord, *, other_hint: str
+) -> tuple[LoadedPack, bool] | None:
+    """The pack the session was shown (from the library, else the pack store), and False;
+    or, with --allow-different-pack, the library's copy and True; None (after saying why
+    on stderr) when the record must not be made."""
+    from decision_aid.content.library import build_index
+    from decision_aid.content.store import default_store_dir
+    from decision_aid.report.pack_check import pack_difference
+    from decision_aid.report.pipeline import PackMismatch
+
+    entries = build_index(pack_roots(args))
+    shown, store_problem = find_shown_pack(record, entries)
+    if shown is not None:
+        return shown, False
+    current = find_pack(record.pack.id, [], entries)
+    difference = pack_difference(current, record)
+    assert difference is not None  # the library's copy would have been found
+    if getattr(args, "allow_different_pack", False):
+        err(
+            _(
+                "Note: making the record from {id} version {used} (content hash {used_hash}) "
+                "although the patient was shown version {shown} (content hash {shown_hash}), "
+                "as --allow-different-pack asks; every page of the record says so."
+            ).format(
+                id=current.meta.id,
+                used=difference.used_version,
+                used_hash=difference.used_hash,
+                shown=difference.shown_version,
+                shown_hash=difference.shown_hash,
+            )
+        )
+        return current, True
+    err(str(PackMismatch(difference)))
+    if store_problem:
+        err(store_problem)
+    err(
+        _(
+            "To make it, add the folder that holds version {shown} with --packs DIR (a copy is "
+            "kept in {store} when a consultation starts with it), or {other}"
+        ).format(shown=record.pack.version, store=default_store_dir(), other=other_hint)
+    )
+    return None
 
 
 def _build(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from decision_aid.report.pipeline import RecordError, SignSpec, make_record
+    from decision_aid.report.pipeline import RecordError, SignSpec, make_record, read_logo
     from decision_aid.report.summary import ReportOptions
     from decision_aid.settings import SettingsError, load_settings
 
+    sweep_temporaries(args.out.parent)
     try:
         settings = load_settings()
     except SettingsError as exc:
         raise UsageError(str(exc)) from exc
-    loaded = find_pack(args.pack, pack_roots(args))
     record = read_session(args.session)
-    if record.pack.id != loaded.meta.id:
+    if record.pack.id != args.pack:
         raise UsageError(
             _("the session is for the pack '{session}', not '{pack}'").format(
-                session=record.pack.id, pack=loaded.meta.id
+                session=record.pack.id, pack=args.pack
             )
         )
+    found = _pack_for(
+        args,
+        record,
+        other_hint=_(
+            "give --allow-different-pack to make it from the pack found, with a banner on "
+            "every page saying that it differs from the one shown."
+        ),
+    )
+    if found is None:
+        return 1
+    loaded, allow_different = found
     if args.lang is not None and args.lang not in loaded.languages:
         raise UsageError(
             _("the pack has no '{lang}' text; it has: {langs}").format(
                 lang=args.lang, langs=", ".join(loaded.languages)
             )
         )
-    if record.pack.content_hash != loaded.content_hash:
-        err(
-            _(
-                "Note: the pack has changed since this consultation ({old} then, {new} now); "
-                "the record shows the pack as it is now."
-            ).format(old=record.pack.content_hash[:19], new=loaded.content_hash[:19])
-        )
     logo = None
     if settings.logo is not None:
         try:
-            logo = settings.logo.read_bytes()
-        except OSError as exc:
-            raise UsageError(
-                _("{path}: the logo cannot be read ({reason})").format(
-                    path=settings.logo, reason=exc.strerror
-                )
-            ) from exc
+            logo = read_logo(settings.logo)
+        except RecordError as exc:
+            err(str(exc))
+            return 1
     options = ReportOptions(
         created=record.finished or datetime.now(UTC),
         organisation=settings.organisation,
@@ -80,6 +132,7 @@ def _build(args: argparse.Namespace) -> int:
             sign=sign,
             fhir=not args.no_fhir,
             overwrite=args.force,
+            allow_different_pack=allow_different,
         )
     except RecordError as exc:
         err(str(exc))
@@ -140,11 +193,22 @@ def _fhir(args: argparse.Namespace) -> int:
     import json
     from datetime import UTC, datetime
 
-    from decision_aid.atomic import write_atomic
+    from decision_aid.atomic import check_replaceable, write_atomic
     from decision_aid.report.fhir import build_bundle
 
+    sweep_temporaries(args.out.parent)
     record = read_session(args.session)
-    loaded = find_pack(record.pack.id, pack_roots(args))
+    found = _pack_for(
+        args,
+        record,
+        other_hint=_(
+            "make the record and its FHIR copy together with 'report build "
+            "--allow-different-pack', which marks every page of the record."
+        ),
+    )
+    if found is None:
+        return 1
+    loaded = found[0]
     pdf = None
     if args.pdf is not None:
         try:
@@ -153,7 +217,12 @@ def _fhir(args: argparse.Namespace) -> int:
             raise UsageError(
                 _("{path}: cannot be read ({reason})").format(path=args.pdf, reason=exc.strerror)
             ) from exc
-    if args.out.exists() and not args.force:
+    try:
+        exists = check_replaceable(args.out)
+    except OSError as exc:
+        err(_("{path} cannot be replaced: {reason}.").format(path=args.out, reason=exc.strerror))
+        return 1
+    if exists and not args.force:
         err(_("{path} already exists; choose another name or give --force.").format(path=args.out))
         return 1
     signer = signed_at = None
@@ -210,6 +279,14 @@ def add_commands(commands: Any) -> None:
     )
     build.add_argument("--no-fhir", action="store_true", help=_("do not write the FHIR copy"))
     build.add_argument("--force", action="store_true", help=_("replace existing files"))
+    build.add_argument(
+        "--allow-different-pack",
+        action="store_true",
+        help=_(
+            "make the record even when the pack shown cannot be found, from the pack found; "
+            "every page then says that it differs"
+        ),
+    )
     build.set_defaults(func=_build)
     verify = report_commands.add_parser("verify", help=_("check a record's signature"))
     verify.add_argument("file", type=Path, metavar="FILE.pdf")

@@ -1,4 +1,11 @@
-"""The library: an index of every pack found, built from metadata only."""
+"""The library: an index of every pack found, built from metadata only.
+
+Several copies of one pack id may be found (an older copy in the user's folder, the same
+pack in two folders). Exactly one of them is used, by :func:`version_key`: **the highest
+version wins**; on equal versions, the copy found first in the search order (the folders
+in the order given, and within a folder by name) wins. The others stay listed, marked as
+duplicates that are not used (``Entry.used_instead``), and never open in its place.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +68,20 @@ def pack_paths(roots: list[Path]) -> list[Path]:
     return found
 
 
-@dataclass
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """A sort key comparing 'MAJOR.MINOR.PATCH' numerically, part by part.
+
+    Digits are compared as numbers without converting them (so a version with thousands
+    of digits cannot fail): fewer significant digits is smaller, then digit by digit.
+    """
+    parts = []
+    for part in version.split("."):
+        digits = part.lstrip("0") or "0"
+        parts.append((len(digits), digits))
+    return tuple(parts)
+
+
+@dataclass(eq=False)
 class Entry:
     """One pack in the library: its metadata when readable, or why not."""
 
@@ -69,6 +89,17 @@ class Entry:
     meta: PackMeta | None = None
     languages: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    order: int = 0
+    """Place in the search order (folders in the order given, then by name)."""
+    used_instead: Entry | None = field(default=None, repr=False)
+    """For a duplicate that is not used: the copy of the same id that is."""
+    duplicates: list[Entry] = field(default_factory=list, repr=False)
+    """For the copy that is used: the other copies of the same id, which are not."""
+
+    @property
+    def used(self) -> bool:
+        """False for a duplicate shadowed by a higher version of the same id."""
+        return self.used_instead is None
 
     @property
     def valid(self) -> bool:
@@ -83,6 +114,13 @@ class Entry:
         if not self.valid or self.meta is None:
             return "invalid"
         parts = []
+        if self.used_instead is not None and self.used_instead.meta is not None:
+            parts.append(
+                f"duplicate, not used: version {self.used_instead.meta.version} "
+                f"in {self.used_instead.path} is used"
+            )
+        elif self.duplicates:
+            parts.append(f"used; other copies not used: {len(self.duplicates)}")
         if self.meta.expires < today:
             parts.append(f"expired {self.meta.expires.isoformat()}")
         elif self.meta.review_due < today:
@@ -104,6 +142,12 @@ class Entry:
             "valid": self.valid,
             "path": str(self.path),
             "problems": [str(p) for p in self.problems],
+            "used": self.used,
+            "used_instead": str(self.used_instead.path) if self.used_instead else None,
+            "duplicates": [
+                {"path": str(d.path), "version": d.meta.version if d.meta else None}
+                for d in self.duplicates
+            ],
         }
 
     def open(self) -> LoadedPack:
@@ -131,8 +175,69 @@ def index_entry(path: Path) -> Entry:
     return Entry(path, meta, [meta.source_language, *locales])
 
 
+def mark_duplicates(entries: list[Entry]) -> None:
+    """Choose the copy of each id that is used (see the module notes) and mark the others.
+
+    Only valid entries compete; an invalid one is never used anyway. Call it again after
+    an entry turned invalid on opening.
+    """
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        entry.used_instead, entry.duplicates = None, []
+        if entry.valid and entry.meta is not None:
+            groups.setdefault(entry.meta.id, []).append(entry)
+    for group in groups.values():
+        winner, *others = _ranked(group)
+        winner.duplicates = others
+        for other in others:
+            other.used_instead = winner
+
+
+def _ranked(group: list[Entry]) -> list[Entry]:
+    """Highest version first; equal versions in search order."""
+    by_order = sorted(group, key=lambda e: e.order)
+    # A stable sort keeps the search order among equal versions, also with reverse=True.
+    return sorted(
+        by_order, key=lambda e: version_key(e.meta.version if e.meta else "0"), reverse=True
+    )
+
+
+def used_entry(entries: list[Entry], pack_id: str) -> Entry | None:
+    """The copy of ``pack_id`` that the library uses (None when there is no valid one)."""
+    for entry in entries:
+        if entry.meta is not None and entry.meta.id == pack_id and entry.valid and entry.used:
+            return entry
+    return None
+
+
+def copies(entries: list[Entry], pack_id: str, version: str | None = None) -> list[Entry]:
+    """Every valid copy of ``pack_id`` (of ``version``, when given), the used one first."""
+    found = [
+        e
+        for e in entries
+        if e.meta is not None
+        and e.meta.id == pack_id
+        and e.valid
+        and (version is None or e.meta.version == version)
+    ]
+    return sorted(found, key=lambda e: not e.used)
+
+
 def build_index(roots: list[Path]) -> list[Entry]:
-    """The library index: one entry per pack, sorted by title, invalid packs last."""
+    """The library index: one entry per pack, sorted by title, invalid packs last.
+
+    Copies of one id sit together, the one used first (see :func:`mark_duplicates`).
+    """
     entries = [index_entry(p) for p in pack_paths(roots)]
-    entries.sort(key=lambda e: (not e.valid, (e.meta.title.lower() if e.meta else e.id)))
+    for order, entry in enumerate(entries):
+        entry.order = order
+    mark_duplicates(entries)
+
+    def key(entry: Entry) -> tuple[bool, str, str, int]:
+        used = entry.used_instead or entry
+        title = used.meta.title.lower() if used.meta else entry.id
+        place = used.duplicates.index(entry) + 1 if entry.used_instead else 0
+        return (not entry.valid, title, entry.id, place)
+
+    entries.sort(key=key)
     return entries

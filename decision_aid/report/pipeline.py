@@ -5,26 +5,38 @@ embedded in the PDF/A-3 record; the PDF is signed last; then the FHIR file writt
 next to it carries the signed PDF itself. (The embedded bundle cannot carry the PDF
 that contains it, so it holds the structured data only.)
 
-Files are written atomically and never silently overwritten. When signing fails,
-nothing that looks signed is written: the unsigned draft is kept beside the target
-as ``<name>.unsigned.pdf`` and the message says where.
+A record is made only from the pack the patient was shown: the same version and
+content hash as the session's. Any other pack is refused (:class:`PackMismatch`), unless
+the caller allows it on purpose; then every page carries a banner that names both.
+
+Files are written atomically and never silently overwritten; only regular files are
+replaced. The PDF and its FHIR copy are written as a pair: both, or neither (a full disk
+on the second file leaves no first one behind, so a rerun works). When signing fails,
+nothing that looks signed is written: the unsigned draft is kept beside the target as
+``<name>.unsigned.pdf`` and the message says where (or, if even that cannot be written,
+gives both reasons).
 """
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from decision_aid.atomic import write_atomic
+from decision_aid.atomic import check_replaceable, write_all_atomic, write_atomic
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
+from decision_aid.report.pack_check import PackDifference, pack_difference
 from decision_aid.session.model import SessionRecord
 
 if TYPE_CHECKING:
     from decision_aid.report.summary import ReportOptions
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+"""The largest logo file read."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +54,94 @@ class RecordResult:
     fhir: Path | None
     signed: bool
     unsigned_draft: Path | None = None
+    different_pack: PackDifference | None = None
+    """Set when the record was made, on purpose, from a pack other than the one shown."""
 
 
 class RecordError(Exception):
     """The record could not be made; the message says why and what was kept."""
+
+
+class PackMismatch(RecordError):  # noqa: N818 - a RecordError, named for what it says
+    """The pack given is not the one the session was shown; nothing was written."""
+
+    def __init__(self, difference: PackDifference) -> None:
+        self.difference = difference
+        super().__init__(
+            _(
+                "The record was not made: the patient was shown {id} version {shown} "
+                "(content hash {shown_hash}), but the pack found is version {used} "
+                "(content hash {used_hash}). A record is made only from the pack that was "
+                "shown, so nothing was written."
+            ).format(
+                id=difference.pack_id,
+                shown=difference.shown_version,
+                shown_hash=difference.shown_hash,
+                used=difference.used_version,
+                used_hash=difference.used_hash,
+            )
+        )
+
+
+def logo_problem(data: bytes) -> str | None:
+    """Why ``data`` cannot be the record's logo (a PNG or JPEG image); None when it can."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return _("the picture is too large")
+    except Exception:
+        return _("it is not an image")
+    if kind not in ("PNG", "JPEG"):
+        return _("it is a {kind} image, not PNG or JPEG").format(kind=kind or "?")
+    return None
+
+
+def read_logo(path: Path) -> bytes:
+    """The logo file's bytes, checked to be a PNG or JPEG image.
+
+    Raises RecordError with a sentence that names the file and what to do.
+    """
+    fix = _logo_fix()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LOGO_BYTES + 1)
+    except OSError as exc:
+        raise RecordError(
+            _("The logo {path} cannot be read ({reason}).").format(
+                path=path, reason=exc.strerror or exc
+            )
+            + " "
+            + fix
+        ) from exc
+    if len(data) > MAX_LOGO_BYTES:
+        problem: str | None = _("it is larger than {limit} MB").format(
+            limit=MAX_LOGO_BYTES // (1024 * 1024)
+        )
+    else:
+        problem = logo_problem(data)
+    if problem is not None:
+        raise RecordError(
+            _("The logo {path} cannot be used: {problem}.").format(path=path, problem=problem)
+            + " "
+            + fix
+        )
+    return data
+
+
+def _logo_fix() -> str:
+    from decision_aid.settings import settings_path
+
+    return _(
+        "Choose a PNG or JPEG file as the logo in the settings ({settings}), or remove it."
+    ).format(settings=settings_path())
 
 
 def fhir_path_for(pdf: Path) -> Path:
@@ -64,15 +160,42 @@ def _free_path(path: Path) -> Path:
         number += 1
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write_pair(files: list[tuple[Path, bytes]]) -> None:
+    """The PDF and its FHIR copy: both are written, or neither is changed."""
     try:
-        write_atomic(path, data, mode=0o600)
+        write_all_atomic([(path, data, 0o600) for path, data in files])
     except OSError as exc:
+        failed = Path(exc.filename) if exc.filename else files[0][0]
+        reason = exc.strerror or exc
+        if len(files) == 1:
+            message = _("{path} could not be written: {reason}. Nothing was changed there.")
+            raise RecordError(message.format(path=failed, reason=reason)) from exc
+        message = _(
+            "{path} could not be written: {reason}. Nothing was changed: neither {pdf} nor "
+            "{fhir} was written or replaced, so you can try again once the problem is fixed."
+        )
         raise RecordError(
-            _("{path} could not be written: {reason}. Nothing was changed there.").format(
-                path=path, reason=exc.strerror or exc
-            )
+            message.format(path=failed, reason=reason, pdf=files[0][0], fhir=files[1][0])
         ) from exc
+
+
+def _check_targets(targets: list[Path], overwrite: bool) -> None:
+    """Refuse a target that exists (unless ``overwrite``) or that is not a regular file."""
+    for target in targets:
+        try:
+            exists = check_replaceable(target)
+        except OSError as exc:
+            raise RecordError(
+                _("{path} cannot be replaced: {reason}.").format(
+                    path=target, reason=exc.strerror or exc
+                )
+            ) from exc
+        if exists and not overwrite:
+            raise RecordError(
+                _("{path} already exists; choose another name, or replace it on purpose.").format(
+                    path=target
+                )
+            )
 
 
 def make_record(
@@ -85,10 +208,14 @@ def make_record(
     fhir: bool = True,
     overwrite: bool = False,
     now: datetime | None = None,
+    allow_different_pack: bool = False,
 ) -> RecordResult:
     """Build, sign and write the record; see the module notes for what is kept on failure.
 
     ``now`` (default: the current time) is the signing time and the FHIR timestamp.
+    ``loaded`` must be the pack the session was shown (same version and content hash), or
+    :class:`PackMismatch` is raised; ``allow_different_pack`` builds it anyway, with a
+    banner on every page naming both packs.
     """
     from decision_aid.report.fhir import build_bundle
     from decision_aid.report.summary import Attachment, build_summary
@@ -97,17 +224,27 @@ def make_record(
     # and the FHIR copy carry the moment they are actually made.
     when = now or datetime.now(UTC)
     fhir_out = fhir_path_for(out) if fhir else None
-    if not overwrite:
-        for target in (out, fhir_out):
-            if target is not None and target.exists():
-                raise RecordError(
-                    _(
-                        "{path} already exists; choose another name, or replace it on purpose."
-                    ).format(path=target)
-                )
+    difference = pack_difference(loaded, record)
+    if difference is not None:
+        if not allow_different_pack:
+            raise PackMismatch(difference)
+        options = replace(options, different_pack=difference)
+    other_version = difference is not None
+    _check_targets([t for t in (out, fhir_out) if t is not None], overwrite)
+    if options.logo is not None and (problem := logo_problem(options.logo)) is not None:
+        raise RecordError(
+            _("The logo cannot be used: {problem}.").format(problem=problem) + " " + _logo_fix()
+        )
     if options.pdfa == "3b":
         try:
-            structured = build_bundle(loaded, record, pdf=None, now=when, thorough=False)
+            structured = build_bundle(
+                loaded,
+                record,
+                pdf=None,
+                now=when,
+                thorough=False,
+                allow_other_version=other_version,
+            )
         except ValueError as exc:
             raise RecordError(
                 _("The FHIR copy could not be made: {problem}").format(problem=exc)
@@ -152,7 +289,20 @@ def make_record(
             )
         except SigningError as exc:
             draft = _free_path(out.with_name(out.stem + ".unsigned.pdf"))
-            _write(draft, pdf)
+            try:
+                write_atomic(draft, pdf, mode=0o600)
+            except OSError as kept:
+                raise RecordError(
+                    _(
+                        "The record was not signed: {problem}. The unsigned draft could not "
+                        "be kept either: {draft} could not be written ({reason}). Nothing was "
+                        "written, and the consultation is unchanged."
+                    ).format(
+                        problem=str(exc).rstrip("."),
+                        draft=draft,
+                        reason=kept.strerror or kept,
+                    )
+                ) from exc
             raise RecordError(
                 _(
                     "The record was not signed: {problem}. Nothing signed was written; the "
@@ -173,12 +323,17 @@ def make_record(
                 signed_at=when if signer else None,
                 now=when,
                 thorough=False,
+                allow_other_version=other_version,
             )
         except ValueError as exc:
             raise RecordError(
                 _("The FHIR copy could not be made: {problem}").format(problem=exc)
             ) from exc
-    _write(out, pdf)
+    files = [(out, pdf)]
     if fhir_out is not None and bundle is not None:
-        _write(fhir_out, (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    return RecordResult(pdf=out, fhir=fhir_out, signed=signer is not None)
+        data = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        files.append((fhir_out, data))
+    _write_pair(files)
+    return RecordResult(
+        pdf=out, fhir=fhir_out, signed=signer is not None, different_pack=difference
+    )

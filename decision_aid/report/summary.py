@@ -14,18 +14,25 @@ language (Arabic) is shaped, ordered and laid out right to left (see ``rtl``).
 
 The output is deterministic: the same inputs give the same bytes, apart from
 ``ReportOptions.created``, which is the date printed and the PDF's dates.
+
+A record made on purpose from a pack other than the one the patient was shown
+(``ReportOptions.different_pack``) carries a banner at the top of every page naming both.
+Text too long for its place never breaks the layout: the organisation is shortened
+visibly (with "…"), and the running header and footer are cut to one line.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from typing import Any, Literal
 
 import reportlab
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -48,6 +55,7 @@ from decision_aid.i18n import (
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import Build, Words
+from decision_aid.report.pack_check import PackDifference
 from decision_aid.report.pdfa import DocumentInfo, EmbeddedFile, pdfa_canvas_maker
 from decision_aid.report.risk_figures import risks_section
 from decision_aid.report.sections import (
@@ -64,6 +72,16 @@ from decision_aid.session.model import SessionRecord
 SIGNATURE_BOX: tuple[float, float, float, float] = st.SIGNATURE_BOX
 """(x1, y1, x2, y2) in points on the last page, left blank for the digital signature."""
 SIGNERS = ("patient", "clinician")
+MAX_ORGANISATION = 300
+"""Characters of the organisation's name printed; a longer name ends in '…'."""
+MAX_TITLE = 400
+"""Characters of the pack's title printed; a longer title ends in '…'."""
+BANNER_SIZE = 8.0
+BANNER_LEADING = 10.0
+BANNER_PAD = 6.0
+BANNER_GAP = 8.0
+BANNER_INK = HexColor("#8A0016")
+BANNER_FILL = HexColor("#FDECEA")
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,9 @@ class ReportOptions:
     attachments: Sequence[Attachment] = ()
     """Embedded as PDF/A-3 associated files; refused for PDF/A-1b."""
     app_version: str = decision_aid.__version__
+    different_pack: PackDifference | None = None
+    """Set when the record is made, on purpose, from a pack other than the one the patient
+    was shown: a banner on every page names both."""
 
 
 def provenance_keywords(loaded: LoadedPack, record: SessionRecord) -> str:
@@ -114,9 +135,20 @@ def provenance_keywords(loaded: LoadedPack, record: SessionRecord) -> str:
 class RecordCanvas(Canvas):
     """Draws the running header and 'Page N of M' footer once the page count is known."""
 
-    def __init__(self, *args: Any, header: str, footer: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        header: str,
+        footer: str,
+        banner: Sequence[str] = (),
+        banner_heading: int = 1,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._header, self._footer = st.printable(header), st.printable(footer)
+        self._banner = list(banner)
+        """The wrapped lines of the different-pack banner (none when there is none)."""
+        self._banner_heading = banner_heading
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab API
@@ -140,24 +172,105 @@ class RecordCanvas(Canvas):
         self.setFillColor(st.MUTED)
         self.setFont(st.FONT, 7.5)
         page = _("Page {number} of {total}").format(number=number, total=total)
+        room = right - left - logical_width(page, 7.5) - 12
+        header = one_line(self._header, st.FONT, 7.5, right - left)
+        footer = one_line(self._footer, st.FONT, 7.5, room)
         if rtl.is_rtl():  # the header and footer start on the right, the page on the left
             start, end = (right, "right"), (left, "left")
-            self._rtl_line(*start, st.FOOTER_Y, self._footer)
+            self._rtl_line(*start, st.FOOTER_Y, footer)
             self._rtl_line(*end, st.FOOTER_Y, page)
             if number > 1:
-                self._rtl_line(*start, st.HEADER_Y, self._header)
+                self._rtl_line(*start, st.HEADER_Y, header)
         else:
             if number > 1:
-                self.drawString(left, st.HEADER_Y, self._header)
-            self.drawString(left, st.FOOTER_Y, self._footer)
+                self.drawString(left, st.HEADER_Y, header)
+            self.drawString(left, st.FOOTER_Y, footer)
             self.drawRightString(right, st.FOOTER_Y, page)
         if number > 1:
             self.line(left, st.HEADER_Y - 5, right, st.HEADER_Y - 5)
         self.line(left, st.FOOTER_Y + 10, right, st.FOOTER_Y + 10)
         self.restoreState()
+        if self._banner:
+            self._draw_banner()
+
+    def _draw_banner(self) -> None:
+        """The different-pack banner, in the room kept for it at the top of the frame."""
+        left, right = st.MARGIN_X, st.PAGE_WIDTH - st.MARGIN_X
+        top = st.PAGE_HEIGHT - st.MARGIN_TOP
+        height = banner_height(len(self._banner))
+        self.saveState()
+        self.setStrokeColor(BANNER_INK)
+        self.setFillColor(BANNER_FILL)
+        self.setLineWidth(1.5)
+        self.rect(left, top - height, right - left, height, stroke=1, fill=1)
+        self.setFillColor(BANNER_INK)
+        y = top - BANNER_PAD - BANNER_SIZE
+        for number, line in enumerate(self._banner):
+            font = st.BOLD if number < self._banner_heading else st.FONT
+            if rtl.is_rtl():
+                rtl.draw_line(self, right - BANNER_PAD, y, line, font, BANNER_SIZE, "right")
+            else:
+                self.setFont(font, BANNER_SIZE)
+                self.drawString(left + BANNER_PAD, y, line)
+            y -= BANNER_LEADING
+        self.restoreState()
 
     def _rtl_line(self, x: float, anchor: str, y: float, text: str) -> None:
         rtl.draw_line(self, x, y, text, st.FONT, 7.5, anchor)
+
+
+def logical_width(text: str, size: float, font: str = st.FONT) -> float:
+    """Width of one line of ``text`` as the record draws it."""
+    return rtl.logical_width(text, font, size)
+
+
+def one_line(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut to fit ``width`` points on one line, ending in '…' when cut."""
+    if rtl.logical_width(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest start that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if rtl.logical_width(text[:middle].rstrip() + " …", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + " …"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters and '…' when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def banner_height(lines: int) -> float:
+    return lines * BANNER_LEADING + 2 * BANNER_PAD - (BANNER_LEADING - BANNER_SIZE)
+
+
+def banner_lines(difference: PackDifference, width: float) -> tuple[list[str], int]:
+    """The banner's text, in the record's language, wrapped to ``width`` points, and how
+    many of its first lines are the (bold) heading."""
+    paragraphs = [
+        _(
+            "NOT THE PACK THAT WAS SHOWN: this record's figures and words may differ from "
+            "what was discussed."
+        ),
+        _("Shown to the patient: {id} version {version}, content hash {hash}").format(
+            id=difference.pack_id, version=difference.shown_version, hash=difference.shown_hash
+        ),
+        _("Used for this record: {id} version {version}, content hash {hash}").format(
+            id=difference.pack_id, version=difference.used_version, hash=difference.used_hash
+        ),
+    ]
+    room = width - 2 * BANNER_PAD
+    split = rtl.wrap if rtl.is_rtl() else simpleSplit
+    lines: list[str] = []
+    heading = 0
+    for number, paragraph in enumerate(paragraphs):
+        font = st.BOLD if number == 0 else st.FONT
+        lines += split(st.printable(paragraph), font, BANNER_SIZE, room)
+        heading = heading or len(lines)
+    return lines, heading
 
 
 def document_language(loaded: LoadedPack, record: SessionRecord, options: ReportOptions) -> str:
@@ -220,8 +333,11 @@ def _build(
     loaded: LoadedPack, record: SessionRecord, options: ReportOptions, language: str
 ) -> bytes:
     pack = localized_pack(loaded, language)
-    b = Build(loaded, pack.meta, pack.content, record, options, Words(language))
+    options = replace(options, organisation=shortened(options.organisation, MAX_ORGANISATION))
     meta = pack.meta
+    if len(meta.title) > MAX_TITLE:
+        meta = meta.model_copy(update={"title": shortened(meta.title, MAX_TITLE)})
+    b = Build(loaded, meta, pack.content, record, options, Words(language))
     story: list[Flowable] = [
         *masthead(b),
         *decision_section(b),
@@ -259,11 +375,22 @@ def _build(
             b.words.datetime(options.created),
         )
     )
+    banner: list[str] = []
+    heading = 0
+    x, y, width, height = st.FRAME
+    if options.different_pack is not None:
+        banner, heading = banner_lines(options.different_pack, width)
+        height -= banner_height(len(banner)) + BANNER_GAP
     maker: Callable[..., Canvas] = pdfa_canvas_maker(
-        info, options.pdfa, attachments, factory=partial(RecordCanvas, header=header, footer=footer)
+        info,
+        options.pdfa,
+        attachments,
+        factory=partial(
+            RecordCanvas, header=header, footer=footer, banner=banner, banner_heading=heading
+        ),
     )
     out = io.BytesIO()
-    frame = Frame(*st.FRAME, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc = BaseDocTemplate(
         out,
         pagesize=st.PAGE_SIZE,

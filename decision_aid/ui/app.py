@@ -7,9 +7,13 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from decision_aid.content.library import default_pack_dirs
 from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from decision_aid.session.store import DraftStore
 
 
 def _needs_offscreen() -> bool:
@@ -39,6 +43,31 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
         )
 
 
+def sweep_at_start(store: DraftStore) -> list[Path]:
+    """Remove the temporary files that interrupted writes (a crash, SIGKILL, a power cut)
+    left where this app writes: drafts, the draft key and settings, the pack store and the
+    records folder. Only stale files of this app's atomic writer are touched (see
+    decision_aid.atomic); nothing another running copy is writing."""
+    from PySide6.QtCore import QStandardPaths
+
+    from decision_aid.atomic import sweep_folders
+    from decision_aid.content.store import PackStore, default_store_dir
+    from decision_aid.settings import SettingsError, load_settings, settings_path
+
+    folders = [store.drafts_dir, store.key_path.parent, settings_path().parent]
+    folders += PackStore(default_store_dir()).folders()
+    try:
+        records = load_settings().records_dir
+    except SettingsError:
+        records = None
+    if records is None:
+        found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        records = Path(found) if found else None
+    if records is not None:
+        folders.append(records)
+    return sweep_folders(folders)
+
+
 def run(roots: list[Path] | None = None) -> int:
     """Open the library window and run until it closes."""
     if _needs_offscreen():
@@ -65,6 +94,8 @@ def run(roots: list[Path] | None = None) -> int:
     apply_language(preferred_language())
     from decision_aid.session.store import default_store
 
-    window = LibraryWindow(roots or default_pack_dirs(), store=default_store())
+    store = default_store()
+    sweep_at_start(store)
+    window = LibraryWindow(roots or default_pack_dirs(), store=store)
     window.show()
     return app.exec()

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from decision_aid.i18n import N_, _, format_date
+from decision_aid.i18n import N_, _, format_date, ngettext
 
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
@@ -27,11 +27,27 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+def duplicate_text(entry: Entry) -> str | None:
+    """What the status says about other copies of the same pack id; None when there are none."""
+    used = entry.used_instead
+    if used is not None and used.meta is not None:
+        return _("Duplicate, not used: version {version} is used").format(version=used.meta.version)
+    if entry.duplicates:
+        return ngettext(
+            "Used; {n} other copy is not used",
+            "Used; {n} other copies are not used",
+            len(entry.duplicates),
+        ).format(n=len(entry.duplicates))
+    return None
+
+
 def status_text(entry: Entry, today: date) -> str:
     """The status column, translated."""
     if not entry.valid or entry.meta is None:
         return _("Invalid: cannot be opened")
     parts = []
+    if (duplicate := duplicate_text(entry)) is not None:
+        parts.append(duplicate)
     if entry.expired(today):
         parts.append(_("Expired {date}").format(date=format_date(entry.meta.expires)))
     elif entry.meta.review_due < today:
@@ -103,10 +119,12 @@ class LibraryModel(QAbstractTableModel):
             if column == 3:
                 return format_date(meta.expires) if meta else "—"
             return status_text(entry, self._today())
-        if role == Qt.ItemDataRole.ForegroundRole and column in (3, STATUS_COLUMN):
+        if role == Qt.ItemDataRole.ForegroundRole and column in (1, 3, STATUS_COLUMN):
             from PySide6.QtGui import QColor
 
-            if not entry.valid or entry.expired(self._today()):
+            if column == 1:  # a duplicate that is not used shows it by its version too
+                return QColor("#b00020") if not entry.used else None
+            if not entry.valid or not entry.used or entry.expired(self._today()):
                 return QColor("#b00020")
         return None
 

@@ -45,6 +45,7 @@ from decision_aid.ui.tasks import Task, run_task
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
     from decision_aid.content.loader import LoadedPack
+    from decision_aid.content.store import PackStore
     from decision_aid.session.model import SessionRecord
     from decision_aid.session.state import Clock
     from decision_aid.session.store import DraftInfo, DraftStore
@@ -62,11 +63,14 @@ class LibraryWindow(QMainWindow):
         store: DraftStore | None = None,
         clock: Clock | None = None,
         autosave_ms: int | None = None,
+        pack_store: PackStore | None = None,
     ) -> None:
         super().__init__()
         self._roots = list(roots)
         self._today = today
         self.store = store
+        self.pack_store = pack_store
+        """Where the pack of every consultation started is kept (None: the default store)."""
         self.clock = clock
         """The consultation clock; None means the real time."""
         self.autosave_ms = autosave_ms
@@ -234,11 +238,17 @@ class LibraryWindow(QMainWindow):
     def _show_count(self) -> None:
         entries = self.model.entries()
         invalid = sum(not e.valid for e in entries)
-        self.statusBar().showMessage(
+        duplicates = sum(not e.used for e in entries)
+        text = (
             ngettext("{n} pack", "{n} packs", len(entries)).format(n=len(entries))
             + " · "
             + ngettext("{n} invalid", "{n} invalid", invalid).format(n=invalid)
         )
+        if duplicates:
+            text += " · " + ngettext(
+                "{n} duplicate not used", "{n} duplicates not used", duplicates
+            ).format(n=duplicates)
+        self.statusBar().showMessage(text)
 
     def _loaded(self, entries: list[Entry]) -> None:
         self.model.set_entries(entries)
@@ -287,10 +297,17 @@ class LibraryWindow(QMainWindow):
     # -- opening a pack --------------------------------------------------------
 
     def entry_for(self, pack_id: str) -> Entry | None:
-        for entry in self.model.entries():
-            if entry.meta is not None and entry.meta.id == pack_id:
-                return entry
-        return None
+        """The copy of ``pack_id`` the library uses (the highest version)."""
+        from decision_aid.content.library import used_entry
+
+        return used_entry(self.model.entries(), pack_id)
+
+    def _pack_store(self) -> PackStore:
+        if self.pack_store is None:
+            from decision_aid.content.store import PackStore, default_store_dir
+
+            self.pack_store = PackStore(default_store_dir())
+        return self.pack_store
 
     def confirm_expired(self, entry: Entry) -> bool:
         """Ask before opening an expired pack. Tests replace this."""
@@ -320,6 +337,11 @@ class LibraryWindow(QMainWindow):
         if not entry.valid:
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
             return
+        if not entry.used and entry.used_instead is not None:
+            self.statusBar().showMessage(
+                _("This copy is not used: another copy of the pack has a higher version.")
+            )
+            return
         if entry.expired(self._today()) and not self.confirm_expired(entry):
             return
         if self.open_task is not None and self.open_task.running:
@@ -327,15 +349,20 @@ class LibraryWindow(QMainWindow):
         self.statusBar().showMessage(
             _("Opening {title}…").format(title=entry.meta.title if entry.meta else entry.id)
         )
+        entries, store = self.model.entries(), self._pack_store()
         self.open_task = run_task(
             self,
-            entry.open,
-            lambda loaded: self._opened(loaded, record, language),
+            lambda: _open_pack(entry, record, entries, store),
+            lambda opened: self._opened(opened[0], record, language, opened[1]),
             lambda exc: self._open_failed(entry, exc),
         )
 
     def _opened(
-        self, loaded: LoadedPack, record: SessionRecord | None, language: str | None = None
+        self,
+        loaded: LoadedPack,
+        record: SessionRecord | None,
+        language: str | None = None,
+        kept_problem: str | None = None,
     ) -> None:
         from decision_aid.session.model import now_utc
         from decision_aid.session.state import Session
@@ -359,15 +386,27 @@ class LibraryWindow(QMainWindow):
         message = _("Opened {title}.").format(title=loaded.meta.title)
         if record is not None and record.pack.content_hash != loaded.content_hash:
             message = _(
-                "Recovered the consultation. The pack has changed since it was saved; "
-                "check the figures with the patient again."
-            )
+                "Recovered the consultation. The pack has changed since it was saved, and "
+                "version {version} that the patient was shown was not found; check the "
+                "figures with the patient again. Its record is made only from the version "
+                "shown, or marked on every page as made from another."
+            ).format(version=record.pack.version)
+        elif record is not None:
+            message = _(
+                "Recovered the consultation with {title} version {version}, as the patient "
+                "was shown it."
+            ).format(title=loaded.meta.title, version=loaded.meta.version)
+        if kept_problem:
+            message += " " + kept_problem
         self.statusBar().showMessage(message)
 
     def _open_failed(self, entry: Entry, exc: Exception) -> None:
         from decision_aid.content.errors import PackError
+        from decision_aid.content.library import mark_duplicates
 
-        self.model.set_entries(self.model.entries())
+        entries = self.model.entries()
+        mark_duplicates(entries)  # the entry turned invalid: another copy may be used now
+        self.model.set_entries(entries)
         if isinstance(exc, PackError):
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
             self.details.setHtml(details_html(entry, self._today()))
@@ -394,7 +433,9 @@ class LibraryWindow(QMainWindow):
             return
         open_ids = {w.session.record.id for w in self.consultations}
         drafts = [d for d in drafts if d.id not in open_ids]
-        titles = {e.meta.id: e.meta.title for e in self.model.entries() if e.meta is not None}
+        titles = {
+            e.meta.id: e.meta.title for e in self.model.entries() if e.meta is not None and e.used
+        }
         self.banner.show_drafts(drafts, titles)
 
     def recover(self, info: DraftInfo) -> None:
@@ -454,6 +495,33 @@ class LibraryWindow(QMainWindow):
         self.patient_language.setCurrentIndex(max(index, 0))
 
 
+def _open_pack(
+    entry: Entry, record: SessionRecord | None, entries: list[Entry], store: PackStore
+) -> tuple[LoadedPack, str | None]:
+    """Off the GUI thread: the pack to open, kept in the pack store, and a note when it
+    could not be kept. A recovered consultation gets the pack it was shown (a copy in the
+    library, or in the pack store) when there is one, else the entry's."""
+    from decision_aid.content.store import StoreError, shown_pack
+
+    loaded: LoadedPack | None = None
+    if record is not None:
+        ref = record.pack
+        try:
+            loaded = shown_pack(entries, store, ref.id, ref.version, ref.content_hash)
+        except StoreError:
+            loaded = None  # the record dialog says why, should a record be made
+    if loaded is None:
+        loaded = entry.open()
+    try:
+        store.keep(loaded)
+    except StoreError as exc:
+        return loaded, _(
+            "The pack could not be kept in the pack store ({problem}); its record can be "
+            "made while this version is installed."
+        ).format(problem=exc)
+    return loaded, None
+
+
 def _index(roots: list[Path]) -> list[Entry]:
     """Build the library index (runs off the GUI thread, so its imports do too)."""
     from decision_aid.content.library import build_index
@@ -478,6 +546,7 @@ def details_html(entry: Entry, today: date) -> str:
         (_("For"), meta.population),
         (_("Status"), status_text(entry, today)),
         (_("Version"), meta.version),
+        (_("Folder"), str(entry.path)),
         (_("Languages"), ", ".join(entry.languages)),
         (_("Published"), format_date(meta.published)),
         (_("Evidence searched"), format_date(meta.evidence_searched)),
@@ -489,11 +558,47 @@ def details_html(entry: Entry, today: date) -> str:
     table = "".join(
         f"<tr><th align='left' valign='top'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows
     )
-    banner = ""
+    banner = duplicates_html(entry)
     if meta.review.status == "example":
-        banner = (
+        banner += (
             "<p style='background:#fff4ce; color:#3b2f00; padding:6px'>"
             f"<b>{esc(_('Example content, not clinically reviewed.'))}</b> "
             f"{esc(_('Do not use it with patients until a named clinician has reviewed it.'))}</p>"
         )
     return f"<h2>{esc(meta.title)}</h2>{banner}<table cellspacing='4'>{table}</table>"
+
+
+def duplicates_html(entry: Entry) -> str:
+    """The details pane's note on other copies of the same pack id (empty when none)."""
+    esc = html.escape
+    rule = _(
+        "When several copies share an id, the highest version is used; on equal versions, "
+        "the copy in the folder searched first."
+    )
+    used = entry.used_instead
+    if used is not None and used.meta is not None:
+        text = _(
+            "This copy is not used: the copy of version {version} in {path} is used instead. "
+            "Remove this copy, or give it a higher version if it is the newer one."
+        ).format(version=used.meta.version, path=used.path)
+        return (
+            "<p style='background:#fde8e8; color:#5c0010; padding:6px'>"
+            f"<b>{esc(_('Duplicate pack id.'))}</b> {esc(text)} {esc(rule)}</p>"
+        )
+    if entry.duplicates:
+        others = "".join(
+            "<li>"
+            + esc(
+                _("version {version} in {path}").format(
+                    version=d.meta.version if d.meta else "?", path=d.path
+                )
+            )
+            + "</li>"
+            for d in entry.duplicates
+        )
+        return (
+            "<p style='background:#fff4ce; color:#3b2f00; padding:6px'>"
+            f"<b>{esc(_('Other copies of this pack were found and are not used:'))}</b></p>"
+            f"<ul>{others}</ul><p>{esc(rule)}</p>"
+        )
+    return ""

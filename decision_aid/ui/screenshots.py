@@ -30,7 +30,7 @@ def render(
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    from decision_aid.content.library import build_index, default_pack_dirs
+    from decision_aid.content.library import build_index, default_pack_dirs, used_entry
     from decision_aid.session.model import STEPS, SessionRecord
     from decision_aid.session.state import Session
     from decision_aid.ui.consultation_window import ConsultationWindow
@@ -40,10 +40,9 @@ def render(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     language = apply_language(language)
     roots = roots or default_pack_dirs()
-    entries = [e for e in build_index(roots) if e.meta is not None and e.meta.id == pack_id]
-    if not entries:
+    entry = used_entry(build_index(roots), pack_id)  # the highest version, as the library
+    if entry is None:
         raise ScreenshotError(_("No pack with the id '{id}' was found.").format(id=pack_id))
-    entry = entries[0]
     loaded = entry.open()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -69,3 +69,77 @@ def test_to_json_fields() -> None:
     assert data["id"] == "minimal"
     assert data["languages"] == ["en"]
     assert data["valid"] is True
+
+
+# -- copies of one pack id ------------------------------------------------------------------
+
+
+def copy_of(folder: Path, version: str, title: str) -> Path:
+    """The minimal pack in ``folder``, with this version and title."""
+    target = folder / "minimal"
+    shutil.copytree(MINIMAL, target)
+    meta = target / "pack.yaml"
+    text = meta.read_text().replace("version: 0.1.0", f"version: {version}", 1)
+    meta.write_text(text.replace("title: Test pack", f"title: {title}", 1))
+    return target
+
+
+@pytest.mark.parametrize("older_first", [True, False])
+def test_the_highest_version_is_used_whatever_the_title_or_folder_order(
+    tmp_path: Path, older_first: bool
+) -> None:
+    from decision_aid.content.library import used_entry
+
+    shipped = copy_of(tmp_path / "shipped", "1.0.0", "Zebra, the shipped pack")
+    user = copy_of(tmp_path / "user", "0.0.1", "Aardvark, an older copy")
+    roots = [user.parent, shipped.parent] if older_first else [shipped.parent, user.parent]
+    entries = build_index(roots)
+    used = used_entry(entries, "minimal")
+    assert used is not None and used.path == shipped and used.meta is not None
+    assert used.meta.version == "1.0.0"
+    [older] = [e for e in entries if e.path == user]
+    assert not older.used and older.used_instead is used and used.duplicates == [older]
+    assert [e.path for e in entries] == [shipped, user]  # together, the used one first
+    day = date(2026, 6, 1)
+    assert older.status(day).startswith(f"duplicate, not used: version 1.0.0 in {shipped}")
+    assert used.status(day).startswith("used; other copies not used: 1")
+    data = older.to_json(day)
+    assert data["used"] is False and data["used_instead"] == str(shipped)
+    assert used.to_json(day)["duplicates"] == [{"path": str(user), "version": "0.0.1"}]
+
+
+def test_equal_versions_the_folder_searched_first_wins(tmp_path: Path) -> None:
+    from decision_aid.content.library import used_entry
+
+    first = copy_of(tmp_path / "b-first", "1.0.0", "Zz")
+    second = copy_of(tmp_path / "a-second", "1.0.0", "Aa")
+    used = used_entry(build_index([first.parent, second.parent]), "minimal")
+    assert used is not None and used.path == first
+    used = used_entry(build_index([second.parent, first.parent]), "minimal")
+    assert used is not None and used.path == second
+
+
+def test_versions_compare_as_numbers() -> None:
+    from decision_aid.content.library import version_key
+
+    assert version_key("1.10.0") > version_key("1.9.0")
+    assert version_key("2.0.0") > version_key("1.99.99")
+    assert version_key("1.0.0") == version_key("01.0.0")
+    huge = "9" * 5000 + ".0.0"  # more digits than int() accepts: compared without it
+    assert version_key(huge) > version_key("8" * 5000 + ".0.0") > version_key("1.0.0")
+
+
+def test_an_invalid_copy_never_hides_a_valid_one(tmp_path: Path) -> None:
+    from decision_aid.content.library import mark_duplicates, used_entry
+
+    newer = copy_of(tmp_path / "one", "2.0.0", "New")
+    older = copy_of(tmp_path / "two", "1.0.0", "Old")
+    (newer / "content.yaml").write_text("options: 3\n")
+    entries = build_index([newer.parent, older.parent])
+    used = used_entry(entries, "minimal")
+    assert used is not None and used.path == newer  # metadata alone is fine
+    with pytest.raises(PackError):
+        used.open()
+    mark_duplicates(entries)
+    used = used_entry(entries, "minimal")
+    assert used is not None and used.path == older

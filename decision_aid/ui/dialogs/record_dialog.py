@@ -3,7 +3,13 @@
 The dialog shows what will be made, takes the handwritten signatures, the signing
 key (from the settings, or chosen here) and its passphrase, and where to save. The
 work runs off the GUI thread through ``pipeline.make_record`` (looked up on the
-module each time, so tests can replace it). The passphrase is never stored: the
+module each time, so tests can replace it).
+
+The record is made from the pack the patient was shown. When the pack open now differs
+(a recovered consultation whose pack has changed), the dialog says so, and the work
+looks the version shown up in the library and then in the pack store; when neither has
+it, the record is refused, unless "make it from the pack open now" is ticked, and then
+every page carries a banner naming both packs. The passphrase is never stored: the
 field is cleared as soon as the work starts. A failure (a wrong passphrase, a
 folder that cannot be written) is shown in the dialog, which stays open so nothing
 typed or drawn is lost. The consultation itself is never changed.
@@ -45,7 +51,8 @@ from PySide6.QtWidgets import (
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
 from decision_aid.report import pipeline
-from decision_aid.report.pipeline import RecordError, RecordResult, SignSpec
+from decision_aid.report.pack_check import PackDifference, pack_difference
+from decision_aid.report.pipeline import PackMismatch, RecordError, RecordResult, SignSpec
 from decision_aid.session.model import SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings, SettingsError, load_settings
@@ -91,22 +98,53 @@ class _Job:
     sign: SignSpec | None
     fhir: bool
     overwrite: bool
+    roots: tuple[Path, ...] = ()
+    """Pack folders in which to look for the version the patient was shown."""
+    allow_different_pack: bool = False
+
+
+def _shown(job: _Job) -> tuple[LoadedPack, str | None]:
+    """The pack the patient was shown: the one open when it is that one, else a copy in
+    the library or the pack store; else the one open (and why the store could not help)."""
+    ref = job.record.pack
+    if pack_difference(job.loaded, job.record) is None:
+        return job.loaded, None
+    from decision_aid.content.library import build_index
+    from decision_aid.content.store import PackStore, StoreError, default_store_dir, shown_pack
+
+    try:
+        found = shown_pack(
+            build_index(list(job.roots)),
+            PackStore(default_store_dir()),
+            ref.id,
+            ref.version,
+            ref.content_hash,
+        )
+    except StoreError as exc:
+        return job.loaded, str(exc)
+    return (found, None) if found is not None else (job.loaded, None)
+
+
+def allow_label() -> str:
+    return _("Make it from the pack open now if the version shown is not found")
 
 
 def _make(job: _Job) -> RecordResult:
     """Off the GUI thread: build the options, then the record."""
     from decision_aid.report.summary import ReportOptions
 
-    logo: bytes | None = None
-    if job.logo is not None:
-        try:
-            logo = job.logo.read_bytes()
-        except OSError as exc:
-            raise RecordError(
-                _("The logo {path} could not be read: {reason}. Check the settings.").format(
-                    path=job.logo, reason=exc.strerror or exc
-                )
-            ) from exc
+    logo = pipeline.read_logo(job.logo) if job.logo is not None else None
+    loaded, store_problem = _shown(job)
+    difference = pack_difference(loaded, job.record)
+    if difference is not None and not job.allow_different_pack:
+        mismatch = PackMismatch(difference)
+        hint = _(
+            "Add the folder that holds the version shown to the library (File › Add pack "
+            "folder), or tick “{choice}” to make a record that says on every page that it "
+            "differs."
+        ).format(choice=allow_label())
+        lines = [str(mismatch), store_problem, hint]
+        raise RecordError("\n".join(line for line in lines if line)) from mismatch
     try:
         job.out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -124,13 +162,14 @@ def _make(job: _Job) -> RecordResult:
         signatures=dict(job.signatures),
     )
     return pipeline.make_record(
-        job.loaded,
+        loaded,
         job.record,
         job.out,
         options=options,
         sign=job.sign,
         fhir=job.fhir,
         overwrite=job.overwrite,
+        allow_different_pack=job.allow_different_pack,
     )
 
 
@@ -180,11 +219,19 @@ class RecordDialog(QDialog):
         *,
         settings: Settings | None = None,
         clock: Callable[[], datetime] | None = None,
+        roots: list[Path] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.loaded = loaded
         self.session = session
+        if roots is None:
+            from decision_aid.content.library import default_pack_dirs
+
+            roots = default_pack_dirs()
+        self.roots = list(roots)
+        """Pack folders searched for the version shown, when the pack open differs."""
+        self.difference: PackDifference | None = pack_difference(loaded, session.record)
         self._clock = clock or (lambda: datetime.now().astimezone())
         self.task: Task | None = None
         self.result_: RecordResult | None = None
@@ -211,6 +258,9 @@ class RecordDialog(QDialog):
             )
         for note in notes:
             body.addWidget(self._note(note))
+        self.allow_check: QCheckBox | None = None
+        if self.difference is not None:
+            body.addWidget(self._build_difference(self.difference))
         body.addWidget(self._build_what())
         body.addWidget(self._build_pads(), 1)
         body.addWidget(self._build_signing())
@@ -281,6 +331,35 @@ class RecordDialog(QDialog):
         label.setFrameShape(QFrame.Shape.StyledPanel)
         label.setMargin(6)
         return label
+
+    def _build_difference(self, difference: PackDifference) -> QGroupBox:
+        """What differs from the pack shown, and the choice to make the record anyway."""
+        box = QGroupBox(_("The pack has changed since the patient saw it"))
+        layout = QVBoxLayout(box)
+        text = _(
+            "The patient was shown {id} version {shown} (content hash {shown_hash}). The "
+            "pack open now is version {used} (content hash {used_hash}). The record is made "
+            "from the version shown, found in the library or the pack store; if neither has "
+            "it, the record is not made."
+        ).format(
+            id=difference.pack_id,
+            shown=difference.shown_version,
+            shown_hash=difference.shown_hash,
+            used=difference.used_version,
+            used_hash=difference.used_hash,
+        )
+        label = self._note(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.difference_note = label
+        self.allow_check = QCheckBox(allow_label())
+        self.allow_check.setAccessibleName(_("Make it from the pack open now"))
+        self.allow_check.setToolTip(
+            _("Every page of the record then says that it differs from the pack shown.")
+        )
+        layout.addWidget(label)
+        layout.addWidget(self.allow_check)
+        return box
 
     def _build_what(self) -> QGroupBox:
         box = QGroupBox(_("What will be created"))
@@ -506,6 +585,8 @@ class RecordDialog(QDialog):
             sign=sign,
             fhir=self.fhir_check.isChecked(),
             overwrite=overwrite,
+            roots=tuple(self.roots),
+            allow_different_pack=self.allow_check is not None and self.allow_check.isChecked(),
         )
         self._set_busy(True, signing=sign is not None)
         self.task = run_task(self, lambda: _make(job), self._done, self._failed)
@@ -536,6 +617,10 @@ class RecordDialog(QDialog):
             lines.append(_("It is not signed digitally: keep it as a draft."))
         if result.unsigned_draft is not None:
             lines.append(_("Unsigned draft: {path}").format(path=result.unsigned_draft))
+        if result.different_pack is not None:
+            lines.append(
+                _("It was made from a pack other than the one shown, and says so on every page.")
+            )
         self.show_message("\n".join(lines), ok=True)
         self.form.setEnabled(False)
         self.create_button.setEnabled(False)
@@ -552,7 +637,9 @@ class RecordDialog(QDialog):
         else:
             text = _("The record could not be created: {problem}").format(problem=exc)
         self.passphrase_edit.clear()
-        focus = self.passphrase_edit if _signing_failed(exc) else self.output_edit
+        focus: QWidget = self.passphrase_edit if _signing_failed(exc) else self.output_edit
+        if isinstance(exc.__cause__, PackMismatch) and self.allow_check is not None:
+            focus = self.allow_check
         self._problem(text, focus)
 
     def open_record(self) -> None:

@@ -46,6 +46,7 @@ class FakeMaker:
         sign: SignSpec | None = None,
         fhir: bool = True,
         overwrite: bool = False,
+        allow_different_pack: bool = False,
     ) -> RecordResult:
         self.threads.append(threading.get_ident())
         self.calls.append(
@@ -57,6 +58,7 @@ class FakeMaker:
                 "sign": sign,
                 "fhir": fhir,
                 "overwrite": overwrite,
+                "allow_different_pack": allow_different_pack,
             }
         )
         if self.gate is not None:
@@ -404,3 +406,97 @@ def test_browse_for_key_and_output(
     qtbot.mouseClick(dialog.output_button, Qt.MouseButton.LeftButton)
     assert dialog.output_edit.text() == str(chosen)
     assert "r.fhir.json" in dialog.what.text()
+
+
+# -- the pack the patient was shown ------------------------------------------------------------
+
+
+@pytest.fixture
+def changed(make_pack) -> LoadedPack:  # type: ignore[no-untyped-def]
+    """The minimal pack with its decision reworded: not the pack the session was shown."""
+    folder = make_pack(
+        edits={"pack.yaml": [("Should I take the tablet?", "Should I take the pill?")]}
+    )
+    return load_pack(folder)
+
+
+def open_changed(
+    qtbot: QtBot, session: Session, loaded: LoadedPack, tmp_path: Path
+) -> RecordDialog:
+    settings = Settings(organisation="Test clinic", records_dir=tmp_path / "records")
+    dialog = RecordDialog(
+        loaded,
+        session,
+        settings=settings,
+        clock=lambda: NOW,
+        roots=[loaded.source.location.parent],
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_changed_pack_is_named_and_the_record_refused(
+    qtbot: QtBot, session: Session, changed: LoadedPack, tmp_path: Path, maker: FakeMaker
+) -> None:
+    dialog = open_changed(qtbot, session, changed, tmp_path)
+    note = dialog.difference_note.text()
+    assert session.record.pack.content_hash in note and changed.content_hash in note
+    assert dialog.difference_note.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.allow_check is not None and not dialog.allow_check.isChecked()
+    dialog.create_record()
+    finish(qtbot, dialog)
+    assert maker.calls == []  # nothing was made
+    text = message(dialog)
+    assert "The record was not made" in text and changed.content_hash in text
+    assert "Make it from the pack open now" in text
+    assert dialog.focusWidget() is dialog.allow_check
+    assert dialog.create_button.isEnabled()
+
+
+def test_a_changed_pack_is_used_only_when_ticked(
+    qtbot: QtBot, session: Session, changed: LoadedPack, tmp_path: Path, maker: FakeMaker
+) -> None:
+    dialog = open_changed(qtbot, session, changed, tmp_path)
+    assert dialog.allow_check is not None
+    dialog.allow_check.setChecked(True)
+    dialog.create_record()
+    finish(qtbot, dialog)
+    call = maker.calls[0]
+    assert call["allow_different_pack"] is True
+    assert call["loaded"].content_hash == changed.content_hash
+
+
+def test_the_version_shown_is_taken_from_the_pack_store(
+    qtbot: QtBot, session: Session, changed: LoadedPack, tmp_path: Path, maker: FakeMaker
+) -> None:
+    from decision_aid.content.store import PackStore, default_store_dir
+
+    shown = load_pack(MINIMAL)
+    PackStore(default_store_dir()).keep(shown)
+    dialog = open_changed(qtbot, session, changed, tmp_path)
+    dialog.create_record()
+    finish(qtbot, dialog)
+    call = maker.calls[0]
+    assert call["loaded"].content_hash == shown.content_hash
+    assert call["allow_different_pack"] is False
+    assert "The record was created" in message(dialog)
+
+
+def test_the_same_pack_asks_nothing(open_dialog: Callable[..., RecordDialog]) -> None:
+    dialog = open_dialog()
+    assert dialog.difference is None and dialog.allow_check is None
+
+
+def test_a_logo_that_is_not_an_image_is_named(
+    qtbot: QtBot, open_dialog: Callable[..., RecordDialog], maker: FakeMaker, tmp_path: Path
+) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_text("not a picture")
+    dialog = open_dialog(Settings(logo=logo, records_dir=tmp_path / "records"))
+    dialog.create_record()
+    finish(qtbot, dialog)
+    text = message(dialog)
+    assert str(logo) in text and "PNG or JPEG" in text and "<_io" not in text
+    assert maker.calls == []
