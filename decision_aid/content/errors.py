@@ -56,3 +56,19 @@ class PackError(Exception):
             raise ValueError("PackError needs at least one problem")
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def unexpected_problem(where: str, error: BaseException) -> Problem:
+    """A problem for a failure the loader has no message for, so one pack never hides others."""
+    reason = f"{type(error).__name__}: {error}"
+    if len(reason) > 200:
+        reason = reason[:200] + "…"
+    return Problem(
+        where,
+        None,
+        "(pack)",
+        _(
+            "the pack could not be read because of an unexpected error ({reason}); the other "
+            "packs are not affected. Report this, with the pack, to the decision-aid developers"
+        ).format(reason=reason),
+    )

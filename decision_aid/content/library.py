@@ -166,12 +166,15 @@ class Entry:
 
 def index_entry(path: Path) -> Entry:
     """Read one pack's metadata; problems are kept, never raised."""
+    from decision_aid.content.errors import unexpected_problem
     from decision_aid.content.loader import load_meta
 
     try:
         _, meta, locales = load_meta(path)
     except PackError as exc:
         return Entry(path, problems=exc.problems)
+    except Exception as exc:  # one unreadable pack never hides the others
+        return Entry(path, problems=[unexpected_problem(str(path), exc)])
     return Entry(path, meta, [meta.source_language, *locales])
 
 

@@ -16,6 +16,7 @@ from decision_aid.content.model import (
     PackMeta,
     TranslationFile,
     integrity_problems,
+    whole_number_message,
 )
 from decision_aid.content.parse import Loc, Parsed, ParseError, parse
 from decision_aid.content.source import PackSource, SourceError, open_source
@@ -40,7 +41,7 @@ def _friendly(error: Any, model: type[BaseModel]) -> str:
             "(see 'decision-aid packs schema' for the allowed fields)"
         ).format(field=loc[-1])
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return _("expected a whole number, got {given}").format(given=given)
+        return whole_number_message(value)
     if kind in ("string_type",):
         return _("expected text, got {given}; put it in quotes if it is meant as text").format(
             given=given

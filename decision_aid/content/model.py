@@ -80,7 +80,28 @@ TimeFrame = Annotated[
 Certainty = Literal["high", "moderate", "low", "very low"]
 """GRADE certainty of the evidence behind a statement."""
 
-Denominator = Literal[100, 1000]
+
+def whole_number_message(given: object) -> str:
+    """What every whole-number field says when it gets anything else."""
+    return _(
+        "expected a whole number written with the digits 0 to 9 only, such as 20; got {given}"
+    ).format(given=repr(given))
+
+
+def _whole_number(value: object) -> object:
+    """Refuse anything but a whole number before a choice of numbers is checked.
+
+    A choice such as ``Literal[100, 1000]`` would take ``100.0`` or ``true`` for a number.
+    """
+    if type(value) is not int:
+        raise ValueError(whole_number_message(value))
+    return value
+
+
+Denominator = Annotated[Literal[100, 1000], BeforeValidator(_whole_number)]
+"""How many people a figure counts out of: 100, or 1000."""
+FormatVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
+"""The version of the pack format, a whole number."""
 
 
 class Strict(BaseModel):
@@ -137,7 +158,7 @@ class Review(Strict):
 class PackMeta(Strict):
     """What the library shows before a pack is opened (pack.yaml)."""
 
-    format_version: Literal[1]
+    format_version: FormatVersion
     """Version of this format. Always 1 for now."""
     id: Id
     """Stable identifier of the pack, e.g. 'knee-osteoarthritis'. Matches the folder name."""
@@ -445,7 +466,7 @@ class Reference(Strict):
 class PackContent(Strict):
     """The grid and everything around it (content.yaml)."""
 
-    format_version: Literal[1]
+    format_version: FormatVersion
     """Version of this format. Always 1 for now."""
     options: tuple[Option, ...] = Field(min_length=2, max_length=6)
     """The options, 2 to 6, in the order they appear as columns."""
@@ -666,7 +687,7 @@ class TranslationFile(Strict):
     language and the linter reports it.
     """
 
-    format_version: Literal[1]
+    format_version: FormatVersion
     """Version of this format. Always 1 for now."""
     locale: LocaleCode
     """The language of this file, e.g. 'cy'. Matches the file name."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import stat
 import zipfile
+import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 
@@ -12,11 +15,19 @@ from decision_aid.content.library import ARCHIVE_SUFFIXES
 from decision_aid.i18n import _
 
 MAX_ENTRIES = 500
-"""Most entries an archive may hold."""
+"""Most files and folders a pack (folder or archive) may hold."""
 MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
-"""Most bytes an archive may hold once uncompressed."""
+"""Most bytes a pack may hold: a folder's files, or an archive once uncompressed."""
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 """Most bytes one file of a pack may hold."""
+MAX_FOLDER_DEPTH = 8
+"""Most folders nested inside a pack folder."""
+MAX_RATIO = 100
+"""Most bytes an archive may unpack to per compressed byte, per entry and overall."""
+RATIO_GRACE = 100 * 1024
+"""Below this many unpacked bytes, an entry (or a whole archive) may compress better."""
+_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+"""Compression methods a pack archive may use: none, or the usual deflate."""
 
 
 class SourceError(Exception):
@@ -69,18 +80,68 @@ class FolderSource(PackSource):
 
     def files(self) -> list[str]:
         if self._files is None:
-            found: list[str] = []
-            root = self.location
-            for path in root.rglob("*"):
-                if path.is_symlink():
-                    raise SourceError(
-                        self.display(path.relative_to(root).as_posix()),
-                        _("links are not allowed in a pack; copy the file in instead"),
-                    )
-                if path.is_file():
-                    found.append(path.relative_to(root).as_posix())
-            self._files = sorted(found)
+            self._files = self._walk()
         return self._files
+
+    def _walk(self) -> list[str]:
+        """Every regular file, walked without recursion and within the pack's limits."""
+        found: list[str] = []
+        entries = 0
+        total = 0
+        todo: list[tuple[Path, str, int]] = [(self.location, "", 0)]
+        while todo:
+            folder, prefix, depth = todo.pop()
+            try:
+                with os.scandir(folder) as scan:
+                    children = list(scan)
+            except OSError as exc:
+                raise SourceError(
+                    str(folder), _("cannot read: {reason}").format(reason=exc.strerror or exc)
+                ) from exc
+            for child in children:
+                rel = prefix + child.name
+                entries += 1
+                if entries > MAX_ENTRIES:
+                    raise SourceError(
+                        str(self.location),
+                        _(
+                            "the pack folder holds more than {limit} files and folders; "
+                            "move out what is not part of the pack"
+                        ).format(limit=MAX_ENTRIES),
+                    )
+                try:
+                    if child.is_symlink():
+                        raise SourceError(
+                            self.display(rel),
+                            _("links are not allowed in a pack; copy the file in instead"),
+                        )
+                    if child.is_dir(follow_symlinks=False):
+                        if depth + 1 > MAX_FOLDER_DEPTH:
+                            raise SourceError(
+                                self.display(rel),
+                                _(
+                                    "folders are nested more than {limit} levels deep in the "
+                                    "pack; keep its files in fewer folders"
+                                ).format(limit=MAX_FOLDER_DEPTH),
+                            )
+                        todo.append((Path(child.path), rel + "/", depth + 1))
+                    elif child.is_file(follow_symlinks=False):
+                        total += child.stat(follow_symlinks=False).st_size
+                        found.append(rel)
+                except OSError as exc:
+                    raise SourceError(
+                        self.display(rel),
+                        _("cannot read: {reason}").format(reason=exc.strerror or exc),
+                    ) from exc
+                if total > MAX_ARCHIVE_BYTES:
+                    raise SourceError(
+                        str(self.location),
+                        _(
+                            "the pack folder's files hold more than {limit} bytes; "
+                            "move out what is not part of the pack"
+                        ).format(limit=MAX_ARCHIVE_BYTES),
+                    )
+        return sorted(found)
 
     def _inside(self, relpath: str) -> Path:
         rel = PurePosixPath(relpath)
@@ -97,20 +158,43 @@ class FolderSource(PackSource):
 
     def read(self, relpath: str) -> bytes:
         path = self._inside(relpath)
+        where = self.display(relpath)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            size = path.stat().st_size
-            if size > MAX_ENTRY_BYTES:
+            fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
                 raise SourceError(
-                    self.display(relpath),
-                    _("the file is {size} bytes; a pack file may hold {limit} bytes").format(
-                        size=size, limit=MAX_ENTRY_BYTES
-                    ),
-                )
-            return path.read_bytes()
+                    where, _("links are not allowed in a pack; copy the file in instead")
+                ) from exc
+            raise SourceError(
+                where, _("cannot read: {reason}").format(reason=exc.strerror or exc)
+            ) from exc
+        try:
+            with open(fd, "rb", closefd=True) as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    raise SourceError(where, _("not a regular file; a pack holds only files"))
+                if info.st_size > MAX_ENTRY_BYTES:
+                    raise SourceError(
+                        where,
+                        _("the file is {size} bytes; a pack file may hold {limit} bytes").format(
+                            size=info.st_size, limit=MAX_ENTRY_BYTES
+                        ),
+                    )
+                data = handle.read(MAX_ENTRY_BYTES + 1)
         except OSError as exc:
             raise SourceError(
-                self.display(relpath), _("cannot read: {reason}").format(reason=exc.strerror)
+                where, _("cannot read: {reason}").format(reason=exc.strerror or exc)
             ) from exc
+        if len(data) > MAX_ENTRY_BYTES:
+            raise SourceError(
+                where,
+                _("the file is {size} bytes; a pack file may hold {limit} bytes").format(
+                    size=len(data), limit=MAX_ENTRY_BYTES
+                ),
+            )
+        return data
 
     def display(self, relpath: str) -> str:
         return str(self.location / relpath)
@@ -119,6 +203,8 @@ class FolderSource(PackSource):
 def _unsafe_reason(info: zipfile.ZipInfo) -> str | None:
     """Why an archive entry is refused, as a whole message; None when it is safe."""
     name = info.filename
+    if not name:
+        return _("the entry has no name; it is refused")
     if "\\" in name:
         return _("the entry uses a backslash in its name; it is refused")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
@@ -133,6 +219,104 @@ def _unsafe_reason(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
+_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error)
+"""What the zip reader raises on a damaged archive or entry."""
+
+
+def _check_listing(where: str, infos: list[zipfile.ZipInfo], archive_size: int) -> None:
+    """Refuse an archive by its directory alone, before any entry is unpacked."""
+    if len(infos) > MAX_ENTRIES:
+        raise SourceError(
+            where,
+            _("the archive has {count} entries; the limit is {limit}").format(
+                count=len(infos), limit=MAX_ENTRIES
+            ),
+        )
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_ARCHIVE_BYTES:
+        raise SourceError(
+            where,
+            _("the archive unpacks to {size} bytes; the limit is {limit}").format(
+                size=declared, limit=MAX_ARCHIVE_BYTES
+            ),
+        )
+    seen: set[str] = set()
+    for info in infos:
+        entry = f"{where}!{info.filename}"
+        reason = _unsafe_reason(info)
+        if reason is not None:
+            raise SourceError(entry, reason)
+        if info.filename in seen:
+            raise SourceError(
+                entry,
+                _(
+                    "the archive holds more than one entry with this name, so which one counts "
+                    "is unclear; make the archive again with each file once"
+                ),
+            )
+        seen.add(info.filename)
+        if info.is_dir():
+            continue
+        if info.compress_type not in _METHODS:
+            raise SourceError(
+                entry,
+                _(
+                    "the entry uses compression method {method}; a pack archive uses the usual "
+                    "zip compression (deflate) or none"
+                ).format(method=info.compress_type),
+            )
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise SourceError(
+                entry,
+                _("the entry is {size} bytes; the limit is {limit}").format(
+                    size=info.file_size, limit=MAX_ENTRY_BYTES
+                ),
+            )
+        if info.file_size > RATIO_GRACE and info.file_size > MAX_RATIO * info.compress_size:
+            raise SourceError(
+                entry,
+                _(
+                    "the entry unpacks to {ratio} times its compressed size; the limit is "
+                    "{limit} times. Make the archive again with ordinary compression"
+                ).format(ratio=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO),
+            )
+    if declared > RATIO_GRACE and declared > MAX_RATIO * archive_size:
+        raise SourceError(
+            where,
+            _(
+                "the archive unpacks to {ratio} times its own size; the limit is {limit} times. "
+                "Make the archive again with ordinary compression"
+            ).format(ratio=declared // max(archive_size, 1), limit=MAX_RATIO),
+        )
+
+
+def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> bytes:
+    """The bytes of one entry, which must match what the archive's directory says."""
+    entry = f"{where}!{info.filename}"
+    try:
+        with zf.open(info) as handle:
+            # Read one byte past the limit: the header's size may lie.
+            data = handle.read(MAX_ENTRY_BYTES + 1)
+    except _DAMAGED as exc:
+        raise SourceError(
+            entry,
+            _(
+                "the entry cannot be unpacked ({reason}); the archive is damaged, make it again"
+            ).format(reason=exc),
+        ) from exc
+    if len(data) > MAX_ENTRY_BYTES:
+        raise SourceError(entry, _("the entry is larger than its header says"))
+    if len(data) != info.file_size:
+        raise SourceError(
+            entry,
+            _(
+                "the entry holds {found} bytes but the archive says {declared}; the archive is "
+                "damaged, make it again"
+            ).format(found=len(data), declared=info.file_size),
+        )
+    return data
+
+
 class ArchiveSource(PackSource):
     """A pack stored as one zip archive. Nothing is extracted to disk."""
 
@@ -145,53 +329,21 @@ class ArchiveSource(PackSource):
     def _read_all(self) -> None:
         where = str(self.location)
         try:
-            if self.location.stat().st_size > MAX_ARCHIVE_BYTES:
+            size = self.location.stat().st_size
+            if size > MAX_ARCHIVE_BYTES:
                 raise SourceError(
                     where,
                     _("the archive is larger than {limit} bytes").format(limit=MAX_ARCHIVE_BYTES),
                 )
             with zipfile.ZipFile(self.location) as zf:
                 infos = zf.infolist()
-                if len(infos) > MAX_ENTRIES:
-                    raise SourceError(
-                        where,
-                        _("the archive has {count} entries; the limit is {limit}").format(
-                            count=len(infos), limit=MAX_ENTRIES
-                        ),
-                    )
-                declared = sum(i.file_size for i in infos)
-                if declared > MAX_ARCHIVE_BYTES:
-                    raise SourceError(
-                        where,
-                        _("the archive unpacks to {size} bytes; the limit is {limit}").format(
-                            size=declared, limit=MAX_ARCHIVE_BYTES
-                        ),
-                    )
+                _check_listing(where, infos, size)
                 for info in infos:
-                    reason = _unsafe_reason(info)
-                    if reason is not None:
-                        raise SourceError(f"{where}!{info.filename}", reason)
-                    if info.is_dir():
-                        continue
-                    if info.file_size > MAX_ENTRY_BYTES:
-                        raise SourceError(
-                            f"{where}!{info.filename}",
-                            _("the entry is {size} bytes; the limit is {limit}").format(
-                                size=info.file_size, limit=MAX_ENTRY_BYTES
-                            ),
-                        )
-                    with zf.open(info) as handle:
-                        # Read one byte past the limit: the header's size may lie.
-                        data = handle.read(MAX_ENTRY_BYTES + 1)
-                    if len(data) > MAX_ENTRY_BYTES:
-                        raise SourceError(
-                            f"{where}!{info.filename}",
-                            _("the entry is larger than its header says"),
-                        )
-                    self._data[info.filename] = data
+                    if not info.is_dir():
+                        self._data[info.filename] = _read_entry(zf, info, where)
         except SourceError:
             raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        except _DAMAGED as exc:
             raise SourceError(
                 where, _("not a readable zip archive ({reason})").format(reason=exc)
             ) from exc

@@ -25,7 +25,7 @@ EXPECTED = {
         "content.yaml",
         40,
         "outcomes[0].figures.tablet.count",
-        "expected a whole number, got 'twenty'",
+        "expected a whole number written with the digits 0 to 9 only, such as 20; got 'twenty'",
     ),
     "unknown-field": ("content.yaml", 5, "options[0].colour", "unknown field 'colour'"),
     "missing-funding": ("pack.yaml", None, "funding", "the required field 'funding' is missing"),
