@@ -29,12 +29,14 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from decision_aid.cli import write_crash_log
+    from decision_aid.ui.plain_text import ask
 
     log = write_crash_log(exc)
     sys.stderr.write("".join(traceback.format_exception(kind, exc, tb)))
     if QApplication.instance() is not None:
-        QMessageBox.critical(
+        ask(
             None,
+            QMessageBox.Icon.Critical,
             _("Unexpected problem"),
             _(
                 "Something went wrong: {problem}\n\nYour work is kept. "

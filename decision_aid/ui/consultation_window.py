@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -37,6 +34,7 @@ from decision_aid.ui.language import (
 )
 from decision_aid.ui.pages import build_pages
 from decision_aid.ui.patient_window import PatientWindow
+from decision_aid.ui.plain_text import ask, escaped, rich_label, window_title
 from decision_aid.ui.steps.base import StepPage
 
 MIN_POINT_SIZE = 6.0
@@ -80,10 +78,10 @@ class ConsultationWindow(QMainWindow):
         """The heading, step buttons, pages and menus, in the current languages."""
         meta = self.session.pack.meta
         load_fonts(self.session.language)
-        self.setWindowTitle(_("{title} — decision-aid").format(title=meta.title))
-        self.heading = QLabel(f"<b>{html.escape(meta.title)}</b><br>{html.escape(meta.decision)}")
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.setWindowTitle(window_title(_("{title} — decision-aid").format(title=meta.title)))
+        self.heading = rich_label(
+            f"<b>{escaped(meta.title)}</b><br>{escaped(meta.decision)}", wrap=True
+        )
 
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
@@ -324,15 +322,16 @@ class ConsultationWindow(QMainWindow):
 
     def confirm_close_unsaved(self, problem: str) -> bool:
         """Ask before closing a consultation that could not be saved. Tests replace this."""
-        answer = QMessageBox.warning(
+        answer = ask(
             self,
+            QMessageBox.Icon.Warning,
             _("The consultation is not saved"),
             _(
                 "The latest changes could not be saved: {problem}\n\n"
                 "Keep the window open and try again (for example after freeing disk space)?"
             ).format(problem=problem),
-            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Retry,
+            buttons=QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Discard,
+            default=QMessageBox.StandardButton.Retry,
         )
         return answer == QMessageBox.StandardButton.Discard
 

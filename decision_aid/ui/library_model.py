@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from decision_aid.i18n import N_, _, format_date, ngettext
+from decision_aid.ui.plain_text import tooltip
 
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
@@ -108,7 +109,9 @@ class LibraryModel(QAbstractTableModel):
                 return entry.id.lower()
             words = [meta.id, meta.title, meta.condition, meta.decision, *meta.keywords]
             return " ".join(words).lower()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole)))
+        if role == Qt.ItemDataRole.DisplayRole:
             meta = entry.meta
             if column == 0:
                 return meta.title if meta else entry.path.name

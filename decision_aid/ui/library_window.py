@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -39,6 +38,7 @@ from decision_aid.i18n import (
 )
 from decision_aid.ui.language import apply_language, language_menu, ui_language, ui_languages
 from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryModel, status_text
+from decision_aid.ui.plain_text import ask, buddy_label, plain_label
 from decision_aid.ui.recovery_banner import RecoveryBanner
 from decision_aid.ui.tasks import Task, run_task
 
@@ -119,8 +119,7 @@ class LibraryWindow(QMainWindow):
         self.patient_language = QComboBox()
         self.patient_language.setAccessibleName(_("Patient's language"))
         self.patient_language.setToolTip(_("The language the patient sees the option grid in"))
-        language_label = QLabel(_("Patient's &language:"))
-        language_label.setBuddy(self.patient_language)
+        language_label = buddy_label(_("Patient's &language:"), self.patient_language)
 
         self.open_button = QPushButton(_("&Open with patient"))
         self.open_button.setAccessibleName(_("Open the selected pack"))
@@ -135,7 +134,7 @@ class LibraryWindow(QMainWindow):
         self.details.setAccessibleName(_("Pack details"))
         self.details.setOpenExternalLinks(False)
 
-        self.heading = QLabel(_("Option grids"))
+        self.heading = plain_label(_("Option grids"))
         self.heading.setAccessibleName(_("Option grids"))
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -265,8 +264,9 @@ class LibraryWindow(QMainWindow):
 
     def _load_failed(self, exc: Exception) -> None:
         self.statusBar().showMessage(_("Could not read the pack folders."))
-        QMessageBox.warning(
+        ask(
             self,
+            QMessageBox.Icon.Warning,
             _("Could not read the pack folders"),
             _("The library could not be read: {problem}").format(problem=exc),
         )
@@ -312,15 +312,16 @@ class LibraryWindow(QMainWindow):
     def confirm_expired(self, entry: Entry) -> bool:
         """Ask before opening an expired pack. Tests replace this."""
         assert entry.meta is not None
-        answer = QMessageBox.warning(
+        answer = ask(
             self,
+            QMessageBox.Icon.Warning,
             _("This pack has expired"),
             _(
                 "{title} expired on {date}. Its evidence may be out of date and it should "
                 "be reviewed before use.\n\nOpen it anyway?"
             ).format(title=entry.meta.title, date=format_date(entry.meta.expires)),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            buttons=QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            default=QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Open
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from decision_aid.i18n import _, using
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.language import direction, load_fonts
 from decision_aid.ui.pages import build_pages
+from decision_aid.ui.plain_text import plain_label, window_title
 
 PATIENT_FONT_SCALE = 1.4
 
@@ -26,8 +27,7 @@ class PatientWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.binding = binding
         self.setAccessibleName(_("Patient view"))
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
+        self.heading = plain_label(wrap=True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * PATIENT_FONT_SCALE * 1.3)
         font.setBold(True)
@@ -56,7 +56,7 @@ class PatientWindow(QWidget):
         self.setLayoutDirection(direction(self.language))
         with using(self.language):
             title = self.binding.session.pack.meta.title
-            self.setWindowTitle(_("For you: {title}").format(title=title))
+            self.setWindowTitle(window_title(_("For you: {title}").format(title=title)))
         self.pages = build_pages(self.binding, patient=True, language=self.language)
         for page in self.pages.values():
             scroll = QScrollArea()

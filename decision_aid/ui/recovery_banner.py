@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from decision_aid.i18n import _, format_datetime, ngettext
+from decision_aid.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
     from decision_aid.session.store import DraftInfo
@@ -27,8 +28,7 @@ class RecoveryBanner(QFrame):
             " border-radius: 4px; }"
             "#recoveryBanner QLabel { color: #3b2f00; }"
         )
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = plain_label(wrap=True)
         self.recover_button = QPushButton(_("&Recover"))
         self.recover_button.setAccessibleName(_("Recover the unfinished consultation"))
         self.recover_button.clicked.connect(self._recover)

@@ -56,6 +56,7 @@ from decision_aid.report.pipeline import PackMismatch, RecordError, RecordResult
 from decision_aid.session.model import SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings, SettingsError, load_settings
+from decision_aid.ui.plain_text import ask, plain_label, rich_label
 from decision_aid.ui.tasks import Task, run_task
 from decision_aid.ui.widgets.signature_pad import SignaturePad
 
@@ -277,8 +278,7 @@ class RecordDialog(QDialog):
         self.progress.setAccessibleName(_("Working"))
         self.progress.setMaximumHeight(self.fontMetrics().height())
         self.progress.hide()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = rich_label(wrap=True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAccessibleName(_("Status"))
         self.message.hide()
@@ -326,8 +326,7 @@ class RecordDialog(QDialog):
 
     @staticmethod
     def _note(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
+        label = plain_label(text, wrap=True)
         label.setFrameShape(QFrame.Shape.StyledPanel)
         label.setMargin(6)
         return label
@@ -364,9 +363,7 @@ class RecordDialog(QDialog):
     def _build_what(self) -> QGroupBox:
         box = QGroupBox(_("What will be created"))
         layout = QVBoxLayout(box)
-        self.what = QLabel()
-        self.what.setWordWrap(True)
-        self.what.setTextFormat(Qt.TextFormat.RichText)
+        self.what = rich_label(wrap=True)
         self.pdfa1_check = QCheckBox(_("PDF/A-1b instead (no attachments)"))
         self.pdfa1_check.setAccessibleName(_("PDF/A-1b instead, without attachments"))
         self.pdfa1_check.setToolTip(_("For archives that accept only PDF/A-1"))
@@ -403,21 +400,21 @@ class RecordDialog(QDialog):
         self.key_button = QPushButton(_("Browse…"))
         self.key_button.setAccessibleName(_("Choose the signing key file"))
         self.key_button.clicked.connect(self.choose_key)
-        self.passphrase_label = QLabel(_("&Passphrase:"))
+        self.passphrase_label = plain_label(_("&Passphrase:"))
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setAccessibleName(_("Passphrase of the signing key"))
         self.passphrase_edit.setToolTip(_("Used once to sign; never stored."))
         self.passphrase_label.setBuddy(self.passphrase_edit)
         tsa = self.settings.tsa_url
-        self.timestamp = QLabel(
+        self.timestamp = plain_label(
             _("Time-stamped by {server}.").format(server=tsa)
             if tsa
-            else _("No time-stamp server is set: the signature carries the computer's time.")
+            else _("No time-stamp server is set: the signature carries the computer's time."),
+            wrap=True,
         )
-        self.timestamp.setWordWrap(True)
         grid.addWidget(self.sign_radio, 0, 0, 1, 3)
-        grid.addWidget(QLabel(_("Key:")), 1, 0)
+        grid.addWidget(plain_label(_("Key:")), 1, 0)
         grid.addWidget(self.key_edit, 1, 1)
         grid.addWidget(self.key_button, 1, 2)
         grid.addWidget(self.passphrase_label, 2, 0)
@@ -553,12 +550,13 @@ class RecordDialog(QDialog):
         if not self.fhir_check.isChecked():
             taken = [p for p in taken if p == out]
         if taken:
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
+                QMessageBox.Icon.Question,
                 _("Replace the file?"),
                 _("{path} already exists. Replace it?").format(path=taken[0]),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
+                buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                default=QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self.output_edit.setFocus()

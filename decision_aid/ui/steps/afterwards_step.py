@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from decision_aid.i18n import N_, _
 from decision_aid.session import scoring
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import plain_label
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.steps.plan_step import heading_label, italic
 
@@ -72,9 +72,7 @@ class ScaleButtons(QWidget):
                 row.addStretch(1)
             row.addWidget(button)
         column.addLayout(row)
-        low, high = QLabel(_(LOWEST)), QLabel(_(HIGHEST))
-        for label in (low, high):
-            label.setWordWrap(True)
+        low, high = plain_label(_(LOWEST), wrap=True), plain_label(_(HIGHEST), wrap=True)
         high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         ends = QHBoxLayout()
         ends.addWidget(low, 1, Qt.AlignmentFlag.AlignTop)
@@ -112,13 +110,13 @@ class AfterwardsStep(StepPage):
         super().__init__(binding, patient=patient, parent=parent)
         self.setAccessibleName(self.title())
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = plain_label(
             _(
                 "These three questions are optional. "
                 "Thinking about the appointment you have just had:"
-            )
+            ),
+            wrap=True,
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.scales: dict[str, ScaleButtons] = {}
         for number, (item, question) in enumerate(ITEMS.items(), start=1):
@@ -139,12 +137,10 @@ class AfterwardsStep(StepPage):
             inner.addLayout(row)
             self.scales[item] = scale
             layout.addWidget(box)
-        self.score = QLabel()
-        self.score.setWordWrap(True)
+        self.score = plain_label(wrap=True)
         self.score.setAccessibleName(_("CollaboRATE score"))
         layout.addWidget(self.score)
-        source = QLabel(_("CollaboRATE, Elwyn and colleagues, 2013."))
-        source.setWordWrap(True)
+        source = plain_label(_("CollaboRATE, Elwyn and colleagues, 2013."), wrap=True)
         italic(source)
         layout.addWidget(source)
         layout.addStretch(1)

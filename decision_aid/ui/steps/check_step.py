@@ -7,7 +7,6 @@ each 'no'. Scores come from :mod:`decision_aid.session.scoring`.
 
 from __future__ import annotations
 
-import html
 from functools import partial
 
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -28,6 +27,7 @@ from decision_aid.i18n import N_, _, ngettext
 from decision_aid.session import scoring
 from decision_aid.session.model import SureItem
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import escaped, literal_ampersands, plain_label, rich_label
 from decision_aid.ui.steps.base import StepPage
 
 NOTE_SCALE = 0.9
@@ -64,8 +64,7 @@ SURE_SOURCE = (
 
 
 def _wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = plain_label(text, wrap=True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
@@ -90,8 +89,7 @@ def feedback_html(question: KnowledgeQuestion, choice_id: str | None) -> str:
     """What the patient sees after answering: the verdict in bold, then the pack's why."""
     if choice_id is None:
         return ""
-    verdict = html.escape(verdict_text(question, choice_id))
-    return f"<b>{verdict}</b><br>{html.escape(question.explanation)}"
+    return f"<b>{escaped(verdict_text(question, choice_id))}</b><br>{escaped(question.explanation)}"
 
 
 class YesNo:
@@ -134,7 +132,7 @@ class CheckStep(StepPage):
 
         layout = QVBoxLayout(self)
         knowledge = self.session.pack.content.knowledge
-        self.knowledge_score = _bold(QLabel())
+        self.knowledge_score = _bold(plain_label())
         self.knowledge_score.setAccessibleName(_("Knowledge score"))
         if knowledge:
             layout.addWidget(self._heading(_("Check what you know")))
@@ -200,7 +198,7 @@ class CheckStep(StepPage):
         else:
             group = QButtonGroup(box)
             for index, choice in enumerate(question.choices):
-                button = QRadioButton(choice.text, box)
+                button = QRadioButton(literal_ampersands(choice.text), box)
                 button.setAccessibleName(
                     _("{choice}: {question}").format(choice=choice.text, question=question.question)
                 )
@@ -212,8 +210,8 @@ class CheckStep(StepPage):
                 column.addLayout(row)
             group.idClicked.connect(partial(self._answered, question))
             self.choices[question.id] = group
-        feedback = _wrapped()
-        feedback.setTextFormat(Qt.TextFormat.RichText)
+        feedback = rich_label(wrap=True)
+        feedback.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         feedback.setContentsMargins(indent, 0, 0, 0)
         feedback.setAccessibleName(_("Feedback on question {number}").format(number=number))
         column.addWidget(feedback)
@@ -231,7 +229,7 @@ class CheckStep(StepPage):
             question = _(text)
             grid.addWidget(_wrapped(question), row, 0)
             if self.patient:
-                answer = _bold(QLabel())
+                answer = _bold(plain_label())
                 grid.addWidget(answer, row, 1)
                 self.sure_answers[item] = answer
                 continue

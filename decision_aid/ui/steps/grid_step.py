@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from decision_aid.i18n import _, format_date, ngettext
 from decision_aid.session.state import SessionError
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import literal_ampersands, plain_label
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.widgets.grid_view import GridView
 
@@ -46,14 +46,12 @@ class GridStep(StepPage):
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
         meta = self.session.pack.meta
-        self.decision = QLabel(meta.decision)
-        self.decision.setWordWrap(True)
+        self.decision = plain_label(meta.decision, wrap=True)
         self.decision.setFont(_scaled(self.font(), 1.6, bold=True))
         self.decision.setAccessibleName(_("Decision"))
-        self.dates = QLabel()
-        self.dates.setWordWrap(True)
+        self.dates = plain_label(wrap=True)
         self.dates.setFont(_scaled(self.font(), 0.9))
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setFont(_scaled(self.font(), 0.9, bold=True))
         self.status.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
 
@@ -89,8 +87,7 @@ class GridStep(StepPage):
         self.focus_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.focus_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.focus_toggle.toggled.connect(self._toggle_focus)
-        self.focus_summary = QLabel()
-        self.focus_summary.setWordWrap(True)
+        self.focus_summary = plain_label(wrap=True)
         self.show_all = QPushButton(_("Show all"))
         self.show_all.setAccessibleName(_("Show all options and questions"))
         self.show_all.clicked.connect(self._show_all)
@@ -103,7 +100,7 @@ class GridStep(StepPage):
         options = QGroupBox(_("Options to show"))
         options_layout = QVBoxLayout(options)
         for option in content.options:
-            box = QCheckBox(option.name)
+            box = QCheckBox(literal_ampersands(option.name))
             box.setAccessibleName(_("Show option: {name}").format(name=option.name))
             box.toggled.connect(lambda on, key=option.id: self._set_option_shown(key, on))
             options_layout.addWidget(box)
@@ -112,15 +109,14 @@ class GridStep(StepPage):
         questions = QGroupBox(_("Questions to show"))
         questions_layout = QVBoxLayout(questions)
         for question in content.questions:
-            box = QCheckBox(question.text)
+            box = QCheckBox(literal_ampersands(question.text))
             box.setAccessibleName(_("Show question: {text}").format(text=question.text))
             box.toggled.connect(lambda on, key=question.id: self._set_row_shown(key, on))
             questions_layout.addWidget(box)
             self.row_boxes[question.id] = box
         questions_layout.addStretch(1)
 
-        self.focus_message = QLabel()
-        self.focus_message.setWordWrap(True)
+        self.focus_message = plain_label(wrap=True)
         self.focus_message.setAccessibleName(_("Focus message"))
         self.focus_message.hide()
         self.focus_panel = QWidget()

@@ -43,6 +43,13 @@ from decision_aid.session import scoring
 from decision_aid.session.model import Supporter
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import (
+    buddy_label,
+    escaped,
+    literal_ampersands,
+    plain_label,
+    rich_label,
+)
 from decision_aid.ui.steps.base import StepPage
 
 NEXT_STEPS_PAUSE_MS = 1500
@@ -102,10 +109,8 @@ def resource_html(resource: SupportResource) -> str:
 
 
 def _wrapped(text: str = "", rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    return label
+    """A wrapped label: plain text, or markup whose outside text went through ``escaped``."""
+    return rich_label(text, wrap=True) if rich else plain_label(text, wrap=True)
 
 
 def note_label() -> QLabel:
@@ -130,7 +135,10 @@ def italic(label: QLabel) -> QLabel:
 
 def heading_label(text: str) -> QLabel:
     """A bold section heading that keeps the page's font size."""
-    label = _wrapped(f"<b>{html.escape(text)}</b>", rich=True)
+    label = _wrapped(text)
+    font = QFont()
+    font.setBold(True)
+    label.setFont(font)
     label.setAccessibleName(text)
     return label
 
@@ -237,7 +245,7 @@ class PlanStep(StepPage):
         choices = [(f"option:{o.id}", o.name) for o in self.session.pack.content.options]
         choices += [(key, _(label)) for key, label in LEANINGS.items()]
         for key, text in choices:
-            button = QRadioButton(text)
+            button = QRadioButton(literal_ampersands(text))
             button.setAccessibleName(text)
             self.leaning_group.addButton(button)
             self.leaning_buttons[key] = button
@@ -284,9 +292,12 @@ class PlanStep(StepPage):
         self.supporter_note.setPlaceholderText(_("Optional, e.g. will come to the next visit"))
         self.supporter_note.setAccessibleName(_("Note"))
         self.supporter_note.returnPressed.connect(self.add_supporter)
-        form.addRow(_("Name"), self.supporter_name)
-        form.addRow(_("Relationship"), self.supporter_relationship)
-        form.addRow(_("Note"), self.supporter_note)
+        for text, field in (
+            (_("Name"), self.supporter_name),
+            (_("Relationship"), self.supporter_relationship),
+            (_("Note"), self.supporter_note),
+        ):
+            form.addRow(buddy_label(text, field), field)
         layout.addLayout(form)
         self.supporter_add = QPushButton(_("Add person"))
         self.supporter_add.setAccessibleName(_("Add person"))
@@ -305,7 +316,7 @@ class PlanStep(StepPage):
         if not support:
             layout.addWidget(_wrapped(_("This pack lists no community or peer support.")))
         for resource in support:
-            check = QCheckBox(resource.name)
+            check = QCheckBox(literal_ampersands(resource.name))
             check.setAccessibleName(resource.name)
             check.toggled.connect(self._resources_toggled)
             details = _wrapped(resource_html(resource), rich=True)
@@ -350,8 +361,7 @@ class PlanStep(StepPage):
         self.no_follow_up = QCheckBox(_("No follow-up date"))
         self.no_follow_up.setAccessibleName(_("No follow-up date"))
         self.no_follow_up.toggled.connect(self._follow_up_changed)
-        label = QLabel(_("Follow-up date"))
-        label.setBuddy(self.follow_up)
+        label = buddy_label(_("Follow-up date"), self.follow_up)
         row.addWidget(label)
         row.addWidget(self.follow_up)
         row.addStretch(1)
@@ -542,7 +552,7 @@ class PlanStep(StepPage):
                 ]
             )
             or none,
-            "next_steps": html.escape(plan.next_steps).replace("\n", "<br>") or none,
+            "next_steps": escaped(plan.next_steps) or none,
             "follow_up": html.escape(
                 follow_up_text(plan.follow_up) if plan.follow_up else _("No follow-up date")
             ),

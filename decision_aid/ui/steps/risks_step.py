@@ -39,6 +39,7 @@ from decision_aid.i18n import N_, _
 from decision_aid.session.model import RiskView
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import plain_label, tooltip
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.widgets.icon_array import PERSON_DENOMINATORS, IconArray
 from decision_aid.ui.widgets.risk_bar import RiskBar
@@ -70,9 +71,7 @@ def _scaled(font: QFont, factor: float, bold: bool = False) -> QFont:
 
 
 def _label(text: str, *, font: QFont | None = None, name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(text, wrap=True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setAccessibleName(name or text)
     if font is not None:
@@ -183,7 +182,7 @@ class OutcomeSection(QFrame):
         cited = [references[c] for c in outcome.citations if c in references]
         sources = "; ".join(short_citation(r.citation) for r in cited)
         self.sources = _label(_("Sources: {sources}").format(sources=sources), font=small)
-        self.sources.setToolTip("\n".join(r.citation for r in cited))
+        self.sources.setToolTip(tooltip("\n".join(r.citation for r in cited)))
         layout.addWidget(self.sources)
         self.how_button: QToolButton | None = None
         self.how_text: QLabel | None = None

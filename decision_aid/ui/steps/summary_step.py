@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTextBrowser,
@@ -40,6 +39,7 @@ from decision_aid.session.state import Session
 from decision_aid.session.summary_text import knowledge_text
 from decision_aid.session.summary_text import sure_text as summary_sure_text
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import buddy_label, escaped, plain_label
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.steps.plan_step import (
     follow_up_text,
@@ -207,7 +207,7 @@ def _plan(session: Session) -> str:
         if key in resources
     ]
     follow_up = follow_up_text(plan.follow_up) if plan.follow_up else _("No follow-up date")
-    next_steps = esc(plan.next_steps).replace("\n", "<br>") if plan.next_steps else ""
+    next_steps = escaped(plan.next_steps) if plan.next_steps else ""
     return (
         _labelled(_("Leaning"), esc(leaning_text(session)))
         + f"<p><b>{esc(_('Questions'))}</b></p>"
@@ -280,8 +280,7 @@ class SummaryStep(StepPage):
 
     def _build_side(self) -> QVBoxLayout:
         side = QVBoxLayout()
-        note = QLabel(_("Optional. Leave empty if not needed."))
-        note.setWordWrap(True)
+        note = plain_label(_("Optional. Leave empty if not needed."), wrap=True)
         side.addWidget(note)
         for who, title, keys in (
             ("patient", _("Patient"), ("name", "identifier")),
@@ -304,7 +303,7 @@ class SummaryStep(StepPage):
                 if key == "role":
                     edit.setPlaceholderText(_("e.g. GP, practice nurse"))
                 edit.editingFinished.connect(self._committer(who))
-                form.addRow(label, edit)
+                form.addRow(buddy_label(label, edit), edit)
                 self.fields[f"{who}.{key}"] = edit
             side.addWidget(box)
         self.confirm_button = QPushButton(_("Confirm summary"))
@@ -316,8 +315,7 @@ class SummaryStep(StepPage):
         self.record_button.setToolTip(_("Make the PDF record of this consultation (Ctrl+E)"))
         self.record_button.clicked.connect(self.record_requested)
         side.addWidget(self.record_button)
-        self.confirmed = QLabel()
-        self.confirmed.setWordWrap(True)
+        self.confirmed = plain_label(wrap=True)
         self.confirmed.setAccessibleName(_("Confirmation"))
         side.addWidget(self.confirmed)
         side.addStretch(1)

@@ -30,6 +30,7 @@ from decision_aid.i18n import N_, _, current_language
 from decision_aid.session import scoring
 from decision_aid.session.scoring import Driver, OptionFit
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import buddy_label, literal_ampersands, plain_label
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.widgets.fit_bar import FitBar
 from decision_aid.ui.widgets.scale_buttons import IMPORTANCE, ImportanceButtons
@@ -126,8 +127,7 @@ def _bold(label: QLabel, *, bold: bool = True, italic: bool = False) -> QLabel:
 
 
 def _wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = plain_label(text, wrap=True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
@@ -234,12 +234,11 @@ class ValuesStep(StepPage):
 
     def _build_add_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        label = QLabel(_("Add your own:"))
         self.add_edit = QLineEdit()
         self.add_edit.setMaxLength(500)
         self.add_edit.setPlaceholderText(_("Something else that matters to you"))
         self.add_edit.setAccessibleName(_("Your own concern"))
-        label.setBuddy(self.add_edit)
+        label = buddy_label(_("Add your own:"), self.add_edit)
         button = self.add_button = QPushButton(_("Add"))
         button.setAccessibleName(_("Add your own concern"))
         button.setEnabled(False)
@@ -329,8 +328,6 @@ class ValuesStep(StepPage):
         grid.setContentsMargins(indent, 0, 0, self.fontMetrics().height() // 2)
         names = {o.id: o.name for o in self.session.pack.content.options}
         for row, option_id in enumerate(self.session.visible_options()):
-            question = _("How does {option} fare on this?").format(option=names[option_id])
-            label = QLabel(question)
             combo = QComboBox()
             for score, choice in FARE_CHOICES.items():
                 combo.addItem(_(choice), score)
@@ -339,7 +336,12 @@ class ValuesStep(StepPage):
                     option=names[option_id], concern=text
                 )
             )
-            label.setBuddy(combo)
+            label = buddy_label(
+                _("How does {option} fare on this?").format(
+                    option=literal_ampersands(names[option_id])
+                ),
+                combo,
+            )
             combo.currentIndexChanged.connect(partial(self._fare_chosen, concern_id, option_id))
             grid.addWidget(label, row, 0)
             grid.addWidget(combo, row, 1)
@@ -354,7 +356,7 @@ class ValuesStep(StepPage):
         rows += [(c.id, c.text) for c in self.session.record.own_concerns]
         for row, (concern_id, text) in enumerate(rows):
             grid.addWidget(_wrapped(text), row, 0)
-            status = QLabel()
+            status = plain_label()
             grid.addWidget(status, row, 1)
             self.statuses[concern_id] = status
 
@@ -389,7 +391,7 @@ class ValuesStep(StepPage):
         for index, option_id in enumerate(visible):
             name = _bold(_wrapped(names[option_id]))
             bar = FitBar()
-            verdict = _bold(QLabel())
+            verdict = _bold(plain_label())
             why = _wrapped()
             why.setContentsMargins(0, 0, 0, self.fontMetrics().height() // 2)
             grid.addWidget(name, index * 3, 0, 1, 2)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from decision_aid.content.model import Certainty, PackContent, Reference
 from decision_aid.i18n import N_, _
+from decision_aid.ui.plain_text import window_title
 
 CERTAINTY_LABELS: dict[str, str] = {
     "high": N_("high"),
@@ -123,7 +124,7 @@ class CellDetailDialog(QDialog):
         if parent is not None:
             self.setFont(parent.font())
         option = content.option(option_id)
-        self.setWindowTitle(_("Details: {option}").format(option=option.name))
+        self.setWindowTitle(window_title(_("Details: {option}").format(option=option.name)))
 
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)

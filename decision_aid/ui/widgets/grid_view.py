@@ -57,6 +57,7 @@ from decision_aid.content.model import Cell, Option
 from decision_aid.i18n import N_, _, ngettext
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.plain_text import tooltip
 from decision_aid.ui.widgets.cell_detail import CellDetailDialog, certainty_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -158,7 +159,7 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _("Questions people ask") if section == 0 else self.options[section - 1].name
         if role == Qt.ItemDataRole.ToolTipRole and section > 0:
-            return self.options[section - 1].description
+            return tooltip(self.options[section - 1].description)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -189,7 +190,7 @@ class GridModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, HTML_ROLE):
             return self._text(row, option, rich=role == HTML_ROLE)
         if role == Qt.ItemDataRole.ToolTipRole and self.kind(index) == "answer":
-            return _("Double-click or press Enter for the details and sources.")
+            return tooltip(_("Double-click or press Enter for the details and sources."))
         return None
 
     def _lines(self, row: GridRow, option: Option) -> list[str]:
@@ -252,7 +253,8 @@ class _CellDelegate(QStyledItemDelegate):
     def _padding(self, option: QStyleOptionViewItem) -> int:
         return max(7, round(option.fontMetrics.height() * 0.6))
 
-    def _document(self, option: QStyleOptionViewItem, index: Index, width: int) -> QTextDocument:
+    def document(self, option: QStyleOptionViewItem, index: Index, width: int) -> QTextDocument:
+        """The laid-out text the cell paints: its HTML, every pack string in it escaped."""
         key = (index.row(), index.column(), option.font.key(), option.palette.cacheKey())
         cached = self._cache.get(key)
         if cached is None:
@@ -283,7 +285,7 @@ class _CellDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         pad = self._padding(option)
         width = option.rect.width() if option.rect.width() > 0 else 20 * option.fontMetrics.height()
-        doc = self._document(option, index, width - 2 * pad)
+        doc = self.document(option, index, width - 2 * pad)
         return QSize(width, math.ceil(doc.size().height()) + 2 * pad)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -309,7 +311,7 @@ class _CellDelegate(QStyledItemDelegate):
             painter.setPen(QPen(highlight, 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         pad = self._padding(option)
-        doc = self._document(option, index, rect.width() - 2 * pad)
+        doc = self.document(option, index, rect.width() - 2 * pad)
         painter.translate(rect.left() + pad, rect.top() + pad)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, palette.text().color())

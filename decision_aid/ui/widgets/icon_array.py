@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from decision_aid.content.icon_layout import CellState, cell_states, grid_shape
 from decision_aid.content.risk_text import count_sentence
 from decision_aid.i18n import _
+from decision_aid.ui.plain_text import tooltip
 
 Kind = Literal["benefit", "harm"]
 
@@ -167,7 +168,7 @@ class IconArray(QWidget):
         self.setAccessibleDescription(
             count_sentence(count, denominator, event=event, over=over, low=low, high=high)
         )
-        self.setToolTip(self.accessibleDescription())
+        self.setToolTip(tooltip(self.accessibleDescription()))
         self._geometry = None
         self.updateGeometry()
         self.update()

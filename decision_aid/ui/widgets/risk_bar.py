@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from decision_aid.content.risk_text import count_sentence
 from decision_aid.i18n import _
+from decision_aid.ui.plain_text import tooltip
 from decision_aid.ui.widgets.icon_array import (
     AFFECTED_COLOURS,
     BACKGROUND,
@@ -55,7 +56,7 @@ class RiskBar(QWidget):
         self.setAccessibleDescription(
             count_sentence(count, denominator, event=event, over=over, low=low, high=high)
         )
-        self.setToolTip(self.accessibleDescription())
+        self.setToolTip(tooltip(self.accessibleDescription()))
         self._stripes: tuple[list[QLineF], list[QLineF]] = ([], [])
         self._stale = True
 

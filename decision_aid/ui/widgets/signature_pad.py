@@ -30,7 +30,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.i18n import _
+from decision_aid.ui.plain_text import plain_label
 
 Stroke = list[tuple[float, float]]
 INK_WIDTH = 2.5
@@ -277,8 +277,7 @@ class SignaturePad(QWidget):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         description = _("Draw your signature with a mouse, pen or finger")
-        self.caption = QLabel(caption)
-        self.caption.setWordWrap(True)
+        self.caption = plain_label(caption, wrap=True)
         font = self.caption.font()
         font.setBold(True)
         self.caption.setFont(font)

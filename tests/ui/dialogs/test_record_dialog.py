@@ -22,6 +22,7 @@ from decision_aid.report import pipeline
 from decision_aid.report.pipeline import RecordError, RecordResult, SignSpec
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings
+from decision_aid.ui.dialogs import record_dialog
 from decision_aid.ui.dialogs.record_dialog import RecordDialog, default_record_name
 from tests.conftest import MINIMAL
 from tests.ui.dialogs.dialog_support import NOW, sign_pad, unnamed_focusable
@@ -367,12 +368,12 @@ def test_an_existing_file_is_replaced_only_when_asked(
     target.write_bytes(b"old")
     asked: list[str] = []
 
-    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+    def question(_parent: object, _icon: object, _title: str, text: str, **_kw: object) -> object:
         asked.append(text)
         buttons = QMessageBox.StandardButton
         return buttons.Yes if answer == "yes" else buttons.No
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(record_dialog, "ask", question)
     dialog = open_dialog()
     dialog.output_edit.setText(str(target))
     dialog.create_record()
