@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -53,10 +55,13 @@ class ConsultationWindow(QMainWindow):
         store: DraftStore | None = None,
         *,
         autosave_ms: int = AUTOSAVE_DELAY_MS,
+        roots: list[Path] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.loaded = loaded
+        self.roots = roots
+        """The library's pack folders (None: the default ones), searched by the record dialog."""
         self.binding = SessionBinding(session, self)
         self.patient_window: PatientWindow | None = None
         self.autosaver = Autosaver(self.binding, store, autosave_ms, self) if store else None
@@ -285,7 +290,7 @@ class ConsultationWindow(QMainWindow):
         self.commit_pages()
         if self.autosaver is not None:
             self.autosaver.flush()
-        RecordDialog(self.loaded, self.session, parent=self).exec()
+        RecordDialog(self.loaded, self.session, roots=self.roots, parent=self).exec()
 
     # -- patient view and text size --------------------------------------------------
 

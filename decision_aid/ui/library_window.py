@@ -380,7 +380,7 @@ class LibraryWindow(QMainWindow):
             translations=loaded.translations,
         )
         extra = {} if self.autosave_ms is None else {"autosave_ms": self.autosave_ms}
-        window = ConsultationWindow(loaded, session, self.store, **extra)
+        window = ConsultationWindow(loaded, session, self.store, roots=list(self._roots), **extra)
         window.closed.connect(lambda: self._consultation_closed(window))
         self.consultations.append(window)
         window.show()

@@ -125,3 +125,16 @@ def test_find_shortcut_focuses_search(qtbot: QtBot, library: Path) -> None:
     ]
     find.trigger()
     assert window.focusWidget() is window.search
+
+
+def test_a_consultation_searches_the_librarys_folders_for_its_record(
+    qtbot: QtBot, library: Path
+) -> None:
+    """The record dialog looks for the version shown in the folders the library reads."""
+    window = open_window(qtbot, [library])
+    window.table.selectRow(0)
+    window.open_selected()
+    qtbot.waitUntil(lambda: len(window.consultations) == 1)
+    consultation = window.consultations[0]
+    qtbot.addWidget(consultation)
+    assert consultation.roots == [library]
