@@ -60,10 +60,17 @@ def test_keys_build_sign_verify_and_fhir(
 
     code, out, _ = run(capsys, "report", "verify", pdf)
     assert code == 0
-    assert "Signer: Dr A. Example" in out
-    assert "Covers the whole file: yes" in out
-    assert "self-signed pilot certificate" in out
-    assert "Pack pack: knee-osteoarthritis" in out
+    assert "Signature 1 of 1: the record's signature (field DecisionAidSignature)" in out
+    assert "  Signer: Dr A. Example" in out
+    assert "  Status: valid" in out
+    assert "  Covers: the whole file" in out
+    assert "  Changes after it: none" in out
+    assert "  Certification: certified: no changes allowed; kept" in out
+    assert "  Trusted: no (self-signed pilot certificate)" in out
+    assert "Pack: knee-osteoarthritis" in out
+    assert out.rstrip().endswith(
+        "OK: the record is intact and signed, and nothing was added after the signature."
+    )
 
     # --trust takes one certificate each time, so the file after it stays the file.
     from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
@@ -73,7 +80,7 @@ def test_keys_build_sign_verify_and_fhir(
     root = tmp_path / "root.pem"
     root.write_bytes(cert.public_bytes(Encoding.PEM))
     code, out, _ = run(capsys, "report", "verify", "--trust", root, pdf)
-    assert code == 0 and "Trusted: yes" in out
+    assert code == 0 and "  Trusted: yes (self-signed pilot certificate)" in out
 
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(pdf.read_bytes())
@@ -82,6 +89,7 @@ def test_keys_build_sign_verify_and_fhir(
     tampered.write_bytes(bytes(data))
     code, out, _ = run(capsys, "report", "verify", tampered)
     assert code == 1 and "NOT OK" in out
+    assert "Valid: yes" not in out
 
     fhir_out = tmp_path / "again.fhir.json"
     code, out, _ = run(
@@ -394,3 +402,153 @@ def test_build_sweeps_what_a_killed_build_left(
         "--no-fhir",
     )
     assert code == 0 and not left.exists() and str(left) in err
+
+
+# --- report verify: forged records, trust, and plain errors -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The clinic's pilot key, a forger's key with the same name, and their certificates."""
+    from datetime import UTC, datetime, timedelta
+
+    from decision_aid.report.keys import create_self_signed
+    from tests.report.signing import PASSPHRASE, cert_of
+
+    folder = tmp_path_factory.mktemp("keys")
+    found: dict[str, Path] = {}
+    for who in ("clinic", "forger"):
+        key = folder / f"{who}.p12"
+        create_self_signed(key, "Dr A. Example", PASSPHRASE, now=datetime.now(UTC) - timedelta(1))
+        found[who] = key
+        found[f"{who}.pem"] = folder / f"{who}.pem"
+        found[f"{who}.pem"].write_bytes(cert_of(key))
+    return found
+
+
+@pytest.fixture(scope="module")
+def record(keys: dict[str, Path]) -> bytes:
+    """The knee pack's example record, PDF/A-3b, signed with the clinic's key."""
+    from decision_aid.report.sign import sign_pdf
+    from tests.report.common import build
+    from tests.report.signing import PASSPHRASE
+
+    return sign_pdf(build("knee-osteoarthritis"), keys["clinic"], PASSPHRASE)
+
+
+def verify(
+    capsys: pytest.CaptureFixture[str], data: bytes, folder: Path, *args: str | Path
+) -> tuple[int, str]:
+    path = folder / "record.pdf"
+    path.write_bytes(data)
+    code, out, err = run(capsys, "report", "verify", *args, path)
+    assert "Traceback" not in out + err
+    return code, out
+
+
+def test_verify_says_ok_for_the_record_as_signed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, record: bytes, keys: dict[str, Path]
+) -> None:
+    code, out = verify(capsys, record, tmp_path, "--trust", keys["clinic.pem"])
+    assert code == 0, out
+    assert "Signed: yes" in out and "  Trusted: yes" in out
+    assert "Problem:" not in out
+
+
+@pytest.mark.parametrize("attack", ["content", "info"])
+def test_a_forged_and_resigned_record_is_not_ok(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    record: bytes,
+    keys: dict[str, Path],
+    attack: str,
+) -> None:
+    """The attack from issue 8: change the signed record, then sign it again with another
+    key in the same name. It used to say 'OK: the record is intact and signed'."""
+    from tests.report import tamper
+
+    changed = tamper.change_content(record) if attack == "content" else tamper.change_info(record)
+    forged = tamper.resign(changed, keys["forger"])
+    for trust in ([], ["--trust", keys["clinic.pem"]], ["--trust", keys["forger.pem"]]):
+        code, out = verify(capsys, forged, tmp_path, *trust)
+        assert code == 1, out
+        assert "NOT OK: the record was changed after it was signed." in out
+        assert "Signature 2 of 2: a later signature (field Countersignature)" in out
+        assert "  Changes after it: NOT allowed: content, pages or metadata changed" in out
+        assert "  Certification: certified: no changes allowed; NOT kept: the file was" in out
+        assert "signed again after that change, by Dr A. Example" in out
+        assert "Pack: knee-osteoarthritis" in out
+        assert "EVIL" not in out
+    what = "The content of page 1" if attack == "content" else "The document information"
+    assert f"Problem: {what}" in out
+
+
+def test_a_flipped_byte_says_not_valid(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, record: bytes
+) -> None:
+    at = record.index(b"/Type /Catalog")
+    flipped = record[:at] + b"/Type /Catalof" + record[at + 14 :]
+    code, out = verify(capsys, flipped, tmp_path)
+    assert code == 1
+    assert "  Status: NOT valid: changed after signing" in out
+    assert "yes" not in out.split("Status:")[1].splitlines()[0]
+
+
+def test_trust_roots_require_a_trusted_signer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, record: bytes, keys: dict[str, Path]
+) -> None:
+    other = ["--trust", keys["forger.pem"]]
+    code, out = verify(capsys, record, tmp_path, *other)
+    assert code == 1
+    assert "NOT OK: the signer's certificate is not trusted by the trust roots that are set." in out
+    assert "--allow-untrusted" in out
+    code, out = verify(capsys, record, tmp_path, *other, "--allow-untrusted")
+    assert code == 0 and "  Trusted: no" in out
+
+    # the same with the roots in the settings
+    from decision_aid.settings import Settings, save_settings
+
+    save_settings(Settings(trust_roots=[keys["forger.pem"]]))
+    assert verify(capsys, record, tmp_path)[0] == 1
+    assert verify(capsys, record, tmp_path, "--allow-untrusted")[0] == 0
+    save_settings(Settings(trust_roots=[keys["clinic.pem"]]))
+    assert verify(capsys, record, tmp_path)[0] == 0
+
+
+def test_a_garbage_trust_root_is_named_in_plain_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, record: bytes
+) -> None:
+    garbage = tmp_path / "root.pem"
+    garbage.write_bytes(b"-----BEGIN CERTIFICATE-----\nnot base64 at all\n")
+    code, out = verify(capsys, record, tmp_path, "--trust", garbage)
+    assert code == 1  # a root was set and nothing it names trusts the signer
+    assert f"Problem: The trust root {garbage} is not a certificate in PEM or DER form" in out
+    assert "MalformedFraming" not in out and "ParseError" not in out
+
+
+def test_settings_that_are_not_utf8_are_a_plain_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, record: bytes
+) -> None:
+    from decision_aid.settings import settings_path
+
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_bytes(b'{"trust_roots": ["\xff\xfe"]}')
+    path = tmp_path / "record.pdf"
+    path.write_bytes(record)
+    code, _out, err = run(capsys, "report", "verify", path)
+    assert code == 2
+    assert str(settings_path()) in err and "Traceback" not in err
+
+
+def test_a_later_document_timestamp_is_ok(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, record: bytes
+) -> None:
+    from tests.report import tamper
+
+    code, out = verify(capsys, tamper.add_document_timestamp(record), tmp_path)
+    assert code == 0, out
+    assert "Signature 2 of 2: a document time-stamp" in out
+    assert "  Time-stamp server: Test TSA" in out
+    assert "  Covers: the file as it was signed; more was added after it" in out
+    assert "  Changes after it: document time-stamps or validation data only (allowed)" in out
+    assert "OK: the record is intact and signed; only time-stamps or validation data" in out

@@ -21,6 +21,7 @@ from decision_aid.i18n import _
 
 if TYPE_CHECKING:
     from decision_aid.content.loader import LoadedPack
+    from decision_aid.report.verify import VerifyResult
     from decision_aid.session.model import SessionRecord
 
 
@@ -149,44 +150,75 @@ def _build(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from decision_aid.report.verify import verify_pdf
-    from decision_aid.settings import SettingsError, load_settings
 
-    try:
-        roots = list(args.trust or []) or load_settings().trust_roots
-    except SettingsError as exc:
-        raise UsageError(str(exc)) from exc
+    roots = list(args.trust or []) or _settings_trust_roots()
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise UsageError(
             _("{path}: cannot be read ({reason})").format(path=args.file, reason=exc.strerror)
         ) from exc
-    result = verify_pdf(data, roots)
-    yes, no = _("yes"), _("no")
-    out(_("File: {path}").format(path=args.file))
-    out(_("Signed: {answer}").format(answer=yes if result.signed else no))
-    if result.signed:
-        out(_("Signer: {name}").format(name=result.signer or "?"))
-        when = result.signing_time.isoformat() if result.signing_time else "?"
-        out(_("Signing time: {when}").format(when=when))
-        out(_("Intact: {answer}").format(answer=yes if result.intact else no))
-        out(_("Valid: {answer}").format(answer=yes if result.valid else no))
-        out(_("Covers the whole file: {answer}").format(answer=yes if result.whole_file else no))
-        trusted = yes if result.trusted else no
-        if result.self_signed:
-            trusted += " " + _("(self-signed pilot certificate)")
-        out(_("Trusted: {answer}").format(answer=trusted))
-    for key, value in result.provenance.items():
-        out(_("Pack {key}: {value}").format(key=key, value=value))
+    result = verify_pdf(data, roots, require_trusted=bool(roots) and not args.allow_untrusted)
+    _print_verification(args.file, result)
+    if result.untrusted_refused:
+        out(_("To check everything but whether the signer is trusted, give --allow-untrusted."))
+    return 0 if result.ok else 1
+
+
+def _settings_trust_roots() -> list[Path]:
+    """The trust roots in the settings; a usage error (exit 2) naming the file when unusable."""
+    from decision_aid.settings import SettingsError, load_settings, settings_path
+
+    try:
+        return load_settings().trust_roots
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+    except (OSError, ValueError) as exc:  # e.g. a settings file that is not UTF-8
+        raise UsageError(
+            _(
+                "{path}: the settings cannot be read ({reason}); fix or delete the file, "
+                "or give the trust roots with --trust"
+            ).format(path=settings_path(), reason=type(exc).__name__)
+        ) from exc
+
+
+def _print_verification(path: Path, result: VerifyResult) -> None:
+    from decision_aid.report.verify import Kind
+    from decision_aid.report.verify import words as w
+
+    out(_("File: {path}").format(path=path))
+    total = len(result.signatures)
+    out(_("Signed: {answer}").format(answer=_("yes") if result.signed else _("no")))
+    for index, check in enumerate(result.signatures):
+        role = w.role_text(check, index)
+        heading = _("Signature {number} of {total}: {role} (field {field})")
+        out(heading.format(number=index + 1, total=total, role=role, field=check.field_name))
+        when = check.signing_time.isoformat() if check.signing_time else "?"
+        if check.kind is Kind.TIMESTAMP:
+            out("  " + _("Time-stamp server: {name}").format(name=check.signer or "?"))
+            out("  " + _("Time: {when}").format(when=when))
+        else:
+            out("  " + _("Signer: {name}").format(name=check.signer or "?"))
+            out("  " + _("Signing time: {when}").format(when=when))
+            if check.timestamp is not None:
+                stamp = check.timestamp.isoformat()
+                out("  " + _("Time-stamp: {when}").format(when=stamp))
+        out("  " + _("Status: {status}").format(status=w.validity_text(check)))
+        out("  " + _("Covers: {coverage}").format(coverage=w.coverage_text(check)))
+        out("  " + _("Changes after it: {changes}").format(changes=w.changes_text(check)))
+        if check.kind is Kind.SIGNATURE:
+            text = w.certification_text(check)
+            out("  " + _("Certification: {certification}").format(certification=text))
+        out("  " + _("Trusted: {answer}").format(answer=w.trust_text(check)))
+    for key, label in w.PROVENANCE_LABELS.items():
+        if key in result.provenance:
+            out(_("{label}: {value}").format(label=_(label), value=result.provenance[key]))
     for problem in result.problems:
         out(_("Problem: {problem}").format(problem=problem))
-    verdict = (
-        _("OK: the record is intact and signed.")
-        if result.ok
-        else _("NOT OK: the record is unsigned, damaged or changed after signing.")
-    )
-    out(verdict)
-    return 0 if result.ok else 1
+    if result.ok:
+        out(_("OK: {reason}").format(reason=w.reason(result)))
+    else:
+        out(_("NOT OK: {reason}").format(reason=w.reason(result)))
 
 
 def _fhir(args: argparse.Namespace) -> int:
@@ -288,14 +320,25 @@ def add_commands(commands: Any) -> None:
         ),
     )
     build.set_defaults(func=_build)
-    verify = report_commands.add_parser("verify", help=_("check a record's signature"))
+    verify = report_commands.add_parser(
+        "verify",
+        help=_("check a record's signatures; exit 0 only when OK"),
+    )
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
     verify.add_argument(
         "--trust",
         type=Path,
         action="append",
         metavar="CERT",
-        help=_("a trust root (PEM or DER); repeat for more"),
+        help=_("a trust root (PEM or DER); repeat for more (default: those in the settings)"),
+    )
+    verify.add_argument(
+        "--allow-untrusted",
+        action="store_true",
+        help=_(
+            "accept a record whose signer the trust roots do not trust (by default, with "
+            "trust roots set, such a record is NOT OK)"
+        ),
     )
     verify.set_defaults(func=_verify)
     fhir = report_commands.add_parser("fhir", help=_("write the FHIR R4 bundle of a session"))

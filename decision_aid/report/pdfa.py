@@ -5,7 +5,8 @@ reportlab has no PDF/A switch, but it has the hooks. :func:`pdfa_canvas_maker` g
 
 * the XMP packet (``pdfaid:part`` 1 or 3, conformance B) with the document information
   dictionary kept in step with it (title, author, subject, keywords, creator, producer
-  and both dates);
+  and both dates), and the record's provenance as properties of the product's own
+  namespace, declared in a PDF/A extension schema;
 * an sRGB OutputIntent whose ICC profile is generated here, from the published
   IEC 61966-2-1 primaries, white point and tone curve (no ICC file is copied);
 * an end-of-line before every ``endstream`` (ISO 19005-1, 6.1.7);
@@ -29,6 +30,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
+
+from decision_aid.report.provenance import Provenance, xmp_descriptions
 
 Part = Literal["1b", "3b"]
 RELATIONSHIPS = ("Source", "Data", "Alternative", "Supplement", "Unspecified")
@@ -177,6 +180,8 @@ class DocumentInfo:
     producer: str
     created: datetime
     lang: str = "en"
+    provenance: Provenance | None = None
+    """Written as XMP properties of the product's namespace (see ``provenance``)."""
 
 
 def pdf_date(when: datetime) -> str:
@@ -193,6 +198,7 @@ def xmp_packet(info: DocumentInfo, part: int) -> bytes:
     """The XMP metadata packet for PDF/A ``part`` (1 or 3), conformance B."""
     e = escape
     lang = e(info.lang)
+    provenance = xmp_descriptions(info.provenance) if info.provenance else ""
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -219,7 +225,7 @@ def xmp_packet(info: DocumentInfo, part: int) -> bytes:
    <xmp:ModifyDate>{xmp_date(info.created)}</xmp:ModifyDate>
    <xmp:MetadataDate>{xmp_date(info.created)}</xmp:MetadataDate>
   </rdf:Description>
- </rdf:RDF>
+{provenance} </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>
 """

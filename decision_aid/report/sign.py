@@ -1,5 +1,13 @@
 """Sign the summary PDF last, with pyHanko: PAdES B-B offline, B-T with a timestamp server.
 
+The signature certifies the record with the DocMDP permission "no changes allowed"
+(:data:`CERTIFICATION`): a record is final once signed. A countersignature, a form field
+filled in or a comment added later is not something the clinic signed, so viewers that
+honour certification (and ``report verify``) report any of them as a change. PAdES still
+allows what long-term archiving needs after it: document time-stamps and validation data
+(DSS). "Form fill and signatures" (DocMDP 2) would have let anyone add a signature
+without the record counting as changed, which is the forgery that verifying must catch.
+
 The signature is an incremental update with a visible appearance in the signature box on
 the last page. The appearance is drawn here with reportlab (an embedded TrueType font,
 no transparency) and placed as a static stamp, because pyHanko's own text stamp breaks
@@ -13,24 +21,44 @@ costs about 0.4 s, which the app's start-up should not pay.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 
 from decision_aid.i18n import _
+from decision_aid.report.keyfile import (  # re-exported: the signing API is this module
+    CertificateInfo,
+    Credentials,
+    SigningError,
+    certificate_summary,
+    check_validity,
+    describe,
+    load_p12,
+)
 
 if TYPE_CHECKING:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+__all__ = [
+    "CERTIFICATION",
+    "DEFAULT_SIGNATURE_BOX",
+    "FIELD_NAME",
+    "CertificateInfo",
+    "SigningError",
+    "appearance_lines",
+    "certificate_summary",
+    "quiet_library_logs",
+    "sign_pdf",
+    "signature_box",
+    "sync_xmp",
+]
+
+CERTIFICATION = 1
+"""The DocMDP permission the record is certified with: 1, no changes allowed."""
 
 DEFAULT_SIGNATURE_BOX: tuple[float, float, float, float] = (317.0, 56.0, 553.0, 128.0)
 """Where the signature appearance goes on the last page, in points, when the summary
@@ -51,34 +79,6 @@ _XMP_NS = {
     "xmp": "http://ns.adobe.com/xap/1.0/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
 }
-
-
-class SigningError(Exception):
-    """Signing failed; ``str(exc)`` is a plain message for the user that names the fix."""
-
-
-@dataclass(frozen=True)
-class CertificateInfo:
-    subject: str  # the common name, or the whole name when it has none
-    issuer: str
-    not_before: datetime  # aware, UTC
-    not_after: datetime  # aware, UTC
-    self_signed: bool
-
-
-@dataclass(frozen=True)
-class _Credentials:
-    key: Any  # a private key from cryptography
-    cert: x509.Certificate
-    chain: list[x509.Certificate]
-
-
-def certificate_summary(p12: Path, passphrase: bytes) -> CertificateInfo:
-    """Who the certificate in ``p12`` names, who issued it, and until when it is valid.
-
-    Raises SigningError when the file is missing or unreadable, or the passphrase is wrong.
-    """
-    return _describe(_load_p12(p12, passphrase).cert)
 
 
 def sign_pdf(
@@ -105,9 +105,9 @@ def sign_pdf(
     moment = (now or datetime.now(UTC)).replace(microsecond=0)
     if moment.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    creds = _load_p12(p12, passphrase)
-    info = _describe(creds.cert)
-    _check_validity(info, p12, moment)
+    creds = load_p12(p12, passphrase)
+    info = describe(creds.cert)
+    check_validity(info, p12, moment)
     box = signature_box()
     appearance = _appearance_pdf(box[2] - box[0], box[3] - box[1], info, moment)
     try:
@@ -144,111 +144,6 @@ def signature_box() -> tuple[float, float, float, float]:
         x1, y1, x2, y2 = (float(v) for v in box)
         return (x1, y1, x2, y2)
     return DEFAULT_SIGNATURE_BOX
-
-
-# --- the key file ---------------------------------------------------------------------------
-
-
-def _load_p12(p12: Path, passphrase: bytes) -> _Credentials:
-    try:
-        raw = p12.read_bytes()
-    except FileNotFoundError:
-        raise SigningError(
-            _(
-                "The key file {path} does not exist. Check the path in the settings, "
-                "or make a pilot key with 'decision-aid keys init'."
-            ).format(path=p12)
-        ) from None
-    except OSError as exc:
-        raise SigningError(
-            _(
-                "The key file {path} could not be read ({reason}). "
-                "Check that it is yours and readable."
-            ).format(path=p12, reason=exc.strerror or exc)
-        ) from exc
-    try:
-        key, cert, chain = pkcs12.load_key_and_certificates(raw, passphrase)
-    except ValueError as exc:
-        if _is_pkcs12(raw):
-            raise SigningError(
-                _(
-                    "The passphrase for the key file {path} is wrong. Type it again, "
-                    "minding capital letters."
-                ).format(path=p12)
-            ) from exc
-        raise SigningError(_not_a_key_file(p12)) from exc
-    if key is None or cert is None:
-        raise SigningError(_not_a_key_file(p12))
-    if not isinstance(
-        key,
-        rsa.RSAPrivateKey
-        | ec.EllipticCurvePrivateKey
-        | ed25519.Ed25519PrivateKey
-        | ed448.Ed448PrivateKey,
-    ):
-        raise SigningError(_not_a_key_file(p12))
-    return _Credentials(key=key, cert=cert, chain=list(chain))
-
-
-def _not_a_key_file(p12: Path) -> str:
-    return _(
-        "{path} is not a usable key file: it should be a PKCS#12 file (.p12 or .pfx) that "
-        "holds one private key and its certificate. Choose the right file, or make a pilot "
-        "key with 'decision-aid keys init'."
-    ).format(path=p12)
-
-
-def _is_pkcs12(raw: bytes) -> bool:
-    """Whether ``raw`` is a PKCS#12 structure (so failing to open it means a wrong passphrase)."""
-    from asn1crypto import pkcs12 as asn1_pkcs12
-
-    try:
-        pfx = asn1_pkcs12.Pfx.load(raw, strict=True)
-        return bool(pfx["version"].native == "v3" and pfx["auth_safe"]["content"].native)
-    except (ValueError, TypeError, KeyError):
-        return False
-
-
-def _name_text(name: x509.Name) -> str:
-    common = name.get_attributes_for_oid(NameOID.COMMON_NAME)
-    if common:
-        value = common[0].value
-        return value if isinstance(value, str) else value.decode("utf-8", "replace")
-    return name.rfc4514_string()
-
-
-def _describe(cert: x509.Certificate) -> CertificateInfo:
-    self_signed = cert.issuer == cert.subject
-    if self_signed:
-        try:
-            cert.verify_directly_issued_by(cert)
-        except (ValueError, TypeError, InvalidSignature):
-            self_signed = False
-    return CertificateInfo(
-        subject=_name_text(cert.subject),
-        issuer=_name_text(cert.issuer),
-        not_before=cert.not_valid_before_utc,
-        not_after=cert.not_valid_after_utc,
-        self_signed=self_signed,
-    )
-
-
-def _check_validity(info: CertificateInfo, p12: Path, moment: datetime) -> None:
-    if moment > info.not_after:
-        raise SigningError(
-            _(
-                "The certificate in {path} expired on {date}, so it cannot sign. "
-                "Renew it (or make a new pilot key with 'decision-aid keys init') and "
-                "choose the new file in the settings."
-            ).format(path=p12, date=info.not_after.strftime("%Y-%m-%d"))
-        )
-    if moment < info.not_before:
-        raise SigningError(
-            _(
-                "The certificate in {path} is not valid until {date}. Check the computer's "
-                "clock, or use a certificate that is valid now."
-            ).format(path=p12, date=info.not_before.strftime("%Y-%m-%d %H:%M UTC"))
-        )
 
 
 # --- the appearance -------------------------------------------------------------------------
@@ -330,7 +225,7 @@ def _appearance_pdf(width: float, height: float, info: CertificateInfo, moment: 
 
 def _sign(
     data: bytes,
-    creds: _Credentials,
+    creds: Credentials,
     appearance: bytes,
     box: tuple[float, float, float, float],
     moment: datetime,
@@ -346,7 +241,7 @@ def _sign(
     from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.sign import fields, signers
-    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
     from pyhanko.stamp import StaticStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -369,6 +264,7 @@ def _sign(
     try:
         writer = _open_writer(data, pdfa=pdfa, moment=moment)
         existing = {name for name, _value, _ref in fields.enumerate_sig_fields(writer.prev)}
+        already_signed = bool(writer.prev.embedded_signatures)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise SigningError(
             _(
@@ -376,6 +272,14 @@ def _sign(
                 "Build the summary again."
             ).format(reason=exc)
         ) from exc
+    if already_signed:
+        raise SigningError(
+            _(
+                "The document is already signed, and a signed record is final: signing it "
+                "again would count as a change to it. Build the record again from the "
+                "consultation and sign that."
+            )
+        )
     name = FIELD_NAME
     number = 2
     while name in existing:
@@ -392,6 +296,8 @@ def _sign(
             field_name=name,
             md_algorithm="sha256",
             subfilter=SigSeedSubFilter.PADES,
+            certify=True,
+            docmdp_permissions=MDPPerm(CERTIFICATION),
         ),
         signer=signer,
         timestamper=timestamper,

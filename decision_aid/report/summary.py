@@ -57,6 +57,7 @@ from decision_aid.report import styles as st
 from decision_aid.report.blocks import Build, Words
 from decision_aid.report.pack_check import PackDifference
 from decision_aid.report.pdfa import DocumentInfo, EmbeddedFile, pdfa_canvas_maker
+from decision_aid.report.provenance import Provenance
 from decision_aid.report.risk_figures import risks_section
 from decision_aid.report.sections import (
     check_section,
@@ -119,13 +120,23 @@ class ReportOptions:
     was shown: a banner on every page names both."""
 
 
-def provenance_keywords(loaded: LoadedPack, record: SessionRecord) -> str:
-    """The record's provenance, as written to Info /Keywords and XMP pdf:Keywords."""
+def provenance_keywords(loaded: LoadedPack) -> str:
+    """Words to find the record by (Info /Keywords and XMP pdf:Keywords): the product, the
+    pack's id and version. Search words only: nothing reads them back (the provenance is
+    :func:`record_provenance`, in the XMP)."""
+    return f"decision-aid, {loaded.meta.id}, {loaded.meta.version}"
+
+
+def record_provenance(loaded: LoadedPack, record: SessionRecord) -> Provenance:
+    """The record's provenance, written as XMP properties of the product's namespace."""
     meta = loaded.meta
-    return (
-        f"decision-aid; pack={meta.id}; version={meta.version}; hash={loaded.content_hash}; "
-        f"published={meta.published.isoformat()}; review_due={meta.review_due.isoformat()}; "
-        f"session={record.id}"
+    return Provenance(
+        pack=meta.id,
+        version=meta.version,
+        hash=loaded.content_hash,
+        published=meta.published.isoformat(),
+        review_due=meta.review_due.isoformat(),
+        session=record.id,
     )
 
 
@@ -357,11 +368,12 @@ def _build(
         title=title,
         author=author,
         subject=meta.decision,
-        keywords=provenance_keywords(loaded, record),
+        keywords=provenance_keywords(loaded),
         creator=f"decision-aid {options.app_version}",
         producer=f"ReportLab PDF Library {reportlab.Version}",
         created=options.created,
         lang=language.replace("_", "-"),
+        provenance=record_provenance(loaded, record),
     )
     attachments = [
         EmbeddedFile(a.name, a.data, a.mime, a.relationship, a.description)

@@ -19,13 +19,19 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
+from decision_aid.report.provenance import Provenance, xmp_descriptions
 from tests.report.common import INSTALL_HINT
 
 PASSPHRASE = b"correct horse battery staple"
 SIGNER = "Dr Test Signer"
-KEYWORDS = (
-    "decision-aid; pack=test-pack; version=1.2.0; hash=sha256:abc123; "
-    "published=2026-01-15; review_due=2027-01-15; session=session-1"
+KEYWORDS = "decision-aid, test-pack, 1.2.0"
+PROVENANCE = Provenance(
+    pack="test-pack",
+    version="1.2.0",
+    hash="sha256:abc123",
+    published="2026-01-15",
+    review_due="2027-01-15",
+    session="session-1",
 )
 FONT = Path(__file__).resolve().parents[2] / "decision_aid" / "report" / "fonts" / "DejaVuSans.ttf"
 FONT_NAME = "TestDejaVuSans"
@@ -106,11 +112,25 @@ def _canvas(buffer: BytesIO, keywords: str) -> Any:
     return page
 
 
-def make_pdf(keywords: str = KEYWORDS) -> bytes:
-    """A two-page PDF with an embedded TrueType font (not PDF/A)."""
+def make_pdf(provenance: Provenance | None = PROVENANCE) -> bytes:
+    """A two-page PDF with an embedded TrueType font (not PDF/A), its provenance in XMP."""
+    from reportlab.pdfbase import pdfdoc
+
     buffer = BytesIO()
-    _canvas(buffer, keywords).save()
+    page = _canvas(buffer, KEYWORDS)
+    if provenance is not None:
+        packet = _XMP_PROVENANCE_ONLY.format(provenance=xmp_descriptions(provenance))
+        page._doc.Catalog.Metadata = pdfdoc.XMP(creator=lambda _doc: packet.encode("utf-8"))
+    page.save()
     return buffer.getvalue()
+
+
+_XMP_PROVENANCE_ONLY = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+{provenance}</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
 
 
 def _srgb_profile() -> bytes:
@@ -141,7 +161,7 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <xmp:CreatorTool>decision-aid tests</xmp:CreatorTool>
 <xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>
 <xmp:MetadataDate>{date}</xmp:MetadataDate></rdf:Description>
-</rdf:RDF>
+{provenance}</rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
 
@@ -167,14 +187,15 @@ def _eol_before_endstream() -> Iterator[None]:
         pdfdoc.PDFStream.format = original
 
 
-def make_pdfa1b(keywords: str = KEYWORDS) -> bytes:
-    """The same two pages as PDF/A-1b: XMP in step with the info, sRGB OutputIntent, EOLs."""
+def make_pdfa1b(provenance: Provenance | None = PROVENANCE) -> bytes:
+    """The same two pages as PDF/A-1b: XMP in step with the info, sRGB OutputIntent, EOLs,
+    and the provenance as XMP properties with their extension schema."""
     from xml.sax.saxutils import escape
 
     from reportlab.pdfbase import pdfdoc
 
     buffer = BytesIO()
-    page = _canvas(buffer, keywords)
+    page = _canvas(buffer, KEYWORDS)
     document = page._doc
     profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 3}), content=_srgb_profile())
     intent = pdfdoc.PDFDictionary(
@@ -190,7 +211,11 @@ def make_pdfa1b(keywords: str = KEYWORDS) -> bytes:
     catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]
     catalog.OutputIntents = pdfdoc.PDFArray([intent])
     # invariant=1 dates the info dictionary 2000-01-01 00:00 UTC; the XMP says the same.
-    xmp = _XMP.format(keywords=escape(keywords), date="2000-01-01T00:00:00+00:00")
+    xmp = _XMP.format(
+        keywords=escape(KEYWORDS),
+        date="2000-01-01T00:00:00+00:00",
+        provenance=xmp_descriptions(provenance) if provenance else "",
+    )
     catalog.Metadata = pdfdoc.XMP(creator=lambda _doc: xmp.encode("utf-8"))
     with _eol_before_endstream():
         page.save()

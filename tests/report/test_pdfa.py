@@ -21,7 +21,8 @@ from PIL import Image, ImageCms
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from decision_aid.report.pdfa import srgb_icc_profile
-from decision_aid.report.summary import build_summary, provenance_keywords
+from decision_aid.report.provenance import NAMESPACE, Provenance, read_provenance
+from decision_aid.report.summary import build_summary, provenance_keywords, record_provenance
 from decision_aid.session.model import Person
 from tests.report.common import PACK_IDS, build, example, options, run, session_attachment, tool
 from tests.report.conftest import Records
@@ -32,6 +33,10 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "pdf": "http://ns.adobe.com/pdf/1.3/",
     "xmp": "http://ns.adobe.com/xap/1.0/",
+    "darec": NAMESPACE,
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
 }
 
 
@@ -184,11 +189,77 @@ def test_info_and_xmp_are_in_step(records: Records, part: str) -> None:
     assert info["/Keywords"] == text(".//pdf:Keywords")
     assert info["/Producer"] == text(".//pdf:Producer")
     assert info["/Creator"] == text(".//xmp:CreatorTool")
-    loaded, record = example("statins-primary-prevention")
-    assert info["/Keywords"] == provenance_keywords(loaded, record)
-    assert f"hash={loaded.content_hash}" in info["/Keywords"]
+    loaded, _record = example("statins-primary-prevention")
+    assert info["/Keywords"] == provenance_keywords(loaded)
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261125102000+00'00'"
     assert text(".//xmp:CreateDate") == text(".//xmp:ModifyDate") == "2026-11-25T10:20:00+00:00"
+
+
+@pytest.mark.parametrize("part", ["1b", "3b"])
+def test_provenance_is_structured_xmp_with_its_extension_schema(
+    records: Records, part: str
+) -> None:
+    data = records["knee-osteoarthritis", part].read_bytes()
+    loaded, record = example("knee-osteoarthritis")
+    expected = record_provenance(loaded, record)
+    meta = xmp(data)
+    assert meta.findtext(".//darec:packId", namespaces=NS) == expected.pack
+    assert meta.findtext(".//darec:contentHash", namespaces=NS) == loaded.content_hash
+    assert meta.findtext(".//darec:sessionId", namespaces=NS) == record.id
+    stream: Any = reader(data).root["/Metadata"].get_object()
+    assert read_provenance(stream.data) == expected.as_dict()
+    # declared for PDF/A (Preflight refuses undeclared properties): every property, as Text
+    [schema] = meta.findall(".//pdfaExtension:schemas/rdf:Bag/rdf:li", NS)
+    assert schema.findtext("pdfaSchema:namespaceURI", namespaces=NS) == NAMESPACE
+    assert schema.findtext("pdfaSchema:prefix", namespaces=NS) == "darec"
+    declared = {
+        item.findtext("pdfaProperty:name", namespaces=NS): item.findtext(
+            "pdfaProperty:valueType", namespaces=NS
+        )
+        for item in schema.findall("pdfaSchema:property/rdf:Seq/rdf:li", NS)
+    }
+    used = {
+        child.tag.split("}")[1] for child in meta.iter() if child.tag.startswith(f"{{{NAMESPACE}}}")
+    }
+    assert declared == dict.fromkeys(used, "Text") and len(used) == 6
+    # the keywords are search words only, and carry no session id to parse back
+    info: Any = reader(data).trailer_view["/Info"]
+    assert record.id not in str(info["/Keywords"])
+
+
+def test_a_hostile_session_id_stays_one_value(tmp_path: Path) -> None:
+    loaded, record = example("psa-screening")
+    hostile = "a; pack=EVIL; version=6.6.6 <darec:packId>EVIL</darec:packId> & ]]>"
+    data = build_summary(loaded, record.model_copy(update={"id": hostile}), options())
+    stream: Any = reader(data).root["/Metadata"].get_object()
+    found = read_provenance(stream.data)
+    assert found["session"] == hostile
+    assert found["pack"] == "psa-screening"
+
+
+def test_characters_xml_cannot_carry_are_refused() -> None:
+    loaded, record = example("psa-screening")
+    with pytest.raises(ValueError, match="characters a PDF's metadata cannot carry"):
+        build_summary(loaded, record.model_copy(update={"id": "bad\x1bid"}), options())
+
+
+def test_read_provenance_refuses_what_is_not_plain_xmp() -> None:
+    fields = {f"darec:{n}": "v" for n in ("packId", "packVersion")}
+    body = "".join(f"<{k}>{v}</{k}>" for k, v in fields.items())
+    packet = (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+        f'22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:darec="{NAMESPACE}">{body}'
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    assert read_provenance(packet.encode()) == {"pack": "v", "version": "v"}
+    doubled = packet.replace(
+        "</rdf:RDF>", f'<rdf:Description xmlns:darec="{NAMESPACE}" darec:packId="EVIL"/></rdf:RDF>'
+    )
+    assert "pack" not in read_provenance(doubled.encode())  # stated twice: not believed
+    entity = b'<!DOCTYPE x [<!ENTITY e "EVIL">]>' + packet.encode()
+    assert read_provenance(entity) == {}
+    assert read_provenance(b"<not xml") == {}
+    assert Provenance("a", "b", "c", "d", "e", "f").as_dict()["review_due"] == "e"
 
 
 @pytest.mark.parametrize("part", ["1b", "3b"])

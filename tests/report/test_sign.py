@@ -157,11 +157,25 @@ def test_signature_box_prefers_the_summary() -> None:
         assert signature_box() == tuple(float(v) for v in SIGNATURE_BOX)
 
 
-def test_a_second_signature_gets_its_own_field(small_pdf: bytes, p12: Path) -> None:
-    twice = signed_with(signed_with(small_pdf, p12), p12)
-    names = [s.field_name for s in pdf_objects(twice).embedded_regular_signatures]
-    assert names == ["DecisionAidSignature", "DecisionAidSignature2"]
-    assert verify_pdf(twice).ok
+def test_the_record_is_certified_no_changes_allowed(small_pdf: bytes, p12: Path) -> None:
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation import read_certification_data
+
+    signed = signed_with(small_pdf, p12)
+    reader = pdf_objects(signed)
+    certification = read_certification_data(reader)
+    assert certification is not None
+    assert certification.permission is MDPPerm.NO_CHANGES
+    [embedded] = reader.embedded_regular_signatures
+    assert embedded.sig_object.get_container_ref() == certification.author_sig.container_ref
+    assert verify_pdf(signed).signatures[0].certification == 1
+
+
+def test_a_signed_record_is_not_signed_again(small_pdf: bytes, p12: Path) -> None:
+    """A signed record is final: a second signature would count as a change to it."""
+    once = signed_with(small_pdf, p12)
+    with pytest.raises(SigningError, match="already signed"):
+        signed_with(once, p12)
 
 
 # --- outside checkers --------------------------------------------------------------------------
@@ -498,7 +512,8 @@ def test_timestamp_server_that_does_not_answer(small_pdf: bytes, p12: Path) -> N
 def test_real_summary_signs_and_verifies(
     records: Records, pack_id: str, part: str, p12: Path, cert_pem: Path
 ) -> None:
-    from decision_aid.report.verify import parse_provenance
+    from decision_aid.report.summary import record_provenance
+    from tests.report.common import example
 
     unsigned = records[pack_id, part].read_bytes()
     signed = signed_with(unsigned, p12)
@@ -508,9 +523,9 @@ def test_real_summary_signs_and_verifies(
     assert result.ok, result.problems
     assert result.trusted
     before = pdf_objects(unsigned)
-    keywords = str(before.trailer_view["/Info"]["/Keywords"])
-    assert result.provenance == parse_provenance(keywords)
+    assert result.provenance == record_provenance(*example(pack_id)).as_dict()
     assert result.provenance["pack"] == pack_id
+    assert result.signatures[0].certification == 1
 
     # the PDF/A markers survive the signing update
     after = pdf_objects(signed)
@@ -524,6 +539,7 @@ def test_real_summary_signs_and_verifies(
     report = pdfsig(path)
     assert "Signature is Valid." in report
     assert "Total document signed" in report
+    assert "Not total document signed" not in report
     checked = run("qpdf", "--check", path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     text = run("pdftotext", path, "-").stdout

@@ -1,14 +1,17 @@
-"""Verify a record: is the signed PDF intact, who signed it, and from which pack.
+"""Verify a record: does the signed PDF hold, who signed it, and from which pack.
 
 The check runs off the GUI thread through ``verify.verify_pdf`` (looked up on the
-module each time, so tests can replace it), with the trust roots from the settings.
-Every answer is a word with a ✓ or ✗ mark, never a colour alone, and one verdict
-line says what it means.
+module each time, so tests can replace it), with the trust roots from the settings; when
+roots are set, a signer they do not trust makes the record NOT OK, as ``report verify``
+does. Every signature and time-stamp in the file gets its own box, every answer is words
+with a ✓ or ✗ mark, never a colour alone, and the verdict lines say what it means.
+
+Every label that shows text from the file, a certificate or the settings is plain text:
+a signer named ``<img src=...>`` is shown as those characters, never rendered.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,25 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import N_, _, current_language
-from decision_aid.settings import Settings, SettingsError, load_settings
+from decision_aid.i18n import _, current_language
+from decision_aid.settings import Settings, SettingsError, load_settings, settings_path
 from decision_aid.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
-    from decision_aid.report.verify import VerifyResult
+    from decision_aid.report.verify import SignatureCheck, VerifyResult
 
 OK_COLOUR = "#1b5e20"
 BAD_COLOUR = "#b00020"
 WARN_COLOUR = "#8a5300"
-PROVENANCE = {
-    "pack": N_("Pack"),
-    "version": N_("Version"),
-    "hash": N_("Content hash"),
-    "published": N_("Published"),
-    "review_due": N_("Review due"),
-    "session": N_("Session"),
-}
-"""Labels of the provenance keys written by the summary, in display order."""
+MARK_COLOURS = {"✓": OK_COLOUR, "⚠": WARN_COLOUR, "✗": BAD_COLOUR}
+PROVENANCE_KEYS = ("pack", "version", "hash", "published", "review_due", "session")
+"""The provenance keys the record carries, in display order (see ``verify.words``)."""
 SIDE_BY_SIDE_AT = 36
 """Dialog width, in lines of text, from which labels sit beside their values."""
 
@@ -61,6 +58,14 @@ def _check(path: Path, roots: list[Path]) -> VerifyResult:
     from decision_aid.report import verify
 
     return verify.verify_pdf(path.read_bytes(), roots)
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that never interprets its text as markup."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
 
 
 def when_text(when: datetime) -> str:
@@ -77,40 +82,134 @@ def two_lines(digest: str) -> str:
     return f"{algorithm}{sep}{hexits[:half]}\n{hexits[half:]}"
 
 
-def yes_no(value: bool) -> str:
-    return "✓ " + _("Yes") if value else "✗ " + _("No")
-
-
 def verdict(result: VerifyResult) -> str:
     """The overall verdict, in words: each line starts with ✓, ⚠ or ✗."""
-    if not result.signed:
+    from decision_aid.report.verify import Coverage, Kind
+    from decision_aid.report.verify.words import change_sentences
+
+    first = result.record_signature
+    if first is None:
         return "✗ " + _("This record is not digitally signed: changes to it cannot be detected.")
-    if not result.intact or not result.whole_file:
-        line = "✗ " + _("This record has been changed after it was signed.")
-        if result.intact:
-            line += " " + _("Content was added to the file after the signature.")
-        return line
-    if not result.valid:
-        return "✗ " + _("The signature on this record is not valid.")
-    signer = result.signer or _("an unnamed signer")
-    if result.signing_time is not None:
-        line = "✓ " + _("This record is intact and signed by {signer} on {time}.").format(
-            signer=signer, time=when_text(result.signing_time)
+    if first.kind is not Kind.SIGNATURE:
+        return "✗ " + _("The file's first signature is a time-stamp, not the clinic's signature.")
+    if not first.sound:
+        if first.error is None and first.intact:
+            return "✗ " + _("The signature on this record is not valid.")
+        return "✗ " + _("This record has been changed after it was signed.")
+    if not result.sound:
+        if result.changes:
+            lines = ["✗ " + _("This record has been changed after it was signed.")]
+            return "\n".join(lines + change_sentences(result))
+        if any(not later.sound for later in result.later):
+            return "✗ " + _("A signature or time-stamp added to this record later does not verify.")
+        return "✗ " + _("This record has been changed after it was signed.")
+    signer = first.signer or _("an unnamed signer")
+    if first.signing_time is not None:
+        signed = _("This record is intact and signed by {signer} on {time}.").format(
+            signer=signer, time=when_text(first.signing_time)
         )
     else:
-        line = "✓ " + _("This record is intact and signed by {signer}.").format(signer=signer)
-    if result.trusted:
-        return line
-    why = (
-        _("The certificate is self-signed (a pilot key) and is not among the trusted ones.")
-        if result.self_signed
-        else _("The certificate is not among the trusted ones in the settings.")
+        signed = _("This record is intact and signed by {signer}.").format(signer=signer)
+    if result.untrusted_refused:
+        why = _(
+            "Its certificate is not trusted by the trust roots in the settings, so the "
+            "record is not accepted."
+        )
+        return "✗ " + signed + "\n✗ " + why
+    lines = ["✓ " + signed]
+    if first.coverage is not Coverage.WHOLE_FILE:
+        lines.append(
+            "✓ " + _("Time-stamps or validation data were added later; they change nothing in it.")
+        )
+    if not first.trusted:
+        lines.append(
+            "⚠ "
+            + (
+                _("The certificate is self-signed (a pilot key) and is not among the trusted ones.")
+                if first.self_signed
+                else _("The certificate is not among the trusted ones in the settings.")
+            )
+        )
+    return "\n".join(lines)
+
+
+def _settings_or_problem() -> tuple[Settings, str]:
+    """The saved settings, or the defaults and a plain sentence saying why they are not used."""
+    try:
+        return load_settings(), ""
+    except SettingsError as exc:
+        return Settings(), str(exc)
+    except (OSError, ValueError) as exc:  # e.g. a settings file that is not UTF-8
+        return Settings(), _("{path} cannot be read ({reason}); fix or delete the file.").format(
+            path=settings_path(), reason=type(exc).__name__
+        )
+
+
+class SignatureBox(QGroupBox):
+    """One signature's or time-stamp's result, row by row, in plain words."""
+
+    ROWS = (
+        "signer",
+        "time",
+        "timestamp",
+        "status",
+        "coverage",
+        "changes",
+        "certification",
+        "trusted",
     )
-    return line + "\n⚠ " + why
+
+    def __init__(self, title: str, label_width: int, dialog: VerifyDialog) -> None:
+        super().__init__(title)
+        self.fields: dict[str, QLabel] = {}
+        form = dialog.new_form(self)
+        for key, text in self.labels():
+            label = plain_label(_("{label}:").format(label=text))
+            label.setMinimumWidth(label_width)
+            field = plain_label("—")  # no word wrap: QFormLayout would cut a second line
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            field.setAccessibleName(text)
+            self.fields[key] = field
+            form.addRow(label, field)
+
+    @classmethod
+    def labels(cls) -> list[tuple[str, str]]:
+        names = {
+            "signer": _("Signed by"),
+            "time": _("Signing time"),
+            "timestamp": _("Time-stamp (from a server)"),
+            "status": _("Status"),
+            "coverage": _("Covers"),
+            "changes": _("Changes after it"),
+            "certification": _("Certification"),
+            "trusted": _("Certificate trusted"),
+        }
+        return [(key, names[key]) for key in cls.ROWS]
+
+    def show_check(self, check: SignatureCheck) -> None:
+        from decision_aid.report.verify import Kind
+        from decision_aid.report.verify import words as w
+        from decision_aid.report.verify.result import ALLOWED_CHANGES
+
+        def mark(good: bool, text: str) -> str:
+            return ("✓ " if good else "✗ ") + text
+
+        fields = self.fields
+        fields["signer"].setText(check.signer or "—")
+        fields["time"].setText(when_text(check.signing_time) if check.signing_time else "—")
+        stamp = check.timestamp
+        fields["timestamp"].setText(when_text(stamp) if stamp else _("None"))
+        fields["status"].setText(mark(check.sound, w.validity_text(check)))
+        fields["coverage"].setText(w.coverage_text(check))
+        allowed = check.changes in ALLOWED_CHANGES
+        fields["changes"].setText(mark(allowed, w.changes_text(check)))
+        certified = w.certification_text(check) if check.kind is Kind.SIGNATURE else "—"
+        fields["certification"].setText(certified)
+        fields["trusted"].setText(mark(check.trusted, w.trust_text(check)))
 
 
 class VerifyDialog(QDialog):
-    """Choose a PDF and see whether its signature holds, and where its content came from."""
+    """Choose a PDF and see whether its signatures hold, and where its content came from."""
 
     def __init__(
         self,
@@ -122,13 +221,13 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         settings_problem = ""
         if settings is None:
-            try:
-                settings = load_settings()
-            except SettingsError as exc:
-                settings, settings_problem = Settings(), str(exc)
+            settings, settings_problem = _settings_or_problem()
+        self.settings_problem = settings_problem
         self.trust_roots = list(settings.trust_roots)
         self.task: Task | None = None
         self.result_: VerifyResult | None = None
+        self.forms: list[QFormLayout] = []
+        self.later_boxes: list[SignatureBox] = []
         self.setWindowTitle(_("Verify a record"))
         self.setAccessibleName(_("Verify a record"))
 
@@ -140,7 +239,7 @@ class VerifyDialog(QDialog):
         self.choose_button.setAccessibleName(_("Choose a record to check"))
         self.choose_button.clicked.connect(self.choose)
         file_row = QHBoxLayout()
-        file_row.addWidget(QLabel(_("Record:")))
+        file_row.addWidget(plain_label(_("Record:")))
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.choose_button)
 
@@ -150,41 +249,33 @@ class VerifyDialog(QDialog):
         self.progress.setAccessibleName(_("Checking"))
         self.progress.setMaximumHeight(self.fontMetrics().height())
         self.progress.hide()
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdict = QWidget()
         self.verdict.setAccessibleName(_("Verdict"))
-        font = self.verdict.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.verdict.setFont(font)
+        self.verdict_lines = QVBoxLayout(self.verdict)
+        self.verdict_lines.setContentsMargins(0, 0, 0, 0)
 
-        self.fields: dict[str, QLabel] = {}
-        self.forms: list[QFormLayout] = []
-        rows = [
-            ("signer", _("Signed by")),
-            ("time", _("Signing time")),
-            ("timestamp", _("Time-stamp (from a server)")),
-            ("intact", _("Intact (unchanged since signing)")),
-            ("valid", _("Signature made with the certificate's key")),
-            ("whole_file", _("Covers the whole file")),
-            ("trusted", _("Certificate trusted")),
-        ]
-        origin = [(key, _(label)) for key, label in PROVENANCE.items()]
-        # One label width for both boxes, so their columns line up.
-        width = max(self.fontMetrics().horizontalAdvance(t + ":") for _k, t in rows + origin)
-        self.label_width = width
-        signature = QGroupBox(_("Signature"))
+        origin = [(key, _(label)) for key, label in _provenance_labels()]
+        texts = [text for _key, text in SignatureBox.labels() + origin]
+        # One label width for every box, so their columns line up.
+        self.label_width = max(self.fontMetrics().horizontalAdvance(t + ":") for t in texts)
+        self.record_box = SignatureBox(_("The record's signature"), self.label_width, self)
+        self.fields: dict[str, QLabel] = dict(self.record_box.fields)
+        self.later_group = QGroupBox(_("Added after the record was signed"))
+        self.later_layout = QVBoxLayout(self.later_group)
+        self.later_group.hide()
         provenance = QGroupBox(_("Where the content came from"))
-        for box, entries in ((signature, rows), (provenance, origin)):
-            form = self._form(box)
-            for key, text in entries:
-                label = QLabel(_("{label}:").format(label=text))
-                label.setMinimumWidth(width)
-                form.addRow(label, self._field(key, text))
-        self.problems = QLabel()
+        form = self.new_form(provenance)
+        for key, text in origin:
+            label = plain_label(_("{label}:").format(label=text))
+            label.setMinimumWidth(self.label_width)
+            field = plain_label("—")
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            field.setAccessibleName(text)
+            self.fields[key] = field
+            form.addRow(label, field)
+        self.problems = plain_label()
         self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems.setAccessibleName(_("Problems found"))
         problems = QGroupBox(_("Problems found"))
         QVBoxLayout(problems).addWidget(self.problems)
@@ -194,16 +285,19 @@ class VerifyDialog(QDialog):
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName(_("Close"))
         layout = QVBoxLayout(self)
-        if settings_problem:
-            note = QLabel(
-                _("The settings could not be read: {problem}").format(problem=settings_problem)
+        self.settings_note = plain_label(
+            _("The settings could not be read, so no trust roots are used: {problem}").format(
+                problem=settings_problem
             )
-            note.setWordWrap(True)
-            layout.addWidget(note)
+        )
+        self.settings_note.setWordWrap(True)
+        self.settings_note.setVisible(bool(settings_problem))
+        layout.addWidget(self.settings_note)
         details = QWidget()
         inner = QVBoxLayout(details)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(signature)
+        inner.addWidget(self.record_box)
+        inner.addWidget(self.later_group)
         inner.addWidget(provenance)
         inner.addWidget(problems)
         inner.addStretch(1)
@@ -238,30 +332,26 @@ class VerifyDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(width, screen.width() * 9 // 10), min(height, screen.height() * 9 // 10))
 
-    def _form(self, box: QGroupBox) -> QFormLayout:
+    def new_form(self, box: QGroupBox) -> QFormLayout:
         form = QFormLayout(box)
         # Never WrapLongRows: its height depends on the width, which a scroll area ignores.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setRowWrapPolicy(self._wrap_policy(self.width()))
         self.forms.append(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return form
 
+    def _wrap_policy(self, width: int) -> QFormLayout.RowWrapPolicy:
+        wide = width >= self.fontMetrics().lineSpacing() * SIDE_BY_SIDE_AT
+        policy = QFormLayout.RowWrapPolicy
+        return policy.DontWrapRows if wide else policy.WrapAllRows
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Labels beside their values when there is room, else above them."""
-        wide = event.size().width() >= self.fontMetrics().lineSpacing() * SIDE_BY_SIDE_AT
-        policy = QFormLayout.RowWrapPolicy
-        wanted = policy.DontWrapRows if wide else policy.WrapAllRows
+        wanted = self._wrap_policy(event.size().width())
         for form in self.forms:
             if form.rowWrapPolicy() != wanted:
                 form.setRowWrapPolicy(wanted)
         super().resizeEvent(event)
-
-    def _field(self, key: str, label: str) -> QLabel:
-        field = QLabel()  # no word wrap: QFormLayout would cut a wrapped second line
-        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        field.setAccessibleName(label)
-        self.fields[key] = field
-        return field
 
     # -- checking --------------------------------------------------------------
 
@@ -292,56 +382,88 @@ class VerifyDialog(QDialog):
     def _clear(self) -> None:
         for field in self.fields.values():
             field.setText("—")
+        for box in self.later_boxes:
+            self.later_layout.removeWidget(box)
+            box.deleteLater()
+        self.later_boxes = []
+        self.later_group.hide()
         self.problems.setText("—")
 
     def _set_verdict(self, text: str) -> None:
-        """Show the verdict; each line is coloured by its mark (✓, ⚠, ✗), which stays in words."""
-        colours = {"✓": OK_COLOUR, "⚠": WARN_COLOUR, "✗": BAD_COLOUR}
-        shown = []
+        """One plain-text line each, coloured by its mark (✓, ⚠, ✗), which stays in words."""
+        while self.verdict_lines.count():
+            item = self.verdict_lines.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
         for line in text.splitlines():
-            colour = colours.get(line[:1])
-            body = html.escape(line)
-            shown.append(f"<span style='color:{colour}'>{body}</span>" if colour else body)
-        self.verdict.setText("<br>".join(shown))
+            label = plain_label(line)
+            label.setWordWrap(True)
+            colour = MARK_COLOURS.get(line[:1])
+            if colour:  # a verdict; the lines without a mark explain the one above
+                label.setFont(font)
+                label.setStyleSheet(f"color: {colour}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setAccessibleName(_("Verdict"))
+            self.verdict_lines.addWidget(label)
         self.verdict.setAccessibleDescription(text)
+
+    def verdict_labels(self) -> list[QLabel]:
+        """The verdict's lines as shown."""
+        labels = []
+        for index in range(self.verdict_lines.count()):
+            item = self.verdict_lines.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                labels.append(widget)
+        return labels
 
     def _finish(self) -> None:
         self.progress.hide()
         self.choose_button.setEnabled(True)
 
     def _done(self, result: VerifyResult) -> None:
+        from decision_aid.report.verify import words as w
+
         self._finish()
         self.result_ = result
         self._set_verdict(verdict(result))
-        fields = self.fields
-        if result.signed:
-            fields["signer"].setText(result.signer or "—")
-            fields["time"].setText(when_text(result.signing_time) if result.signing_time else "—")
-            stamp = result.timestamp
-            fields["timestamp"].setText(when_text(stamp) if stamp else _("None"))
-            fields["intact"].setText(yes_no(result.intact))
-            fields["valid"].setText(yes_no(result.valid))
-            fields["whole_file"].setText(yes_no(result.whole_file))
-            trusted = yes_no(result.trusted)
-            if result.self_signed:
-                trusted += " " + _("(self-signed certificate)")
-            fields["trusted"].setText(trusted)
+        first = result.record_signature
+        if first is not None:
+            self.record_box.show_check(first)
         else:
-            for key in ("intact", "valid", "whole_file", "trusted"):
-                fields[key].setText("✗ " + _("Not signed"))
-        for key in PROVENANCE:
+            for key in ("status", "changes", "trusted"):
+                self.fields[key].setText("✗ " + _("Not signed"))
+        total = len(result.signatures)
+        for index, check in enumerate(result.later, start=1):
+            role = w.role_text(check, index)
+            title = _("Signature {number} of {total}: {role}").format(
+                number=index + 1, total=total, role=role
+            )
+            box = SignatureBox(title, self.label_width, self)
+            box.show_check(check)
+            self.later_boxes.append(box)
+            self.later_layout.addWidget(box)
+        self.later_group.setVisible(bool(self.later_boxes))
+        for key in PROVENANCE_KEYS:
             value = result.provenance.get(key) or "—"
-            fields[key].setText(two_lines(value) if key == "hash" else value)
-            fields[key].setAccessibleDescription(value)
-        if result.problems:
-            items = "".join(f"<li>{html.escape(p)}</li>" for p in result.problems)
-            self.problems.setText(f"<ul style='margin:0'>{items}</ul>")
-        else:
-            self.problems.setText(html.escape(_("None")))
-        self.problems.setAccessibleDescription("\n".join(result.problems) or _("None"))
+            self.fields[key].setText(two_lines(value) if key == "hash" else value)
+            self.fields[key].setAccessibleDescription(value)
+        problems = result.problems
+        self.problems.setText("\n".join("• " + p for p in problems) if problems else _("None"))
+        self.problems.setAccessibleDescription("\n".join(problems) or _("None"))
 
     def _failed(self, exc: Exception) -> None:
         self._finish()
         problem = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
         text = _("This file could not be checked: {problem}").format(problem=problem)
         self._set_verdict("✗ " + text)
+
+
+def _provenance_labels() -> list[tuple[str, str]]:
+    from decision_aid.report.verify.words import PROVENANCE_LABELS
+
+    return [(key, PROVENANCE_LABELS[key]) for key in PROVENANCE_KEYS]

@@ -94,8 +94,8 @@ def test_a_signed_record_verifies_and_a_changed_one_does_not(
     lines = checked.verdict.accessibleDescription().splitlines()
     assert lines[0].startswith("✓ This record is intact and signed by Dr Ada Jones")
     assert lines[1].startswith("⚠ The certificate is self-signed")
-    assert checked.fields["intact"].text() == "✓ Yes"
-    assert checked.fields["whole_file"].text() == "✓ Yes"
+    assert checked.fields["status"].text() == "✓ valid"
+    assert checked.fields["coverage"].text() == "the whole file"
     assert checked.fields["pack"].text() == "knee-osteoarthritis"
 
     appended = tmp_path / "appended.pdf"
