@@ -552,3 +552,25 @@ def test_a_later_document_timestamp_is_ok(
     assert "  Covers: the file as it was signed; more was added after it" in out
     assert "  Changes after it: document time-stamps or validation data only (allowed)" in out
     assert "OK: the record is intact and signed; only time-stamps or validation data" in out
+
+
+def test_fhir_refuses_to_vouch_for_a_forged_record(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, record: bytes, keys: dict[str, Path]
+) -> None:
+    """A FHIR copy's Provenance names the signer: never for a record changed after signing."""
+    from tests.report import tamper
+
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(tamper.resign(tamper.change_content(record), keys["forger"]))
+    out = tmp_path / "bundle.json"
+    code, _, err = run(
+        capsys, "report", "fhir", "--session", EXAMPLE, "--pdf", forged, "--out", out
+    )
+    assert code == 1 and "does not verify" in err and not out.exists()
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(record)
+    code, _, err = run(
+        capsys, "report", "fhir", "--session", EXAMPLE, "--pdf", signed, "--out", out
+    )
+    assert code == 0, err
+    assert "Dr A. Example" in out.read_text()

@@ -261,7 +261,19 @@ def _fhir(args: argparse.Namespace) -> int:
     if pdf is not None:
         from decision_aid.report.verify import verify_pdf
 
+        from decision_aid.report.verify.words import reason
+
         check = verify_pdf(pdf)
+        if check.signed and not check.sound:
+            # The bundle's Provenance would vouch for a signature that does not hold.
+            err(
+                _(
+                    "{path} does not verify ({reason}) The FHIR copy was not written: it "
+                    "would vouch for that signature. Check the file with 'decision-aid "
+                    "report verify', and use the record as it was signed."
+                ).format(path=args.pdf, reason=reason(check))
+            )
+            return 1
         if check.signed:
             signer, signed_at = check.signer, check.signing_time
     try:
