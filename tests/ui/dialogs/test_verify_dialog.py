@@ -340,6 +340,9 @@ def test_markup_in_any_text_is_never_rendered(check: Check, tmp_path: Path) -> N
     assert dialog.problems.text() == "• " + MARKUP
     assert MARKUP in verdict(dialog)
     assert dialog.later_boxes[0].fields["signer"].text() == MARKUP
+    from tests.ui.markup_support import markup_problems
+
+    assert markup_problems(dialog) == []  # the walk every other window and dialog passes
 
 
 def test_settings_that_cannot_be_read_are_said_not_raised(
