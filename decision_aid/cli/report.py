@@ -8,6 +8,7 @@ from typing import Any
 
 from decision_aid.cli.common import (
     UsageError,
+    check_session,
     err,
     find_pack,
     out,
@@ -30,7 +31,7 @@ def _build(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         raise UsageError(str(exc)) from exc
     loaded = find_pack(args.pack, pack_roots(args))
-    record = read_session(args.session)
+    record = read_session(args.session, loaded)
     if record.pack.id != loaded.meta.id:
         raise UsageError(
             _("the session is for the pack '{session}', not '{pack}'").format(
@@ -145,6 +146,7 @@ def _fhir(args: argparse.Namespace) -> int:
 
     record = read_session(args.session)
     loaded = find_pack(record.pack.id, pack_roots(args))
+    check_session(args.session, record, loaded)
     pdf = None
     if args.pdf is not None:
         try:
