@@ -126,6 +126,7 @@ class LibraryWindow(QMainWindow):
         self.banner = RecoveryBanner()
         self.banner.recover.connect(self.recover)
         self.banner.discard.connect(self.discard_draft)
+        self.banner.new_key.connect(self.use_new_key)
 
         self.details = QTextBrowser()
         self.details.setAccessibleName(_("Pack details"))
@@ -315,15 +316,19 @@ class LibraryWindow(QMainWindow):
 
     def open_entry(
         self, entry: Entry, record: SessionRecord | None = None, language: str | None = None
-    ) -> None:
-        """Load the whole pack off the GUI thread, then start (or resume) a consultation."""
+    ) -> bool:
+        """Load the whole pack off the GUI thread, then start (or resume) a consultation.
+
+        Returns False when nothing is opened (an invalid pack, an expired one declined,
+        or another opening under way).
+        """
         if not entry.valid:
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
-            return
+            return False
         if entry.expired(self._today()) and not self.confirm_expired(entry):
-            return
+            return False
         if self.open_task is not None and self.open_task.running:
-            return
+            return False
         self.statusBar().showMessage(
             _("Opening {title}…").format(title=entry.meta.title if entry.meta else entry.id)
         )
@@ -331,26 +336,37 @@ class LibraryWindow(QMainWindow):
             self,
             entry.open,
             lambda loaded: self._opened(loaded, record, language),
-            lambda exc: self._open_failed(entry, exc),
+            lambda exc: self._open_failed(entry, exc, record),
         )
+        return True
 
     def _opened(
         self, loaded: LoadedPack, record: SessionRecord | None, language: str | None = None
     ) -> None:
         from decision_aid.session.model import now_utc
-        from decision_aid.session.state import Session
+        from decision_aid.session.state import Session, SessionError
         from decision_aid.ui.consultation_window import ConsultationWindow
 
         if language not in loaded.languages:
             language = None
-        session = Session(
-            loaded.pack,
-            content_hash=loaded.content_hash,
-            record=record,
-            clock=self.clock or now_utc,
-            language=language,
-            translations=loaded.translations,
-        )
+        try:
+            session = Session(
+                loaded.pack,
+                content_hash=loaded.content_hash,
+                record=record,
+                clock=self.clock or now_utc,
+                language=language,
+                translations=loaded.translations,
+            )
+        except SessionError as exc:  # a recovered draft that does not fit the pack now
+            assert record is not None
+            self._release(record)
+            self.banner.show_problem(
+                _("The unfinished consultation cannot be recovered; its draft is kept.")
+                + "\n"
+                + str(exc)
+            )
+            return
         extra = {} if self.autosave_ms is None else {"autosave_ms": self.autosave_ms}
         window = ConsultationWindow(loaded, session, self.store, **extra)
         window.closed.connect(lambda: self._consultation_closed(window))
@@ -364,9 +380,10 @@ class LibraryWindow(QMainWindow):
             )
         self.statusBar().showMessage(message)
 
-    def _open_failed(self, entry: Entry, exc: Exception) -> None:
+    def _open_failed(self, entry: Entry, exc: Exception, record: SessionRecord | None) -> None:
         from decision_aid.content.errors import PackError
 
+        self._release(record)
         self.model.set_entries(self.model.entries())
         if isinstance(exc, PackError):
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
@@ -377,7 +394,13 @@ class LibraryWindow(QMainWindow):
     def _consultation_closed(self, window: ConsultationWindow) -> None:
         if window in self.consultations:
             self.consultations.remove(window)
+        self._release(window.session.record)
         self.check_drafts()
+
+    def _release(self, record: SessionRecord | None) -> None:
+        """Unlock a consultation's draft: another window may recover it now."""
+        if self.store is not None and record is not None:
+            self.store.release(record.id)
 
     # -- recovery --------------------------------------------------------------
 
@@ -408,6 +431,7 @@ class LibraryWindow(QMainWindow):
             return
         entry = self.entry_for(record.pack.id)
         if entry is None:
+            self._release(record)
             self.banner.show_problem(
                 _(
                     "The unfinished consultation used the pack '{pack}', which is not in the "
@@ -416,14 +440,28 @@ class LibraryWindow(QMainWindow):
             )
             return
         self.banner.hide()
-        self.open_entry(entry, record)
+        if not self.open_entry(entry, record):
+            self._release(record)
+            self.check_drafts()
 
     def discard_draft(self, info: DraftInfo) -> None:
         assert self.store is not None
         from decision_aid.session.store import DraftError
 
         try:
-            self.store.discard(info.id)
+            self.store.discard(info)
+        except DraftError as exc:
+            self.banner.show_problem(str(exc))
+            return
+        self.check_drafts()
+
+    def use_new_key(self) -> None:
+        """The user chose a new draft key although drafts wait for the missing one."""
+        assert self.store is not None
+        from decision_aid.session.store import DraftError
+
+        try:
+            self.store.new_key()
         except DraftError as exc:
             self.banner.show_problem(str(exc))
             return

@@ -1,10 +1,16 @@
-"""A banner in the library that offers to recover an unfinished consultation."""
+"""A banner in the library that offers to recover an unfinished consultation.
+
+It offers the newest draft that can be recovered, with Recover and Discard, and says in
+plain words what is the matter with the others: open in another window, waiting for a
+missing draft key (with "Use a new key…" for a user who knows it is gone for good), kept
+for a reason given, or set aside as damaged.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from decision_aid.i18n import _, format_datetime, ngettext
@@ -18,6 +24,7 @@ class RecoveryBanner(QFrame):
 
     recover = Signal(object)
     discard = Signal(object)
+    new_key = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,6 +35,7 @@ class RecoveryBanner(QFrame):
             "#recoveryBanner QLabel { color: #3b2f00; }"
         )
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.recover_button = QPushButton(_("&Recover"))
         self.recover_button.setAccessibleName(_("Recover the unfinished consultation"))
@@ -35,6 +43,15 @@ class RecoveryBanner(QFrame):
         self.discard_button = QPushButton(_("Discard…"))
         self.discard_button.setAccessibleName(_("Discard the unfinished consultation"))
         self.discard_button.clicked.connect(self._discard)
+        self.new_key_button = QPushButton(_("Use a new key…"))
+        self.new_key_button.setAccessibleName(_("Use a new draft key"))
+        self.new_key_button.setToolTip(
+            _(
+                "Save new consultations with a new draft key. The waiting ones are kept, "
+                "and can be opened only if their key comes back."
+            )
+        )
+        self.new_key_button.clicked.connect(self._new_key)
         self.dismiss_button = QPushButton(_("Dismiss"))
         self.dismiss_button.setAccessibleName(_("Dismiss this message"))
         self.dismiss_button.clicked.connect(self.hide)
@@ -42,17 +59,19 @@ class RecoveryBanner(QFrame):
         layout.addWidget(self.message, 1)
         layout.addWidget(self.recover_button)
         layout.addWidget(self.discard_button)
+        layout.addWidget(self.new_key_button)
         layout.addWidget(self.dismiss_button)
         self.draft: DraftInfo | None = None
         self._confirming = False
+        self._confirming_key = False
         self.hide()
 
     def show_drafts(self, drafts: list[DraftInfo], titles: dict[str, str]) -> None:
-        """Offer the newest good draft; report damaged ones once."""
-        damaged = [d for d in drafts if d.damaged]
-        good = [d for d in drafts if not d.damaged]
-        self._confirming = False
-        self.discard_button.setText(_("Discard…"))
+        """Offer the newest draft that can be recovered; say why the others cannot be."""
+        good = [d for d in drafts if d.recoverable]
+        waiting = [d for d in drafts if d.state == "key_missing"]
+        notes = self._notes(drafts, titles, with_locked_title=not good)
+        self._reset_confirmations()
         if good:
             self.draft = good[0]
             title = titles.get(good[0].pack_id or "", good[0].pack_id or "")
@@ -65,24 +84,70 @@ class RecoveryBanner(QFrame):
                 text += " " + ngettext(
                     "({n} more is waiting.)", "({n} more are waiting.)", len(good) - 1
                 ).format(n=len(good) - 1)
-            if damaged:
-                text += " " + damaged[0].problem if damaged[0].problem else ""
-            self._show(text, offer=True)
-        elif damaged:
+            self._show(" ".join([text, *notes]), offer=True, new_key=bool(waiting))
+        elif notes:
             self.draft = None
-            self._show(damaged[0].problem or "", offer=False)
+            self._show(" ".join(notes), offer=False, new_key=bool(waiting))
         else:
             self.draft = None
             self.hide()
 
+    @staticmethod
+    def _notes(
+        drafts: list[DraftInfo], titles: dict[str, str], *, with_locked_title: bool
+    ) -> list[str]:
+        """One sentence or two per kind of draft that cannot be recovered now."""
+        notes: list[str] = []
+        locked = [d for d in drafts if d.state == "locked"]
+        if locked and with_locked_title and len(locked) == 1:
+            title = titles.get(locked[0].pack_id or "", locked[0].pack_id or "")
+            notes.append(
+                _("The unfinished consultation {title} is open in another window.").format(
+                    title=title
+                )
+                if title
+                else _("An unfinished consultation is open in another window.")
+            )
+        elif locked:
+            notes.append(
+                ngettext(
+                    "{n} unfinished consultation is open in another window.",
+                    "{n} unfinished consultations are open in another window.",
+                    len(locked),
+                ).format(n=len(locked))
+            )
+        waiting = [d for d in drafts if d.state == "key_missing"]
+        if waiting:
+            notes.append(
+                ngettext(
+                    "{n} unfinished consultation is waiting for its draft key, which is missing.",
+                    "{n} unfinished consultations are waiting for their draft key, which is "
+                    "missing.",
+                    len(waiting),
+                ).format(n=len(waiting))
+            )
+            notes.append(waiting[0].problem or "")
+        for state in ("kept", "damaged"):
+            first = next((d for d in drafts if d.state == state and d.problem), None)
+            if first is not None and first.problem:
+                notes.append(first.problem)
+        return notes
+
     def show_problem(self, text: str) -> None:
         self.draft = None
+        self._reset_confirmations()
         self._show(text, offer=False)
 
-    def _show(self, text: str, *, offer: bool) -> None:
+    def _reset_confirmations(self) -> None:
+        self._confirming = self._confirming_key = False
+        self.discard_button.setText(_("Discard…"))
+        self.new_key_button.setText(_("Use a new key…"))
+
+    def _show(self, text: str, *, offer: bool, new_key: bool = False) -> None:
         self.message.setText(text)
         self.recover_button.setVisible(offer)
         self.discard_button.setVisible(offer)
+        self.new_key_button.setVisible(new_key)
         self.dismiss_button.setVisible(not offer)
         self.show()
 
@@ -99,3 +164,11 @@ class RecoveryBanner(QFrame):
             return
         self._confirming = False
         self.discard.emit(self.draft)
+
+    def _new_key(self) -> None:
+        if not self._confirming_key:
+            self._confirming_key = True
+            self.new_key_button.setText(_("Really use a new key? Click again"))
+            return
+        self._confirming_key = False
+        self.new_key.emit()
