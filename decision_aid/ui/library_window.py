@@ -418,7 +418,7 @@ class LibraryWindow(QMainWindow):
         open_ids = {w.session.record.id for w in self.consultations}
         drafts = [d for d in drafts if d.id not in open_ids]
         titles = {e.meta.id: e.meta.title for e in self.model.entries() if e.meta is not None}
-        self.banner.show_drafts(drafts, titles)
+        self.banner.show_drafts(drafts, titles, key=self.store.key_path)
 
     def recover(self, info: DraftInfo) -> None:
         assert self.store is not None

@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from decision_aid.i18n import _, format_datetime, ngettext
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from decision_aid.session.store import DraftInfo
 
 
@@ -29,6 +31,8 @@ class RecoveryBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryBanner")
+        # As tall as its message needs; the library below takes the rest.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet(
             "#recoveryBanner { background: #fff4ce; border: 1px solid #c8a600;"
             " border-radius: 4px; }"
@@ -66,11 +70,16 @@ class RecoveryBanner(QFrame):
         self._confirming_key = False
         self.hide()
 
-    def show_drafts(self, drafts: list[DraftInfo], titles: dict[str, str]) -> None:
-        """Offer the newest draft that can be recovered; say why the others cannot be."""
+    def show_drafts(
+        self, drafts: list[DraftInfo], titles: dict[str, str], key: Path | None = None
+    ) -> None:
+        """Offer the newest draft that can be recovered; say why the others cannot be.
+
+        ``key``: where the draft key belongs, named when drafts wait for it.
+        """
         good = [d for d in drafts if d.recoverable]
         waiting = [d for d in drafts if d.state == "key_missing"]
-        notes = self._notes(drafts, titles, with_locked_title=not good)
+        notes = self._notes(drafts, titles, key, with_locked_title=not good)
         self._reset_confirmations()
         if good:
             self.draft = good[0]
@@ -94,7 +103,11 @@ class RecoveryBanner(QFrame):
 
     @staticmethod
     def _notes(
-        drafts: list[DraftInfo], titles: dict[str, str], *, with_locked_title: bool
+        drafts: list[DraftInfo],
+        titles: dict[str, str],
+        key: Path | None,
+        *,
+        with_locked_title: bool,
     ) -> list[str]:
         """One sentence or two per kind of draft that cannot be recovered now."""
         notes: list[str] = []
@@ -120,13 +133,19 @@ class RecoveryBanner(QFrame):
         if waiting:
             notes.append(
                 ngettext(
-                    "{n} unfinished consultation is waiting for its draft key, which is missing.",
-                    "{n} unfinished consultations are waiting for their draft key, which is "
-                    "missing.",
+                    "{n} unfinished consultation waits for its draft key {key}, which is "
+                    "missing. It is kept as it is, and offered again when the key is back.",
+                    "{n} unfinished consultations wait for their draft key {key}, which is "
+                    "missing. They are kept as they are, and offered again when the key is back.",
                     len(waiting),
-                ).format(n=len(waiting))
+                ).format(n=len(waiting), key=key or "draft.key")
             )
-            notes.append(waiting[0].problem or "")
+            notes.append(
+                _(
+                    "Until then new consultations are not saved as drafts. If the key is gone "
+                    "for good, choose “Use a new key”."
+                )
+            )
         for state in ("kept", "damaged"):
             first = next((d for d in drafts if d.state == state and d.problem), None)
             if first is not None and first.problem:

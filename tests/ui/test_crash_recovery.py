@@ -168,8 +168,8 @@ def test_a_missing_key_keeps_the_draft_and_offers_it_when_the_key_is_back(
 
     library = open_library(qtbot)
     text = library.banner.message.text()
-    assert "waiting for its draft key, which is missing" in text
-    assert str(store.key_path) in text
+    assert f"1 unfinished consultation waits for its draft key {store.key_path}" in text
+    assert "new consultations are not saved as drafts" in text
     assert "offered again when the key is back" in text
     assert not library.banner.recover_button.isVisible()
     assert library.banner.new_key_button.isVisible()
