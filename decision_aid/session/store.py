@@ -529,4 +529,10 @@ class DraftStore:
                 path=path,
             ) from exc
         if path == self.drafts_dir / f"{record_id}{SUFFIX}":
-            self.release(record_id)
+            if self.holds(record_id):
+                self.release(record_id)
+            else:  # a lock file a crashed process left: removed with its draft
+                with contextlib.suppress(OSError):
+                    stale = draft_lock.acquire(self._lock_path(record_id))
+                    if stale is not None:
+                        stale.release()

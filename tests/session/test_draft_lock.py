@@ -73,6 +73,21 @@ def test_two_processes_cannot_recover_the_same_draft_and_a_dead_ones_lock_is_tak
     assert info.recoverable
     assert store.load(path) == record
     assert lock_file.read_text().split()[0] == str(os.getpid())
+    store.release(record.id)
+    assert not lock_file.exists()
+
+
+def test_discarding_a_draft_removes_the_lock_file_a_crash_left(store: DraftStore) -> None:
+    record = make_session().record
+    path = save_and_close(store, record)
+    with draft_held_elsewhere(store.drafts_dir, store.key_path):
+        pass  # that copy of the app is killed with the draft open
+    lock_file = store.drafts_dir / f"{record.id}.lock"
+    assert lock_file.exists()
+    [info] = store.unfinished()
+    store.discard(info)
+    assert not path.exists()
+    assert not lock_file.exists()
 
 
 def test_releasing_removes_the_lock_file_and_can_be_repeated(tmp_path: Path) -> None:
