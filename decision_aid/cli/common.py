@@ -137,22 +137,56 @@ def sweep_temporaries(*folders: Path) -> None:
         )
 
 
-def read_session(path: Path) -> SessionRecord:
-    from pydantic import ValidationError
+def read_session(path: Path, loaded: LoadedPack | None = None) -> SessionRecord:
+    """The session record in the file at ``path``; checked against ``loaded`` when given.
 
-    from decision_aid.session.model import SessionRecord
+    Every problem is a UsageError naming the file, the field and what is expected.
+    """
+    from decision_aid.session.files import FileTooLargeError, NotAFileError, read_limited
+    from decision_aid.session.model import MAX_SESSION_BYTES
+    from decision_aid.session.reading import SessionReadError, parse_session
 
     try:
-        return SessionRecord.model_validate_json(path.read_bytes())
+        data = read_limited(path, MAX_SESSION_BYTES)
+    except NotAFileError as exc:
+        raise UsageError(
+            _("{path}: not a session file (it is a folder or a special file)").format(path=path)
+        ) from exc
+    except FileTooLargeError as exc:
+        raise UsageError(
+            _("{path}: {size} bytes is too large for a session record (at most {limit})").format(
+                path=path, size=exc.size, limit=exc.limit
+            )
+        ) from exc
     except OSError as exc:
         raise UsageError(
             _("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror)
         ) from exc
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    try:
+        record = parse_session(data)
+    except SessionReadError as exc:
         raise UsageError(
-            _("{path}: not a decision-aid session record: {where}: {problem}").format(
-                path=path, where=where, problem=first["msg"]
-            )
+            _("{path}: not a decision-aid session record:").format(path=path) + _indented(str(exc))
         ) from exc
+    if loaded is not None:
+        check_session(path, record, loaded)
+    return record
+
+
+def check_session(path: Path, record: SessionRecord, loaded: LoadedPack) -> None:
+    """Refuse a record whose options, concerns, answers ... are not the pack's."""
+    from decision_aid.session.check import describe_problems, session_problems
+
+    problems = session_problems(record, loaded.pack, loaded.languages)
+    if problems:
+        raise UsageError(
+            _("{path}: the session does not fit the pack '{id}' (version {version}):").format(
+                path=path, id=loaded.meta.id, version=loaded.meta.version
+            )
+            + _indented(describe_problems(record, loaded.pack, problems))
+        )
+
+
+def _indented(lines: str) -> str:
+    """Lines under a heading, each on its own line and indented."""
+    return "".join(f"\n  {line}" for line in lines.splitlines())

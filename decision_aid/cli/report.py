@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from decision_aid.cli.common import (
     UsageError,
+    check_session,
     err,
     find_pack,
     find_shown_pack,
@@ -100,6 +101,7 @@ def _build(args: argparse.Namespace) -> int:
     if found is None:
         return 1
     loaded, allow_different = found
+    check_session(args.session, record, loaded)
     if args.lang is not None and args.lang not in loaded.languages:
         raise UsageError(
             _("the pack has no '{lang}' text; it has: {langs}").format(
@@ -241,6 +243,7 @@ def _fhir(args: argparse.Namespace) -> int:
     if found is None:
         return 1
     loaded = found[0]
+    check_session(args.session, record, loaded)
     pdf = None
     if args.pdf is not None:
         try:
@@ -260,7 +263,6 @@ def _fhir(args: argparse.Namespace) -> int:
     signer = signed_at = None
     if pdf is not None:
         from decision_aid.report.verify import verify_pdf
-
         from decision_aid.report.verify.words import reason
 
         check = verify_pdf(pdf)

@@ -19,7 +19,6 @@ from babel.numbers import format_decimal
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     Table,
     TableStyle,
 )
@@ -29,6 +28,7 @@ from decision_aid.content.model import Outcome, PackContent, PackMeta
 from decision_aid.i18n import N_, _
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
+from decision_aid.report.wrapping import Paragraph
 from decision_aid.session.model import Person, SessionRecord
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from decision_aid.content.icon_layout import CellState, cell_states, grid_shape
@@ -265,9 +265,8 @@ class RatingsChart(Flowable):
         self.label_width = width * self.LABEL_SHARE
         self.bar_width = width - self.label_width - self.WORDS_WIDTH - 12
         self.rtl = rtl.is_rtl()
-        split = rtl.wrap if self.rtl else simpleSplit
         self.lines = [
-            split(row.label, st.FONT, st.BODY_SIZE, self.label_width - 8) or [""]
+            st.wrap_lines(row.label, st.FONT, st.BODY_SIZE, self.label_width - 8) or [""]
             for row in self.rows
         ]
         self.row_heights = [max(len(lines) * st.LEADING, 12.0) for lines in self.lines]
@@ -359,8 +358,7 @@ def flat_image(data: bytes) -> ImageReader:
 
 def one_line(text: str, size: float, width: float) -> str:
     """``text`` cut to one line of ``width`` points, with an ellipsis when cut."""
-    split = rtl.wrap if rtl.is_rtl() else simpleSplit
-    lines: list[str] = split(text, st.FONT, size, width - 8)
+    lines = st.wrap_lines(text, st.FONT, size, width - 8)
     if len(lines) <= 1:
         return text
     return lines[0] + " …"
@@ -481,8 +479,7 @@ class SignatureBlock(Flowable):
         canv.setFillColor(st.MUTED)
         canv.setFont(st.FONT, 7.8)
         self._text((x1, x2), y2 + 7, self.digital_caption, st.FONT, 7.8)
-        split = rtl.wrap if self.rtl else simpleSplit
-        lines = split(self.note, st.FONT, 7.8, x1 - 24)
+        lines = st.wrap_lines(self.note, st.FONT, 7.8, x1 - 24)
         for i, line in enumerate(lines):
             self._text((0, x1 - 24), y2 - 8 - i * 10, line, st.FONT, 7.8)
         canv.setStrokeColor(st.RULE)

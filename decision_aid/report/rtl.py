@@ -38,8 +38,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 from reportlab.rl_config import paraFontSizeHeightOffset
+
+from decision_aid.report.wrapping import Paragraph
 
 _RTL: ContextVar[bool] = ContextVar("decision_aid_report_rtl", default=False)
 

@@ -18,11 +18,12 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
-from decision_aid.report import rtl
+from decision_aid.report import rtl, wrapping
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -89,6 +90,27 @@ def printable(text: str) -> str:
         elif category != "Cf":
             out.append(MISSING)
     return "".join(out)
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``, for text drawn straight on the canvas.
+
+    Lines break at spaces; a word wider than a whole line is broken inside, where the
+    line is full (see :func:`wrapping.break_wide`). A right-to-left record shapes the
+    text first and returns logical lines (``rtl.wrap``).
+    """
+    if rtl.is_rtl():
+        lines = rtl.wrap(text, font, size, width)
+
+        def measure(part: str) -> float:
+            return rtl.logical_width(part, font, size)
+    else:
+        lines = simpleSplit(text, font, size, width)
+
+        def measure(part: str) -> float:
+            return float(pdfmetrics.stringWidth(part, font, size))
+
+    return [piece for line in lines for piece in wrapping.break_wide(line, width, measure)]
 
 
 # -- page geometry (points) ----------------------------------------------------------------

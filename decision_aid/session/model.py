@@ -7,10 +7,18 @@ clinician and the patient are optional and minimal.
 
 The record is mutable while the consultation runs (the UI edits it through
 :class:`decision_aid.session.state.Session`); every change is validated.
+
+Every list, map and text has an upper bound (the ``MAX_*`` constants below), far above
+what a real consultation needs and stated in the JSON Schema, so that a hostile or
+broken file cannot make the record take minutes to build. Dates and times are strict:
+ISO 8601 text only, never a number of seconds. Whether the record's ids (options,
+concerns, questions ...) exist in its pack is checked by
+:mod:`decision_aid.session.check`.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -18,6 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -28,11 +37,66 @@ from pydantic import (
 
 SESSION_FORMAT = 1
 
+# -- limits ------------------------------------------------------------------------------
+# Generous for a real consultation; each is in the JSON Schema (maxLength, maxItems ...).
+
+SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$"
+"""A session id: letters, digits and hyphens, at most 64 (also a safe file name and a
+valid FHIR id; no spaces, ';' or '=' that could pass for other metadata)."""
+SHORT_TEXT = 500
+"""Most characters in a name, an own concern or a question (as the screens allow)."""
+LONG_TEXT = 5000
+"""Most characters in a note or the next steps."""
+MAX_QUESTIONS = 50
+"""Most questions the patient can note."""
+MAX_OWN_CONCERNS = 30
+"""Most concerns the patient can add in their own words."""
+MAX_SUPPORTERS = 20
+"""Most people named as involved in the decision."""
+MAX_PACK_REFERENCES = 500
+"""Most ratings, knowledge answers, chosen resources, hidden rows or risk views: one per
+item of the pack at most, and no pack has this many."""
+MAX_SHOWN = 5000
+"""Most entries in the log of what was shown; later ones are not logged."""
+ITEM_TEXT = 200
+"""Most characters naming what was shown (e.g. 'outcome:heart-stroke-risk-10')."""
+MAX_SESSION_BYTES = 4 * 1024 * 1024
+"""Largest session file read, in bytes: several times the largest valid record."""
+
 Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 ShortText = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_TEXT)
 ]
-LongText = Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=5000)]
+LongText = Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT)]
+SessionId = Annotated[StrictStr, StringConstraints(pattern=SESSION_ID_PATTERN)]
+PackVersion = Annotated[StrictStr, StringConstraints(pattern=r"^\d{1,9}\.\d{1,9}\.\d{1,9}$")]
+ContentHash = Annotated[StrictStr, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+LanguageCode = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
+
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_datetime(value: object) -> object:
+    """ISO 8601 text or a datetime; never a number of seconds, as a number or as text."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATETIME.match(value)):
+        return value
+    raise ValueError("expected a date and time as in 2026-11-25T10:00:00Z")
+
+
+def _iso_date(value: object) -> object:
+    """YYYY-MM-DD text or a date; never a number or a date with a time."""
+    if (isinstance(value, date) and not isinstance(value, datetime)) or (
+        isinstance(value, str) and _ISO_DATE.match(value)
+    ):
+        return value
+    raise ValueError("expected a date as in 2026-12-09")
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
+"""A time with its time zone, as ISO 8601 text."""
+Day = Annotated[date, BeforeValidator(_iso_date)]
+"""A calendar date, as YYYY-MM-DD."""
 
 STEPS = ("grid", "risks", "values", "check", "plan", "summary", "afterwards")
 """The steps of the journey after the library, in order."""
@@ -56,11 +120,11 @@ class PackRef(Record):
 
     id: Id
     """Pack id."""
-    version: StrictStr
+    version: PackVersion
     """Pack version."""
-    content_hash: StrictStr
+    content_hash: ContentHash
     """SHA-256 over the pack's files, as the loader computed it."""
-    language: StrictStr = "en"
+    language: LanguageCode = "en"
     """Language the patient saw the content in."""
 
 
@@ -91,7 +155,7 @@ class OwnConcern(Record):
     text: ShortText
     """The concern, as the patient put it."""
     importance: Importance = 2
-    fares: dict[Id, Fit] = Field(default_factory=dict)
+    fares: dict[Id, Fit] = Field(default_factory=dict, max_length=MAX_PACK_REFERENCES)
     """How each option fares on it, as judged with the clinician; options left out count 0."""
 
 
@@ -149,21 +213,21 @@ class Plan(Record):
     """What the patient leans towards and what happens next."""
 
     leaning: Leaning | None = None
-    questions: list[ShortText] = Field(default_factory=list)
+    questions: list[ShortText] = Field(default_factory=list, max_length=MAX_QUESTIONS)
     """The patient's own questions, to ask now or later."""
-    supporters: list[Supporter] = Field(default_factory=list)
-    resources: list[Id] = Field(default_factory=list)
+    supporters: list[Supporter] = Field(default_factory=list, max_length=MAX_SUPPORTERS)
+    resources: list[Id] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
     """Ids of support resources from the pack that the patient chose."""
     next_steps: LongText = ""
-    follow_up: date | None = None
+    follow_up: Day | None = None
 
 
 class Shown(Record):
     """Something that was on screen, and when: for the record of what was discussed."""
 
-    at: AwareDatetime
+    at: Timestamp
     step: Step
-    item: StrictStr = ""
+    item: Annotated[StrictStr, StringConstraints(max_length=ITEM_TEXT)] = ""
     """What exactly, e.g. 'outcome:heart-stroke-risk-10' or 'row:pain'."""
     view: RiskView | None = None
 
@@ -172,28 +236,28 @@ class SessionRecord(Record):
     """One consultation, from opening a pack to the plan."""
 
     format_version: Literal[1] = 1
-    id: StrictStr = Field(default_factory=lambda: uuid.uuid4().hex)
+    id: SessionId = Field(default_factory=lambda: uuid.uuid4().hex)
     """Random id of this consultation."""
     pack: PackRef
-    started: AwareDatetime
-    updated: AwareDatetime
-    finished: AwareDatetime | None = None
+    started: Timestamp
+    updated: Timestamp
+    finished: Timestamp | None = None
     """Set when the summary is confirmed; an unfinished session is offered for recovery."""
     clinician: Person | None = None
     patient: Person | None = None
     step: Step = "grid"
     """The step the consultation is on."""
-    hidden_options: list[Id] = Field(default_factory=list)
-    hidden_rows: list[Id] = Field(default_factory=list)
-    risk_views: dict[Id, RiskView] = Field(default_factory=dict)
+    hidden_options: list[Id] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
+    hidden_rows: list[Id] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
+    risk_views: dict[Id, RiskView] = Field(default_factory=dict, max_length=MAX_PACK_REFERENCES)
     """The view chosen per outcome; absent means icon array."""
-    ratings: list[Rating] = Field(default_factory=list)
-    own_concerns: list[OwnConcern] = Field(default_factory=list)
-    knowledge: list[KnowledgeAnswer] = Field(default_factory=list)
+    ratings: list[Rating] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
+    own_concerns: list[OwnConcern] = Field(default_factory=list, max_length=MAX_OWN_CONCERNS)
+    knowledge: list[KnowledgeAnswer] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
     sure: Sure = Field(default_factory=Sure)
     plan: Plan = Field(default_factory=Plan)
     collaborate: CollaboRate = Field(default_factory=CollaboRate)
-    shown: list[Shown] = Field(default_factory=list)
+    shown: list[Shown] = Field(default_factory=list, max_length=MAX_SHOWN)
 
 
 def session_json_schema() -> dict[str, Any]:

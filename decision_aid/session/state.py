@@ -16,7 +16,13 @@ from pydantic import ValidationError
 
 from decision_aid.content.model import Pack, TranslationFile
 from decision_aid.content.strings import localize
+from decision_aid.i18n import _
+from decision_aid.session.check import Problem, describe_problems, session_problems
 from decision_aid.session.model import (
+    MAX_OWN_CONCERNS,
+    MAX_QUESTIONS,
+    MAX_SHOWN,
+    MAX_SUPPORTERS,
     STEPS,
     KnowledgeAnswer,
     OwnConcern,
@@ -65,6 +71,14 @@ class SessionError(ValueError):
     """
 
 
+class RecordMismatchError(SessionError):
+    """A record (a recovered draft) that does not fit the pack it is opened with."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 class Session:
     """One consultation over one pack."""
 
@@ -100,6 +114,18 @@ class Session:
             )
         elif record.pack.id != pack.meta.id:
             raise SessionError(f"the session is for pack '{record.pack.id}', not '{pack.meta.id}'")
+        else:
+            languages = [pack.meta.source_language, *self.translations]
+            problems = session_problems(record, pack, languages)
+            if problems:
+                raise RecordMismatchError(
+                    _("The consultation does not fit the pack {title}:").format(
+                        title=pack.meta.title
+                    )
+                    + "\n"
+                    + describe_problems(record, pack, problems),
+                    problems,
+                )
         self.record = record
         self.dirty = False
         self._listeners: list[Listener] = []
@@ -311,6 +337,12 @@ class Session:
 
     def add_own_concern(self, text: str, importance: int = 2) -> str:
         """Add a concern in the patient's words; returns its id."""
+        if len(self.record.own_concerns) >= MAX_OWN_CONCERNS:
+            raise SessionError(
+                _("At most {n} concerns of the patient's own can be added.").format(
+                    n=MAX_OWN_CONCERNS
+                )
+            )
         taken = {c.id for c in self.record.own_concerns} | {v.id for v in self.pack.content.values}
         number = 1
         while f"own-{number}" in taken:
@@ -390,9 +422,14 @@ class Session:
             setattr(self.record.plan, field, value)
 
     def set_questions(self, questions: list[str]) -> None:
-        self._set_plan("questions", [q.strip() for q in questions if q.strip()])
+        kept = [q.strip() for q in questions if q.strip()]
+        if len(kept) > MAX_QUESTIONS:
+            raise SessionError(_("At most {n} questions can be noted.").format(n=MAX_QUESTIONS))
+        self._set_plan("questions", kept)
 
     def set_supporters(self, supporters: list[Supporter]) -> None:
+        if len(supporters) > MAX_SUPPORTERS:
+            raise SessionError(_("At most {n} people can be named.").format(n=MAX_SUPPORTERS))
         self._set_plan("supporters", list(supporters))
 
     def set_resources(self, resource_ids: list[str]) -> None:
@@ -431,9 +468,14 @@ class Session:
     # -- the record of what was shown ------------------------------------------------
 
     def mark_shown(self, step: Step, item: str = "", view: RiskView | None = None) -> None:
-        """Note that something was on screen (not undoable: it happened)."""
+        """Note that something was on screen (not undoable: it happened).
+
+        The log keeps its first ``MAX_SHOWN`` entries (far more than a consultation makes).
+        """
         last = self.record.shown[-1] if self.record.shown else None
         if last is not None and (last.step, last.item, last.view) == (step, item, view):
+            return
+        if len(self.record.shown) >= MAX_SHOWN:
             return
         entry = Shown(at=self.clock(), step=step, item=item, view=view)
         self.record.shown = [*self.record.shown, entry]

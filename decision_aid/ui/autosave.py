@@ -3,6 +3,11 @@
 The first change starts a single-shot timer (``delay_ms``, well under the 30 s the
 record may be behind); when it fires the draft is written, encrypted and atomically,
 through the session store. ``flush()`` writes at once (on quit and step changes).
+
+The first save locks the draft for this window (``session.draft_lock``). A save the
+store refuses, whether the disk is full, the draft key is missing while other drafts wait
+for it, or the draft is open in another window, is reported through ``failed`` and retried;
+the consultation stays open and nothing is lost.
 """
 
 from __future__ import annotations

@@ -129,6 +129,7 @@ class LibraryWindow(QMainWindow):
         self.banner = RecoveryBanner()
         self.banner.recover.connect(self.recover)
         self.banner.discard.connect(self.discard_draft)
+        self.banner.new_key.connect(self.use_new_key)
 
         self.details = QTextBrowser()
         self.details.setAccessibleName(_("Pack details"))
@@ -333,20 +334,24 @@ class LibraryWindow(QMainWindow):
 
     def open_entry(
         self, entry: Entry, record: SessionRecord | None = None, language: str | None = None
-    ) -> None:
-        """Load the whole pack off the GUI thread, then start (or resume) a consultation."""
+    ) -> bool:
+        """Load the whole pack off the GUI thread, then start (or resume) a consultation.
+
+        Returns False when nothing is opened (an invalid pack, an expired one declined,
+        or another opening under way).
+        """
         if not entry.valid:
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
-            return
+            return False
         if not entry.used and entry.used_instead is not None:
             self.statusBar().showMessage(
                 _("This copy is not used: another copy of the pack has a higher version.")
             )
-            return
+            return False
         if entry.expired(self._today()) and not self.confirm_expired(entry):
-            return
+            return False
         if self.open_task is not None and self.open_task.running:
-            return
+            return False
         self.statusBar().showMessage(
             _("Opening {title}…").format(title=entry.meta.title if entry.meta else entry.id)
         )
@@ -355,8 +360,9 @@ class LibraryWindow(QMainWindow):
             self,
             lambda: _open_pack(entry, record, entries, store),
             lambda opened: self._opened(opened[0], record, language, opened[1]),
-            lambda exc: self._open_failed(entry, exc),
+            lambda exc: self._open_failed(entry, exc, record),
         )
+        return True
 
     def _opened(
         self,
@@ -366,19 +372,29 @@ class LibraryWindow(QMainWindow):
         kept_problem: str | None = None,
     ) -> None:
         from decision_aid.session.model import now_utc
-        from decision_aid.session.state import Session
+        from decision_aid.session.state import Session, SessionError
         from decision_aid.ui.consultation_window import ConsultationWindow
 
         if language not in loaded.languages:
             language = None
-        session = Session(
-            loaded.pack,
-            content_hash=loaded.content_hash,
-            record=record,
-            clock=self.clock or now_utc,
-            language=language,
-            translations=loaded.translations,
-        )
+        try:
+            session = Session(
+                loaded.pack,
+                content_hash=loaded.content_hash,
+                record=record,
+                clock=self.clock or now_utc,
+                language=language,
+                translations=loaded.translations,
+            )
+        except SessionError as exc:  # a recovered draft that does not fit the pack now
+            assert record is not None
+            self._release(record)
+            self.banner.show_problem(
+                _("The unfinished consultation cannot be recovered; its draft is kept.")
+                + "\n"
+                + str(exc)
+            )
+            return
         extra = {} if self.autosave_ms is None else {"autosave_ms": self.autosave_ms}
         window = ConsultationWindow(loaded, session, self.store, roots=list(self._roots), **extra)
         window.closed.connect(lambda: self._consultation_closed(window))
@@ -401,10 +417,11 @@ class LibraryWindow(QMainWindow):
             message += " " + kept_problem
         self.statusBar().showMessage(message)
 
-    def _open_failed(self, entry: Entry, exc: Exception) -> None:
+    def _open_failed(self, entry: Entry, exc: Exception, record: SessionRecord | None) -> None:
         from decision_aid.content.errors import PackError
         from decision_aid.content.library import mark_duplicates
 
+        self._release(record)
         entries = self.model.entries()
         mark_duplicates(entries)  # the entry turned invalid: another copy may be used now
         self.model.set_entries(entries)
@@ -417,7 +434,13 @@ class LibraryWindow(QMainWindow):
     def _consultation_closed(self, window: ConsultationWindow) -> None:
         if window in self.consultations:
             self.consultations.remove(window)
+        self._release(window.session.record)
         self.check_drafts()
+
+    def _release(self, record: SessionRecord | None) -> None:
+        """Unlock a consultation's draft: another window may recover it now."""
+        if self.store is not None and record is not None:
+            self.store.release(record.id)
 
     # -- recovery --------------------------------------------------------------
 
@@ -437,7 +460,7 @@ class LibraryWindow(QMainWindow):
         titles = {
             e.meta.id: e.meta.title for e in self.model.entries() if e.meta is not None and e.used
         }
-        self.banner.show_drafts(drafts, titles)
+        self.banner.show_drafts(drafts, titles, key=self.store.key_path)
 
     def recover(self, info: DraftInfo) -> None:
         assert self.store is not None
@@ -450,6 +473,7 @@ class LibraryWindow(QMainWindow):
             return
         entry = self.entry_for(record.pack.id)
         if entry is None:
+            self._release(record)
             self.banner.show_problem(
                 _(
                     "The unfinished consultation used the pack '{pack}', which is not in the "
@@ -458,14 +482,28 @@ class LibraryWindow(QMainWindow):
             )
             return
         self.banner.hide()
-        self.open_entry(entry, record)
+        if not self.open_entry(entry, record):
+            self._release(record)
+            self.check_drafts()
 
     def discard_draft(self, info: DraftInfo) -> None:
         assert self.store is not None
         from decision_aid.session.store import DraftError
 
         try:
-            self.store.discard(info.id)
+            self.store.discard(info)
+        except DraftError as exc:
+            self.banner.show_problem(str(exc))
+            return
+        self.check_drafts()
+
+    def use_new_key(self) -> None:
+        """The user chose a new draft key although drafts wait for the missing one."""
+        assert self.store is not None
+        from decision_aid.session.store import DraftError
+
+        try:
+            self.store.new_key()
         except DraftError as exc:
             self.banner.show_problem(str(exc))
             return

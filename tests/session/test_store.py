@@ -1,4 +1,5 @@
-"""Drafts: encrypted, atomic, private, and a damaged one is set aside with a message."""
+"""Drafts: encrypted, atomic, private; a damaged one is set aside with a message, and one
+that cannot be opened for another reason (its key is away, it is a copy) is kept as it is."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import pytest
 import decision_aid.atomic
 from decision_aid.content.loader import load_pack
 from decision_aid.session import store as store_module
+from decision_aid.session.model import SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.session.store import (
+    HEADER_SIZE,
     KEY_SIZE,
     MAGIC,
     DraftError,
@@ -46,6 +49,13 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def save_and_close(store: DraftStore, record: SessionRecord) -> Path:
+    """Save as a consultation window does, then close it (its lock is given up)."""
+    path = store.save(record)
+    store.release(record.id)
+    return path
+
+
 # -- round trip and secrecy ----------------------------------------------------------
 
 
@@ -57,6 +67,7 @@ def test_save_then_load_gives_an_equal_record(store: DraftStore) -> None:
     assert loaded == record
     assert loaded.model_dump_json() == record.model_dump_json()
     # A second store with the same key (the next start of the app) opens it too.
+    store.release(record.id)
     assert DraftStore(store.drafts_dir, store.key_path).load(path) == record
 
 
@@ -66,28 +77,36 @@ def test_the_file_is_encrypted_not_plaintext(store: DraftStore) -> None:
     assert data.startswith(MAGIC)
     for visible in (SECRET, "avoid-tablets", "minimal", record.id, '"plan"'):
         assert visible.encode() not in data
-    # header + 12-byte nonce + ciphertext (as long as the JSON) + 16-byte tag
-    assert len(data) == len(MAGIC) + 12 + len(record.model_dump_json().encode()) + 16
+    # header and key id + 12-byte nonce + ciphertext (as long as the JSON) + 16-byte tag
+    assert len(MAGIC) + 8 == HEADER_SIZE
+    assert len(data) == HEADER_SIZE + 12 + len(record.model_dump_json().encode()) + 16
+    assert store.key_path.read_bytes() not in data
 
 
 def test_every_save_uses_a_fresh_nonce(store: DraftStore) -> None:
     record = make_session().record
     first = store.save(record).read_bytes()
     second = store.save(record).read_bytes()
-    assert first[8:20] != second[8:20]
+    assert first[HEADER_SIZE : HEADER_SIZE + 12] != second[HEADER_SIZE : HEADER_SIZE + 12]
+    assert first[:HEADER_SIZE] == second[:HEADER_SIZE]  # the same key
     assert first != second
 
 
 def test_draft_and_key_are_user_only_and_the_key_is_outside_the_drafts(
     store: DraftStore,
 ) -> None:
-    path = store.save(make_session().record)
+    record = make_session().record
+    path = store.save(record)
+    lock = store.drafts_dir / f"{record.id}.lock"
     assert mode(path) == 0o600
+    assert mode(lock) == 0o600
     assert mode(store.key_path) == 0o600
     assert mode(store.key_path.parent) == 0o700
     assert mode(store.drafts_dir) == 0o700
     assert store.key_path.stat().st_size == KEY_SIZE
     assert not store.key_path.resolve().is_relative_to(store.drafts_dir.resolve())
+    assert sorted(p.name for p in store.drafts_dir.iterdir()) == [path.name, lock.name]
+    store.release(record.id)
     assert [p.name for p in store.drafts_dir.iterdir()] == [path.name]
 
 
@@ -126,7 +145,7 @@ def test_an_existing_key_is_kept(store: DraftStore) -> None:
 
 
 def test_a_key_readable_by_others_is_refused_with_the_fix(store: DraftStore) -> None:
-    store.save(make_session().record)
+    save_and_close(store, make_session().record)
     os.chmod(store.key_path, 0o644)
     fresh = DraftStore(store.drafts_dir, store.key_path)
     with pytest.raises(DraftError) as caught:
@@ -183,7 +202,7 @@ def test_a_changed_byte_is_refused_and_the_draft_kept_as_damaged(store: DraftSto
 
 def test_a_changed_header_is_refused(store: DraftStore) -> None:
     path = store.save(make_session().record)
-    path.write_bytes(b"DADRAFT2" + path.read_bytes()[8:])
+    path.write_bytes(b"DADRAFT9" + path.read_bytes()[8:])
     with pytest.raises(DraftError) as caught:
         store.load(path)
     assert_set_aside(caught, path, "it is not a decision-aid draft")
@@ -199,31 +218,115 @@ def test_a_truncated_draft_is_refused(store: DraftStore, keep: int) -> None:
     assert_set_aside(caught, path, words)
 
 
-def test_a_draft_saved_with_another_key_is_refused(store: DraftStore, tmp_path: Path) -> None:
-    path = store.save(make_session().record)
+def test_a_draft_saved_with_another_key_is_kept_until_that_key_is_back(
+    store: DraftStore, tmp_path: Path
+) -> None:
+    record = make_session().record
+    path = save_and_close(store, record)
+    before = path.read_bytes()
     other = DraftStore(store.drafts_dir, tmp_path / "other" / "draft.key")
-    other.save(make_session().record)  # makes the other key
+    other.new_key()  # another settings folder, where the user chose a new key
+    save_and_close(other, make_session().record)
     with pytest.raises(DraftError) as caught:
         other.load(path)
-    assert_set_aside(caught, path, "or was saved with another key")
+    message = str(caught.value)
+    assert str(path) in message and "was saved with another draft key" in message
+    assert "offered again when that key is back" in message
+    assert caught.value.kept_as is None
+    assert path.read_bytes() == before  # kept exactly as it was
+    assert not list(store.drafts_dir.glob("*.damaged"))
+    listed = {d.id: d for d in other.unfinished()}
+    assert listed[record.id].state == "kept"
+    assert not listed[record.id].recoverable
+    # With its own key it opens as ever.
+    assert store.load(path) == record
 
 
-def test_a_draft_whose_key_is_gone_is_refused(store: DraftStore) -> None:
-    path = store.save(make_session().record)
-    store.key_path.unlink()
+def test_a_draft_whose_key_is_missing_is_kept_and_offered_when_the_key_is_back(
+    store: DraftStore, tmp_path: Path
+) -> None:
+    record = make_session().record
+    path = save_and_close(store, record)
+    before = path.read_bytes()
+    key = store.key_path.read_bytes()
+    store.key_path.unlink()  # e.g. another settings folder, or the home not mounted
+
     fresh = DraftStore(store.drafts_dir, store.key_path)
     with pytest.raises(DraftError) as caught:
         fresh.load(path)
-    assert_set_aside(caught, path, f"the key it was saved with ({store.key_path}) is missing")
-    assert not store.key_path.exists()  # loading never invents a key
+    message = str(caught.value)
+    assert f"the draft key {store.key_path} is missing" in message
+    assert "offered again when the key is back" in message
+    [info] = fresh.unfinished()
+    assert (info.id, info.state, info.recoverable) == (record.id, "key_missing", False)
+    assert info.problem is not None and str(store.key_path) in info.problem
+    # Listing again changes nothing: nothing renamed, no key invented.
+    assert [d.state for d in fresh.unfinished()] == ["key_missing"]
+    assert path.read_bytes() == before
+    assert not list(store.drafts_dir.glob("*.damaged"))
+    assert not store.key_path.exists()
+
+    # The key comes back: the draft is offered again and opens unchanged.
+    store.key_path.write_bytes(key)
+    os.chmod(store.key_path, 0o600)
+    [info] = fresh.unfinished()
+    assert info.recoverable
+    assert fresh.load(path) == record
+
+
+def test_no_new_key_is_made_while_drafts_wait_for_the_missing_one(store: DraftStore) -> None:
+    waiting = make_session().record
+    path = save_and_close(store, waiting)
+    store.key_path.unlink()
+    fresh = DraftStore(store.drafts_dir, store.key_path)
+    new = make_session(T0 + timedelta(hours=1)).record
+    with pytest.raises(store_module.DraftKeyMissingError) as caught:
+        fresh.save(new)
+    message = str(caught.value)
+    assert str(store.key_path) in message and str(store.drafts_dir) in message
+    assert "Use a new key" in message
+    assert not store.key_path.exists(), "a new key would leave the waiting draft behind"
+    assert not fresh.path_for(new.id).exists()
+
+    # The user chooses a new key: the waiting draft is kept, new ones are saved.
+    fresh.new_key()
+    assert store.key_path.stat().st_size == KEY_SIZE
+    assert fresh.load(fresh.save(new)) == new
+    states = {d.id: d.state for d in fresh.unfinished()}
+    assert states == {new.id: "ok", waiting.id: "kept"}
+    assert path.exists()
+    with pytest.raises(DraftError, match="is there; it is not replaced"):
+        fresh.new_key()
+
+
+def test_a_key_that_vanishes_mid_consultation_is_not_replaced_behind_the_others(
+    store: DraftStore,
+) -> None:
+    other = make_session().record
+    save_and_close(store, other)
+    session = make_session()
+    store.save(session.record)
+    store.key_path.unlink()
+    session.set_next_steps("Talk it over at home.")
+    with pytest.raises(store_module.DraftKeyMissingError):
+        store.save(session.record)  # the cached key is not used: the file decides
+    assert not store.key_path.exists()
+
+
+def test_the_first_draft_makes_the_key(store: DraftStore) -> None:
+    assert not store.key_path.exists()
+    store.save(make_session().record)
+    assert store.key_path.stat().st_size == KEY_SIZE
 
 
 def test_an_authentic_draft_that_is_not_a_record_is_refused(store: DraftStore) -> None:
     path = store.save(make_session().record)
-    aead = store._aead(create=False)
-    assert aead is not None
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key = store.key_path.read_bytes()
+    header = MAGIC + store_module.key_id(key)
     nonce = b"\0" * 12
-    path.write_bytes(MAGIC + nonce + aead.encrypt(nonce, b'{"not": "a record"}', MAGIC))
+    path.write_bytes(header + nonce + AESGCM(key).encrypt(nonce, b'{"not": "a record"}', header))
     with pytest.raises(DraftError) as caught:
         store.load(path)
     assert_set_aside(caught, path, "not a consultation this version can read")
@@ -248,7 +351,7 @@ def test_unfinished_lists_newest_first_and_damaged_ones_once(store: DraftStore) 
     new = make_session(T0 + timedelta(hours=2)).record
     middle = make_session(T0 + timedelta(hours=1)).record
     for record in (old, new, middle):
-        store.save(record)
+        save_and_close(store, record)
     broken = store.drafts_dir / "broken.draft"
     broken.write_bytes(b"not a draft at all, just some plain text that is long enough")
     os.utime(broken, (T0.timestamp(), (T0 - timedelta(days=1)).timestamp()))
@@ -258,6 +361,7 @@ def test_unfinished_lists_newest_first_and_damaged_ones_once(store: DraftStore) 
     assert [d.updated for d in listed[:3]] == [new.updated, middle.updated, old.updated]
     assert {d.pack_id for d in listed[:3]} == {"minimal"}
     assert [d.damaged for d in listed] == [False, False, False, True]
+    assert [d.state for d in listed] == ["ok", "ok", "ok", "damaged"]
     assert listed[0].path == store.path_for(new.id)
 
     damaged = listed[3]
@@ -291,6 +395,7 @@ def test_discard_removes_a_draft_and_ignores_a_missing_one(store: DraftStore) ->
     path = store.save(record)
     store.discard(record.id)
     assert not path.exists()
+    assert not store.holds(record.id), "discarding gives the lock up"
     store.discard(record.id)
     assert store.unfinished() == []
 
@@ -330,6 +435,7 @@ def test_a_full_disk_keeps_the_previous_draft(
     assert "The last saved copy is unchanged" in message
     assert isinstance(caught.value.__cause__, OSError)
     assert path.read_bytes() == before
+    store.release(session.record.id)
     assert [p.name for p in store.drafts_dir.iterdir()] == [path.name]  # no temp file left
     assert store.load(path) == saved
 

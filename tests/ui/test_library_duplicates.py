@@ -82,7 +82,9 @@ def save_draft_of(folder: Path) -> str:
     loaded = load_pack(folder)
     session = Session(loaded.pack, content_hash=loaded.content_hash)
     session.set_questions(["Is it safe?"])
-    default_store().save(session.record)
+    drafts = default_store()
+    drafts.save(session.record)
+    drafts.release(session.record.id)  # as when that consultation's window closed
     return loaded.content_hash
 
 

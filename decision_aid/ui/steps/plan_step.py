@@ -402,7 +402,15 @@ class PlanStep(StepPage):
         text = self.question_edit.text().strip()
         if not text:
             return
-        self.session.set_questions([*self.session.record.plan.questions, text])
+        from decision_aid.session.state import SessionError
+
+        try:
+            self.session.set_questions([*self.session.record.plan.questions, text])
+        except SessionError as exc:  # the most questions a record keeps
+            from decision_aid.ui.notice import notice
+
+            notice(self.question_edit, str(exc))
+            return
         self.question_edit.clear()
 
     def remove_question(self, index: int) -> None:
@@ -421,7 +429,15 @@ class PlanStep(StepPage):
             relationship=self.supporter_relationship.currentData(),
             note=self.supporter_note.text().strip(),
         )
-        self.session.set_supporters([*self.session.record.plan.supporters, supporter])
+        from decision_aid.session.state import SessionError
+
+        try:
+            self.session.set_supporters([*self.session.record.plan.supporters, supporter])
+        except SessionError as exc:  # the most people a record keeps
+            from decision_aid.ui.notice import notice
+
+            notice(self.supporter_name, str(exc))
+            return
         self.supporter_name.clear()
         self.supporter_note.clear()
         self.supporter_relationship.setCurrentIndex(0)

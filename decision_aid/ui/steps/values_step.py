@@ -412,7 +412,15 @@ class ValuesStep(StepPage):
         text = self.add_edit.text().strip()
         if not text:
             return
-        self.session.add_own_concern(text)
+        from decision_aid.session.state import SessionError
+
+        try:
+            self.session.add_own_concern(text)
+        except SessionError as exc:  # the most own concerns a record keeps
+            from decision_aid.ui.notice import notice
+
+            notice(self.add_edit, str(exc))
+            return
         self.add_edit.clear()
         self.add_edit.setFocus()
 
