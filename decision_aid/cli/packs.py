@@ -127,7 +127,8 @@ def _print_entries(entries: list[Entry], day: date) -> None:
     for entry in entries:
         if entry.meta is None:
             reason = str(entry.problems[0]) if entry.problems else ""
-            out(f"{entry.id}\t-\t-\t-\t{_('invalid')}: {reason}")
+            invalid = _("invalid")
+            out(f"{entry.id}\t-\t-\t-\t{invalid}: {reason}")
         else:
             out(
                 "\t".join(

@@ -18,7 +18,7 @@ from decision_aid.cli.common import (
     read_session,
     sweep_temporaries,
 )
-from decision_aid.i18n import _
+from decision_aid.i18n import _, translate
 
 if TYPE_CHECKING:
     from decision_aid.content.loader import LoadedPack
@@ -214,7 +214,7 @@ def _print_verification(path: Path, result: VerifyResult) -> None:
         out("  " + _("Trusted: {answer}").format(answer=w.trust_text(check)))
     for key, label in w.PROVENANCE_LABELS.items():
         if key in result.provenance:
-            out(_("{label}: {value}").format(label=_(label), value=result.provenance[key]))
+            out(_("{label}: {value}").format(label=translate(label), value=result.provenance[key]))
     for problem in result.problems:
         out(_("Problem: {problem}").format(problem=problem))
     if result.ok:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate
 
 Severity = Literal["error", "warning", "info"]
 
@@ -44,7 +44,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         label = _SEVERITY_LABELS.get(self.severity)
-        tag = f"{_(label)}: " if label is not None else ""
+        tag = translate(label) + ": " if label is not None else ""
         return f"{where}: {self.path}: {tag}{self.message}"
 
 

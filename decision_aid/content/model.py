@@ -30,7 +30,7 @@ from pydantic import (
     model_validator,
 )
 
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate
 
 FORMAT_VERSION = 1
 
@@ -182,7 +182,7 @@ class PackMeta(Strict):
     """Who wrote the content."""
     reviewers: tuple[Person, ...] = ()
     """Who reviewed the content (clinical, patient and methods reviewers)."""
-    funding: PlainStr
+    funding: Text
     """Who paid for the development of the pack. Write 'No external funding.' when none."""
     published: IsoDate
     """Date this version was published."""
@@ -432,14 +432,17 @@ class SupportResource(Strict):
 
     id: Id
     """Identifier of the resource."""
-    name: PlainStr
-    """Name of the group, helpline or service."""
+    name: Text
+    """Name of the group, helpline or service (a translation keeps a proper name as it is)."""
     kind: Literal["group", "helpline", "website", "social prescribing", "charity", "service"]
     """What sort of resource it is."""
     offers: Text
     """What it offers, in plain words."""
-    contact: PlainStr
-    """How to reach it: a web address, phone number or 'ask your GP practice'."""
+    contact: Text
+    """How to reach it: a web address, phone number or 'ask your GP practice'.
+
+    Translated like every text a patient reads; a translation keeps numbers and addresses.
+    """
 
 
 class Reference(Strict):
@@ -557,10 +560,10 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         missing = [o for o in option_ids if o not in keys]
         unknown = [k for k in keys if k not in option_ids]
         if unknown:
-            message = _(_UNKNOWN_OPTION[what]).format(option=unknown[0], expected=expected)
+            message = translate(_UNKNOWN_OPTION[what]).format(option=unknown[0], expected=expected)
             problems.append((loc, message))
         if missing:
-            problems.append((loc, _(_MISSING_OPTION[what]).format(option=missing[0])))
+            problems.append((loc, translate(_MISSING_OPTION[what]).format(option=missing[0])))
 
     def check_refs(loc: Loc, cites: tuple[str, ...]) -> None:
         for cite in cites:

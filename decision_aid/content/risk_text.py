@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from decision_aid.content.model import Figure, Outcome
-from decision_aid.i18n import N_, _, ngettext
+from decision_aid.i18n import N_, _, ngettext, translate
 
 CERTAINTY_WORDS: dict[str, str] = {
     "high": N_("high"),
@@ -44,7 +44,7 @@ def time_frame_text(over: str) -> str:
 
 def certainty_text(certainty: str) -> str:
     """'Certainty of the evidence: moderate'."""
-    word = _(CERTAINTY_WORDS[certainty]) if certainty in CERTAINTY_WORDS else certainty
+    word = translate(CERTAINTY_WORDS[certainty]) if certainty in CERTAINTY_WORDS else certainty
     return _("Certainty of the evidence: {certainty}").format(certainty=word)
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass
-from typing import Annotated, Any, Union, get_args, get_origin
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from decision_aid.content.model import TRANSLATABLE, Pack, TranslationFile
+from decision_aid.content.model import TRANSLATABLE, Pack, PackMeta, TranslationFile
+
+M = TypeVar("M", bound=BaseModel)
 
 Loc = tuple[str | int, ...]
 
@@ -85,23 +88,59 @@ def _set(tree: Any, loc: Loc, text: str) -> None:
     node[loc[-1]] = text
 
 
-def localize(pack: Pack, translation: TranslationFile | None) -> tuple[Pack, list[str]]:
-    """The pack with translated text where the translation has it.
-
-    Returns the localized pack and the paths that fell back to the source language.
-    """
-    strings = pack_strings(pack)
-    if translation is None:
-        return pack, []
+def _translated(
+    model: M, strings: list[PackString], translation: TranslationFile
+) -> tuple[M, list[str]]:
+    """``model`` with the translation's text at each of ``strings`` (locs inside ``model``),
+    and the paths the translation lacks."""
     missing: list[str] = []
-    tree = pack.model_dump(mode="json")
+    tree = model.model_dump(mode="json")
     for item in strings:
         text = translation.strings.get(item.path)
         if text is None:
             missing.append(item.path)
         else:
             _set(tree, item.loc, text)
-    return Pack.model_validate(tree), missing
+    return type(model).model_validate(tree), missing
+
+
+def localize(pack: Pack, translation: TranslationFile | None) -> tuple[Pack, list[str]]:
+    """The pack with translated text where the translation has it.
+
+    Returns the localized pack and the paths that fell back to the source language.
+    """
+    if translation is None:
+        return pack, []
+    return _translated(pack, pack_strings(pack), translation)
+
+
+def localize_meta(meta: PackMeta, translation: TranslationFile) -> PackMeta:
+    """The metadata alone (title, decision, condition ...) with the translation's text."""
+    strings: list[PackString] = []
+    _walk(meta, type(meta), "", (), strings)
+    return _translated(meta, strings, translation)[0]
+
+
+def meta_in(path: Path, meta: PackMeta, locale: str) -> PackMeta:
+    """A pack's metadata in ``locale``, read from its translation file alone.
+
+    For the library, which reads no pack content: it shows each pack's title and
+    details in the screen language. When the pack has no such file, or it cannot be
+    read, the metadata is returned as written; opening the pack says what is wrong.
+    """
+    from decision_aid.content.loader import translation_files
+    from decision_aid.content.parse import ParseError, parse
+    from decision_aid.content.source import SourceError, open_source
+
+    try:
+        source = open_source(path)
+        rel = translation_files(source).get(locale)
+        if rel is None:
+            return meta
+        translation = TranslationFile.model_validate(parse(rel, source.read(rel)).data)
+        return localize_meta(meta, translation)
+    except (SourceError, ParseError, ValidationError):
+        return meta
 
 
 def unknown_keys(pack: Pack, translation: TranslationFile) -> list[str]:

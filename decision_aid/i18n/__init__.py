@@ -1,8 +1,9 @@
 """Translation of UI and record strings through gettext catalogs managed with Babel.
 
 Use ``_`` for a message, ``ngettext`` for one with a count, and ``N_`` to mark a
-message that is translated later (at display time). Pack content is translated
-inside the pack, not here.
+message that is translated later, at display time, with ``translate``. Every call
+takes string literals (never an f-string: the extractor cannot read inside one).
+Pack content is translated inside the pack, not here.
 
 Catalogs live in ``translations/<locale>/LC_MESSAGES/decision_aid.po``; set-up
 compiles them to ``decision_aid/locale`` (the ``.mo`` files are never committed).
@@ -46,6 +47,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Mark a message for extraction without translating it now."""
     return message
+
+
+def translate(marked: str) -> str:
+    """A message marked with ``N_`` elsewhere (held in a variable), in the current language.
+
+    ``_`` and ``ngettext`` take string literals only, which the extractor reads;
+    ``tests/i18n/test_message_calls.py`` checks it.
+    """
+    catalog = _state["catalog"]
+    assert isinstance(catalog, gettext.NullTranslations)
+    return catalog.gettext(marked)
 
 
 def available_languages(locale_dir: Path = LOCALE_DIR) -> list[str]:

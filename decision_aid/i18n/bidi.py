@@ -20,18 +20,17 @@ ISOLATES = "\u2066\u2067\u2068\u2069"
 """Every isolate character (LRI, RLI, FSI, PDI)."""
 
 _URL = r"(?:https?://|www\.)[^\s\u2066-\u2069]+[^\s\u2066-\u2069.,;:!?)\]}\"'،؛؟]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 # Two or more digit groups joined by a space, hyphen, dot or brackets (a phone number, an
 # opening-hours range "9-5" is left alone: it needs five digits), or a leading "+".
 _PHONE = r"(?:\+|\(\d)?\d[\d()]*(?:[ \-.]\(?\d[\d()]*){1,}"
-_RUN = re.compile(rf"{_URL}|{_EMAIL}|{_PHONE}")
+_RUN = re.compile(rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<phone>{_PHONE})")
 _DIGITS_NEEDED = 5
 
 
 def _isolate(match: re.Match[str]) -> str:
     run = match.group(0)
-    is_number = run[0] in "+(" or run[0].isdigit()
-    if is_number and sum(ch.isdigit() for ch in run) < _DIGITS_NEEDED:
+    if match.lastgroup == "phone" and sum(ch.isdigit() for ch in run) < _DIGITS_NEEDED:
         return run
     return f"{LRI}{run}{PDI}"
 

@@ -53,7 +53,7 @@ from typing import Any, Final
 from decision_aid.content.loader import LoadedPack
 from decision_aid.content.model import PackContent
 from decision_aid.content.strings import localize
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate
 from decision_aid.session.model import SessionRecord, SureItem
 from decision_aid.session.scoring import sure_score
 
@@ -197,7 +197,7 @@ def _questionnaire_items(content: PackContent, record: SessionRecord, pack_urn: 
         )
 
     sure = [
-        _item(f"sure/{key}", _(question), [{"valueBoolean": value}])
+        _item(f"sure/{key}", translate(question), [{"valueBoolean": value}])
         for key, question in SURE_QUESTIONS
         if (value := getattr(record.sure, key)) is not None
     ]
@@ -372,7 +372,7 @@ def build_bundle(
                 coding["display"] = names[option_id]
             value = {"coding": [coding], "text": names.get(option_id, option_id)}
         else:
-            words = _(LEANINGS[leaning])
+            words = translate(LEANINGS[leaning])
             value = {
                 "coding": [{"system": f"{URN_BASE}:leaning", "code": leaning, "display": words}],
                 "text": words,

@@ -7,7 +7,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from decision_aid.i18n import _
+from decision_aid.i18n import _, translate
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import (
     IMPORTANCE,
@@ -98,7 +98,7 @@ def values_section(b: Build) -> list[Flowable]:
     content, record = b.content, b.record
     ratings = {r.concern_id: r.importance for r in record.ratings}
     rows = [
-        RatingRow(v.concern, ratings[v.id], _(IMPORTANCE[ratings[v.id]]))
+        RatingRow(v.concern, ratings[v.id], translate(IMPORTANCE[ratings[v.id]]))
         if v.id in ratings
         else RatingRow(v.concern, 0, _("Not rated"))
         for v in content.values
@@ -107,7 +107,7 @@ def values_section(b: Build) -> list[Flowable]:
         RatingRow(
             _("{concern} (in the patient's own words)").format(concern=own.text),
             own.importance,
-            _(IMPORTANCE[own.importance]),
+            translate(IMPORTANCE[own.importance]),
         )
         for own in record.own_concerns
     ]
@@ -153,7 +153,7 @@ def check_section(b: Build) -> list[Flowable]:
     if leaning is None:
         lean = _("Not chosen yet")
     elif leaning in LEANINGS:
-        lean = _(LEANINGS[leaning])
+        lean = translate(LEANINGS[leaning])
     else:
         lean = content.option(leaning.removeprefix("option:")).name
     rows: list[tuple[str, Value]] = [
@@ -173,11 +173,11 @@ def plan_section(b: Build) -> list[Flowable]:
     resources = {r.id: r for r in b.content.support}
     supporters = [
         _("{name} ({relationship}): {note}").format(
-            name=s.name, relationship=_(RELATIONSHIPS[s.relationship]), note=s.note
+            name=s.name, relationship=translate(RELATIONSHIPS[s.relationship]), note=s.note
         )
         if s.note
         else _("{name} ({relationship})").format(
-            name=s.name, relationship=_(RELATIONSHIPS[s.relationship])
+            name=s.name, relationship=translate(RELATIONSHIPS[s.relationship])
         )
         for s in plan.supporters
     ]

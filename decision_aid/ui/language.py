@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from decision_aid.i18n import (
+    FORMAT_LOCALES,
     available_languages,
     current_language,
     is_right_to_left,
@@ -38,17 +39,39 @@ def load_fonts(code: str | None = None) -> None:
 
 
 def qt_locale(code: str) -> QLocale:
-    """Qt's locale for a language, with Latin digits (Qt would use Arabic-Indic for 'ar')."""
-    locale = QLocale(code)
-    if code.startswith("ar"):
-        locale = QLocale(QLocale.Language.Arabic, QLocale.Script.LatinScript, locale.territory())
-    return locale
+    """Qt's locale for a language, with Latin digits, as Babel and the packs write numbers.
+
+    Qt's default Arabic locale (Egypt's) writes Arabic-Indic digits, and Qt has no
+    Latin-script Arabic; but several Arabic locales write Latin digits. Among those with
+    the same month names, the language's world-wide one ('ar_001') is preferred.
+    """
+    locale = QLocale(FORMAT_LOCALES.get(code, code))
+    if locale.zeroDigit() == "0":
+        return locale
+    months = [locale.monthName(month) for month in range(1, 13)]
+    latin = [
+        candidate
+        for candidate in QLocale.matchingLocales(
+            locale.language(), QLocale.Script.AnyScript, QLocale.Country.AnyTerritory
+        )
+        if candidate.zeroDigit() == "0"
+        and [candidate.monthName(month) for month in range(1, 13)] == months
+    ]
+    latin.sort(key=lambda candidate: candidate.territory() != QLocale.Country.World)
+    return latin[0] if latin else locale
 
 
 def direction(code: str) -> Qt.LayoutDirection:
     return (
         Qt.LayoutDirection.RightToLeft if is_right_to_left(code) else Qt.LayoutDirection.LeftToRight
     )
+
+
+def html_dir(code: str) -> str:
+    """The HTML ``dir`` of text in ``code``: every paragraph and list item of rich text
+    written in that language then runs (and aligns) that way, whatever word it starts
+    with (a Latin name starting an Arabic line would otherwise turn it left to right)."""
+    return "rtl" if is_right_to_left(code) else "ltr"
 
 
 def apply_language(code: str) -> str:

@@ -14,11 +14,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from decision_aid.i18n import N_, _, format_date, ngettext
-from decision_aid.ui.plain_text import tooltip
+from decision_aid.i18n import N_, _, format_date, native_name, ngettext, translate
+from decision_aid.ui.plain_text import tooltip, typed
 
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
+    from decision_aid.content.model import PackMeta
 
 COLUMNS = (N_("Title"), N_("Version"), N_("Languages"), N_("Expires"), N_("Status"))
 STATUS_COLUMN = 4
@@ -26,6 +27,12 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def language_names(codes: list[str]) -> str:
+    """'English, Cymraeg, Polski, العربية': each language by its own name, each name kept
+    in its own direction (an Arabic name in a Welsh list, a Welsh one in an Arabic list)."""
+    return ", ".join(typed(native_name(code)) for code in codes)
 
 
 def duplicate_text(entry: Entry) -> str | None:
@@ -65,17 +72,34 @@ def status_text(entry: Entry, today: date) -> str:
 
 
 class LibraryModel(QAbstractTableModel):
-    """Rows are library entries; the model owns no state beyond the list it is given."""
+    """Rows are library entries; the model owns no state beyond the list it is given, and
+    each pack's metadata in the screen language (see :meth:`set_local_meta`)."""
 
     def __init__(self, today: Callable[[], date]) -> None:
         super().__init__()
         self._entries: list[Entry] = []
+        self._local: dict[Entry, PackMeta] = {}
         self._today = today
 
     def set_entries(self, entries: list[Entry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
+        self._local = {e: meta for e, meta in self._local.items() if e in self._entries}
         self.endResetModel()
+
+    def set_local_meta(self, local: dict[Entry, PackMeta]) -> None:
+        """Show these packs' titles and details in the screen language (the others as
+        written, in their source language)."""
+        self._local = dict(local)
+        if self._entries:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._entries) - 1, len(COLUMNS) - 1)
+            )
+
+    def meta(self, entry: Entry) -> PackMeta | None:
+        """The entry's metadata in the screen language when the pack has that translation,
+        else as written; None when it could not be read."""
+        return self._local.get(entry, entry.meta)
 
     def entries(self) -> list[Entry]:
         return list(self._entries)
@@ -93,7 +117,7 @@ class LibraryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
+            return translate(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -108,17 +132,21 @@ class LibraryModel(QAbstractTableModel):
             if meta is None:
                 return entry.id.lower()
             words = [meta.id, meta.title, meta.condition, meta.decision, *meta.keywords]
+            local = self._local.get(entry)
+            if local is not None:  # either language finds it
+                words += [local.title, local.condition, local.decision, *local.keywords]
             return " ".join(words).lower()
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole)))
         if role == Qt.ItemDataRole.DisplayRole:
             meta = entry.meta
             if column == 0:
-                return meta.title if meta else entry.path.name
+                local = self.meta(entry)
+                return local.title if local else entry.path.name
             if column == 1:
                 return meta.version if meta else "—"
             if column == 2:
-                return ", ".join(entry.languages) if meta else "—"
+                return language_names(entry.languages) if meta else "—"
             if column == 3:
                 return format_date(meta.expires) if meta else "—"
             return status_text(entry, self._today())

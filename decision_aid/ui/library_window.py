@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,8 @@ from decision_aid.i18n import (
     on_language_changed,
 )
 from decision_aid.ui.language import apply_language, language_menu, ui_language, ui_languages
-from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryModel, status_text
+from decision_aid.ui.library_details import details_html
+from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryModel
 from decision_aid.ui.plain_text import ask, buddy_label, plain_label
 from decision_aid.ui.recovery_banner import RecoveryBanner
 from decision_aid.ui.tasks import Task, run_task
@@ -45,6 +46,7 @@ from decision_aid.ui.tasks import Task, run_task
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
     from decision_aid.content.loader import LoadedPack
+    from decision_aid.content.model import PackMeta
     from decision_aid.content.store import PackStore
     from decision_aid.session.model import SessionRecord
     from decision_aid.session.state import Clock
@@ -76,6 +78,8 @@ class LibraryWindow(QMainWindow):
         self.autosave_ms = autosave_ms
         self.task: Task | None = None
         self.open_task: Task | None = None
+        self.titles_task: Task | None = None
+        """Reads the packs' titles and details in a new screen language (off the GUI thread)."""
         self.consultations: list[ConsultationWindow] = []
         self.resize(1000, 620)
         self.model = LibraryModel(today)
@@ -117,6 +121,8 @@ class LibraryWindow(QMainWindow):
         self.table.activated.connect(lambda _index: self.open_selected())
 
         self.patient_language = QComboBox()
+        # As wide as the longest name in it ('Cymraeg' lost its 'g' at a fixed width).
+        self.patient_language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.patient_language.setAccessibleName(_("Patient's language"))
         self.patient_language.setToolTip(_("The language the patient sees the option grid in"))
         language_label = buddy_label(_("Patient's &language:"), self.patient_language)
@@ -184,16 +190,41 @@ class LibraryWindow(QMainWindow):
     def _rebuild(self) -> None:
         self._build_ui()
         self.model.set_entries(self.model.entries())
-        entry = self.selected_entry()
-        if entry is not None:
-            self.details.setHtml(details_html(entry, self._today()))
+        self._show_details(self.selected_entry())
         self._show_count()
+        entries, language = self.model.entries(), current_language()
+        self.titles_task = run_task(
+            self,
+            lambda: _localized(entries, language),
+            lambda local: self._localized(language, local),
+            lambda _exc: None,  # the titles stay as written; opening a pack says what is wrong
+        )
+
+    def _localized(self, language: str, local: dict[Entry, PackMeta]) -> None:
+        """Titles and details in ``language``, unless the screen has changed again since."""
+        if language != current_language():
+            return
+        self.model.set_local_meta(local)
+        self._show_details(self.selected_entry())
 
     def _select(self, entry: Entry) -> None:
         for row in range(self.proxy.rowCount()):
             if self.proxy.data(self.proxy.index(row, 0), ENTRY_ROLE) is entry:
-                self.table.selectRow(row)
+                self.select_row(row)
                 return
+
+    def select_row(self, row: int) -> None:
+        """Select the row ``row`` of the (filtered) table, and show its details.
+
+        Through the selection model: ``QTableView.selectRow`` finds no column to select
+        in a right-to-left layout, which left the Arabic library with nothing selected.
+        """
+        index = self.proxy.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -231,9 +262,9 @@ class LibraryWindow(QMainWindow):
         """Rebuild the index off the GUI thread."""
         if self.task is not None and self.task.running:
             return
-        roots = list(self._roots)
+        roots, language = list(self._roots), current_language()
         self.statusBar().showMessage(_("Loading packs…"))
-        self.task = run_task(self, lambda: _index(roots), self._loaded, self._load_failed)
+        self.task = run_task(self, lambda: _index(roots, language), self._loaded, self._load_failed)
 
     def _show_count(self) -> None:
         entries = self.model.entries()
@@ -250,12 +281,14 @@ class LibraryWindow(QMainWindow):
             ).format(n=duplicates)
         self.statusBar().showMessage(text)
 
-    def _loaded(self, entries: list[Entry]) -> None:
+    def _loaded(self, result: tuple[list[Entry], dict[Entry, PackMeta]]) -> None:
+        entries, local = result
         self.model.set_entries(entries)
+        self.model.set_local_meta(local)
         self._show_count()
         self.check_drafts()
         if entries:
-            self.table.selectRow(0)
+            self.select_row(0)
         else:
             self.details.setHtml(
                 "<p>"
@@ -320,7 +353,7 @@ class LibraryWindow(QMainWindow):
             _(
                 "{title} expired on {date}. Its evidence may be out of date and it should "
                 "be reviewed before use.\n\nOpen it anyway?"
-            ).format(title=entry.meta.title, date=format_date(entry.meta.expires)),
+            ).format(title=_title(self.model.meta(entry)), date=format_date(entry.meta.expires)),
             buttons=QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             default=QMessageBox.StandardButton.Cancel,
         )
@@ -353,7 +386,7 @@ class LibraryWindow(QMainWindow):
         if self.open_task is not None and self.open_task.running:
             return False
         self.statusBar().showMessage(
-            _("Opening {title}…").format(title=entry.meta.title if entry.meta else entry.id)
+            _("Opening {title}…").format(title=_title(self.model.meta(entry)) or entry.id)
         )
         entries, store = self.model.entries(), self._pack_store()
         self.open_task = run_task(
@@ -427,7 +460,7 @@ class LibraryWindow(QMainWindow):
         self.model.set_entries(entries)
         if isinstance(exc, PackError):
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
-            self.details.setHtml(details_html(entry, self._today()))
+            self._show_details(entry)
         else:
             self._load_failed(exc)
 
@@ -458,7 +491,9 @@ class LibraryWindow(QMainWindow):
         open_ids = {w.session.record.id for w in self.consultations}
         drafts = [d for d in drafts if d.id not in open_ids]
         titles = {
-            e.meta.id: e.meta.title for e in self.model.entries() if e.meta is not None and e.used
+            meta.id: meta.title
+            for e in self.model.entries()
+            if (meta := self.model.meta(e)) is not None and e.used
         }
         self.banner.show_drafts(drafts, titles, key=self.store.key_path)
 
@@ -520,8 +555,14 @@ class LibraryWindow(QMainWindow):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         entry = self.selected_entry()
-        self.details.setHtml(details_html(entry, self._today()) if entry else "")
+        self._show_details(entry)
         self._fill_patient_languages(entry)
+
+    def _show_details(self, entry: Entry | None) -> None:
+        if entry is None:
+            self.details.setHtml("")
+            return
+        self.details.setHtml(details_html(entry, self._today(), self.model.meta(entry)))
 
     def _fill_patient_languages(self, entry: Entry | None) -> None:
         """The selected pack's languages, the screen language first when the pack has it."""
@@ -561,83 +602,27 @@ def _open_pack(
     return loaded, None
 
 
-def _index(roots: list[Path]) -> list[Entry]:
-    """Build the library index (runs off the GUI thread, so its imports do too)."""
+def _title(meta: PackMeta | None) -> str:
+    return meta.title if meta is not None else ""
+
+
+def _index(roots: list[Path], language: str) -> tuple[list[Entry], dict[Entry, PackMeta]]:
+    """Build the library index, with each pack's metadata in ``language`` where the pack
+    has that translation (runs off the GUI thread, so its imports do too)."""
     from decision_aid.content.library import build_index
 
-    return build_index(roots)
+    entries = build_index(roots)
+    return entries, _localized(entries, language)
 
 
-def details_html(entry: Entry, today: date) -> str:
-    """The details pane for one entry."""
-    esc = html.escape
-    meta = entry.meta
-    if meta is None or not entry.valid:
-        items = "".join(f"<li><code>{esc(str(p))}</code></li>" for p in entry.problems)
-        return (
-            f"<h2>{esc(entry.path.name)}</h2>"
-            f"<p><b>{esc(_('This pack cannot be opened.'))}</b> "
-            f"{esc(_('Ask its author to fix these problems:'))}</p><ul>{items}</ul>"
-        )
-    rows = [
-        (_("Decision"), meta.decision),
-        (_("Condition"), meta.condition),
-        (_("For"), meta.population),
-        (_("Status"), status_text(entry, today)),
-        (_("Version"), meta.version),
-        (_("Folder"), str(entry.path)),
-        (_("Languages"), ", ".join(entry.languages)),
-        (_("Published"), format_date(meta.published)),
-        (_("Evidence searched"), format_date(meta.evidence_searched)),
-        (_("Review due"), format_date(meta.review_due)),
-        (_("Expires"), format_date(meta.expires)),
-        (_("Authors"), ", ".join(a.name for a in meta.authors)),
-        (_("Funding"), meta.funding),
-    ]
-    table = "".join(
-        f"<tr><th align='left' valign='top'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows
-    )
-    banner = duplicates_html(entry)
-    if meta.review.status == "example":
-        banner += (
-            "<p style='background:#fff4ce; color:#3b2f00; padding:6px'>"
-            f"<b>{esc(_('Example content, not clinically reviewed.'))}</b> "
-            f"{esc(_('Do not use it with patients until a named clinician has reviewed it.'))}</p>"
-        )
-    return f"<h2>{esc(meta.title)}</h2>{banner}<table cellspacing='4'>{table}</table>"
+def _localized(entries: list[Entry], language: str) -> dict[Entry, PackMeta]:
+    """The metadata of each valid pack that has a translation into ``language``, translated."""
+    from decision_aid.content.strings import meta_in
 
-
-def duplicates_html(entry: Entry) -> str:
-    """The details pane's note on other copies of the same pack id (empty when none)."""
-    esc = html.escape
-    rule = _(
-        "When several copies share an id, the highest version is used; on equal versions, "
-        "the copy in the folder searched first."
-    )
-    used = entry.used_instead
-    if used is not None and used.meta is not None:
-        text = _(
-            "This copy is not used: the copy of version {version} in {path} is used instead. "
-            "Remove this copy, or give it a higher version if it is the newer one."
-        ).format(version=used.meta.version, path=used.path)
-        return (
-            "<p style='background:#fde8e8; color:#5c0010; padding:6px'>"
-            f"<b>{esc(_('Duplicate pack id.'))}</b> {esc(text)} {esc(rule)}</p>"
-        )
-    if entry.duplicates:
-        others = "".join(
-            "<li>"
-            + esc(
-                _("version {version} in {path}").format(
-                    version=d.meta.version if d.meta else "?", path=d.path
-                )
-            )
-            + "</li>"
-            for d in entry.duplicates
-        )
-        return (
-            "<p style='background:#fff4ce; color:#3b2f00; padding:6px'>"
-            f"<b>{esc(_('Other copies of this pack were found and are not used:'))}</b></p>"
-            f"<ul>{others}</ul><p>{esc(rule)}</p>"
-        )
-    return ""
+    local: dict[Entry, PackMeta] = {}
+    for entry in entries:
+        meta = entry.meta
+        if meta is None or language == meta.source_language or language not in entry.languages:
+            continue
+        local[entry] = meta_in(entry.path, meta, language)
+    return local

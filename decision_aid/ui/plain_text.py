@@ -10,6 +10,12 @@ So text from outside the program never reaches such a widget as it is. Every lab
 is built here: plain text, or rich text whose every outside part went through
 :func:`escaped`. The other helpers turn outside text into what each widget shows as
 written.
+
+"As written" includes the order of what is written: in right-to-left text a phone
+number's digit groups or a web address's trailing "/" would be reordered, so every
+helper here wraps phone numbers, web and e-mail addresses in left-to-right isolates
+(:func:`decision_aid.i18n.bidi.isolate_ltr_runs`). Text a person typed, whose
+direction nobody knows, goes through :func:`typed`.
 """
 
 from __future__ import annotations
@@ -20,14 +26,36 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from decision_aid.i18n.bidi import isolate_ltr_runs
+
+FSI = "\u2068"
+"""FIRST STRONG ISOLATE: a run laid out in the direction of its own first letter."""
+PDI = "\u2069"
+
+
+class PlainLabel(QLabel):
+    """A label that shows its text as written: never as markup, and with phone numbers and
+    addresses kept in their written order (also for text set after it was built)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(isolate_ltr_runs(text))
+
 
 def plain_label(text: str = "", *, wrap: bool = False, parent: QWidget | None = None) -> QLabel:
     """A label that shows ``text`` as written, never as markup."""
-    label = QLabel(parent)
+    label = PlainLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     label.setText(text)
     return label
+
+
+def typed(text: str) -> str:
+    """Text a person typed (a question, a note), kept in its own direction wherever it is
+    shown: English in an Arabic page keeps its full stop at its end, and the reverse."""
+    if not text or text.startswith(FSI):
+        return text
+    return f"{FSI}{isolate_ltr_runs(text)}{PDI}"
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -51,7 +79,7 @@ def rich_label(markup: str = "", *, wrap: bool = False, parent: QWidget | None =
 
 def escaped(text: str) -> str:
     """``text`` as HTML that shows it as written, line breaks included."""
-    return html.escape(text).replace("\n", "<br>")
+    return html.escape(isolate_ltr_runs(text)).replace("\n", "<br>")
 
 
 def literal_ampersands(text: str) -> str:
@@ -59,7 +87,7 @@ def literal_ampersands(text: str) -> str:
 
     These take ``&`` as a keyboard shortcut; doubled, it shows as written.
     """
-    return text.replace("&", "&&")
+    return isolate_ltr_runs(text).replace("&", "&&")
 
 
 def window_title(text: str) -> str:
@@ -75,7 +103,7 @@ def tooltip(text: str) -> str:
     """
     if not text:
         return ""
-    return GuiQt.convertFromPlainText(text, GuiQt.WhiteSpaceMode.WhiteSpaceNormal)
+    return GuiQt.convertFromPlainText(isolate_ltr_runs(text), GuiQt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def message_box(
@@ -92,7 +120,7 @@ def message_box(
     box.setIcon(icon)
     box.setWindowTitle(window_title(title))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box.setText(isolate_ltr_runs(text))
     box.setStandardButtons(buttons)
     if default != QMessageBox.StandardButton.NoButton:
         box.setDefaultButton(default)

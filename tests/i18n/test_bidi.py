@@ -17,6 +17,7 @@ from decision_aid.i18n.bidi import LRI, PDI, isolate_ltr_runs, strip_isolates
         ("https://www.nhs.uk/conditions/", "زوروا {} للمزيد"),
         ("www.prostatecanceruk.org", "زوروا {}."),
         ("help@example.org", "راسلونا على {}"),
+        ("111@nhs.example.uk", "اكتبوا إلى {} في أي وقت"),  # starts with digits: not a count
     ],
 )
 def test_each_run_is_isolated_and_reads_as_written(run: str, sentence: str) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from decision_aid.i18n.bidi import strip_isolates
 from tests.fixtures.hostile import tells
 
 
@@ -210,5 +211,8 @@ def markup_problems(*roots: QWidget) -> list[str]:
 
 
 def showing(text: str, *roots: QWidget) -> list[Shown]:
-    """The texts under ``roots`` that show ``text`` as written."""
-    return [item for root in roots for item in shown_texts(root) if text in item.shown]
+    """The texts under ``roots`` that show ``text`` as written (isolates, which keep phone
+    numbers and addresses in order in right-to-left text, are not seen)."""
+    return [
+        item for root in roots for item in shown_texts(root) if text in strip_isolates(item.shown)
+    ]

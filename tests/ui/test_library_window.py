@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from decision_aid.i18n.bidi import strip_isolates
 from decision_aid.ui.library_window import LibraryWindow
 from tests.conftest import FIXTURES, MINIMAL
 
@@ -39,7 +40,7 @@ def test_lists_packs_with_status(qtbot: QtBot, library: Path) -> None:
     assert window.proxy.rowCount() == 2
     assert cell(window, 0, 0) == "Test pack"
     assert cell(window, 0, 1) == "0.1.0"
-    assert cell(window, 0, 2) == "en"
+    assert strip_isolates(cell(window, 0, 2)) == "English"  # each language by its own name
     assert cell(window, 0, 3) == "10 Jan 2028"
     assert cell(window, 0, 4) == "Example — not clinically reviewed"
     assert cell(window, 1, 0) == "missing-funding"

@@ -39,7 +39,7 @@ from datetime import date
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint.common import is_placeholder, too_thin, word_count
 from decision_aid.content.loader import LoadedPack
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate
 
 MIN_WORDS = 3
 """Fewest words a description needs to count as written."""
@@ -141,7 +141,7 @@ def qualifying(loaded: LoadedPack) -> list[Problem]:
                     loaded.problem(
                         "content",
                         (*where, "living_with", aspect),
-                        _(message).format(text=text, option=option.id),
+                        translate(message).format(text=text, option=option.id),
                         rule="ipdas.Q6",
                     )
                 )

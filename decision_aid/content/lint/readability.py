@@ -12,6 +12,7 @@ run time, which a linter must never do (a test blocks the network to prove it).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from decision_aid.content.errors import Problem
@@ -23,6 +24,8 @@ MAX_GRADE = 8.0
 """Highest acceptable reading grade."""
 MIN_WORDS = 9
 """Shorter texts are not measured: the formula means little on a few words."""
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""Web and e-mail addresses (a support resource's contact): not words, so not measured."""
 
 
 def reading_grade(text: str) -> float:
@@ -51,9 +54,10 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
     language = loaded.meta.source_language
     if is_english(language):
         for item in located_strings(loaded):
-            if word_count(item.text) < MIN_WORDS:
+            text = ADDRESS.sub("", item.text)
+            if word_count(text) < MIN_WORDS:
                 continue
-            grade = round(reading_grade(item.text), 1)
+            grade = round(reading_grade(text), 1)
             if grade > MAX_GRADE:
                 out.append(
                     loaded.problem(

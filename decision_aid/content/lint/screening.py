@@ -24,7 +24,7 @@ from datetime import date
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint.common import too_thin
 from decision_aid.content.loader import LoadedPack
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate
 
 MIN_WORDS = 3
 
@@ -61,7 +61,7 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                     _(
                         "'screening.{field}' is missing or too short; describe {what} "
                         "(IPDAS {code})"
-                    ).format(field=field, what=_(what), code=code),
+                    ).format(field=field, what=translate(what), code=code),
                     rule=f"ipdas.{code}",
                 )
             )

@@ -1,4 +1,10 @@
-"""How complete each translation is, and keys that name no text."""
+"""How complete each translation is, and keys that name no text.
+
+Every text a patient can read is counted (support contacts and names included, see
+``content/strings.py``), so a share of 100 % means nothing shows in the source language
+unless the translation says so: texts kept exactly as in the source (names, addresses,
+or a copy that was never translated) are listed for a native speaker to check.
+"""
 
 from __future__ import annotations
 
@@ -75,6 +81,29 @@ def check_locale(loaded: LoadedPack, locale: str, translation: TranslationFile) 
                 ),
                 severity="warning",
                 rule="translation.missing",
+            )
+        )
+    strings = pack_strings(loaded.pack)
+    same = [s.path for s in strings if translation.strings.get(s.path) == s.text]
+    if same:
+        out.append(
+            loaded.problem(
+                locale,
+                ("strings",),
+                ngettext(
+                    "{locale}: {count} string is the same as in {source}; keep it only if it "
+                    "is a name, a number or an address: {listed}",
+                    "{locale}: {count} strings are the same as in {source}; keep them only if "
+                    "they are names, numbers or addresses: {listed}",
+                    len(same),
+                ).format(
+                    locale=locale,
+                    count=len(same),
+                    source=source,
+                    listed=", ".join(same[:LISTED]) + (" …" if len(same) > LISTED else ""),
+                ),
+                severity="info",
+                rule="translation.same",
             )
         )
     for key in unknown_keys(loaded.pack, translation):

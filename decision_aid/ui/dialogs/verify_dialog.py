@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import _, current_language
+from decision_aid.i18n import _, current_language, translate
 from decision_aid.settings import Settings, SettingsError, load_settings, settings_path
 from decision_aid.ui.tasks import Task, run_task
 
@@ -254,7 +254,7 @@ class VerifyDialog(QDialog):
         self.verdict_lines = QVBoxLayout(self.verdict)
         self.verdict_lines.setContentsMargins(0, 0, 0, 0)
 
-        origin = [(key, _(label)) for key, label in _provenance_labels()]
+        origin = [(key, translate(label)) for key, label in _provenance_labels()]
         texts = [text for _key, text in SignatureBox.labels() + origin]
         # One label width for every box, so their columns line up.
         self.label_width = max(self.fontMetrics().horizontalAdvance(t + ":") for t in texts)

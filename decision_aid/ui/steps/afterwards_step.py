@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate
 from decision_aid.session import scoring
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import plain_label
@@ -59,9 +59,9 @@ class ScaleButtons(QWidget):
         for value in SCALE:
             button = QRadioButton(str(value))
             if value == SCALE[0]:
-                name = _(LOWEST)
+                name = translate(LOWEST)
             elif value == SCALE[-1]:
-                name = _(HIGHEST)
+                name = translate(HIGHEST)
             else:
                 name = str(value)
             button.setAccessibleName(name)
@@ -72,7 +72,10 @@ class ScaleButtons(QWidget):
                 row.addStretch(1)
             row.addWidget(button)
         column.addLayout(row)
-        low, high = plain_label(_(LOWEST), wrap=True), plain_label(_(HIGHEST), wrap=True)
+        low, high = (
+            plain_label(translate(LOWEST), wrap=True),
+            plain_label(translate(HIGHEST), wrap=True),
+        )
         high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         ends = QHBoxLayout()
         ends.addWidget(low, 1, Qt.AlignmentFlag.AlignTop)
@@ -120,7 +123,7 @@ class AfterwardsStep(StepPage):
         layout.addWidget(intro)
         self.scales: dict[str, ScaleButtons] = {}
         for number, (item, question) in enumerate(ITEMS.items(), start=1):
-            text = _(question)
+            text = translate(question)
             box = QGroupBox()
             box.setAccessibleName(text)
             inner = QVBoxLayout(box)

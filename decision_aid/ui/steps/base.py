@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
-from decision_aid.i18n import N_, _, using
+from decision_aid.i18n import N_, translate, using
 from decision_aid.session.model import Step
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
@@ -66,11 +66,17 @@ class StepPage(QWidget):
     def title(self) -> str:
         """The step's heading, translated."""
         with self.speaking():
-            return _(STEP_TITLES[self.step])
+            return translate(STEP_TITLES[self.step])
 
     def speaking(self) -> AbstractContextManager[object]:
         """A context in which ``_`` speaks this page's language."""
         return using(self.language) if self.language else nullcontext()
+
+    def content_language(self) -> AbstractContextManager[object]:
+        """A context in which ``_`` speaks the patient's language, the language of the pack's
+        text on screen: for every sentence that holds pack text, so that none mixes two
+        languages (the clinician's controls around it keep the screen language)."""
+        return using(self.session.language)
 
     def refresh(self) -> None:
         """Re-read everything shown from the session. Pages override this."""

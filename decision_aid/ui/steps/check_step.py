@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.model import KnowledgeQuestion
-from decision_aid.i18n import N_, _, ngettext
+from decision_aid.i18n import N_, _, ngettext, translate
 from decision_aid.session import scoring
 from decision_aid.session.model import SureItem
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.language import html_dir
 from decision_aid.ui.plain_text import escaped, literal_ampersands, plain_label, rich_label
 from decision_aid.ui.steps.base import StepPage
 
@@ -226,7 +227,7 @@ class CheckStep(StepPage):
         grid.setColumnStretch(3, 1)
         grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("0") * 2)
         for row, (item, text) in enumerate(SURE_ITEMS):
-            question = _(text)
+            question = translate(text)
             grid.addWidget(_wrapped(question), row, 0)
             if self.patient:
                 answer = _bold(plain_label())
@@ -265,14 +266,17 @@ class CheckStep(StepPage):
                         group.setExclusive(True)
                     else:
                         group.button(ids.index(choice_id)).setChecked(True)
-            if question.id in self.answers:
-                chosen = next((c.text for c in question.choices if c.id == choice_id), None)
-                self.answers[question.id].setText(
-                    _("Your answer: {answer}").format(answer=chosen)
-                    if chosen is not None
-                    else _("Not answered yet")
-                )
-            self.feedback[question.id].setText(feedback_html(question, choice_id))
+            with self.content_language():  # sentences around the pack's text speak its language
+                if question.id in self.answers:
+                    chosen = next((c.text for c in question.choices if c.id == choice_id), None)
+                    self.answers[question.id].setText(
+                        _("Your answer: {answer}").format(answer=chosen)
+                        if chosen is not None
+                        else _("Not answered yet")
+                    )
+                feedback = feedback_html(question, choice_id)
+            direction = html_dir(self.session.language)
+            self.feedback[question.id].setText(f"<div dir='{direction}'>{feedback}</div>")
             self.feedback[question.id].setVisible(choice_id is not None)
         score = scoring.knowledge_score(content, self.session.record)
         self.knowledge_score.setText(
@@ -315,7 +319,7 @@ class CheckStep(StepPage):
             )
         ]
         lines += [
-            _("• {suggestion}").format(suggestion=_(SUGGESTIONS[item]))
+            _("• {suggestion}").format(suggestion=translate(SUGGESTIONS[item]))
             for item, _text in SURE_ITEMS
             if getattr(sure, item) is False
         ]

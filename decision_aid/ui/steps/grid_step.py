@@ -187,7 +187,7 @@ class GridStep(StepPage):
 
     def _on_changed(self, topic: str) -> None:
         if topic != "shown":
-            self.refresh()
+            super()._on_changed(topic)  # in the page's language: the patient's, in their view
 
     def refresh(self) -> None:
         meta = self.session.pack.meta

@@ -14,9 +14,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from babel.dates import format_date
 from babel.lists import format_list
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QHideEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,17 +37,20 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.model import SupportResource
-from decision_aid.i18n import N_, _, current_language
+from decision_aid.i18n import N_, _, current_language, format_date, translate
+from decision_aid.i18n.bidi import isolate_ltr_runs
 from decision_aid.session import scoring
 from decision_aid.session.model import Supporter
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.language import html_dir, qt_locale
 from decision_aid.ui.plain_text import (
     buddy_label,
     escaped,
     literal_ampersands,
     plain_label,
     rich_label,
+    typed,
 )
 from decision_aid.ui.steps.base import StepPage
 
@@ -74,11 +76,13 @@ KINDS: dict[str, str] = {
     "charity": N_("Charity"),
     "service": N_("Service"),
 }
-_URL = re.compile(r"https?://[^\s()<>]+[^\s()<>.,;:!?]")
+_URL = re.compile(r"https?://[^\s()<>\u2066-\u2069]+[^\s()<>.,;:!?\u2066-\u2069]")
 
 
 def linked(text: str) -> str:
-    """``text`` as escaped HTML with its web addresses as links."""
+    """``text`` as escaped HTML with its web addresses as links, each address and phone
+    number kept in its written order in right-to-left text."""
+    text = isolate_ltr_runs(text)
     parts: list[str] = []
     last = 0
     for match in _URL.finditer(text):
@@ -92,20 +96,20 @@ def linked(text: str) -> str:
 
 def supporter_text(supporter: Supporter) -> str:
     """One line for a supporter: name, relationship and note."""
-    relationship = _(RELATIONSHIPS[supporter.relationship])
+    relationship = translate(RELATIONSHIPS[supporter.relationship])
+    name = typed(supporter.name)
     if supporter.note:
         return _("{name} ({relationship}): {note}").format(
-            name=supporter.name, relationship=relationship, note=supporter.note
+            name=name, relationship=relationship, note=typed(supporter.note)
         )
-    return _("{name} ({relationship})").format(name=supporter.name, relationship=relationship)
+    return _("{name} ({relationship})").format(name=name, relationship=relationship)
 
 
 def resource_html(resource: SupportResource) -> str:
     """What a support resource offers and how to reach it, as rich text."""
-    return (
-        f"<i>{html.escape(_(KINDS[resource.kind]))}</i> · {html.escape(resource.offers)}<br>"
-        f"{html.escape(_('Contact:'))} {linked(resource.contact)}"
-    )
+    kind = html.escape(translate(KINDS[resource.kind]))
+    contact = html.escape(_("Contact: {contact}")).format(contact=linked(resource.contact))
+    return f"<i>{kind}</i> · {escaped(resource.offers)}<br>{contact}"
 
 
 def _wrapped(text: str = "", rich: bool = False) -> QLabel:
@@ -243,7 +247,7 @@ class PlanStep(StepPage):
         self.leaning_group = QButtonGroup(self)
         self.leaning_buttons: dict[str, QRadioButton] = {}
         choices = [(f"option:{o.id}", o.name) for o in self.session.pack.content.options]
-        choices += [(key, _(label)) for key, label in LEANINGS.items()]
+        choices += [(key, translate(label)) for key, label in LEANINGS.items()]
         for key, text in choices:
             button = QRadioButton(literal_ampersands(text))
             button.setAccessibleName(text)
@@ -286,7 +290,7 @@ class PlanStep(StepPage):
         self.supporter_relationship = QComboBox()
         self.supporter_relationship.setAccessibleName(_("Relationship"))
         for key, label in RELATIONSHIPS.items():
-            self.supporter_relationship.addItem(_(label), key)
+            self.supporter_relationship.addItem(translate(label), key)
         self.supporter_note = QLineEdit()
         self.supporter_note.setMaxLength(NEXT_STEPS_MAX)
         self.supporter_note.setPlaceholderText(_("Optional, e.g. will come to the next visit"))
@@ -319,11 +323,14 @@ class PlanStep(StepPage):
             check = QCheckBox(literal_ampersands(resource.name))
             check.setAccessibleName(resource.name)
             check.toggled.connect(self._resources_toggled)
-            details = _wrapped(resource_html(resource), rich=True)
+            with self.content_language():
+                offer = resource_html(resource)
+            details = _wrapped(self._in_content_direction(offer), rich=True)
             details.setOpenExternalLinks(True)
             details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             details.setAccessibleName(_("{name}: contact").format(name=resource.name))
-            details.setContentsMargins(24, 0, 0, 6)
+            indent = (0, 0, 24, 6) if self.isRightToLeft() else (24, 0, 0, 6)
+            details.setContentsMargins(*indent)  # under the check box's text, either way
             self.resource_boxes[resource.id] = check
             layout.addWidget(check)
             layout.addWidget(details)
@@ -350,7 +357,7 @@ class PlanStep(StepPage):
         row = QHBoxLayout()
         self.follow_up = QDateEdit()
         self.follow_up.setCalendarPopup(True)
-        self.follow_up.setLocale(QLocale(current_language()))
+        self.follow_up.setLocale(qt_locale(current_language()))  # Latin digits, as everywhere
         self.follow_up.setDisplayFormat("d MMMM yyyy")
         self.follow_up.setKeyboardTracking(False)
         self.follow_up.setAccessibleName(_("Follow-up date"))
@@ -503,7 +510,15 @@ class PlanStep(StepPage):
 
     # -- session -> widgets ----------------------------------------------------
 
+    def _in_content_direction(self, markup: str) -> str:
+        """``markup`` laid out in the direction of the patient's language."""
+        return f"<div dir='{html_dir(self.session.language)}'>{markup}</div>"
+
     def _update_prompt(self) -> None:
+        with self.content_language():
+            self._say_prompt()
+
+    def _say_prompt(self) -> None:
         content, record = self.session.pack.content, self.session.record
         fits = scoring.option_fits(content, record)
         if not scoring.leaning_differs(fits, record.plan.leaning):
@@ -556,25 +571,24 @@ class PlanStep(StepPage):
         resources = {r.id: r for r in self.session.pack.content.support}
         none = html.escape(_("None yet"))
         texts = {
-            "leaning": html.escape(leaning_text(self.session)),
-            "questions": _bullets([html.escape(q) for q in plan.questions]) or none,
-            "supporters": _bullets([html.escape(supporter_text(s)) for s in plan.supporters])
-            or none,
+            "leaning": escaped(leaning_text(self.session)),
+            "questions": _bullets([escaped(typed(q)) for q in plan.questions]) or none,
+            "supporters": _bullets([escaped(supporter_text(s)) for s in plan.supporters]) or none,
             "resources": _bullets(
                 [
-                    f"<b>{html.escape(resources[key].name)}</b><br>{resource_html(resources[key])}"
+                    f"<b>{escaped(resources[key].name)}</b><br>{resource_html(resources[key])}"
                     for key in plan.resources
                     if key in resources
                 ]
             )
             or none,
-            "next_steps": escaped(plan.next_steps) or none,
+            "next_steps": escaped(typed(plan.next_steps)) or none,
             "follow_up": html.escape(
                 follow_up_text(plan.follow_up) if plan.follow_up else _("No follow-up date")
             ),
         }
         for key, text in texts.items():
-            self.patient_labels[key].setText(text)
+            self.patient_labels[key].setText(self._in_content_direction(text))
 
 
 def leaning_text(session: Session) -> str:
@@ -583,13 +597,13 @@ def leaning_text(session: Session) -> str:
     if leaning is None:
         return _("Not chosen yet")
     if leaning in LEANINGS:
-        return _(LEANINGS[leaning])
+        return translate(LEANINGS[leaning])
     return session.pack.content.option(leaning.removeprefix("option:")).name
 
 
 def follow_up_text(when: date) -> str:
-    """A follow-up date written out in full for the current language."""
-    return format_date(when, format="full", locale=current_language())
+    """A follow-up date written out in full for the current language (British for English)."""
+    return format_date(when, "full")
 
 
 def _bullets(items: list[str]) -> str:

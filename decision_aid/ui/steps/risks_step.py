@@ -4,10 +4,16 @@ Benefits and harms get the same layout, size and heading style. Each option show
 the same kind of picture (icon array, bar, or words only, as the clinician picks per
 outcome) with the sentence that says who, how many out of how many, and over what
 time. An option the pack has no figure for shows the pack's reason instead.
+
+An outcome's words and pictures are the pack's, shown in the patient's language: its
+sentences are built from that language's catalog alone, and its pictures run in that
+language's direction (Arabic fills from the right), whatever the screen language. Only
+the clinician's controls ("Show as", "How we know") follow the screen.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from functools import partial
 
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -35,10 +41,11 @@ from decision_aid.content.risk_text import (
     short_citation,
     short_count,
 )
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate, using
 from decision_aid.session.model import RiskView
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.language import direction
 from decision_aid.ui.plain_text import plain_label, tooltip
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.widgets.icon_array import PERSON_DENOMINATORS, IconArray
@@ -105,7 +112,9 @@ class RisksStep(StepPage):
             group = [o for o in outcomes if o.kind == kind]
             if not group:
                 continue
-            layout.addWidget(_label(_(group_title), font=_scaled(self.font(), 1.3, bold=True)))
+            layout.addWidget(
+                _label(translate(group_title), font=_scaled(self.font(), 1.3, bold=True))
+            )
             for outcome in group:
                 section = OutcomeSection(outcome, self.session, patient=patient, parent=self)
                 self.sections[outcome.id] = section
@@ -149,39 +158,45 @@ class OutcomeSection(QFrame):
         self.session = session
         self.patient = patient
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(outcome_heading(outcome))
+        with self.speaking():
+            heading = outcome_heading(outcome)
+            reference = reference_text(outcome)
+            certainty = certainty_text(outcome.certainty)
+        self.setAccessibleName(heading)
         base = parent.font()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.heading = _label(outcome_heading(outcome), font=_scaled(base, 1.15, bold=True))
+        self.heading = _label(heading, font=_scaled(base, 1.15, bold=True))
         top.addWidget(self.heading, 1)
         self.view_buttons: dict[RiskView, QPushButton] = {}
         self.view_group = QButtonGroup(self)
         if not patient:
             top.addWidget(_label(_("Show as:")), 0, Qt.AlignmentFlag.AlignTop)
             for view, text in VIEWS.items():
-                button = QPushButton(_(text))
+                button = QPushButton(translate(text))
                 button.setCheckable(True)
-                button.setAccessibleName(_(VIEW_NAMES[view]))
-                button.setAccessibleDescription(outcome_heading(outcome))
-                button.setToolTip(_(VIEW_NAMES[view]))
+                button.setAccessibleName(translate(VIEW_NAMES[view]))
+                button.setAccessibleDescription(heading)
+                button.setToolTip(translate(VIEW_NAMES[view]))
                 self.view_group.addButton(button)
                 self.view_buttons[view] = button
                 button.toggled.connect(partial(self._chosen, view))
                 top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
-        layout.addWidget(_label(reference_text(outcome)))
+        layout.addWidget(_label(reference))
         self.body = QWidget()
         self.legend = QWidget()
         self.body_layout = layout
         layout.addWidget(self.body)
         small = _scaled(base, 0.9)
-        self.certainty = _label(certainty_text(outcome.certainty), font=small)
+        self.certainty = _label(certainty, font=small)
         layout.addWidget(self.certainty)
         references = {r.id: r for r in session.pack.content.references}
         cited = [references[c] for c in outcome.citations if c in references]
-        sources = "; ".join(short_citation(r.citation) for r in cited)
-        self.sources = _label(_("Sources: {sources}").format(sources=sources), font=small)
+        with self.speaking():
+            sources = "; ".join(short_citation(r.citation) for r in cited)
+            sources = _("Sources: {sources}").format(sources=sources)
+        self.sources = _label(sources, font=small)
         self.sources.setToolTip(tooltip("\n".join(r.citation for r in cited)))
         layout.addWidget(self.sources)
         self.how_button: QToolButton | None = None
@@ -192,7 +207,7 @@ class OutcomeSection(QFrame):
             self.how_button = QToolButton()
             self.how_button.setText(_("How we know"))
             self.how_button.setAccessibleName(_("How we know"))
-            self.how_button.setAccessibleDescription(outcome_heading(outcome))
+            self.how_button.setAccessibleDescription(heading)
             self.how_button.setCheckable(True)
             self.how_button.setArrowType(Qt.ArrowType.RightArrow)
             self.how_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -205,6 +220,10 @@ class OutcomeSection(QFrame):
         self._shown: tuple[tuple[str, ...], RiskView] | None = None
         self.pictures: dict[str, IconArray | RiskBar] = {}
         self.sentences: dict[str, QLabel] = {}
+
+    def speaking(self) -> AbstractContextManager[str]:
+        """A context in which ``_`` speaks the patient's language (the pack's text is in it)."""
+        return using(self.session.language)
 
     def _toggle_how(self, on: bool) -> None:
         assert self.how_button is not None and self.how_text is not None
@@ -229,7 +248,9 @@ class OutcomeSection(QFrame):
         if key == self._shown:
             return
         self._shown = key
-        body = self._build_body(visible, view)
+        with self.speaking():
+            body = self._build_body(visible, view)
+        body.setLayoutDirection(direction(self.session.language))
         old = self.body
         item = self.body_layout.replaceWidget(old, body)
         del item

@@ -32,7 +32,7 @@ from decision_aid.content.risk_text import (
     outcome_heading,
     reference_text,
 )
-from decision_aid.i18n import N_, _, current_language
+from decision_aid.i18n import N_, _, current_language, translate
 from decision_aid.session import scoring
 from decision_aid.session.model import Person, SessionRecord
 from decision_aid.session.state import Session
@@ -82,6 +82,11 @@ def _rows(rows: list[tuple[str, str]]) -> str:
         for k, v in rows
     )
     return f"<table cellspacing='2'>{cells}</table>"
+
+
+def _para(text: str, tag: str) -> str:
+    """``text`` escaped, in a paragraph of bold (``b``) or italic (``i``) type."""
+    return f"<p><{tag}>{esc(text)}</{tag}></p>"
 
 
 def _labelled(label: str, value: str) -> str:
@@ -135,7 +140,7 @@ def _risks(session: Session) -> str:
     content = session.pack.content
     shown = shown_outcomes(session)
     if not shown:
-        return f"<p><i>{esc(_('No risk figures were shown.'))}</i></p>"
+        return _para(_("No risk figures were shown."), "i")
     parts = []
     for outcome, views in shown:
         sentences = [
@@ -146,7 +151,7 @@ def _risks(session: Session) -> str:
         ]
         notes = [reference_text(outcome), certainty_text(outcome.certainty)]
         if views:
-            shown_as = ", ".join(_(VIEWS[v]) for v in views)
+            shown_as = ", ".join(translate(VIEWS[v]) for v in views)
             notes.append(_("Shown as: {views}.").format(views=shown_as))
         parts.append(
             f"<p><b>{esc(outcome_heading(outcome))}</b></p>"
@@ -161,17 +166,17 @@ def _values(session: Session) -> str:
     rows = []
     for value in content.values:
         importance = session.importance(value.id)
-        label = _("Not rated") if importance is None else _(IMPORTANCE[importance])
+        label = _("Not rated") if importance is None else translate(IMPORTANCE[importance])
         rows.append((esc(value.concern), esc(label)))
     for own in record.own_concerns:
         concern = _("{concern} (in your own words)").format(concern=own.text)
-        rows.append((esc(concern), esc(_(IMPORTANCE[own.importance]))))
-    body = _rows(rows) if rows else f"<p><i>{esc(_('This pack lists no concerns.'))}</i></p>"
+        rows.append((esc(concern), esc(translate(IMPORTANCE[own.importance]))))
+    body = _rows(rows) if rows else _para(_("This pack lists no concerns."), "i")
     fits = [
         f for f in scoring.option_fits(content, record) if f.option_id in session.visible_options()
     ]
     if all(f.fit is None for f in fits):
-        return body + f"<p><i>{esc(_('No fit: nothing was rated as mattering.'))}</i></p>"
+        return body + _para(_("No fit: nothing was rated as mattering."), "i")
     lines = []
     for fit in fits:
         if fit.fit is None:
@@ -185,7 +190,7 @@ def _values(session: Session) -> str:
     note = _("This shows how the ratings line up with the options. It is not a recommendation.")
     return (
         body
-        + f"<p><b>{esc(_('How the options fit'))}</b></p>"
+        + _para(_("How the options fit"), "b")
         + _items(lines, "")
         + f"<p style='color:#444'>{esc(note)}</p>"
     )
@@ -210,13 +215,13 @@ def _plan(session: Session) -> str:
     next_steps = escaped(plan.next_steps) if plan.next_steps else ""
     return (
         _labelled(_("Leaning"), esc(leaning_text(session)))
-        + f"<p><b>{esc(_('Questions'))}</b></p>"
+        + _para(_("Questions"), "b")
         + _items([esc(q) for q in plan.questions], _("None"))
-        + f"<p><b>{esc(_('Who else is involved'))}</b></p>"
+        + _para(_("Who else is involved"), "b")
         + _items([esc(supporter_text(s)) for s in plan.supporters], _("Nobody named"))
-        + f"<p><b>{esc(_('Support chosen'))}</b></p>"
+        + _para(_("Support chosen"), "b")
         + _items(chosen, _("None"))
-        + f"<p><b>{esc(_('Next steps'))}</b></p>"
+        + _para(_("Next steps"), "b")
         + (f"<p>{next_steps}</p>" if next_steps else _items([], _("None written")))
         + _labelled(_("Follow-up"), esc(follow_up))
     )

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import N_, _, current_language
+from decision_aid.i18n import N_, _, current_language, translate
 from decision_aid.session import scoring
 from decision_aid.session.scoring import Driver, OptionFit
 from decision_aid.ui.binding import SessionBinding
@@ -102,8 +102,8 @@ def driver_sentence(driver: Driver, fit: float, reason: str | None) -> str:
     agrees = (driver.weight > 0) == (fit >= 0)
     values = {
         "concern": driver.concern,
-        "matters": _(MATTERS[driver.importance]),
-        "fares": _(FARES[driver.score]),
+        "matters": translate(MATTERS[driver.importance]),
+        "fares": translate(FARES[driver.score]),
         "reason": reason,
     }
     if agrees and reason:
@@ -206,7 +206,7 @@ class ValuesStep(StepPage):
         layout.addLayout(self._fits_holder)
 
         self.how_button: QToolButton | None = None
-        self.how_text = _wrapped(_(HOW_IT_WORKS))
+        self.how_text = _wrapped(translate(HOW_IT_WORKS))
         self.how_text.setParent(self)
         self.how_text.setVisible(False)
         if not patient:
@@ -276,10 +276,10 @@ class ValuesStep(StepPage):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(7, 1)
         metrics = self.fontMetrics()
-        words = [word for label in IMPORTANCE for word in _(label).split()]
+        words = [word for label in IMPORTANCE for word in translate(label).split()]
         widest = max(metrics.horizontalAdvance(word) for word in words)
         for column, label in enumerate(IMPORTANCE, start=1):
-            header = _wrapped(_(label))
+            header = _wrapped(translate(label))
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(header, 0, column)
             grid.setColumnMinimumWidth(column, widest)
@@ -330,7 +330,7 @@ class ValuesStep(StepPage):
         for row, option_id in enumerate(self.session.visible_options()):
             combo = QComboBox()
             for score, choice in FARE_CHOICES.items():
-                combo.addItem(_(choice), score)
+                combo.addItem(translate(choice), score)
             combo.setAccessibleName(
                 _("How does {option} fare on ‘{concern}’?").format(
                     option=names[option_id], concern=text
@@ -450,7 +450,7 @@ class ValuesStep(StepPage):
             if importance is None:
                 status.setText(_("Not rated yet"))
             else:
-                status.setText(_(IMPORTANCE[importance]))
+                status.setText(translate(IMPORTANCE[importance]))
             _bold(status, bold=self.patient, italic=importance is None)
             if not self.patient:
                 # The checked button shows the rating; only 'not rated yet' needs words.

@@ -1,4 +1,8 @@
-"""The layered view of one grid cell: the answer, its detail, certainty and full sources."""
+"""The layered view of one grid cell: the answer, its detail, certainty and full sources.
+
+Its text is the pack's, so it is written in the patient's language and runs in its
+direction; the dialog's own button follows the screen.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from urllib.parse import quote
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from decision_aid.content.model import Certainty, PackContent, Reference
-from decision_aid.i18n import N_, _
-from decision_aid.ui.plain_text import window_title
+from decision_aid.i18n import N_, _, current_language, translate, using
+from decision_aid.ui.language import direction, html_dir
+from decision_aid.ui.plain_text import escaped, window_title
 
 CERTAINTY_LABELS: dict[str, str] = {
     "high": N_("high"),
@@ -41,7 +46,7 @@ CERTAINTY_MEANINGS: dict[str, str] = {
 
 def certainty_label(level: Certainty) -> str:
     """'Certainty: moderate', translated."""
-    return _("Certainty: {level}").format(level=_(CERTAINTY_LABELS[level]))
+    return _("Certainty: {level}").format(level=translate(CERTAINTY_LABELS[level]))
 
 
 def reference_links(reference: Reference) -> list[tuple[str, str]]:
@@ -64,16 +69,16 @@ def reference_links(reference: Reference) -> list[tuple[str, str]]:
 
 
 def _heading(text: str) -> str:
-    return "<h3>" + html.escape(text) + "</h3>"
+    return "<h3>" + escaped(text) + "</h3>"
 
 
 def _para(text: str) -> str:
-    return "<p>" + html.escape(text) + "</p>"
+    return "<p>" + escaped(text) + "</p>"
 
 
 def cell_detail_html(content: PackContent, row_id: str, option_id: str) -> str:
     """The dialog's text: question, option, answer, detail, certainty and sources."""
-    esc = html.escape
+    esc = escaped
     question = next(q for q in content.questions if q.id == row_id)
     option = content.option(option_id)
     cell = question.answers[option_id]
@@ -87,7 +92,7 @@ def cell_detail_html(content: PackContent, row_id: str, option_id: str) -> str:
         parts += [_heading(_("More detail")), _para(cell.detail)]
     parts.append(_heading(_("How sure we are")))
     if cell.certainty is not None:
-        meaning = _(CERTAINTY_MEANINGS[cell.certainty])
+        meaning = translate(CERTAINTY_MEANINGS[cell.certainty])
         parts.append(f"<p><b>{esc(certainty_label(cell.certainty))}</b><br>{esc(meaning)}</p>")
     else:
         parts.append(_para(_("The pack does not grade the certainty of this answer.")))
@@ -98,14 +103,14 @@ def cell_detail_html(content: PackContent, row_id: str, option_id: str) -> str:
         items = []
         for reference in cited:
             links = " · ".join(
-                f"<a href='{esc(address, quote=True)}'>{esc(label)}</a>"
+                f"<a href='{html.escape(address, quote=True)}'>{esc(label)}</a>"
                 for label, address in reference_links(reference)
             )
             items.append(f"<li style='margin-bottom:6px'>{esc(reference.citation)}<br>{links}</li>")
         parts.append("<ol>" + "".join(items) + "</ol>")
     else:
         parts.append(_para(_("The pack gives no source for this answer.")))
-    return "".join(parts)
+    return f"<div dir='{html_dir(current_language())}'>" + "".join(parts) + "</div>"
 
 
 class CellDetailDialog(QDialog):
@@ -117,20 +122,27 @@ class CellDetailDialog(QDialog):
         row_id: str,
         option_id: str,
         parent: QWidget | None = None,
+        *,
+        language: str | None = None,
     ) -> None:
+        """``language``: the language of ``content`` (the patient's); the screen's by default."""
         super().__init__(parent)
         self.row_id = row_id
         self.option_id = option_id
         if parent is not None:
             self.setFont(parent.font())
         option = content.option(option_id)
-        self.setWindowTitle(window_title(_("Details: {option}").format(option=option.name)))
+        language = language or current_language()
+        with using(language):
+            self.setWindowTitle(window_title(_("Details: {option}").format(option=option.name)))
+            text = cell_detail_html(content, row_id, option_id)
 
         self.browser = QTextBrowser()
+        self.browser.setLayoutDirection(direction(language))
         self.browser.setOpenExternalLinks(True)
         self.browser.setAccessibleName(_("Details and sources"))
         self.browser.document().setDocumentMargin(self.fontMetrics().height() * 0.6)
-        self.browser.setHtml(cell_detail_html(content, row_id, option_id))
+        self.browser.setHtml(text)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)

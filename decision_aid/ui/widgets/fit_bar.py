@@ -6,10 +6,15 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from decision_aid.i18n.bidi import LRI, PDI
+
 GOOD = QColor("#0072B2")
 """Okabe-Ito blue: the option serves what matters."""
 POOR = QColor("#D55E00")
 """Okabe-Ito vermillion, hatched: it works against it."""
+AXIS = (f"{LRI}−1{PDI}", "0", f"{LRI}+1{PDI}")
+"""The axis labels, left to right. Isolated, so that right-to-left text keeps each sign
+before its number (it drew "1−" in Arabic)."""
 
 
 class FitBar(QWidget):
@@ -59,6 +64,6 @@ class FitBar(QWidget):
         painter.drawLine(centre, -1, centre, height + 2)
         painter.setPen(text_colour)
         baseline = height + 4 + metrics.ascent()
-        for text, x in (("−1", left), ("0", centre), ("+1", right)):
+        for text, x in zip(AXIS, (left, centre, right), strict=True):
             painter.drawText(x - metrics.horizontalAdvance(text) // 2, baseline, text)
         painter.end()

@@ -6,6 +6,10 @@ it shows what each option is like (benefits, harms and living with it). Every an
 cell opens a :class:`CellDetailDialog` with its detail, certainty and full sources:
 double-click it, press Enter or Space on it, or use its context menu.
 
+The grid is the pack's, so it speaks the patient's language (``session.language``) and
+runs in its direction, mirrored for Arabic, on the clinician's screen as on the
+patient's; only its tooltips and accessible names follow the screen.
+
 The table never scrolls itself: it is as tall as its rows, sized to their wrapped text,
 and the page around it scrolls. Keeping the current cell in view is done through the
 nearest enclosing scroll area.
@@ -13,7 +17,6 @@ nearest enclosing scroll area.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +42,7 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QTextDocument,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,10 +58,11 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.model import Cell, Option
-from decision_aid.i18n import N_, _, ngettext
+from decision_aid.i18n import N_, _, current_language, ngettext, translate, using
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
-from decision_aid.ui.plain_text import tooltip
+from decision_aid.ui.language import direction
+from decision_aid.ui.plain_text import escaped, tooltip
 from decision_aid.ui.widgets.cell_detail import CellDetailDialog, certainty_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -112,23 +117,38 @@ def _mix(first: QColor, second: QColor, amount: float) -> QColor:
 
 
 def _paragraph(text: str) -> str:
-    return f"<p style='margin:0'>{html.escape(text)}</p>"
+    return f"<p style='margin:0'>{escaped(text)}</p>"
 
 
 class GridModel(QAbstractTableModel):
-    """Column 0 holds the row labels; columns 1.. are the visible options."""
+    """Column 0 holds the row labels; columns 1.. are the visible options.
 
-    def __init__(self, session: Session) -> None:
+    Every text is made when the model is (re)loaded: the grid's words in the patient's
+    language, its hints in ``ui_language`` (the screen's, or the patient view's).
+    """
+
+    def __init__(self, session: Session, ui_language: str | None = None) -> None:
         super().__init__()
         self.session = session
+        self.ui_language = ui_language or current_language()
         self.options: list[Option] = []
         self.rows: list[GridRow] = []
+        self._texts: dict[tuple[int, int], tuple[str, str]] = {}
+        self._heading = ""
+        self._hint = ""
         self.reload()
 
     def reload(self) -> None:
         """Re-read the visible options and rows from the session."""
-        content = self.session.pack.content
         self.beginResetModel()
+        with using(self.ui_language):
+            self._hint = tooltip(_("Double-click or press Enter for the details and sources."))
+        with using(self.session.language):
+            self._load()
+        self.endResetModel()
+
+    def _load(self) -> None:
+        content = self.session.pack.content
         visible = self.session.visible_options()
         self.options = [o for o in content.options if o.id in visible]
         shown_rows = set(self.session.visible_rows())
@@ -136,8 +156,16 @@ class GridModel(QAbstractTableModel):
             GridRow("question", q.id, q.text) for q in content.questions if q.id in shown_rows
         ]
         self.rows.append(GridRow("section", "profile", _("What is each option like?")))
-        self.rows += [GridRow("profile", key, _(label)) for key, label in PROFILE_ROWS]
-        self.endResetModel()
+        self.rows += [GridRow("profile", key, translate(label)) for key, label in PROFILE_ROWS]
+        self._heading = _("Questions people ask")
+        self._texts = {}
+        for row_number, row in enumerate(self.rows):
+            for column in range(len(self.options) + 1):
+                option = self.options[column - 1] if column > 0 else None
+                self._texts[row_number, column] = (
+                    self._text(row, option, rich=False),
+                    self._text(row, option, rich=True),
+                )
 
     def section_row(self) -> int:
         """Index of the 'What is each option like?' heading row."""
@@ -157,7 +185,7 @@ class GridModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _("Questions people ask") if section == 0 else self.options[section - 1].name
+            return self._heading if section == 0 else self.options[section - 1].name
         if role == Qt.ItemDataRole.ToolTipRole and section > 0:
             return tooltip(self.options[section - 1].description)
         return None
@@ -188,9 +216,9 @@ class GridModel(QAbstractTableModel):
         if role == OPTION_ID_ROLE:
             return option.id if option else None
         if role in (Qt.ItemDataRole.DisplayRole, HTML_ROLE):
-            return self._text(row, option, rich=role == HTML_ROLE)
+            return self._texts[index.row(), index.column()][role == HTML_ROLE]
         if role == Qt.ItemDataRole.ToolTipRole and self.kind(index) == "answer":
-            return tooltip(_("Double-click or press Enter for the details and sources."))
+            return self._hint
         return None
 
     def _lines(self, row: GridRow, option: Option) -> list[str]:
@@ -219,9 +247,7 @@ class GridModel(QAbstractTableModel):
             if not rich:
                 return "\n".join(lines)
             if row.key in ("benefits", "harms"):
-                items = "".join(
-                    f"<li style='margin-bottom:3px'>{html.escape(x)}</li>" for x in lines
-                )
+                items = "".join(f"<li style='margin-bottom:3px'>{escaped(x)}</li>" for x in lines)
                 return f"<ul style='margin:0'>{items}</ul>"
             return _paragraph(lines[0])
         question = next(q for q in self.session.pack.content.questions if q.id == row.key)
@@ -231,7 +257,7 @@ class GridModel(QAbstractTableModel):
             return f"{cell.text}\n{meta}" if meta else cell.text
         if not meta:
             return _paragraph(cell.text)
-        note = f"<p class='meta' style='margin:6px 0 0 0'><small>{html.escape(meta)}</small></p>"
+        note = f"<p class='meta' style='margin:6px 0 0 0'><small>{escaped(meta)}</small></p>"
         return _paragraph(cell.text) + note
 
 
@@ -245,7 +271,7 @@ class _CellDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._cache: dict[tuple[int, int, str, int], QTextDocument] = {}
+        self._cache: dict[tuple[int, int, str, int, int], QTextDocument] = {}
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -255,7 +281,13 @@ class _CellDelegate(QStyledItemDelegate):
 
     def document(self, option: QStyleOptionViewItem, index: Index, width: int) -> QTextDocument:
         """The laid-out text the cell paints: its HTML, every pack string in it escaped."""
-        key = (index.row(), index.column(), option.font.key(), option.palette.cacheKey())
+        key = (
+            index.row(),
+            index.column(),
+            option.font.key(),
+            option.palette.cacheKey(),
+            option.direction.value,
+        )
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = self._new_document(option, index, width)
@@ -271,6 +303,11 @@ class _CellDelegate(QStyledItemDelegate):
         if kind in ("label", "section"):
             font.setBold(True)
         doc = QTextDocument()
+        # Every paragraph runs in the grid's direction, also one that starts with a
+        # Latin word ("PSA ...") in an Arabic grid.
+        text_option = QTextOption()
+        text_option.setTextDirection(option.direction)
+        doc.setDefaultTextOption(text_option)
         doc.setDocumentMargin(0)
         doc.setDefaultFont(font)
         doc.setIndentWidth(option.fontMetrics.height() * 1.1)
@@ -367,11 +404,12 @@ class _Header(QHeaderView):
         painter.setPen(palette.windowText().color())
         pad = self.padding()
         text = str(model.headerData(logical_index, Qt.Orientation.Horizontal) or "")
+        # The heading starts where the grid's reading starts: on the right in Arabic.
+        painter.setLayoutDirection(self.layoutDirection())
+        leading = QStyle.visualAlignment(self.layoutDirection(), Qt.AlignmentFlag.AlignLeft)
         painter.drawText(
             rect.adjusted(pad, pad, -pad, -pad),
-            int(
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap
-            ),
+            int(leading | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
             text,
         )
         painter.restore()
@@ -389,8 +427,11 @@ class GridView(QTableView):
         self._again = False
         self._quiet = False
         self.binding = binding
+        self.ui_language = current_language()
+        """The language of the grid's hints and names (the pack's text is the patient's)."""
+        self.setLayoutDirection(direction(binding.session.language))
         self.detail_dialog: CellDetailDialog | None = None
-        self.grid_model = GridModel(binding.session)
+        self.grid_model = GridModel(binding.session, self.ui_language)
         self.setHorizontalHeader(_Header(self))
         self.setModel(self.grid_model)
         self._delegate = _CellDelegate(self)
@@ -434,6 +475,10 @@ class GridView(QTableView):
 
     def refresh(self) -> None:
         """Re-read the visible options and rows, keeping the current cell where possible."""
+        with using(self.ui_language):
+            self._refresh()
+
+    def _refresh(self) -> None:
         current = self.currentIndex()
         keep = (
             cell_data(current, ROW_ID_ROLE),
@@ -502,7 +547,9 @@ class GridView(QTableView):
         if self.detail_dialog is not None:
             self.detail_dialog.close()
             self.detail_dialog.deleteLater()
-        dialog = CellDetailDialog(self.session.pack.content, row_id, option_id, self)
+        dialog = CellDetailDialog(
+            self.session.pack.content, row_id, option_id, self, language=self.session.language
+        )
         self.detail_dialog = dialog
         dialog.open()
         self.detail_opened.emit(row_id, option_id)

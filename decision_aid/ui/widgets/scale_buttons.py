@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_, _, translate
 
 IMPORTANCE = (N_("Not at all"), N_("A little"), N_("Somewhat"), N_("A lot"), N_("Extremely"))
 """The five steps of the importance scale, 0 to 4."""
@@ -71,9 +71,9 @@ class ImportanceButtons(QObject):
         for value, label in enumerate(IMPORTANCE):
             button = ScaleButton(parent)
             button.setAccessibleName(
-                _("{concern}: {importance}").format(concern=concern, importance=_(label))
+                _("{concern}: {importance}").format(concern=concern, importance=translate(label))
             )
-            button.setToolTip(_(label))
+            button.setToolTip(translate(label))
             self.group.addButton(button, value)
             self.buttons.append(button)
         self.group.idClicked.connect(self.chosen)

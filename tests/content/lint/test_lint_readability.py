@@ -75,3 +75,14 @@ def test_translations_get_one_info_each(variant: MakeVariant) -> None:
     assert problem.severity == "info"
     assert problem.file.endswith("translations/cy.yaml")
     assert problem.message.startswith("reading grade not measured for cy")
+
+
+def test_web_addresses_are_not_read_as_words(variant: MakeVariant) -> None:
+    """A contact such as 'Ask your GP practice or local pharmacy (https://...)' reads plainly;
+    the address is not a long word."""
+    contact = (
+        "contact: Ask your GP practice or local pharmacy, or call us any day of the week "
+        "(https://www.england.nhs.uk/digital-weight-management/ or help@example.org)"
+    )
+    loaded = variant({"content.yaml": [("contact: https://example.org", contact)]})
+    assert by_rule(lint(loaded, TODAY), "readability") == []

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, QPoint, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -20,12 +20,26 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
+from decision_aid.i18n.bidi import strip_isolates
 from decision_aid.session.model import Supporter
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.base import PATIENT_SCALE
 from decision_aid.ui.steps.plan_step import PlanStep
 from tests.conftest import MINIMAL, SHIPPED
+
+
+class Shown:
+    """What a rich-text label shows a reader: its text, without markup or isolates."""
+
+    def __init__(self, label: QLabel) -> None:
+        self.label = label
+
+    def text(self) -> str:
+        document = QTextDocument()
+        document.setHtml(self.label.text())
+        return strip_isolates(document.toPlainText())
+
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -162,7 +176,8 @@ def test_add_and_remove_a_supporter(qtbot: QtBot, session: Session) -> None:
         Supporter(name="Anna", relationship="carer", note="Comes to appointments")
     ]
     assert page.supporter_name.text() == ""
-    assert page.supporter_items.labels[0].text() == "Anna (Carer): Comes to appointments"
+    shown = strip_isolates(page.supporter_items.labels[0].text())
+    assert shown == "Anna (Carer): Comes to appointments"
     click(qtbot, page.supporter_items.buttons[0])
     assert session.record.plan.supporters == []
 
@@ -178,7 +193,7 @@ def test_session_supporters_are_listed(qtbot: QtBot, session: Session) -> None:
     session.set_supporters(
         [Supporter(name="Tom", relationship="friend"), Supporter(name="Mo", relationship="family")]
     )
-    assert [label.text() for label in page.supporter_items.labels] == [
+    assert [strip_isolates(label.text()) for label in page.supporter_items.labels] == [
         "Tom (Friend)",
         "Mo (Family)",
     ]
@@ -292,13 +307,13 @@ def test_patient_mirror_is_large_read_only_text(qtbot: QtBot, session: Session) 
     assert page.font().pointSizeF() == pytest.approx(
         QApplication.font().pointSizeF() * PATIENT_SCALE
     )
-    labels = page.patient_labels
+    labels = {key: Shown(label) for key, label in page.patient_labels.items()}
     assert labels["leaning"].text() == "Take the tablet"
-    assert "Is it &lt;safe&gt;?" in labels["questions"].text()
+    assert "Is it <safe>?" in labels["questions"].text()
     assert "Anna (Family)" in labels["supporters"].text()
     assert "Test helpline" in labels["resources"].text()
-    assert labels["next_steps"].text() == "Blood test<br>Review"
-    assert labels["follow_up"].text() == "Wednesday, December 23, 2026"
+    assert labels["next_steps"].text() == "Blood test\nReview"
+    assert labels["follow_up"].text() == "Wednesday, 23 December 2026"  # British, as promised
     session.set_leaning("later")
     assert labels["leaning"].text() == "I want to decide later"
 

@@ -1,0 +1,328 @@
+"""Every command line the README documents runs as documented.
+
+The README's command lines are read from the README itself: the shell examples, the
+commands quoted in the text, and the synopses in the command tables. A synopsis is run
+twice, without its optional parts and with all of them (the first of two choices, a
+repeatable part once), its placeholders filled with real files: the shipped packs and
+examples, keys made for the test with a passphrase file, and the record those keys
+signed. Everything runs as a user would run it, in its own process, in a temporary home.
+None may fail with a usage error, stop on an unexpected problem, or fail at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+from tests.conftest import ROOT, SHIPPED
+
+README = ROOT / "README.md"
+PROGRAM = "decision-aid"
+PACK_ID = "knee-osteoarthritis"
+PASSPHRASE = "correct horse battery staple"
+NETWORK_OPTIONS = {"--tsa"}
+"""Options that need a server on the network: left out of the full form of a synopsis."""
+
+
+# -- reading the README ---------------------------------------------------------------------
+
+
+def _shell_commands(lines: list[str]) -> Iterator[str]:
+    """The decision-aid commands of a shell example, continuation lines joined."""
+    joined = "\n".join(lines).replace("\\\n", " ")
+    for raw in joined.splitlines():
+        line = raw.strip()
+        if line.startswith(PROGRAM + " "):
+            yield shlex.join(shlex.split(line, comments=True))
+
+
+def documented_scripts(text: str) -> list[list[str]]:
+    """Every ``decision-aid ...`` command line of the README, in the order written: the
+    commands of one shell example together (they build on each other), each command
+    quoted in the text or a table on its own."""
+    found: list[list[str]] = []
+    block: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if block is not None and (commands := list(_shell_commands(block))):
+                found.append(commands)
+            block = [] if block is None else None
+            continue
+        if block is not None:
+            block.append(line)
+            continue
+        for span in re.findall(r"`(decision-aid [^`]+)`", line):
+            found.append([span.replace("\\|", "|")])
+    return found
+
+
+def documented_commands(text: str) -> list[str]:
+    """Every command line of the README, one after the other."""
+    return [command for script in documented_scripts(text) for command in script]
+
+
+# -- turning a synopsis into command lines -----------------------------------------------------
+
+
+@dataclass
+class Group:
+    """An optional part of a synopsis: ``[--today YYYY-MM-DD]``."""
+
+    items: list[str | Group]
+
+
+def _parse(tokens: list[str]) -> list[str | Group]:
+    items: list[str | Group] = []
+    stack: list[list[str | Group]] = [items]
+    for token in tokens:
+        if token == "[":
+            group = Group([])
+            stack[-1].append(group)
+            stack.append(group.items)
+        elif token == "]":
+            stack.pop()
+        elif token == "..." and stack[-1] and isinstance(stack[-1][-1], Group):
+            continue  # a repeatable group: once
+        elif re.fullmatch(r"\(\d+–\d+\)", token):
+            continue  # a note on the range of a value
+        else:
+            stack[-1].append(token.removesuffix("...") if token != "..." else token)
+    return items
+
+
+def _flatten(items: list[str | Group], *, optional: bool) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, Group):
+            inner = _flatten(item.items, optional=optional)
+            if optional and not NETWORK_OPTIONS & set(inner):
+                out += inner
+        else:
+            out.append(item.split("|")[0])
+    return out
+
+
+def forms(command: str) -> list[list[str]]:
+    """The command's words: as written, or a synopsis without and with its optional parts."""
+    tokens = shlex.split(command.replace("[", " [ ").replace("]", " ] "))
+    items = _parse(tokens)
+    if not any(isinstance(item, Group) for item in items):
+        return [_flatten(items, optional=False)]
+    return [_flatten(items, optional=False), _flatten(items, optional=True)]
+
+
+def command_words(words: list[str]) -> tuple[str, ...]:
+    """'report build' from 'decision-aid --packs DIR report build --pack ID ...'."""
+    rest = words[1:]
+    while rest and rest[0].startswith("--"):
+        rest = rest[2:]  # a global option and its value
+    found: list[str] = []
+    for word in rest:
+        if word.startswith("-") or word.isupper() or "." in word or "/" in word:
+            break
+        found.append(word)
+    return tuple(found)
+
+
+# -- the world the commands run in -------------------------------------------------------------
+
+
+class World:
+    """A temporary home and working folder, with the files the placeholders name."""
+
+    def __init__(self, base: Path) -> None:
+        self.home = base / "home"
+        self.cwd = base / "work"
+        self.cwd.mkdir(parents=True)
+        (self.cwd / "examples").symlink_to(ROOT / "examples")
+        my_packs = self.home / "my-packs"
+        shutil.copytree(SHIPPED / PACK_ID, my_packs / PACK_ID)
+        self.passphrase = base / "passphrase.txt"
+        self.passphrase.write_text(PASSPHRASE + "\n", encoding="utf-8")
+        self.session = ROOT / "examples" / f"{PACK_ID}.session.json"
+        self.key = base / "clinic.p12"
+        self.cert = base / "clinic.pem"
+        self.record = base / "clinic-record.pdf"
+        self._made = 0
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "DECISION_AID"))}
+        env.update(
+            HOME=str(self.home),
+            LANGUAGE="en",
+            QT_QPA_PLATFORM="offscreen",
+            XDG_CONFIG_HOME=str(self.home / ".config"),
+            XDG_DATA_HOME=str(self.home / ".local" / "share"),
+            XDG_STATE_HOME=str(self.home / ".local" / "state"),
+        )
+        return env
+
+    def run(self, words: list[str]) -> subprocess.CompletedProcess[str]:
+        """Run a command line as a shell would (``~`` and ``>`` included)."""
+        args = [str(self.home) + w[1:] if w.startswith("~/") else w for w in words[1:]]
+        target = None
+        if ">" in args:
+            at = args.index(">")
+            target, args = self.cwd / args[at + 1], args[:at]
+        program = [sys.executable, "-c", "from decision_aid.cli import run; run()"]
+        result = subprocess.run(
+            [*program, *args],
+            cwd=self.cwd,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if target is not None:
+            target.write_text(result.stdout, encoding="utf-8")
+        return result
+
+    def new(self, name: str) -> str:
+        """A path nothing has written yet."""
+        self._made += 1
+        return str(self.cwd / "made" / str(self._made) / name)
+
+    def prepare(self) -> None:
+        """The signing key, its certificate and a signed record, made with the CLI itself."""
+        for words in (
+            [PROGRAM, "keys", "init", "--out", str(self.key), "--name", "Dr A. Example"],
+            [
+                *(PROGRAM, "report", "build", "--pack", PACK_ID, "--session", str(self.session)),
+                *("--out", str(self.record), "--sign", str(self.key)),
+            ],
+        ):
+            result = self.run([*words, "--passphrase-file", str(self.passphrase)])
+            assert result.returncode == 0, result.stderr
+        _key, cert, _more = pkcs12.load_key_and_certificates(
+            self.key.read_bytes(), PASSPHRASE.encode()
+        )
+        assert cert is not None
+        self.cert.write_bytes(cert.public_bytes(Encoding.PEM))
+
+    def fill(self, words: list[str], required: dict[tuple[str, ...], list[str]]) -> list[str]:
+        """The placeholders replaced by real files and values; an elided '...' by the
+        command's required arguments (from its synopsis)."""
+        filled: list[str] = []
+        command = command_words(words)
+        for word in words:
+            if word == "...":
+                filled += self.fill([PROGRAM, *command, *required[command]], required)[
+                    1 + len(command) :
+                ]
+                continue
+            previous = filled[-1] if filled else ""
+            filled.append(self._value(previous, word, command))
+        takes_passphrase = command == ("keys", "init") or "--sign" in filled
+        if takes_passphrase and "--passphrase-file" not in filled:
+            filled += ["--passphrase-file", str(self.passphrase)]
+        return filled
+
+    def _value(self, previous: str, word: str, command: tuple[str, ...]) -> str:
+        writes = previous == "--out"
+        values = {
+            "PATH": str(SHIPPED / PACK_ID),
+            "ID": PACK_ID,
+            "NAME": "Dr A. Example",
+            "N": "30",
+            "L": "cy",
+            "F": str(self.passphrase),
+            "CERT": str(self.cert),
+            "YYYY-MM-DD": "2026-12-01",
+            "DIR": self.new("pictures") if writes else str(SHIPPED),
+            "FILE.json": self.new("out.json") if writes else str(self.session),
+            "FILE.pdf": self.new("record.pdf") if writes else str(self.record),
+            "FILE.p12": self.new("key.p12") if writes else str(self.key),
+        }
+        return values.get(word, word)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    made = World(tmp_path_factory.mktemp("readme"))
+    made.prepare()
+    return made
+
+
+def _scripts() -> list[list[list[str]]]:
+    """Each script as command lines: a synopsis gives two (see :func:`forms`)."""
+    scripts: list[list[list[str]]] = []
+    for script in documented_scripts(README.read_text(encoding="utf-8")):
+        if len(script) == 1:
+            made = [[words] for words in forms(script[0])]
+        else:
+            made = [[forms(command)[0] for command in script]]
+        scripts += [lines for lines in made if lines not in scripts]
+    return scripts
+
+
+SCRIPTS = _scripts()
+COMMAND_LINES = [words for script in SCRIPTS for words in script]
+
+
+def _required() -> dict[tuple[str, ...], list[str]]:
+    """Each command's required arguments, from its synopsis in the README's tables."""
+    required: dict[tuple[str, ...], list[str]] = {}
+    for command in documented_commands(README.read_text(encoding="utf-8")):
+        words = forms(command)[0]
+        key = command_words(words)
+        rest = words[1 + len(key) :]
+        if "..." not in words and any(word.isupper() for word in rest):
+            required.setdefault(key, rest)
+    return required
+
+
+def test_the_readme_documents_every_command_group() -> None:
+    groups = {command_words(words)[:1] for words in COMMAND_LINES}
+    assert groups >= {("packs",), ("session",), ("screenshots",), ("keys",), ("report",)}
+    assert len(COMMAND_LINES) >= 20
+
+
+@pytest.mark.parametrize(
+    "script", SCRIPTS, ids=lambda script: " && ".join(" ".join(w[1:]) for w in script)[:90]
+)
+def test_documented_command_lines_run(world: World, script: list[list[str]]) -> None:
+    required = _required()
+    for words in script:
+        line = world.fill(words, required)
+        result = world.run(line)
+        shown = f"{shlex.join(line)}\nexit {result.returncode}\n{result.stderr[-2000:]}"
+        assert "usage:" not in result.stderr, shown
+        assert "unrecognized arguments" not in result.stderr, shown
+        assert "Traceback" not in result.stderr, shown
+        assert result.returncode == 0, shown
+
+
+def test_the_reader_finds_synopses_and_examples() -> None:
+    text = "\n".join(
+        [
+            "Run `decision-aid packs lint PATH... [--today YYYY-MM-DD] [-v]` to check.",
+            "| `decision-aid report build --pack ID [--pdfa 3b\\|1b] [--tsa URL]` | x |",
+            "```sh",
+            "# a comment",
+            "decision-aid report build --pack knee \\",
+            '    --out record.pdf --name "Dr A. Example"   # the record',
+            "```",
+        ]
+    )
+    commands = documented_commands(text)
+    assert commands[2] == (
+        "decision-aid report build --pack knee --out record.pdf --name 'Dr A. Example'"
+    )
+    assert forms(commands[0]) == [
+        ["decision-aid", "packs", "lint", "PATH"],
+        ["decision-aid", "packs", "lint", "PATH", "--today", "YYYY-MM-DD", "-v"],
+    ]
+    full = ["decision-aid", "report", "build", "--pack", "ID", "--pdfa", "3b"]  # no --tsa
+    assert forms(commands[1])[1] == full
+    assert command_words(["decision-aid", "--packs", "~/p", "packs", "list"]) == ("packs", "list")
