@@ -260,7 +260,6 @@ def _fhir(args: argparse.Namespace) -> int:
     signer = signed_at = None
     if pdf is not None:
         from decision_aid.report.verify import verify_pdf
-
         from decision_aid.report.verify.words import reason
 
         check = verify_pdf(pdf)
