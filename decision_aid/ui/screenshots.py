@@ -33,11 +33,13 @@ def render(
     from decision_aid.content.library import build_index, default_pack_dirs, used_entry
     from decision_aid.session.model import STEPS, SessionRecord
     from decision_aid.session.state import Session
+    from decision_aid.ui import theme
     from decision_aid.ui.consultation_window import ConsultationWindow
     from decision_aid.ui.language import apply_language
     from decision_aid.ui.library_window import LibraryWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.install()
     language = apply_language(language)
     roots = roots or default_pack_dirs()
     entry = used_entry(build_index(roots), pack_id)  # the highest version, as the library

@@ -32,6 +32,7 @@ from decision_aid.session.scoring import Driver, OptionFit
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import buddy_label, literal_ampersands, plain_label
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.type_scale import relative_font
 from decision_aid.ui.widgets.fit_bar import FitBar
 from decision_aid.ui.widgets.scale_buttons import IMPORTANCE, ImportanceButtons
 
@@ -54,6 +55,8 @@ FARE_CHOICES = {
     1: N_("+1  Serves it a little"),
     2: N_("+2  Serves it well"),
 }
+HEADING_SCALE = 1.2
+"""Section headings, relative to the page's text."""
 FITS_WELL_AT = 0.5
 """A fit of at least this reads 'Fits well'; at or below its negative, 'Does not fit'."""
 EVEN = 0.005
@@ -225,12 +228,7 @@ class ValuesStep(StepPage):
     # -- building --------------------------------------------------------------------
 
     def _heading(self, text: str) -> QLabel:
-        label = _wrapped(text)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        label.setFont(font)
-        return label
+        return relative_font(_wrapped(text), HEADING_SCALE, bold=True)
 
     def _build_add_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
