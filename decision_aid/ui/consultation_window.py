@@ -98,6 +98,7 @@ class ConsultationWindow(QMainWindow):
         nav = FlowLayout(spacing=4)
         self.pages = build_pages(self.binding)
         self.pages["summary"].record_requested.connect(self.create_record)  # type: ignore[attr-defined]
+        self.pages["afterwards"].patient_view_requested.connect(self.show_patient_view)  # type: ignore[attr-defined]
         self.stack = QStackedWidget()
         self.nav_buttons: dict[Step, QPushButton] = {}
         for number, (step, page) in enumerate(self.pages.items(), start=1):
@@ -307,6 +308,14 @@ class ConsultationWindow(QMainWindow):
             self.patient_window = None
         if self.patient_button.isChecked() != on:
             self.patient_button.setChecked(on)
+
+    def show_patient_view(self) -> None:
+        """Open the patient's view, or bring it to the front when it is open already."""
+        if self.patient_window is None:
+            self.set_patient_view(True)
+        else:
+            self.patient_window.raise_()
+            self.patient_window.activateWindow()
 
     def scale_text(self, factor: float) -> None:
         """Larger or smaller text everywhere; never below the normal size (at least 11 pt)."""
