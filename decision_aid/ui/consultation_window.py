@@ -71,7 +71,7 @@ class ConsultationWindow(QMainWindow):
         self.binding = SessionBinding(session, self)
         self.patient_window: PatientWindow | None = None
         self.autosaver = Autosaver(self.binding, store, autosave_ms, self) if store else None
-        self.resize(open_size(self, 1180, 800))
+        self.resize(open_size(self, 1280, 800))
         self._build_ui()
         self._unsubscribe_language = on_language_changed(self._ui_language_changed)
 

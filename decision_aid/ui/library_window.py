@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,9 @@ from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryMode
 from decision_aid.ui.plain_text import ask, buddy_label, plain_label
 from decision_aid.ui.recovery_banner import RecoveryBanner
 from decision_aid.ui.tasks import Task, run_task
+from decision_aid.ui.theme import ensure_installed
+from decision_aid.ui.type_scale import relative_font
+from decision_aid.ui.window_size import open_size
 
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
@@ -66,6 +69,7 @@ class LibraryWindow(QMainWindow):
         pack_store: PackStore | None = None,
     ) -> None:
         super().__init__()
+        ensure_installed()
         self._roots = list(roots)
         self._today = today
         self.store = store
@@ -77,7 +81,7 @@ class LibraryWindow(QMainWindow):
         self.task: Task | None = None
         self.open_task: Task | None = None
         self.consultations: list[ConsultationWindow] = []
-        self.resize(1000, 620)
+        self.resize(open_size(self, 1280, 720))
         self.model = LibraryModel(today)
         self.proxy = LibraryFilter()
         self.proxy.setSourceModel(self.model)
@@ -108,13 +112,17 @@ class LibraryWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # The title gets the width; the other columns wrap their words rather than
+        # cut the title short, and nothing is elided ("…").
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.open_selected())
+        self.search.returnPressed.connect(self.open_selected)
 
         self.patient_language = QComboBox()
         self.patient_language.setAccessibleName(_("Patient's language"))
@@ -125,6 +133,7 @@ class LibraryWindow(QMainWindow):
         self.open_button.setAccessibleName(_("Open the selected pack"))
         self.open_button.setToolTip(_("Start a consultation with the selected pack (Enter)"))
         self.open_button.clicked.connect(self.open_selected)
+        primary_button(self.open_button)
 
         self.banner = RecoveryBanner()
         self.banner.recover.connect(self.recover)
@@ -134,12 +143,8 @@ class LibraryWindow(QMainWindow):
         self.details.setAccessibleName(_("Pack details"))
         self.details.setOpenExternalLinks(False)
 
-        self.heading = plain_label(_("Option grids"))
+        self.heading = relative_font(plain_label(_("Option grids")), HEADING_SCALE, bold=True)
         self.heading.setAccessibleName(_("Option grids"))
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -159,7 +164,8 @@ class LibraryWindow(QMainWindow):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 420])
+        width = self.width()
+        splitter.setSizes([round(width * 0.64), round(width * 0.36)])
         splitter.setChildrenCollapsible(False)
 
         central = QWidget()
@@ -177,8 +183,25 @@ class LibraryWindow(QMainWindow):
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
+            signal.connect(self.fit_columns)
+        self.fit_columns()
         if selected is not None:
             self._select(selected)
+
+    def fit_columns(self) -> None:
+        """Widths for the columns after the title: see :func:`column_widths`."""
+        header = self.table.horizontalHeader()
+        for column, width in column_widths(self.table).items():
+            header.resizeSection(column, width)
+        least = sum(column_widths(self.table, least=True).values())
+        scroll = self.table.style().pixelMetric(self.table.style().PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(least + 2 * self.table.frameWidth() + scroll)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self.fit_columns()
 
     def _rebuild(self) -> None:
         self._build_ui()
@@ -494,6 +517,61 @@ class LibraryWindow(QMainWindow):
             self.patient_language.addItem(native_name(code), code)
         index = self.patient_language.findData(current_language())
         self.patient_language.setCurrentIndex(max(index, 0))
+
+
+HEADING_SCALE = 1.4
+"""The library's heading, relative to the text."""
+WRAPPED_COLUMNS = {2: 12, 4: 16}
+"""Columns that wrap their words (languages, status), with the width in average
+characters below which they do not go when they wrap."""
+
+
+def primary_button(button: QPushButton) -> QPushButton:
+    """The window's main action: the default button, bold and in the highlight colour."""
+    button.setDefault(True)
+    button.setAutoDefault(True)
+    relative_font(button, bold=True)
+    palette = button.palette()
+    palette.setColor(QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight))
+    palette.setColor(
+        QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText)
+    )
+    button.setPalette(palette)
+    return button
+
+
+def column_widths(table: QTableView, *, least: bool = False) -> dict[int, int]:
+    """Widths of the columns after the title: each as wide as its widest cell, except that
+    the languages and the status wrap their words to leave the title its width (never
+    narrower than their heading or longest word). With ``least``, every column's
+    narrowest width that breaks no word, the title's included."""
+    model = table.model()
+    metrics = table.fontMetrics()
+    bold = QFont(table.horizontalHeader().font())
+    bold.setBold(True)
+    heading = QFontMetrics(bold)
+    pad = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 8
+    widths: dict[int, int] = {}
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        texts = [str(model.data(model.index(row, column)) or "") for row in range(model.rowCount())]
+        longest_word = max(
+            (metrics.horizontalAdvance(w) for t in texts for w in t.split()), default=0
+        )
+        floor = max(heading.horizontalAdvance(title), longest_word) + pad
+        natural = (
+            max([heading.horizontalAdvance(title)] + [metrics.horizontalAdvance(t) for t in texts])
+            + pad
+        )
+        if least:
+            widths[column] = floor
+        elif column in WRAPPED_COLUMNS:
+            widths[column] = min(
+                natural, max(floor, metrics.averageCharWidth() * WRAPPED_COLUMNS[column] + pad)
+            )
+        elif column > 0:
+            widths[column] = natural
+    return widths
 
 
 def _open_pack(

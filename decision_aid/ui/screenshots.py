@@ -15,7 +15,8 @@ from pathlib import Path
 from decision_aid.i18n import _
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "examples"
-SIZE = (1180, 820)
+SIZE = (1280, 720)
+"""The size of a window on a 1366×768 laptop, still common in clinics."""
 
 
 class ScreenshotError(Exception):
