@@ -64,7 +64,8 @@ def test_full_journey(qtbot: QtBot, pack_id: str) -> None:
     ]
     fits = option_fits(content, session.record)
     assert all(f.fit is not None for f in fits)
-    shown = {o: row[2].text() for o, row in values.fit_rows.items()}  # type: ignore[attr-defined]
+    shown = {o: view.verdict.text() for o, view in values.fit_rows.items()}  # type: ignore[attr-defined]
+    assert all(shown.values())
     assert len(shown) == len(session.visible_options())
 
     # 4. Check: answer the knowledge questions right, and SURE with one 'No'.

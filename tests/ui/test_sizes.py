@@ -146,7 +146,10 @@ def ratios(window: ConsultationWindow) -> dict[str, float]:
     patient = window.patient_window
     assert patient is not None
     body = QApplication.font().pointSizeF()
+    values = window.pages["values"]
+    option_name = next(iter(values.fit_rows.values())).name  # type: ignore[attr-defined]
     return {
+        "option name": option_name.font().pointSizeF() / body,
         "window heading": window.heading.font().pointSizeF() / body,
         "decision": grid.decision.font().pointSizeF() / body,  # type: ignore[attr-defined]
         "example badge": grid.status.font().pointSizeF() / body,  # type: ignore[attr-defined]
@@ -160,6 +163,7 @@ def test_headings_names_and_badges_scale_with_the_text(qtbot: QtBot) -> None:
     window.go_to("values")
     settle(window)
     normal = ratios(window)
+    assert normal["option name"] == pytest.approx(1)
     assert normal["decision"] > normal["window heading"] > 1
     assert normal["example badge"] >= 1
     assert normal["patient heading"] > normal["patient page"] == pytest.approx(PATIENT_SCALE)
