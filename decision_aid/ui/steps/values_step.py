@@ -195,6 +195,7 @@ class ValuesStep(StepPage):
         grid = QGridLayout(matrix)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(self.fontMetrics().height() // 3)
+        grid.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 2)
         self.ratings, self.statuses, self.fares, self.removes = {}, {}, {}, {}
         self._chain: list[QWidget] = []
         if self.patient:
