@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from decision_aid.i18n import (
     on_language_changed,
 )
 from decision_aid.ui.language import apply_language, language_menu, ui_language, ui_languages
+from decision_aid.ui.library_layout import column_widths, primary_button
 from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryModel, status_text
 from decision_aid.ui.plain_text import ask, buddy_label, plain_label
 from decision_aid.ui.recovery_banner import RecoveryBanner
@@ -86,6 +87,8 @@ class LibraryWindow(QMainWindow):
         self.proxy = LibraryFilter()
         self.proxy.setSourceModel(self.model)
         self._build_ui()
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
+            signal.connect(self.fit_columns)
         self._unsubscribe_language = on_language_changed(lambda _code: self._rebuild())
         self.statusBar().showMessage(_("Loading packs…"))
         # Start reading packs once the event loop runs, so the window paints first.
@@ -183,8 +186,6 @@ class LibraryWindow(QMainWindow):
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
-            signal.connect(self.fit_columns)
         self.fit_columns()
         if selected is not None:
             self._select(selected)
@@ -521,57 +522,6 @@ class LibraryWindow(QMainWindow):
 
 HEADING_SCALE = 1.4
 """The library's heading, relative to the text."""
-WRAPPED_COLUMNS = {2: 12, 4: 16}
-"""Columns that wrap their words (languages, status), with the width in average
-characters below which they do not go when they wrap."""
-
-
-def primary_button(button: QPushButton) -> QPushButton:
-    """The window's main action: the default button, bold and in the highlight colour."""
-    button.setDefault(True)
-    button.setAutoDefault(True)
-    relative_font(button, bold=True)
-    palette = button.palette()
-    palette.setColor(QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight))
-    palette.setColor(
-        QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText)
-    )
-    button.setPalette(palette)
-    return button
-
-
-def column_widths(table: QTableView, *, least: bool = False) -> dict[int, int]:
-    """Widths of the columns after the title: each as wide as its widest cell, except that
-    the languages and the status wrap their words to leave the title its width (never
-    narrower than their heading or longest word). With ``least``, every column's
-    narrowest width that breaks no word, the title's included."""
-    model = table.model()
-    metrics = table.fontMetrics()
-    bold = QFont(table.horizontalHeader().font())
-    bold.setBold(True)
-    heading = QFontMetrics(bold)
-    pad = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 8
-    widths: dict[int, int] = {}
-    for column in range(model.columnCount()):
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        texts = [str(model.data(model.index(row, column)) or "") for row in range(model.rowCount())]
-        longest_word = max(
-            (metrics.horizontalAdvance(w) for t in texts for w in t.split()), default=0
-        )
-        floor = max(heading.horizontalAdvance(title), longest_word) + pad
-        natural = (
-            max([heading.horizontalAdvance(title)] + [metrics.horizontalAdvance(t) for t in texts])
-            + pad
-        )
-        if least:
-            widths[column] = floor
-        elif column in WRAPPED_COLUMNS:
-            widths[column] = min(
-                natural, max(floor, metrics.averageCharWidth() * WRAPPED_COLUMNS[column] + pad)
-            )
-        elif column > 0:
-            widths[column] = natural
-    return widths
 
 
 def _open_pack(

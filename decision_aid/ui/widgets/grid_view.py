@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +59,7 @@ from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import tooltip
 from decision_aid.ui.widgets.cell_detail import CellDetailDialog, certainty_label
+from decision_aid.ui.widgets.grid_columns import share, words
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -234,35 +234,6 @@ class GridModel(QAbstractTableModel):
             return _paragraph(cell.text)
         note = f"<p class='meta' style='margin:6px 0 0 0'><small>{html.escape(meta)}</small></p>"
         return _paragraph(cell.text) + note
-
-
-_BREAK = re.compile(r"\s+|(?<=-)")
-
-
-def _words(text: str) -> list[str]:
-    """The pieces a line may not break inside: words, and hyphenated words at the hyphen."""
-    return [word for word in _BREAK.split(text) if word]
-
-
-def _share(width: int, least: list[int]) -> list[int]:
-    """``width`` shared as evenly as the columns' least widths allow; every column gets
-    at least its least width, and the last takes what rounding leaves."""
-    widths = list(least)
-    fixed: set[int] = set()
-    while True:
-        free = [i for i in range(len(least)) if i not in fixed]
-        if not free:
-            break
-        share = (width - sum(least[i] for i in fixed)) // len(free)
-        wider = [i for i in free if least[i] > share]
-        if not wider:
-            for i in free:
-                widths[i] = share
-            break
-        fixed.update(wider)
-    if widths:
-        widths[-1] = max(least[-1], widths[-1] + width - sum(widths))
-    return widths
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -645,7 +616,7 @@ class GridView(QTableView):
                 (
                     metrics.horizontalAdvance(word)
                     for text, metrics in texts
-                    for word in _words(text)
+                    for word in words(text)
                 ),
                 default=0,
             )
@@ -661,7 +632,7 @@ class GridView(QTableView):
         available = max(self.width() - frame, sum(least))
         label = max(least[0], min(round(available * 0.24), 34 * char))
         label = min(label, available - sum(least[1:]))
-        for column, width in enumerate(_share(available - label, least[1:]), start=1):
+        for column, width in enumerate(share(available - label, least[1:]), start=1):
             self.setColumnWidth(column, width)
         self.setColumnWidth(0, label)
         header = self.horizontalHeader()

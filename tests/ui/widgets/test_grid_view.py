@@ -249,13 +249,3 @@ def test_hiding_keeps_the_current_cell(view: GridView, session: Session) -> None
     current = view.currentIndex()
     assert view.grid_model.rows[current.row()].key == "recovery"
     assert view.grid_model.options[current.column() - 1].id == "replacement"
-
-
-def test_columns_share_the_width_and_never_break_a_word() -> None:
-    from decision_aid.ui.widgets.grid_view import _share, _words
-
-    assert _words("Anti-inflammatory tablets  can") == ["Anti-", "inflammatory", "tablets", "can"]
-    assert _share(300, [50, 50, 50]) == [100, 100, 100]
-    assert _share(301, [50, 50, 50]) == [100, 100, 101]
-    assert _share(300, [50, 180, 50]) == [60, 180, 60]
-    assert _share(100, [50, 180, 50]) == [50, 180, 50]
