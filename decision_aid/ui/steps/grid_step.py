@@ -225,8 +225,8 @@ class GridStep(StepPage):
                 )
             )
         self.status.setText(" · ".join(parts))
-        pad = round(self.fontMetrics().height() * 0.25)
-        style = f"padding: {pad}px {pad * 2}px; border-radius: {pad}px;"
+        # In em, so the badge's padding grows with its text (View › Larger text).
+        style = "padding: 0.3em 0.6em; border-radius: 0.3em;"
         if warn:
             style += "background: #fff4ce; color: #3b2f00; border: 1px solid #c8a600;"
         self.status.setStyleSheet(f"QLabel {{ {style} }}")
