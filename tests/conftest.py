@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCREEN = FIXTURES / "screen-1366x768.json"
+"""The screen every test sees: a 1366×768 laptop's, still common in clinics."""
+
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 MINIMAL = FIXTURES / "packs" / "minimal"
 SHIPPED = ROOT / "option_grids"
 

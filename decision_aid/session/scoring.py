@@ -8,9 +8,15 @@ option o fares on it, s_{c,o} from -2 to +2. The fit of option o is
 
     fit_o = sum_c(w_c * s_{c,o}) / (2 * sum_c(w_c))
 
-which runs from -1 (the option works against everything that matters) to +1 (it
-serves everything that matters). With no importance given the fit is undefined
-(None). The concerns that drive a fit are those with the largest |w_c * s_{c,o}|.
+which runs from -1 (every concern that matters is a strong reason to avoid the option)
+to +1 (every one is a strong reason to choose it). With no importance given the fit is
+undefined (None). The concerns that drive a fit are those with the largest |w_c * s_{c,o}|.
+
+The fit is the difference of two pulls, each a share of the most it could be:
+towards_o = sum of w_c * s_{c,o} over the reasons to choose o (s > 0), and away_o the
+same over the reasons to avoid it (s < 0, counted positive), both divided by
+2 * sum_c(w_c); fit_o = towards_o - away_o. The screens show both pulls, so a patient
+sees which concerns pull towards an option and which pull away from it.
 
 This is a way to show the patient how their own ratings line up with the options.
 It is not a recommendation and it does not weigh the evidence.
@@ -65,6 +71,14 @@ class OptionFit:
     """-1 to +1, or None when nothing has been rated as mattering."""
     drivers: tuple[Driver, ...]
     """The concerns that move this fit most, strongest first."""
+    towards: tuple[Driver, ...] = ()
+    """Every concern that is a reason to choose the option, strongest first."""
+    away: tuple[Driver, ...] = ()
+    """Every concern that is a reason to avoid the option, strongest first."""
+    pull_towards: float | None = None
+    """0 to 1: the reasons to choose it, as a share of the most they could weigh."""
+    pull_away: float | None = None
+    """0 to 1: the reasons to avoid it, as a share of the most they could weigh."""
 
 
 def _concerns(
@@ -96,8 +110,22 @@ def option_fits(content: PackContent, record: SessionRecord) -> list[OptionFit]:
         if total == 0:
             fits.append(OptionFit(option.id, None, ()))
             continue
+        towards = tuple(d for d in drivers if d.score > 0)
+        away = tuple(d for d in drivers if d.score < 0)
+        pull_towards = sum(d.weight for d in towards) / (2 * total)
+        pull_away = -sum(d.weight for d in away) / (2 * total)
         raw = sum(importance * fares.get(option.id, 0) for _, _, importance, fares in rows)
-        fits.append(OptionFit(option.id, raw / (2 * total), tuple(drivers[:DRIVERS])))
+        fits.append(
+            OptionFit(
+                option.id,
+                raw / (2 * total),
+                tuple(drivers[:DRIVERS]),
+                towards,
+                away,
+                pull_towards,
+                pull_away,
+            )
+        )
     return fits
 
 

@@ -90,6 +90,9 @@ def run(roots: list[Path] | None = None) -> int:
     app.setOrganizationName("decision-aid")
     app.setDesktopFileName("decision-aid")
     sys.excepthook = _excepthook
+    from decision_aid.ui import theme
+
+    theme.install(app)
     from decision_aid.i18n import preferred_language
     from decision_aid.ui.language import apply_language
 

@@ -36,11 +36,16 @@ from decision_aid.ui.language import (
 )
 from decision_aid.ui.pages import build_pages
 from decision_aid.ui.patient_window import PatientWindow
-from decision_aid.ui.plain_text import ask, escaped, rich_label, window_title
+from decision_aid.ui.plain_text import ask, plain_label, window_title
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.theme import base_point_size, ensure_installed
+from decision_aid.ui.type_scale import relative_font
+from decision_aid.ui.widgets.flow_layout import FlowLayout
+from decision_aid.ui.window_size import open_size
 
-MIN_POINT_SIZE = 6.0
 MAX_POINT_SIZE = 48.0
+HEADING_SCALE = 1.15
+"""The pack's title above the step tabs, relative to the text."""
 
 
 class ConsultationWindow(QMainWindow):
@@ -59,14 +64,14 @@ class ConsultationWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        ensure_installed()
         self.loaded = loaded
         self.roots = roots
         """The library's pack folders (None: the default ones), searched by the record dialog."""
         self.binding = SessionBinding(session, self)
         self.patient_window: PatientWindow | None = None
         self.autosaver = Autosaver(self.binding, store, autosave_ms, self) if store else None
-        self.resize(1180, 800)
-        self._base_point_size = QApplication.font().pointSizeF()
+        self.resize(open_size(self, 1280, 800))
         self._build_ui()
         self._unsubscribe_language = on_language_changed(self._ui_language_changed)
 
@@ -84,16 +89,16 @@ class ConsultationWindow(QMainWindow):
         meta = self.session.pack.meta
         load_fonts(self.session.language)
         self.setWindowTitle(window_title(_("{title} — decision-aid").format(title=meta.title)))
-        self.heading = rich_label(
-            f"<b>{escaped(meta.title)}</b><br>{escaped(meta.decision)}", wrap=True
-        )
+        # The pack's title only: the decision itself is the first step's heading.
+        self.heading = relative_font(plain_label(meta.title, wrap=True), HEADING_SCALE, bold=True)
+        self.heading.setAccessibleName(meta.title)
 
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
-        nav = QHBoxLayout()
-        nav.setSpacing(4)
+        nav = FlowLayout(spacing=4)
         self.pages = build_pages(self.binding)
         self.pages["summary"].record_requested.connect(self.create_record)  # type: ignore[attr-defined]
+        self.pages["afterwards"].patient_view_requested.connect(self.show_patient_view)  # type: ignore[attr-defined]
         self.stack = QStackedWidget()
         self.nav_buttons: dict[Step, QPushButton] = {}
         for number, (step, page) in enumerate(self.pages.items(), start=1):
@@ -111,7 +116,6 @@ class ConsultationWindow(QMainWindow):
             scroll.setWidget(page)
             scroll.setAccessibleName(page.title())
             self.stack.addWidget(scroll)
-        nav.addStretch(1)
 
         # The arrows are Qt's own icons, so they point the right way in right-to-left layouts.
         style = self.style()
@@ -305,15 +309,24 @@ class ConsultationWindow(QMainWindow):
         if self.patient_button.isChecked() != on:
             self.patient_button.setChecked(on)
 
+    def show_patient_view(self) -> None:
+        """Open the patient's view, or bring it to the front when it is open already."""
+        if self.patient_window is None:
+            self.set_patient_view(True)
+        else:
+            self.patient_window.raise_()
+            self.patient_window.activateWindow()
+
     def scale_text(self, factor: float) -> None:
+        """Larger or smaller text everywhere; never below the normal size (at least 11 pt)."""
         font = QApplication.font()
-        size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, font.pointSizeF() * factor))
+        size = min(MAX_POINT_SIZE, max(base_point_size(), font.pointSizeF() * factor))
         font.setPointSizeF(size)
         QApplication.setFont(font)
 
     def reset_text(self) -> None:
         font = QApplication.font()
-        font.setPointSizeF(self._base_point_size)
+        font.setPointSizeF(base_point_size())
         QApplication.setFont(font)
 
     # -- saving ----------------------------------------------------------------------

@@ -31,10 +31,11 @@ _fonts_loaded: list[int] = []
 
 def load_fonts(code: str | None = None) -> None:
     """Make the shipped Arabic font available to Qt, once, when a right-to-left language
-    is shown (the other languages use the system's fonts; the set-up installs DejaVu)."""
+    is first shown: no start-up pays for it. (The screens' own Noto Sans, for every
+    language, is registered before the first window: see decision_aid.ui.theme.)"""
     if _fonts_loaded or (code is not None and not is_right_to_left(code)):
         return
-    for path in sorted(FONTS_DIR.glob("Noto*.ttf")):
+    for path in sorted(FONTS_DIR.glob("NotoNaskhArabic-*.ttf")):
         _fonts_loaded.append(QFontDatabase.addApplicationFont(str(path)))
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +38,14 @@ from decision_aid.i18n import (
 )
 from decision_aid.ui.language import apply_language, language_menu, ui_language, ui_languages
 from decision_aid.ui.library_details import details_html
+from decision_aid.ui.library_layout import column_widths, primary_button
 from decision_aid.ui.library_model import ENTRY_ROLE, LibraryFilter, LibraryModel
 from decision_aid.ui.plain_text import ask, buddy_label, plain_label
 from decision_aid.ui.recovery_banner import RecoveryBanner
 from decision_aid.ui.tasks import Task, run_task
+from decision_aid.ui.theme import ensure_installed
+from decision_aid.ui.type_scale import relative_font
+from decision_aid.ui.window_size import open_size
 
 if TYPE_CHECKING:
     from decision_aid.content.library import Entry
@@ -68,6 +72,7 @@ class LibraryWindow(QMainWindow):
         pack_store: PackStore | None = None,
     ) -> None:
         super().__init__()
+        ensure_installed()
         self._roots = list(roots)
         self._today = today
         self.store = store
@@ -81,11 +86,13 @@ class LibraryWindow(QMainWindow):
         self.titles_task: Task | None = None
         """Reads the packs' titles and details in a new screen language (off the GUI thread)."""
         self.consultations: list[ConsultationWindow] = []
-        self.resize(1000, 620)
+        self.resize(open_size(self, 1280, 720))
         self.model = LibraryModel(today)
         self.proxy = LibraryFilter()
         self.proxy.setSourceModel(self.model)
         self._build_ui()
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
+            signal.connect(self.fit_columns)
         self._unsubscribe_language = on_language_changed(lambda _code: self._rebuild())
         self.statusBar().showMessage(_("Loading packs…"))
         # Start reading packs once the event loop runs, so the window paints first.
@@ -112,13 +119,17 @@ class LibraryWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # The title gets the width; the other columns wrap their words rather than
+        # cut the title short, and nothing is elided ("…").
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.open_selected())
+        self.search.returnPressed.connect(self.open_selected)
 
         self.patient_language = QComboBox()
         # As wide as the longest name in it ('Cymraeg' lost its 'g' at a fixed width).
@@ -131,6 +142,7 @@ class LibraryWindow(QMainWindow):
         self.open_button.setAccessibleName(_("Open the selected pack"))
         self.open_button.setToolTip(_("Start a consultation with the selected pack (Enter)"))
         self.open_button.clicked.connect(self.open_selected)
+        primary_button(self.open_button)
 
         self.banner = RecoveryBanner()
         self.banner.recover.connect(self.recover)
@@ -141,12 +153,8 @@ class LibraryWindow(QMainWindow):
         self.details.setAccessibleName(_("Pack details"))
         self.details.setOpenExternalLinks(False)
 
-        self.heading = plain_label(_("Option grids"))
+        self.heading = relative_font(plain_label(_("Option grids")), HEADING_SCALE, bold=True)
         self.heading.setAccessibleName(_("Option grids"))
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -166,7 +174,8 @@ class LibraryWindow(QMainWindow):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 420])
+        width = self.width()
+        splitter.setSizes([round(width * 0.64), round(width * 0.36)])
         splitter.setChildrenCollapsible(False)
 
         central = QWidget()
@@ -184,8 +193,23 @@ class LibraryWindow(QMainWindow):
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
         )
+        self.fit_columns()
         if selected is not None:
             self._select(selected)
+
+    def fit_columns(self) -> None:
+        """Widths for the columns after the title: see :func:`column_widths`."""
+        header = self.table.horizontalHeader()
+        for column, width in column_widths(self.table).items():
+            header.resizeSection(column, width)
+        least = sum(column_widths(self.table, least=True).values())
+        scroll = self.table.style().pixelMetric(self.table.style().PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(least + 2 * self.table.frameWidth() + scroll)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self.fit_columns()
 
     def _rebuild(self) -> None:
         self._build_ui()
@@ -573,6 +597,10 @@ class LibraryWindow(QMainWindow):
             self.patient_language.addItem(native_name(code), code)
         index = self.patient_language.findData(current_language())
         self.patient_language.setCurrentIndex(max(index, 0))
+
+
+HEADING_SCALE = 1.4
+"""The library's heading, relative to the text."""
 
 
 def _open_pack(

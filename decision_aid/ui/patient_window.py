@@ -16,8 +16,13 @@ from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.language import direction, load_fonts
 from decision_aid.ui.pages import build_pages
 from decision_aid.ui.plain_text import plain_label, window_title
+from decision_aid.ui.steps.base import PATIENT_SCALE
+from decision_aid.ui.theme import PATIENT_VIEW, ensure_installed
+from decision_aid.ui.type_scale import relative_font
+from decision_aid.ui.window_size import open_size
 
-PATIENT_FONT_SCALE = 1.4
+HEADING_SCALE = 1.3
+"""The step's name above the page, relative to the patient's text."""
 
 
 class PatientWindow(QWidget):
@@ -25,13 +30,13 @@ class PatientWindow(QWidget):
 
     def __init__(self, binding: SessionBinding, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        ensure_installed()
         self.binding = binding
+        self.setProperty(PATIENT_VIEW, True)
         self.setAccessibleName(_("Patient view"))
-        self.heading = plain_label(wrap=True)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * PATIENT_FONT_SCALE * 1.3)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = relative_font(
+            plain_label(wrap=True), PATIENT_SCALE * HEADING_SCALE, bold=True
+        )
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -40,7 +45,7 @@ class PatientWindow(QWidget):
         self.pages: dict[str, object] = {}
         self.rebuild()
         binding.changed.connect(self._changed)
-        self.resize(1000, 720)
+        self.resize(open_size(self, 1000, 720))
 
     @property
     def language(self) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 from decision_aid.i18n import _
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "examples"
-SIZE = (1180, 820)
+SIZE = (1280, 720)
+"""The size of a window on a 1366×768 laptop, still common in clinics."""
 
 
 class ScreenshotError(Exception):
@@ -33,11 +34,13 @@ def render(
     from decision_aid.content.library import build_index, default_pack_dirs, used_entry
     from decision_aid.session.model import STEPS, SessionRecord
     from decision_aid.session.state import Session
+    from decision_aid.ui import theme
     from decision_aid.ui.consultation_window import ConsultationWindow
     from decision_aid.ui.language import apply_language
     from decision_aid.ui.library_window import LibraryWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.install()
     language = apply_language(language)
     roots = roots or default_pack_dirs()
     entry = used_entry(build_index(roots), pack_id)  # the highest version, as the library

@@ -75,6 +75,23 @@ def test_two_concerns_with_importances_4_and_1() -> None:
     )
 
 
+def test_reasons_to_choose_and_to_avoid_each_option() -> None:
+    # As above: statin is pulled towards by lower-risk (4 * 2 = 8) and away by
+    # no-daily-tablet (1 * 2 = 2); no-statin towards by no-daily-tablet (1 * 2 = 2) and
+    # away by lower-risk (4 * 1 = 4). Each pull is a share of 2 * 5 = 10, and the fit is
+    # their difference.
+    session = session_for("statins-primary-prevention", {"lower-risk": 4, "no-daily-tablet": 1})
+    statin, no_statin = option_fits(session.pack.content, session.record)
+    assert [d.concern_id for d in statin.towards] == ["lower-risk"]
+    assert [d.concern_id for d in statin.away] == ["no-daily-tablet"]
+    assert (statin.pull_towards, statin.pull_away) == pytest.approx((0.8, 0.2))
+    assert [d.concern_id for d in no_statin.towards] == ["no-daily-tablet"]
+    assert [d.concern_id for d in no_statin.away] == ["lower-risk"]
+    assert (no_statin.pull_towards, no_statin.pull_away) == pytest.approx((0.2, 0.4))
+    for fit in (statin, no_statin):
+        assert fit.fit == pytest.approx(fit.pull_towards - fit.pull_away)  # type: ignore[operator]
+
+
 def test_fits_reach_minus_one_and_plus_one() -> None:
     # Only no-daily-tablet, importance 3: statin 3 * (-2) / (2 * 3) = -1, no-statin 3 * 2 / 6 = +1.
     session = session_for("statins-primary-prevention", {"no-daily-tablet": 3})

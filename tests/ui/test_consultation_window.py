@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from decision_aid.session.model import STEPS
 from decision_aid.ui.consultation_window import ConsultationWindow
 from tests.ui.consult_support import new_session, store_in
+from tests.ui.layout_support import settle
 
 
 def open_window(
@@ -192,7 +193,7 @@ def test_nothing_clips_at_double_text_size(qtbot: QtBot) -> None:
         window.resize(1180, 800)
         for step in STEPS:
             window.go_to(step)
-            QApplication.processEvents()
+            settle(window)
             page = window.current_page()
             cramped = [
                 f"{type(w).__name__}:{getattr(w, 'text', lambda: '')()[:30]!r}"

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from decision_aid.session import scoring
 from decision_aid.session.scoring import option_fits
 from decision_aid.ui.consultation_window import ConsultationWindow
 from decision_aid.ui.widgets.icon_array import IconArray
@@ -63,7 +64,8 @@ def test_full_journey(qtbot: QtBot, pack_id: str) -> None:
     ]
     fits = option_fits(content, session.record)
     assert all(f.fit is not None for f in fits)
-    shown = {o: row[2].text() for o, row in values.fit_rows.items()}  # type: ignore[attr-defined]
+    shown = {o: view.verdict.text() for o, view in values.fit_rows.items()}  # type: ignore[attr-defined]
+    assert all(shown.values())
     assert len(shown) == len(session.visible_options())
 
     # 4. Check: answer the knowledge questions right, and SURE with one 'No'.
@@ -104,11 +106,15 @@ def test_full_journey(qtbot: QtBot, pack_id: str) -> None:
     click(qtbot, summary.confirm_button)  # type: ignore[attr-defined]
     assert session.record.finished is not None and session.record.finished >= START
 
-    # 7. Afterwards: CollaboRATE, top score on all three.
+    # 7. Afterwards: the patient answers CollaboRATE in their own view, top score on all three.
     window.next()
-    after = pages["afterwards"]
+    click(qtbot, pages["afterwards"].hand_over)  # type: ignore[attr-defined]
+    assert window.patient_window is not None
+    after = window.patient_window.pages["afterwards"]
     for scale in after.scales.values():  # type: ignore[attr-defined]
         scale.buttons[9].click()
     assert session.record.collaborate.explained == 9
-    assert "yes" in after.score.text().lower()  # type: ignore[attr-defined]
+    assert scoring.collaborate_top_box(session.record) == 1
+    assert "all three" in pages["afterwards"].progress.text()  # type: ignore[attr-defined]
+    window.set_patient_view(False)
     QApplication.processEvents()

@@ -347,7 +347,7 @@ def test_an_ampersand_in_an_option_is_not_a_shortcut(
         if label.buddy() is page.fares[(concern, "tablet")]
     ]
     assert [without_mnemonics(label.text()) for label in fare_labels] == [
-        "How does Diet & Exercise fare on this?"
+        "For Diet & Exercise, this is:"
     ]
     grid = GridStep(binding)
     qtbot.addWidget(grid)

@@ -1,4 +1,5 @@
-"""A pseudo-language 40 % longer than English: every screen still fits, nothing overlaps.
+"""A pseudo-language 40 % longer than English: every screen still fits, nothing overlaps,
+under the app's own font and under DejaVu Sans (the ``ui_font`` fixture).
 
 The pseudo catalog is made from translations/messages.pot at test time: each
 message keeps its placeholders, accelerators and markup, swaps letters for
@@ -17,7 +18,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
     QLabel,
     QLayout,
@@ -34,6 +34,7 @@ from decision_aid.ui.dialogs.verify_dialog import VerifyDialog
 from decision_aid.ui.library_window import LibraryWindow
 from tests.conftest import ROOT, SHIPPED
 from tests.ui.consult_support import new_session
+from tests.ui.layout_support import settle
 
 ACCENTS = str.maketrans("aeiouyAEIOUYcnszCNSZ", "áéíóúýÁÉÍÓÚÝçñšžÇÑŠŽ")
 KEEP = re.compile(r"(\{[a-z_]+\}|&\w|<[^>]+>|\\n|%\w)")
@@ -118,14 +119,14 @@ def test_pseudo_translation_keeps_what_machines_read() -> None:
     "pack_id", ["knee-osteoarthritis", "psa-screening", "statins-primary-prevention"]
 )
 def test_every_screen_fits_in_the_pseudo_language(
-    qtbot: QtBot, pseudo_language: str, pack_id: str
+    qtbot: QtBot, ui_font: str, pseudo_language: str, pack_id: str
 ) -> None:
     library = LibraryWindow([SHIPPED])
     qtbot.addWidget(library)
     library.resize(1180, 800)
     library.show()
     qtbot.waitUntil(lambda: library.task is not None and not library.task.running)
-    QApplication.processEvents()
+    settle(library)
     assert "ǂ" in library.windowTitle()
     assert problems(library) == []
 
@@ -136,13 +137,13 @@ def test_every_screen_fits_in_the_pseudo_language(
     window.show()
     for step in STEPS:
         window.go_to(step)
-        QApplication.processEvents()
+        settle(window)
         assert "ǂ" in window.current_page().title()
         assert problems(window) == [], step
 
     for dialog in (RecordDialog(loaded, session, parent=window), VerifyDialog(parent=window)):
         qtbot.addWidget(dialog)
         dialog.show()
-        QApplication.processEvents()
+        settle(dialog)
         assert problems(dialog) == [], type(dialog).__name__
         dialog.close()

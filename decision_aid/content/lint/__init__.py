@@ -13,6 +13,8 @@ Rules:
 * ``risk.one-in-x``, ``risk.relative-only``, ``risk.vague-word`` (:mod:`.risk`) and
   ``risk.denominator`` (:mod:`.figures`): honest risk communication;
 * ``readability`` (:mod:`.readability`): Flesch-Kincaid grade of English text;
+* ``grid.long-cell``, ``grid.trial-statistics`` (:mod:`.cells`): grid cells of one or two
+  plain sentences, with trial statistics in the cell's detail;
 * ``dates.expired``, ``dates.review-due`` (:mod:`.dates`);
 * ``evidence.document``, ``review.example`` (:mod:`.evidence`);
 * ``translation.coverage``, ``translation.missing``, ``translation.unknown``,
@@ -26,6 +28,7 @@ from datetime import date
 
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint import (
+    cells,
     dates,
     evidence,
     figures,
@@ -45,6 +48,7 @@ CHECKS: tuple[Check, ...] = (
     risk.check,
     figures.check,
     readability.check,
+    cells.check,
     dates.check,
     evidence.check,
     translations.check,

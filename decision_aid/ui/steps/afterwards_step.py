@@ -1,28 +1,31 @@
-"""Afterwards (optional, patient-facing): the three CollaboRATE items, 0 to 9.
+"""Afterwards (optional): the three CollaboRATE items, 0 to 9, answered by the patient alone.
 
 CollaboRATE: Elwyn G, Barr PJ, Grande SW, et al. Developing CollaboRATE: a fast and
 frugal patient-reported measure of shared decision making in clinical encounters.
 Patient Educ Couns 2013;93:102-7. Scored top-box (all three 9) by
 :func:`decision_aid.session.scoring.collaborate_top_box`.
 
-The patient answers here, so the page is interactive in the patient's mirror too,
-only larger.
+CollaboRATE asks the patient how well the clinician involved them, so the patient answers
+where the clinician cannot watch: in the patient's view (on a second screen, or the
+screen turned to them). The clinician's page asks them to hand over and says only how
+many questions have been answered, never the answers or the score.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from decision_aid.i18n import N_, _, translate
-from decision_aid.session import scoring
+from decision_aid.i18n import N_, _, ngettext, translate
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import plain_label
 from decision_aid.ui.steps.base import StepPage
@@ -44,43 +47,39 @@ HIGHEST = N_("9 = Every effort was made")
 SCALE = range(10)
 WIDTH = 72
 """Preferred width of a scale, in average characters: wide targets, short eye travel."""
+SOURCE = N_("CollaboRATE, Elwyn and colleagues, 2013.")
 
 
 class ScaleButtons(QWidget):
-    """Ten radio buttons, 0 to 9, for one CollaboRATE item, with the end labels below."""
+    """Ten radio buttons, 0 to 9, for one CollaboRATE item, with the end labels below:
+    '0 = ...' starting under 0 and '9 = ...' ending under 9 (mirrored right to left)."""
 
     def __init__(self, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         for value in SCALE:
             button = QRadioButton(str(value))
             if value == SCALE[0]:
-                name = translate(LOWEST)
+                name, align = translate(LOWEST), Qt.AlignmentFlag.AlignLeft
             elif value == SCALE[-1]:
-                name = translate(HIGHEST)
+                name, align = translate(HIGHEST), Qt.AlignmentFlag.AlignRight
             else:
-                name = str(value)
+                name, align = str(value), Qt.AlignmentFlag.AlignHCenter
             button.setAccessibleName(name)
             button.setAccessibleDescription(question)
             self.group.addButton(button, value)
             self.buttons.append(button)
-            if value != SCALE[0]:
-                row.addStretch(1)
-            row.addWidget(button)
-        column.addLayout(row)
-        low, high = (
-            plain_label(translate(LOWEST), wrap=True),
-            plain_label(translate(HIGHEST), wrap=True),
-        )
-        high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        ends = QHBoxLayout()
-        ends.addWidget(low, 1, Qt.AlignmentFlag.AlignTop)
-        ends.addWidget(high, 1, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(ends)
+            grid.addWidget(button, 0, value, align)
+            grid.setColumnStretch(value, 1)
+        half = len(SCALE) // 2
+        self.low = plain_label(translate(LOWEST), wrap=True)
+        self.high = plain_label(translate(HIGHEST), wrap=True)
+        self.high.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.low, 1, 0, 1, half, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.high, 1, half, 1, len(SCALE) - half, Qt.AlignmentFlag.AlignTop)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = super().sizeHint()
@@ -103,25 +102,68 @@ class ScaleButtons(QWidget):
 
 
 class AfterwardsStep(StepPage):
-    """Step 8: how much effort was made to involve the patient (CollaboRATE)."""
+    """Step 7: how much effort was made to involve the patient (CollaboRATE).
+
+    In the patient's view: the three questions. In the clinician's window: a request to
+    hand the questions to the patient, and how many are answered.
+    """
 
     step = "afterwards"
+    patient_view_requested = Signal()
+    """The clinician asks for the patient's view, where the patient answers."""
 
     def __init__(
         self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
         self.setAccessibleName(self.title())
-        layout = QVBoxLayout(self)
-        intro = plain_label(
-            _(
-                "These three questions are optional. "
-                "Thinking about the appointment you have just had:"
-            ),
-            wrap=True,
-        )
-        layout.addWidget(intro)
         self.scales: dict[str, ScaleButtons] = {}
+        self.hand_over: QPushButton | None = None
+        layout = QVBoxLayout(self)
+        if patient:
+            self._build_questions(layout)
+        else:
+            self._build_hand_over(layout)
+        self.progress = plain_label(wrap=True)
+        self.progress.setAccessibleName(_("Answered"))
+        layout.addWidget(self.progress)
+        layout.addWidget(italic(plain_label(translate(SOURCE), wrap=True)))
+        layout.addStretch(1)
+        self.refresh()
+
+    def _build_hand_over(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(
+            plain_label(
+                _(
+                    "Three optional questions for the patient about how much they were "
+                    "involved (CollaboRATE). The patient answers them privately, in the "
+                    "patient's view; their answers and score are not shown on this screen."
+                ),
+                wrap=True,
+            )
+        )
+        self.hand_over = QPushButton(_("Show the questions to the patient"))
+        self.hand_over.setAccessibleName(_("Show the questions to the patient"))
+        self.hand_over.setToolTip(_("Opens the patient's view, where the patient answers"))
+        self.hand_over.clicked.connect(self.patient_view_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.hand_over)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _build_questions(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(
+            plain_label(
+                _(
+                    "These three questions are optional. "
+                    "Thinking about the appointment you have just had:"
+                ),
+                wrap=True,
+            )
+        )
+        layout.addWidget(
+            plain_label(_("Your answers are not shown on your clinician's screen."), wrap=True)
+        )
         for number, (item, question) in enumerate(ITEMS.items(), start=1):
             text = translate(question)
             box = QGroupBox()
@@ -140,23 +182,28 @@ class AfterwardsStep(StepPage):
             inner.addLayout(row)
             self.scales[item] = scale
             layout.addWidget(box)
-        self.score = plain_label(wrap=True)
-        self.score.setAccessibleName(_("CollaboRATE score"))
-        layout.addWidget(self.score)
-        source = plain_label(_("CollaboRATE, Elwyn and colleagues, 2013."), wrap=True)
-        italic(source)
-        layout.addWidget(source)
-        layout.addStretch(1)
-        self.refresh()
+
+    def answered(self) -> int:
+        """How many of the three questions the patient has answered."""
+        answers = self.session.record.collaborate
+        return sum(getattr(answers, item) is not None for item in ITEMS)
 
     def refresh(self) -> None:
         answers = self.session.record.collaborate
         for item, scale in self.scales.items():
             scale.set_value(getattr(answers, item))
-        top = scoring.collaborate_top_box(self.session.record)
-        if top is None:
-            self.score.setText(_("Answer all three to see the score."))
+        count = self.answered()
+        if self.patient:
+            text = _("Thank you for answering.") if count == len(ITEMS) else ""
+        elif count == len(ITEMS):
+            text = _("The patient has answered all three questions.")
+        elif count == 0:
+            text = _("The patient has not answered yet.")
         else:
-            self.score.setText(
-                _("Top score on all three: {answer}").format(answer=_("yes") if top else _("no"))
-            )
+            text = ngettext(
+                "The patient has answered {n} of the three questions.",
+                "The patient has answered {n} of the three questions.",
+                count,
+            ).format(n=count)
+        self.progress.setText(text)
+        self.progress.setVisible(bool(text))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from decision_aid.i18n import N_, translate, using
 from decision_aid.session.model import Step
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.theme import PATIENT_VIEW
+from decision_aid.ui.type_scale import relative_font
 
 PATIENT_SCALE = 1.4
 """The patient's mirror shows text this much larger than the application's."""
@@ -46,18 +46,11 @@ class StepPage(QWidget):
         self.binding = binding
         self.patient = patient
         if patient:
-            self._patient_font()
+            # Larger, and following the clinician's Larger/Smaller text; its controls are
+            # touch-sized (see decision_aid.ui.theme).
+            self.setProperty(PATIENT_VIEW, True)
+            relative_font(self, PATIENT_SCALE)
         binding.changed.connect(self._on_changed)
-
-    def _patient_font(self) -> None:
-        font = QFont(QApplication.font())
-        font.setPointSizeF(font.pointSizeF() * PATIENT_SCALE)
-        self.setFont(font)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if self.patient and event.type() == QEvent.Type.ApplicationFontChange:
-            self._patient_font()  # follow the clinician's Larger/Smaller text
-        super().changeEvent(event)
 
     @property
     def session(self) -> Session:

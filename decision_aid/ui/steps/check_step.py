@@ -30,8 +30,10 @@ from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.language import html_dir
 from decision_aid.ui.plain_text import escaped, literal_ampersands, plain_label, rich_label
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.type_scale import relative_font
 
-NOTE_SCALE = 0.9
+HEADING_SCALE = 1.2
+"""Section headings, relative to the page's text."""
 SURE_ITEMS: tuple[tuple[SureItem, str], ...] = (
     ("sure", N_("Do you feel SURE about the best choice for you?")),
     ("understand", N_("Do you know the benefits and risks of each option?")),
@@ -153,10 +155,9 @@ class CheckStep(StepPage):
         self.conflict = self._highlighted(_wrapped())
         self.conflict.setAccessibleName(_("Decisional conflict"))
         layout.addWidget(self.conflict)
-        note = _wrapped(_("The SURE test: {source}").format(source=SURE_SOURCE))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * NOTE_SCALE)
-        note.setFont(font)
+        note = relative_font(
+            _wrapped(_("The SURE test: {source}").format(source=SURE_SOURCE)), italic=True
+        )
         layout.addWidget(note)
         layout.addStretch(1)
         self.refresh()
@@ -164,12 +165,7 @@ class CheckStep(StepPage):
     # -- building --------------------------------------------------------------------
 
     def _heading(self, text: str) -> QLabel:
-        label = _wrapped(text)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        label.setFont(font)
-        return label
+        return relative_font(_wrapped(text), HEADING_SCALE, bold=True)
 
     @staticmethod
     def _highlighted(label: QLabel) -> QLabel:

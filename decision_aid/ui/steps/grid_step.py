@@ -8,7 +8,7 @@ session refuses to hide the last option or question; the page then says so gentl
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -26,14 +26,11 @@ from decision_aid.session.state import SessionError
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import literal_ampersands, plain_label
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.type_scale import relative_font
 from decision_aid.ui.widgets.grid_view import GridView
 
-
-def _scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
-    scaled = QFont(font)
-    scaled.setPointSizeF(font.pointSizeF() * factor)
-    scaled.setBold(bold)
-    return scaled
+DECISION_SCALE = 1.6
+"""The decision, the page's heading, relative to the text."""
 
 
 class GridStep(StepPage):
@@ -46,13 +43,12 @@ class GridStep(StepPage):
     ) -> None:
         super().__init__(binding, patient=patient, parent=parent)
         meta = self.session.pack.meta
-        self.decision = plain_label(meta.decision, wrap=True)
-        self.decision.setFont(_scaled(self.font(), 1.6, bold=True))
+        self.decision = relative_font(
+            plain_label(meta.decision, wrap=True), DECISION_SCALE, bold=True
+        )
         self.decision.setAccessibleName(_("Decision"))
         self.dates = plain_label(wrap=True)
-        self.dates.setFont(_scaled(self.font(), 0.9))
-        self.status = plain_label()
-        self.status.setFont(_scaled(self.font(), 0.9, bold=True))
+        self.status = relative_font(plain_label(), bold=True)
         self.status.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
 
         self.grid = GridView(binding)
@@ -229,8 +225,8 @@ class GridStep(StepPage):
                 )
             )
         self.status.setText(" · ".join(parts))
-        pad = round(self.fontMetrics().height() * 0.25)
-        style = f"padding: {pad}px {pad * 2}px; border-radius: {pad}px;"
+        # In em, so the badge's padding grows with its text (View › Larger text).
+        style = "padding: 0.3em 0.6em; border-radius: 0.3em;"
         if warn:
             style += "background: #fff4ce; color: #3b2f00; border: 1px solid #c8a600;"
         self.status.setStyleSheet(f"QLabel {{ {style} }}")

@@ -1,7 +1,9 @@
 """The 'What matters to you' step: rate the concerns, add your own, see how the options fit.
 
-The fit is computed by :func:`decision_aid.session.scoring.option_fits`; this page
-only shows it, in words and as a bar from -1 to +1, and says which concerns drive it.
+The fit is computed by :func:`decision_aid.session.scoring.option_fits`; this page only
+shows it, as the Ottawa Personal Decision Guide does: for each option, the reasons to
+choose it and the reasons to avoid it among the concerns the patient rated, how much each
+matters in the rating scale's own words, a balance of the two, and a verdict in words.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from functools import partial
 from itertools import pairwise
 
 from babel.lists import format_list
-from babel.numbers import format_decimal
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -26,95 +27,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import N_, _, current_language, translate
+from decision_aid.i18n import _, current_language, translate
 from decision_aid.session import scoring
-from decision_aid.session.scoring import Driver, OptionFit
+from decision_aid.session.scoring import OptionFit
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import buddy_label, literal_ampersands, plain_label
 from decision_aid.ui.steps.base import StepPage
-from decision_aid.ui.widgets.fit_bar import FitBar
+from decision_aid.ui.steps.values_words import (
+    FIT_CHOICES,
+    HOW_IT_WORKS,
+    NO_REASONS,
+    REASONS_TO_AVOID,
+    REASONS_TO_CHOOSE,
+    fit_verdict,
+    reason,
+    reasons_sentence,
+)
+from decision_aid.ui.type_scale import relative_font
+from decision_aid.ui.widgets.option_fit import OptionFitView
 from decision_aid.ui.widgets.scale_buttons import IMPORTANCE, ImportanceButtons
 
-MATTERS = {
-    1: N_("matters a little"),
-    2: N_("matters somewhat"),
-    3: N_("matters a lot"),
-    4: N_("matters very much"),
-}
-FARES = {
-    -2: N_("works strongly against it"),
-    -1: N_("works against it a little"),
-    1: N_("serves it a little"),
-    2: N_("serves it well"),
-}
-FARE_CHOICES = {
-    -2: N_("−2  Works strongly against it"),
-    -1: N_("−1  Works against it a little"),
-    0: N_("0  Makes no difference"),
-    1: N_("+1  Serves it a little"),
-    2: N_("+2  Serves it well"),
-}
-FITS_WELL_AT = 0.5
-"""A fit of at least this reads 'Fits well'; at or below its negative, 'Does not fit'."""
-EVEN = 0.005
-"""Fits closer to 0 than this show as 0.00, 'Fits neither well nor badly'."""
-HOW_IT_WORKS = N_(
-    "Each concern you rate gets a weight: 0 for 'Not at all' up to 4 for 'Extremely'. "
-    "For each option, the aid takes how the option fares on each concern, from −2 (works "
-    "strongly against it) to +2 (serves it well), as the option grid says (for your own "
-    "concerns, as you and your clinician judged it). It multiplies that by your weight and "
-    "adds these up over all the concerns. It then divides by the most the total could be "
-    "(2 times the sum of your weights). So the fit runs from −1 (the option works against "
-    "everything that matters to you) to +1 (it serves everything that matters to you). "
-    "Concerns rated 'Not at all' do not count. The concerns named under each option are the "
-    "ones that move its fit most. The fit does not weigh the evidence, and it is not a "
-    "recommendation."
-)
+__all__ = ["ValuesStep", "fit_verdict"]
 
-
-def fit_number(fit: float) -> str:
-    """The fit with its sign and two decimals, in the current locale."""
-    if abs(fit) < EVEN:
-        return format_decimal(0, format="0.00", locale=current_language())
-    return format_decimal(fit, format="+0.00;−0.00", locale=current_language())
-
-
-def fit_words(fit: float) -> str:
-    """The fit in words: 'Fits well' ... 'Does not fit'."""
-    if fit >= FITS_WELL_AT:
-        return _("Fits well")
-    if fit >= EVEN:
-        return _("Fits partly")
-    if fit > -EVEN:
-        return _("Fits neither well nor badly")
-    if fit > -FITS_WELL_AT:
-        return _("Fits poorly")
-    return _("Does not fit")
-
-
-def fit_verdict(fit: float) -> str:
-    """Words and number, e.g. 'Does not fit (−1.00)'."""
-    return _("{words} ({number})").format(words=fit_words(fit), number=fit_number(fit))
-
-
-def driver_sentence(driver: Driver, fit: float, reason: str | None) -> str:
-    """Why one concern moves an option's fit, in a plain sentence."""
-    agrees = (driver.weight > 0) == (fit >= 0)
-    values = {
-        "concern": driver.concern,
-        "matters": translate(MATTERS[driver.importance]),
-        "fares": translate(FARES[driver.score]),
-        "reason": reason,
-    }
-    if agrees and reason:
-        text = _("Because ‘{concern}’ {matters} to you and this option {fares} ({reason}).")
-    elif agrees:
-        text = _("Because ‘{concern}’ {matters} to you and this option {fares}.")
-    elif reason:
-        text = _("But ‘{concern}’ {matters} to you and this option {fares} ({reason}).")
-    else:
-        text = _("But ‘{concern}’ {matters} to you and this option {fares}.")
-    return text.format(**values)
+HEADING_SCALE = 1.2
+"""Section headings, relative to the page's text."""
 
 
 def _bold(label: QLabel, *, bold: bool = True, italic: bool = False) -> QLabel:
@@ -152,13 +88,14 @@ class ValuesStep(StepPage):
         self.statuses: dict[str, QLabel] = {}
         """'Not rated yet' or the importance in words, per concern id."""
         self.fares: dict[tuple[str, str], QComboBox] = {}
-        """How an option fares on an own concern, per (concern id, option id)."""
+        """Whether an own concern is a reason to choose or avoid an option, per (concern id,
+        option id)."""
         self.removes: dict[str, QPushButton] = {}
         """The remove button per own concern id."""
         self._structure: object = None
         self._fit_structure: object = None
-        self.fit_rows: dict[str, tuple[FitBar, QLabel, QLabel]] = {}
-        """Bar, verdict and explanation per visible option id."""
+        self.fit_rows: dict[str, OptionFitView] = {}
+        """How each visible option fits, per option id."""
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._heading(_("How much does each of these matter to you?")))
@@ -179,6 +116,11 @@ class ValuesStep(StepPage):
                 _(
                     "This shows how your own ratings line up with the options. "
                     "It is not a recommendation."
+                )
+                + " "
+                + _(
+                    "For each option, the blue bar adds up the reasons to choose it and the "
+                    "striped bar the reasons to avoid it, from what you rated."
                 )
             )
         )
@@ -224,13 +166,9 @@ class ValuesStep(StepPage):
 
     # -- building --------------------------------------------------------------------
 
-    def _heading(self, text: str) -> QLabel:
-        label = _wrapped(text)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        label.setFont(font)
-        return label
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        return relative_font(_wrapped(text), HEADING_SCALE, bold=True)
 
     def _build_add_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -257,6 +195,7 @@ class ValuesStep(StepPage):
         grid = QGridLayout(matrix)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(self.fontMetrics().height() // 3)
+        grid.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 2)
         self.ratings, self.statuses, self.fares, self.removes = {}, {}, {}, {}
         self._chain: list[QWidget] = []
         if self.patient:
@@ -329,17 +268,13 @@ class ValuesStep(StepPage):
         names = {o.id: o.name for o in self.session.pack.content.options}
         for row, option_id in enumerate(self.session.visible_options()):
             combo = QComboBox()
-            for score, choice in FARE_CHOICES.items():
+            for score, choice in FIT_CHOICES.items():
                 combo.addItem(translate(choice), score)
             combo.setAccessibleName(
-                _("How does {option} fare on ‘{concern}’?").format(
-                    option=names[option_id], concern=text
-                )
+                _("For {option}, ‘{concern}’ is:").format(option=names[option_id], concern=text)
             )
             label = buddy_label(
-                _("How does {option} fare on this?").format(
-                    option=literal_ampersands(names[option_id])
-                ),
+                _("For {option}, this is:").format(option=literal_ampersands(names[option_id])),
                 combo,
             )
             combo.currentIndexChanged.connect(partial(self._fare_chosen, concern_id, option_id))
@@ -382,23 +317,17 @@ class ValuesStep(StepPage):
 
     def _build_fits(self, visible: list[str]) -> None:
         fits = QWidget()
-        grid = QGridLayout(fits)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setColumnStretch(0, 1)
-        grid.setVerticalSpacing(self.fontMetrics().height() // 4)
+        column = QVBoxLayout(fits)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(self.fontMetrics().height())
         names = {o.id: o.name for o in self.session.pack.content.options}
         self.fit_rows = {}
-        for index, option_id in enumerate(visible):
-            name = _bold(_wrapped(names[option_id]))
-            bar = FitBar()
-            verdict = _bold(plain_label())
-            why = _wrapped()
-            why.setContentsMargins(0, 0, 0, self.fontMetrics().height() // 2)
-            grid.addWidget(name, index * 3, 0, 1, 2)
-            grid.addWidget(bar, index * 3 + 1, 0)
-            grid.addWidget(verdict, index * 3 + 1, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(why, index * 3 + 2, 0, 1, 2)
-            self.fit_rows[option_id] = (bar, verdict, why)
+        for option_id in visible:
+            view = OptionFitView(
+                names[option_id], translate(REASONS_TO_AVOID), translate(REASONS_TO_CHOOSE)
+            )
+            column.addWidget(view)
+            self.fit_rows[option_id] = view
         self._fits_holder.replaceWidget(self.fits_panel, fits)
         self.fits_panel.hide()
         self.fits_panel.deleteLater()
@@ -494,24 +423,40 @@ class ValuesStep(StepPage):
             self.prompt.setText("")
 
     def _show_fit(self, fit: OptionFit, name: str) -> None:
-        bar, verdict, why = self.fit_rows[fit.option_id]
-        bar.set_fit(fit.fit)
+        view = self.fit_rows[fit.option_id]
+        view.setVisible(fit.fit is not None)
         if fit.fit is None:
-            verdict.setText("")
-            why.setText("")
-            bar.setAccessibleName(name)
+            view.show_fit("", towards=None, away=None, avoid=[], choose=[], none="")
+            view.bar.setAccessibleName(name)
+            view.bar.setAccessibleDescription("")
             return
-        verdict.setText(fit_verdict(fit.fit))
-        reasons = self._reasons(fit.option_id)
-        why.setText(
-            "\n".join(driver_sentence(d, fit.fit, reasons.get(d.concern_id)) for d in fit.drivers)
+        whys = self._whys(fit.option_id)
+        avoid = [reason(d, whys.get(d.concern_id)) for d in fit.away]
+        choose = [reason(d, whys.get(d.concern_id)) for d in fit.towards]
+        verdict = fit_verdict(fit.fit)
+        view.show_fit(
+            verdict,
+            towards=fit.pull_towards,
+            away=fit.pull_away,
+            avoid=avoid,
+            choose=choose,
+            none=translate(NO_REASONS),
         )
-        bar.setAccessibleName(_("{option}: {verdict}").format(option=name, verdict=verdict.text()))
+        view.bar.setAccessibleName(_("{option}: {verdict}").format(option=name, verdict=verdict))
+        view.bar.setAccessibleDescription(
+            " ".join(
+                (
+                    reasons_sentence(translate(REASONS_TO_CHOOSE), choose),
+                    reasons_sentence(translate(REASONS_TO_AVOID), avoid),
+                )
+            )
+        )
 
-    def _reasons(self, option_id: str) -> dict[str, str]:
-        reasons = {}
+    def _whys(self, option_id: str) -> dict[str, str]:
+        """The pack's reason, per concern id, why a concern counts for or against the option."""
+        whys = {}
         for value in self.session.pack.content.values:
-            reason = value.fares[option_id].reason if option_id in value.fares else None
-            if reason:
-                reasons[value.id] = reason
-        return reasons
+            why = value.fares[option_id].reason if option_id in value.fares else None
+            if why:
+                whys[value.id] = why
+        return whys

@@ -1,69 +1,107 @@
-"""A bar from -1 to +1 picturing how well an option fits what matters to a patient."""
+"""A balance for one option: what pulls the patient away from it, and what pulls towards it.
+
+From a line in the middle, a hatched vermillion bar grows to the left for the reasons to
+avoid the option and a blue bar to the right for the reasons to choose it, each as long
+as its share of the most it could be (see :mod:`decision_aid.session.scoring`). Mirrored
+right to left. No numbers: the words beside it carry the meaning, the picture shows the
+balance at a glance (as the Ottawa Personal Decision Guide weighs reasons to choose
+against reasons to avoid).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
 
-from decision_aid.i18n.bidi import LRI, PDI
-
-GOOD = QColor("#0072B2")
-"""Okabe-Ito blue: the option serves what matters."""
-POOR = QColor("#D55E00")
-"""Okabe-Ito vermillion, hatched: it works against it."""
-AXIS = (f"{LRI}−1{PDI}", "0", f"{LRI}+1{PDI}")
-"""The axis labels, left to right. Isolated, so that right-to-left text keeps each sign
-before its number (it drew "1−" in Arabic)."""
+CHOOSE = QColor("#0072B2")
+"""Okabe-Ito blue: the reasons to choose the option."""
+AVOID = QColor("#D55E00")
+"""Okabe-Ito vermillion, hatched: the reasons to avoid it."""
 
 
 class FitBar(QWidget):
-    """A horizontal bar from -1 to +1 with a centre line at 0; the text beside it carries
-    the meaning, the bar only pictures it."""
+    """Two bars from a centre line: reasons to avoid (leading side), to choose (trailing)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.fit: float | None = None
+        self.towards: float | None = None
+        self.away: float | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_fit(self, fit: float | None) -> None:
-        self.fit = fit
+    def set_pulls(self, towards: float | None, away: float | None) -> None:
+        """The shares (0 to 1) of the reasons to choose and to avoid; None: not rated."""
+        self.towards, self.away = towards, away
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("0") * 30, metrics.height() * 2 + 6)
+        return QSize(metrics.horizontalAdvance("0") * 30, round(metrics.height() * 1.2))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("0") * 14, metrics.height() * 2 + 6)
+        return QSize(metrics.horizontalAdvance("0") * 12, round(metrics.height() * 1.2))
+
+    def bars(self) -> tuple[QRect, QRect]:
+        """Where the (avoid, choose) bars are drawn, in widget coordinates, mirrored
+        right to left; empty rectangles when there is nothing to draw."""
+        frame = self.rect().adjusted(0, 0, -1, -1)
+        centre = frame.center().x()
+        half = frame.width() / 2
+        inner = frame.adjusted(0, 2, 0, -2)
+        away = round((self.away or 0) * half)
+        towards = round((self.towards or 0) * half)
+        avoid = QRect(centre - away, inner.top(), away, inner.height())
+        choose = QRect(centre, inner.top(), towards, inner.height())
+        return (
+            QStyle.visualRect(self.layoutDirection(), frame, avoid),
+            QStyle.visualRect(self.layoutDirection(), frame, choose),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        metrics = self.fontMetrics()
-        text_colour = self.palette().windowText().color()
-        side = metrics.horizontalAdvance("+1")
-        left, right = side, self.width() - side - 1
-        height = metrics.height()
-        centre = (left + right) // 2
+        frame = self.rect().adjusted(0, 0, -1, -1)
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.setBrush(self.palette().base())
-        painter.drawRect(left, 0, right - left, height)
-        if self.fit is not None:
-            end = centre + round(self.fit * (right - left) / 2)
-            x, width = min(centre, end), abs(end - centre)
-            colour = GOOD if self.fit >= 0 else POOR
-            painter.setPen(QPen(colour.darker(140), 1))
-            painter.setBrush(colour)
-            painter.drawRect(x, 2, width, height - 4)
-            if self.fit < 0:
-                painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
-                painter.drawRect(x, 2, width, height - 4)
-        painter.setPen(QPen(text_colour, 2))
-        painter.drawLine(centre, -1, centre, height + 2)
-        painter.setPen(text_colour)
-        baseline = height + 4 + metrics.ascent()
-        for text, x in zip(AXIS, (left, centre, right), strict=True):
-            painter.drawText(x - metrics.horizontalAdvance(text) // 2, baseline, text)
+        painter.drawRect(frame)
+        avoid, choose = self.bars()
+        if not choose.isEmpty():
+            painter.setPen(QPen(CHOOSE.darker(140), 1))
+            painter.setBrush(CHOOSE)
+            painter.drawRect(choose)
+        if not avoid.isEmpty():
+            painter.setPen(QPen(AVOID.darker(140), 1))
+            painter.setBrush(AVOID)
+            painter.drawRect(avoid)
+            painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+            painter.drawRect(avoid)
+        painter.setPen(QPen(self.palette().windowText().color(), 2))
+        centre = frame.center().x()
+        painter.drawLine(centre, 0, centre, self.height())
+        painter.end()
+
+
+class Swatch(QWidget):
+    """A small square filled as one side of the bar, to key a list of reasons to it."""
+
+    def __init__(self, choose: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choose = choose
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        side = round(self.fontMetrics().height() * 0.8)
+        return QSize(side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        box = self.rect().adjusted(0, 0, -1, -1)
+        colour = CHOOSE if self.choose else AVOID
+        painter.setPen(QPen(colour.darker(140), 1))
+        painter.setBrush(colour)
+        painter.drawRect(box)
+        if not self.choose:
+            painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+            painter.drawRect(box)
         painter.end()

@@ -64,6 +64,7 @@ from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.language import direction
 from decision_aid.ui.plain_text import escaped, tooltip
 from decision_aid.ui.widgets.cell_detail import CellDetailDialog, certainty_label
+from decision_aid.ui.widgets.grid_columns import share, words
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -276,8 +277,13 @@ class _CellDelegate(QStyledItemDelegate):
     def clear_cache(self) -> None:
         self._cache.clear()
 
+    @staticmethod
+    def padding_for(metrics: QFontMetrics) -> int:
+        """The space round a cell's text: 0.6 of a line, between 7 and 14 px."""
+        return min(14, max(7, round(metrics.height() * 0.6)))
+
     def _padding(self, option: QStyleOptionViewItem) -> int:
-        return max(7, round(option.fontMetrics.height() * 0.6))
+        return self.padding_for(option.fontMetrics)
 
     def document(self, option: QStyleOptionViewItem, index: Index, width: int) -> QTextDocument:
         """The laid-out text the cell paints: its HTML, every pack string in it escaped."""
@@ -365,7 +371,7 @@ class _Header(QHeaderView):
         self.setHighlightSections(False)
 
     def padding(self) -> int:
-        return max(7, round(self.fontMetrics().height() * 0.6))
+        return _CellDelegate.padding_for(self.fontMetrics())
 
     def bold_font(self) -> QFont:
         font = QFont(self.font())
@@ -426,6 +432,7 @@ class GridView(QTableView):
         self._laying_out = False
         self._again = False
         self._quiet = False
+        self._narrowest_cache: tuple[object, list[int]] | None = None
         self.binding = binding
         self.ui_language = current_language()
         """The language of the grid's hints and names (the pack's text is the patient's)."""
@@ -486,6 +493,7 @@ class GridView(QTableView):
             current.column() == 0,
         )
         self.grid_model.reload()
+        self._narrowest_cache = None
         self._delegate.clear_cache()
         self._apply_spans()
         self._update_name()
@@ -631,21 +639,49 @@ class GridView(QTableView):
         finally:
             self._laying_out = False
 
+    def _narrowest(self) -> list[int]:
+        """Per column, the least width that breaks no word: its widest word (in its cells
+        and heading) plus the cell's padding, and never under 8 average characters."""
+        key = (self.font().key(), self.grid_model.columnCount(), len(self.grid_model.rows))
+        if self._narrowest_cache is not None and self._narrowest_cache[0] == key:
+            return self._narrowest_cache[1]
+        model = self.grid_model
+        plain = QFontMetrics(self.font())
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        pad = 2 * self._delegate.padding_for(plain) + 2
+        widths = []
+        for column in range(model.columnCount()):
+            texts = [(str(model.headerData(column, Qt.Orientation.Horizontal) or ""), bold)]
+            for row in range(model.rowCount()):
+                index = model.index(row, column)
+                metrics = bold if model.kind(index) in ("label", "section") else plain
+                if model.kind(index) != "section":
+                    texts.append((str(model.data(index) or ""), metrics))
+            widest = max(
+                (
+                    metrics.horizontalAdvance(word)
+                    for text, metrics in texts
+                    for word in words(text)
+                ),
+                default=0,
+            )
+            widths.append(max(8 * plain.averageCharWidth(), widest + pad))
+        self._narrowest_cache = (key, widths)
+        return widths
+
     def _layout_once(self) -> None:
-        columns = self.grid_model.columnCount()
         char = self.fontMetrics().averageCharWidth()
         frame = 2 * self.frameWidth()
-        label_min, option_min = 16 * char, 14 * char
-        self.setMinimumWidth(label_min + option_min * (columns - 1) + frame)
-        available = max(self.width() - frame, label_min + option_min * (columns - 1))
-        label = max(label_min, min(round(available * 0.24), 34 * char))
-        share = max(option_min, (available - label) // max(1, columns - 1))
-        self.setColumnWidth(0, label)
-        for column in range(1, columns):
-            width = share
-            if column == columns - 1:
-                width = max(option_min, available - label - share * (columns - 2))
+        least = self._narrowest()
+        self.setMinimumWidth(sum(least) + frame)
+        available = max(self.width() - frame, sum(least))
+        label = max(least[0], min(round(available * 0.24), 34 * char))
+        label = min(label, available - sum(least[1:]))
+        for column, width in enumerate(share(available - label, least[1:]), start=1):
             self.setColumnWidth(column, width)
+        self.setColumnWidth(0, label)
         header = self.horizontalHeader()
         assert isinstance(header, _Header)
         header_height = max(header.wanted_height(), header.sizeHint().height())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.i18n import N_, _, translate
+from decision_aid.ui.theme import target_height
 
 IMPORTANCE = (N_("Not at all"), N_("A little"), N_("Somewhat"), N_("A lot"), N_("Extremely"))
 """The five steps of the importance scale, 0 to 4."""
@@ -37,7 +38,7 @@ class ScaleButton(QRadioButton):
         return rect
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        side = round(self.fontMetrics().height() * 1.6)
+        side = max(target_height(self), round(self.fontMetrics().height() * 1.6))
         return QSize(side, side)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,12 +25,9 @@ from decision_aid.content.loader import load_pack
 from decision_aid.session.scoring import Driver
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
-from decision_aid.ui.steps.values_step import (
-    ValuesStep,
-    driver_sentence,
-    fit_verdict,
-    fit_words,
-)
+from decision_aid.ui.steps.values_step import ValuesStep
+from decision_aid.ui.steps.values_words import HOW_IT_WORKS, fit_verdict, fit_words, reason
+from decision_aid.ui.widgets.scale_buttons import IMPORTANCE
 from tests.conftest import MINIMAL, SHIPPED
 
 CONCERN = "avoid-tablets"
@@ -56,11 +56,29 @@ def make_page(qtbot: QtBot, session: Session, *, patient: bool = False) -> Value
 
 
 def verdict(page: ValuesStep, option_id: str) -> str:
-    return page.fit_rows[option_id][1].text()
+    return page.fit_rows[option_id].verdict.text()
 
 
-def why(page: ValuesStep, option_id: str) -> str:
-    return page.fit_rows[option_id][2].text()
+def sides(page: ValuesStep, option_id: str) -> tuple[str, str]:
+    """The reasons to avoid and to choose an option, as shown (plain text)."""
+    view = page.fit_rows[option_id]
+    return plain(view.avoid.text()), plain(view.choose.text())
+
+
+def plain(markup: str) -> str:
+    document = QTextDocument()
+    document.setHtml(markup)
+    return document.toPlainText().strip()
+
+
+def shown_text(page: QWidget) -> str:
+    labels = [w for w in page.findChildren(QLabel) if w.isVisibleTo(page) and w.text()]
+    combos = [w for w in page.findChildren(QComboBox) if w.isVisibleTo(page)]
+    return "\n".join(
+        [plain(w.text()) for w in labels]
+        + [w.itemText(i) for w in combos for i in range(w.count())]
+        + [w.accessibleName() + " " + w.accessibleDescription() for w in page.findChildren(QWidget)]
+    )
 
 
 # -- the importance control ------------------------------------------------------------
@@ -147,12 +165,14 @@ def test_own_fare_binding_both_ways(qtbot: QtBot, session: Session) -> None:
     own = session.add_own_concern("Sleeping well")
     combo = page.fares[(own, "tablet")]
     assert combo.currentData() == 0
-    assert combo.accessibleName() == "How does Take the tablet fare on ‘Sleeping well’?"
+    assert combo.currentText() == "Makes no difference"
+    assert combo.accessibleName() == "For Take the tablet, ‘Sleeping well’ is:"
     combo.setCurrentIndex(combo.findData(2))
     assert session.record.own_concerns[0].fares == {"tablet": 2}
+    assert combo.currentText() == "A strong reason to choose it"
     session.set_own_fare(own, "nothing", -1)
     assert page.fares[(own, "nothing")].currentData() == -1
-    assert page.fares[(own, "nothing")].currentText().startswith("−1")
+    assert page.fares[(own, "nothing")].currentText() == "A small reason to avoid it"
 
 
 def test_own_concern_importance_binding(qtbot: QtBot, session: Session) -> None:
@@ -200,51 +220,111 @@ def test_no_fit_until_something_matters(qtbot: QtBot, session: Session) -> None:
 
 def test_hand_computed_fit_on_the_minimal_pack(qtbot: QtBot, session: Session) -> None:
     # avoid-tablets: tablet -2, nothing +2; importance 4.
-    # tablet: 4 * -2 / (2 * 4) = -1.0; nothing: 4 * 2 / (2 * 4) = +1.0.
+    # tablet: pulled away 4 * 2 / (2 * 4) = 1, towards 0: fit -1; nothing the other way: +1.
     page = make_page(qtbot, session)
     session.rate(CONCERN, 4)
-    assert verdict(page, "tablet") == "Does not fit (−1.00)"
-    assert verdict(page, "nothing") == "Fits well (+1.00)"
-    assert page.fit_rows["tablet"][0].fit == -1.0
-    assert page.fit_rows["nothing"][0].fit == 1.0
-    assert why(page, "tablet") == (
-        "Because ‘Not taking tablets’ matters very much to you "
-        "and this option works strongly against it."
+    assert verdict(page, "tablet") == "Does not fit"
+    assert verdict(page, "nothing") == "Fits well"
+    tablet, nothing = page.fit_rows["tablet"].bar, page.fit_rows["nothing"].bar
+    assert (tablet.towards, tablet.away) == (0.0, 1.0)
+    assert (nothing.towards, nothing.away) == (1.0, 0.0)
+    why = "Not taking tablets\nMatters to you: Extremely. A strong reason."
+    assert sides(page, "tablet") == (why, "None among what you rated.")
+    assert sides(page, "nothing") == ("None among what you rated.", why)
+    assert tablet.accessibleName() == "Take the tablet: Does not fit"
+    assert tablet.accessibleDescription() == (
+        "Reasons to choose it: none. Reasons to avoid it: Not taking tablets "
+        "(Matters to you: Extremely. A strong reason.)."
     )
-    assert why(page, "nothing") == (
-        "Because ‘Not taking tablets’ matters very much to you and this option serves it well."
-    )
-    assert page.fit_rows["tablet"][0].accessibleName() == "Take the tablet: Does not fit (−1.00)"
 
 
 def test_own_concern_moves_the_fit(qtbot: QtBot, session: Session) -> None:
     # avoid-tablets 4 (tablet -2); own 'Fewer bad days' 4 with tablet +2:
-    # tablet: (4 * -2 + 4 * 2) / (2 * 8) = 0.0; nothing: (4 * 2 + 0) / 16 = +0.5.
+    # tablet: towards 8 / 16, away 8 / 16, fit 0; nothing: towards 8 / 16, fit +0.5.
     page = make_page(qtbot, session)
     session.rate(CONCERN, 4)
     own = session.add_own_concern("Fewer bad days", importance=4)
     session.set_own_fare(own, "tablet", 2)
-    assert verdict(page, "tablet") == "Fits neither well nor badly (0.00)"
-    assert verdict(page, "nothing") == "Fits well (+0.50)"
-    # Equal pull (|4 * 2| each): the tie goes by concern id; at a fit of 0 a positive pull agrees.
-    assert why(page, "tablet") == (
-        "But ‘Not taking tablets’ matters very much to you and this option works strongly "
-        "against it.\nBecause ‘Fewer bad days’ matters very much to you and this option serves "
-        "it well."
+    assert verdict(page, "tablet") == "Fits neither well nor badly"
+    assert verdict(page, "nothing") == "Fits well"
+    bar = page.fit_rows["tablet"].bar
+    assert (bar.towards, bar.away) == (0.5, 0.5)
+    assert sides(page, "tablet") == (
+        "Not taking tablets\nMatters to you: Extremely. A strong reason.",
+        "Fewer bad days\nMatters to you: Extremely. A strong reason.",
     )
+
+
+def test_the_bar_grows_each_way_and_mirrors(qtbot: QtBot, session: Session) -> None:
+    page = make_page(qtbot, session)
+    session.rate(CONCERN, 4)
+    own = session.add_own_concern("Fewer bad days", importance=2)
+    session.set_own_fare(own, "tablet", 1)
+    bar = page.fit_rows["tablet"].bar
+    avoid, choose = bar.bars()
+    centre = bar.rect().adjusted(0, 0, -1, -1).center().x()
+    assert avoid.right() < centre <= choose.left()
+    assert avoid.width() > choose.width() > 0
+    bar.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    avoid, choose = bar.bars()
+    assert choose.right() <= centre < avoid.left()
 
 
 def test_note_and_how_it_is_worked_out(qtbot: QtBot, session: Session) -> None:
     page = make_page(qtbot, session)
-    assert page.note.text() == (
+    assert page.note.text().startswith(
         "This shows how your own ratings line up with the options. It is not a recommendation."
     )
     assert page.how_button is not None
     assert page.how_text.isHidden()
     qtbot.mouseClick(page.how_button, Qt.MouseButton.LeftButton)
     assert not page.how_text.isHidden()
-    assert "2 times the sum of your weights" in page.how_text.text()
+    assert "A strong reason counts twice as much as a small one" in page.how_text.text()
     assert "not a recommendation" in page.how_text.text()
+
+
+def test_the_scale_and_the_explanation_use_the_same_words(qtbot: QtBot) -> None:
+    session = make_session(SHIPPED / "knee-osteoarthritis")
+    page = make_page(qtbot, session)
+    for concern_id, importance in zip(page.ratings, (4, 3, 2, 1, 4, 3), strict=False):
+        session.rate(concern_id, importance)
+    text = shown_text(page)
+    for label in IMPORTANCE[1:]:
+        assert f"Matters to you: {label}." in text
+    for label in IMPORTANCE:
+        assert f"‘{label}’" in HOW_IT_WORKS
+        assert page.ratings["avoid_surgery"].buttons[IMPORTANCE.index(label)].toolTip() == label
+
+
+@pytest.mark.parametrize("patient", [False, True])
+@pytest.mark.parametrize(
+    "pack", ["knee-osteoarthritis", "psa-screening", "statins-primary-prevention"]
+)
+def test_no_signed_decimals_and_no_jargon(qtbot: QtBot, pack: str, patient: bool) -> None:
+    session = make_session(SHIPPED / pack)
+    session.add_own_concern("Being able to work", importance=3)
+    for index, value in enumerate(session.pack.content.values):
+        session.rate(value.id, index % 5)
+    page = make_page(qtbot, session, patient=patient)
+    if page.how_button is not None:
+        page.how_button.click()
+    text = shown_text(page)
+    assert re.search(r"[+−-]\s?\d+[.,]\d", text) is None
+    assert re.search(r"\bfares?\b|serves it|works against|[+−]\d", text) is None
+    assert "Reasons to choose it" in text and "Reasons to avoid it" in text
+
+
+def test_knee_replacement_says_which_way_avoiding_an_operation_pulls(qtbot: QtBot) -> None:
+    """'Moved most by: avoiding an operation' hid that it pulls away from an operation."""
+    session = make_session(SHIPPED / "knee-osteoarthritis")
+    page = make_page(qtbot, session)
+    session.rate("avoid_surgery", 4)
+    avoid, choose = sides(page, "replacement")
+    assert avoid.startswith("Avoiding an operation\nMatters to you: Extremely. A strong reason: ")
+    assert "Avoiding an operation" not in choose
+    avoid, choose = sides(page, "exercise")
+    assert choose.startswith("Avoiding an operation\n")
+    assert "Avoiding an operation" not in avoid
 
 
 @pytest.mark.parametrize(
@@ -261,28 +341,17 @@ def test_note_and_how_it_is_worked_out(qtbot: QtBot, session: Session) -> None:
 )
 def test_fit_words(fit: float, words: str) -> None:
     assert fit_words(fit) == words
+    assert fit_verdict(fit) == words
 
 
-def test_fit_verdict_has_the_number() -> None:
-    assert fit_verdict(0.4166) == "Fits partly (+0.42)"
-    assert fit_verdict(-0.001) == "Fits neither well nor badly (0.00)"
-
-
-def test_driver_sentence_against_the_fit_starts_with_but() -> None:
-    driver = Driver("lasting", "A result that lasts", 2, -1)
-    assert driver_sentence(driver, 0.6, "Wears off") == (
-        "But ‘A result that lasts’ matters somewhat to you and this option "
-        "works against it a little (Wears off)."
+def test_a_reason_in_words() -> None:
+    assert reason(Driver("lasting", "A result that lasts", 2, -1), "Wears off") == (
+        "A result that lasts",
+        "Matters to you: Somewhat. A small reason: Wears off",
     )
-
-
-def test_driver_sentences_use_the_pack_reasons(qtbot: QtBot) -> None:
-    session = make_session(SHIPPED / "knee-osteoarthritis")
-    page = make_page(qtbot, session)
-    session.rate("avoid_surgery", 3)
-    assert why(page, "replacement") == (
-        "Because ‘Avoiding an operation’ matters a lot to you and this option "
-        "works strongly against it (A big operation)."
+    assert reason(Driver("lasting", "A result that lasts", 4, 2), None) == (
+        "A result that lasts",
+        "Matters to you: Extremely. A strong reason.",
     )
 
 
@@ -369,7 +438,5 @@ def test_rebuilt_rows_keep_their_place_in_the_tab_order(qtbot: QtBot, session: S
         widget = widget.nextInFocusChain()
     assert names[0] == "before"
     assert names[1] == "Not taking tablets: Not at all"
-    assert names.index("How does No tablet fare on ‘Sleeping well’?") + 1 == names.index(
-        "Your own concern"
-    )
+    assert names.index("For No tablet, ‘Sleeping well’ is:") + 1 == names.index("Your own concern")
     assert names[-2:] == ["How is this worked out?", "after"]

@@ -71,7 +71,7 @@ def test_options_are_columns_and_questions_are_rows(view: GridView, session: Ses
 
 def test_cells_show_answer_and_certainty_in_words(view: GridView) -> None:
     injection = plain(view, "benefit", "injection")
-    assert injection.startswith("After about 1 month, 44 out of 100 had less pain.")
+    assert injection.startswith("After about 1 month, 44 out of 100 had less pain, against 31")
     assert "Certainty: low" in injection
     assert "1 source" in injection
     exercise = plain(view, "benefit", "exercise")
@@ -136,7 +136,7 @@ def test_enter_on_a_focused_cell_opens_its_detail(qtbot: QtBot, view: GridView) 
     text = dialog.text()
     assert "How much will it help my pain and daily life?" in text
     assert "Steroid injection" in text
-    assert "After about 1 month, 44 out of 100 had less pain." in text
+    assert "After about 1 month, 44 out of 100 had less pain," in text
     assert "Certainty: low" in text
     assert "the true effect may be quite different" in text
     assert "Jüni P, Hari R, Rutjes AWS" in text
@@ -151,6 +151,11 @@ def test_space_opens_details(qtbot: QtBot, view: GridView) -> None:
     assert view.detail_dialog is not None
     text = view.detail_dialog.text()
     assert "In a UK study of 1217 people, 81 out of 100 were happy" in text
+    # The trial's statistics are in the detail, not in the cell (as Option Grid keeps cells).
+    assert "scores for pain and daily life rose by 32.5 points in a year" in text
+    cell = plain(view, "benefit", "replacement")
+    assert "32.5" not in cell and "points" not in cell
+    assert cell.startswith("In a trial of people with bad arthritis, pain and daily life got")
     assert "The pack does not grade the certainty of this answer." in text
     html = view.detail_dialog.browser.toHtml()
     assert "https://pubmed.ncbi.nlm.nih.gov/26488691/" in html
