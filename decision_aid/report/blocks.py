@@ -2,7 +2,7 @@
 
 Every pack and patient string put into a paragraph is escaped; every fixed string goes
 through ``_()``. Dates and numbers follow the record's language (Babel). In a
-right-to-left record, paragraphs are ``rtl.RtlParagraph`` and tables have their columns
+right-to-left record, paragraphs are ``rtl_paragraph.RtlParagraph`` and tables have their columns
 in reverse order (:func:`table`).
 """
 
@@ -29,6 +29,7 @@ from decision_aid.content.model import Outcome, PackContent, PackMeta
 from decision_aid.i18n import N_, _
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
+from decision_aid.report.rtl_paragraph import RtlParagraph, mirror_style, mirror_table_command
 from decision_aid.session.model import Person, SessionRecord
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def paragraph(
     right, even in a right-to-left record.
     """
     if rtl.is_rtl() and not (own_direction and not rtl.has_rtl(markup)):
-        return rtl.RtlParagraph(markup, rtl.mirror_style(style), bulletText=bullet)
+        return RtlParagraph(markup, mirror_style(style), bulletText=bullet)
     return Paragraph(markup, style, bulletText=bullet)
 
 
@@ -146,7 +147,7 @@ def table(
     if rtl.is_rtl():
         count = len(widths)
         style = [("ALIGN", (0, 0), (-1, -1), "RIGHT")] + [
-            rtl.mirror_table_command(c, count) for c in style
+            mirror_table_command(c, count) for c in style
         ]
         rows = [row[::-1] for row in rows]
         widths = list(widths)[::-1]

@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from decision_aid.report import rtl
+from decision_aid.report.arabic_font import LetterFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -36,9 +37,12 @@ ARABIC_FILES = {ARABIC: "NotoNaskhArabic-Regular.ttf", ARABIC_BOLD: "NotoNaskhAr
 def register_fonts() -> None:
     """Register the shipped fonts with reportlab (once); ``<b>`` maps to the bold face."""
     registered = pdfmetrics.getRegisteredFontNames()
-    for name, filename in {**FONT_FILES, **ARABIC_FILES}.items():
+    for name, filename in FONT_FILES.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    for name, filename in ARABIC_FILES.items():  # their text reads back as letters
+        if name not in registered:
+            pdfmetrics.registerFont(LetterFont(name, str(FONT_DIR / filename)))
     # No italic face is shipped: emphasis is bold or colour, never a missing italic.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     pdfmetrics.registerFontFamily(
