@@ -1,4 +1,5 @@
-"""The clinic's settings: organisation, logo, signing key, time-stamp server, trust roots.
+"""The clinic's settings: organisation, logo, signing key, time-stamp server, trust roots,
+time zone.
 
 Stored as JSON in ``$XDG_CONFIG_HOME/decision-aid/settings.json`` (by default
 ``~/.config/decision-aid/settings.json``). Passphrases are never stored.
@@ -36,6 +37,9 @@ class Settings:
     """Certificates (PEM or DER) whose signatures 'Verify a record' trusts."""
     records_dir: Path | None = None
     """Where records are saved by default."""
+    time_zone: str | None = None
+    """The clinic's time zone, an IANA name such as 'Europe/London', for the dates and
+    times printed on records; none: the computer's own zone."""
 
 
 def settings_path() -> Path:
@@ -92,11 +96,29 @@ def load_settings(path: Path | None = None) -> Settings:
             values[key] = [Path(v).expanduser() for v in value]
         elif key in ("organisation", "tsa_url") and isinstance(value, str):
             values[key] = value
+        elif key == "time_zone" and isinstance(value, str):
+            values[key] = _time_zone(path, value)
         else:
             raise SettingsError(
                 _("{path}: the setting '{name}' has the wrong type").format(path=path, name=key)
             )
     return Settings(**values)
+
+
+def _time_zone(path: Path, name: str) -> str:
+    """``name`` when it is a time zone the computer knows; else a SettingsError."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            _(
+                "{path}: the time zone '{name}' is not known; give an IANA name such as "
+                "Europe/London, or remove the setting to use the computer's own zone"
+            ).format(path=path, name=name)
+        ) from exc
+    return name
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -109,5 +131,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "tsa_url": settings.tsa_url,
         "trust_roots": [str(p) for p in settings.trust_roots],
         "records_dir": str(settings.records_dir) if settings.records_dir else None,
+        "time_zone": settings.time_zone,
     }
     write_atomic(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"), mode=0o600)

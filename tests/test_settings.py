@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -52,3 +53,16 @@ def test_bad_file_names_file_and_fix(text: str, words: str) -> None:
         load_settings()
     assert words in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_the_clinics_time_zone_is_kept_and_checked(tmp_path: Path) -> None:
+    save_settings(Settings(time_zone="Europe/London"))
+    assert load_settings().time_zone == "Europe/London"
+    assert Settings().time_zone is None  # the computer's own zone
+    for wrong in ("Europe/Atlantis", "../../etc/passwd", ""):
+        settings_path().write_text(json.dumps({"time_zone": wrong}))
+        with pytest.raises(SettingsError, match=r"time zone .* is not known; give an IANA name"):
+            load_settings()
+    settings_path().write_text(json.dumps({"time_zone": 1}))
+    with pytest.raises(SettingsError, match="wrong type"):
+        load_settings()

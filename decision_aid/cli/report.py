@@ -75,6 +75,7 @@ def _build(args: argparse.Namespace) -> int:
 
     from decision_aid.report.pipeline import RecordError, SignSpec, make_record, read_logo
     from decision_aid.report.summary import ReportOptions
+    from decision_aid.report.when import clinic_zone
     from decision_aid.settings import SettingsError, load_settings
 
     sweep_temporaries(args.out.parent)
@@ -118,6 +119,7 @@ def _build(args: argparse.Namespace) -> int:
         organisation=settings.organisation,
         logo=logo,
         locale=args.lang or record.pack.language,
+        time_zone=clinic_zone(settings.time_zone),
         pdfa=args.pdfa,
     )
     sign = None
@@ -260,7 +262,6 @@ def _fhir(args: argparse.Namespace) -> int:
     signer = signed_at = None
     if pdf is not None:
         from decision_aid.report.verify import verify_pdf
-
         from decision_aid.report.verify.words import reason
 
         check = verify_pdf(pdf)

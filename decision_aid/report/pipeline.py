@@ -218,7 +218,7 @@ def make_record(
     banner on every page naming both packs.
     """
     from decision_aid.report.fhir import build_bundle
-    from decision_aid.report.summary import Attachment, build_summary
+    from decision_aid.report.summary import Attachment, build_record, document_language
 
     # The record's date is when the consultation ended (options.created); the signature
     # and the FHIR copy carry the moment they are actually made.
@@ -267,16 +267,23 @@ def make_record(
         )
         options = replace(options, attachments=attachments)
     try:
-        pdf = build_summary(loaded, record, options)
+        built = build_record(loaded, record, options)
     except (ValueError, OSError) as exc:
         raise RecordError(
             _("The summary could not be built: {problem}").format(problem=exc)
         ) from exc
+    pdf = built.pdf
 
     signer: str | None = None
     if sign is not None:
-        from decision_aid.report.sign import SigningError, certificate_summary, sign_pdf
+        from decision_aid.report.sign import SigningError, Stamp, certificate_summary, sign_pdf
 
+        stamp = Stamp(
+            box=built.signature.box,
+            page=built.signature.page,
+            language=document_language(loaded, record, options),
+            time_zone=options.time_zone,
+        )
         try:
             signer = certificate_summary(sign.p12, sign.passphrase).subject
             pdf_signed = sign_pdf(
@@ -286,6 +293,7 @@ def make_record(
                 tsa_url=sign.tsa_url,
                 now=when,
                 pdfa=True,
+                stamp=stamp,
             )
         except SigningError as exc:
             draft = _free_path(out.with_name(out.stem + ".unsigned.pdf"))

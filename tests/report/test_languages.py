@@ -35,8 +35,9 @@ from decision_aid.report import styles as st
 from decision_aid.report.flowables import IconArrayFlowable
 from decision_aid.report.rtl_paragraph import mirror_table_command
 from decision_aid.report.summary import build_summary, localized_pack
+from decision_aid.report.when import moment_text, zone_name
 from decision_aid.session.model import SessionRecord
-from tests.report.common import PACK_IDS, ROOT, example, options, run, tool
+from tests.report.common import CLINIC_ZONE, CREATED, PACK_IDS, ROOT, example, options, run, tool
 from tests.report.test_pdfa import validate
 
 LANGUAGES = ("cy", "pl", "ar")
@@ -242,6 +243,13 @@ def test_dates_and_language_metadata(localized: LocalizedRecords, language: str)
     plan = record.record.plan
     assert plan.follow_up is not None
     assert found(record, format_date(plan.follow_up, format="full", locale=language))
+    # The date and time of the consultation, in the clinic's zone; poppler may put the
+    # numbers of a right-to-left line in another order, so the parts are found one by one.
+    moment = CREATED.astimezone(CLINIC_ZONE)
+    day = format_date(moment, format="long", locale=language)
+    zone = zone_name(moment, language)
+    assert moment_text(CREATED, language, CLINIC_ZONE).startswith(day)
+    assert all(found(record, part) for part in (*day.split(), "10:20", zone))
 
 
 # -- fonts ---------------------------------------------------------------------------------
@@ -455,7 +463,7 @@ def test_a_language_without_a_catalog_gives_an_english_record(tmp_path: Path) ->
     english = Localized(path, loaded.pack, record, "en")
     assert all(found(english, w) for w in (*HEADINGS, *pack_strings(english)))
     assert b"<rdf:li>en</rdf:li>" in path.read_bytes()
-    assert found(english, "November 25, 2026")  # Babel's "en"
+    assert found(english, "25 November 2026, 10:20 GMT")  # English, by British conventions
 
 
 def test_a_regional_locale_uses_its_language(tmp_path: Path) -> None:

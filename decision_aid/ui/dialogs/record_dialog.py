@@ -102,6 +102,8 @@ class _Job:
     roots: tuple[Path, ...] = ()
     """Pack folders in which to look for the version the patient was shown."""
     allow_different_pack: bool = False
+    time_zone: str | None = None
+    """The clinic's time zone (an IANA name; None: the computer's)."""
 
 
 def _shown(job: _Job) -> tuple[LoadedPack, str | None]:
@@ -133,6 +135,7 @@ def allow_label() -> str:
 def _make(job: _Job) -> RecordResult:
     """Off the GUI thread: build the options, then the record."""
     from decision_aid.report.summary import ReportOptions
+    from decision_aid.report.when import clinic_zone
 
     logo = pipeline.read_logo(job.logo) if job.logo is not None else None
     loaded, store_problem = _shown(job)
@@ -159,6 +162,7 @@ def _make(job: _Job) -> RecordResult:
         organisation=job.organisation,
         logo=logo,
         locale=job.record.pack.language,
+        time_zone=clinic_zone(job.time_zone),
         pdfa="1b" if job.pdfa == "1b" else "3b",
         signatures=dict(job.signatures),
     )
@@ -585,6 +589,7 @@ class RecordDialog(QDialog):
             overwrite=overwrite,
             roots=tuple(self.roots),
             allow_different_pack=self.allow_check is not None and self.allow_check.isChecked(),
+            time_zone=self.settings.time_zone,
         )
         self._set_busy(True, signing=sign is not None)
         self.task = run_task(self, lambda: _make(job), self._done, self._failed)
