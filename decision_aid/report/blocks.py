@@ -133,11 +133,13 @@ def rich(markup: str, style: Any = st.BODY, *, own_direction: bool = False) -> P
     return paragraph(st.printable(markup), style, own_direction=own_direction)
 
 
-def bullets(items: Sequence[str], empty: str, *, markup: bool = False) -> list[Flowable]:
+def bullets(
+    items: Sequence[str], empty: str, *, markup: bool = False, style: Any = st.BULLET
+) -> list[Flowable]:
     """Items as a bulleted list (plain text unless ``markup``), or the ``empty`` text."""
     if not items:
         return [para(empty, st.SMALL)]
-    return [paragraph(st.printable(i if markup else esc(i)), st.BULLET, "•") for i in items]
+    return [paragraph(st.printable(i if markup else esc(i)), style, "•") for i in items]
 
 
 Value: TypeAlias = Flowable | list[Flowable] | str

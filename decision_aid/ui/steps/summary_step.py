@@ -315,6 +315,13 @@ class SummaryStep(StepPage):
         self.record_button.setToolTip(_("Make the PDF record of this consultation (Ctrl+E)"))
         self.record_button.clicked.connect(self.record_requested)
         side.addWidget(self.record_button)
+        self.take_home_button = QPushButton(_("Take-home sheet…"))
+        self.take_home_button.setAccessibleName(_("Take-home sheet for the patient"))
+        self.take_home_button.setToolTip(
+            _("Save or print a one-page sheet for the patient to keep, in their language")
+        )
+        self.take_home_button.clicked.connect(self.open_take_home)
+        side.addWidget(self.take_home_button)
         self.confirmed = plain_label(wrap=True)
         self.confirmed.setAccessibleName(_("Confirmation"))
         side.addWidget(self.confirmed)
@@ -341,6 +348,15 @@ class SummaryStep(StepPage):
             self.session.set_patient(person)
         else:
             self.session.set_clinician(person)
+
+    def open_take_home(self) -> None:
+        """The take-home sheet dialog (save as PDF, or print), with the fields as typed."""
+        from decision_aid.ui.dialogs.take_home_dialog import TakeHomeDialog
+
+        for who in ("patient", "clinician"):
+            if any(e.isModified() for k, e in self.fields.items() if k.startswith(who)):
+                self.commit_person(who)
+        TakeHomeDialog(self.session, parent=self).exec()
 
     def confirm(self) -> None:
         """Confirm the summary: the session is finished and no longer a draft."""
