@@ -23,8 +23,10 @@ from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFont
 
-LIGATURE_MARK = "\u200d"
-"""Drawn, zero width, just after (to the right of) every lam-alef ligature; reads as lam."""
+LIGATURE_MARK = "\u200b"
+"""Drawn, zero width and without ink, just after (to the right of) every lam-alef
+ligature; reads as lam. (Noto Naskh Arabic draws a visible mark for U+200D and U+200C;
+its U+200B glyph is empty.)"""
 LAM = "\u0644"
 LAM_ALEF_FORMS = range(0xFEF5, 0xFEFD)
 """The lam-alef ligatures (isolated and final, with each kind of alef)."""

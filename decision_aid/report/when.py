@@ -37,10 +37,21 @@ def clinic_zone(name: str | None) -> tzinfo:
     return ZoneInfo(name) if name else local_zone()
 
 
+@cache
 def conventions(locale: str) -> str:
-    """The Babel locale whose conventions a language follows: British ones for English."""
+    """The Babel locale whose conventions a language follows: British ones for English; a
+    locale Babel does not know (a test's pseudo-language) follows its language's."""
+    from babel import Locale, UnknownLocaleError
+
     code = locale.replace("-", "_")
-    return FORMAT_LOCALES.get(code, code)
+    for wanted in (code, code.split("_")[0]):
+        candidate = FORMAT_LOCALES.get(wanted, wanted)
+        try:
+            Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+        return candidate
+    return FORMAT_LOCALES["en"]
 
 
 def zone_name(moment: datetime, locale: str) -> str:

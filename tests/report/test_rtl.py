@@ -4,11 +4,15 @@ style runs, and glyphs that read back as letters."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
+
+from PIL import Image
 
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.arabic_font import LIGATURE_MARK, letters_of, to_unicode_cmap
+from tests.report.common import run, tool
 
 PHONE_LINE = "اتصل بالرقم 0808 808 00 00 أو زر https://example.org/help/ اليوم"
 
@@ -115,3 +119,25 @@ def test_glyphs_read_back_as_letters() -> None:
     assert letters_of(ord("A")) == "A"
     cmap = to_unicode_cmap("ABCDEF+Noto", [0, 0xFE8E, ord(LIGATURE_MARK)])
     assert "<01> <0627>" in cmap and "<02> <0644>" in cmap and "3 beginbfchar" in cmap
+
+
+def test_the_ligature_mark_draws_nothing(tmp_path: Path) -> None:
+    """The mark is for extraction only: a lam-alef looks the same with it as without."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    st.register_fonts()
+
+    def ink(text: str, font: str) -> list[int]:
+        pdf = tmp_path / "mark.pdf"
+        canvas = Canvas(str(pdf), pagesize=(80, 60))
+        canvas.setFont(font, 40)
+        canvas.drawString(10, 15, text)
+        canvas.save()
+        result = run(tool("pdftoppm", "poppler-utils"), "-gray", "-png", "-r", "144",
+                     "-singlefile", str(pdf), str(tmp_path / "mark"))  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        with Image.open(tmp_path / "mark.png") as image:
+            return list(image.convert("L").tobytes())
+
+    for font in (st.ARABIC, st.ARABIC_BOLD):
+        assert ink("\ufefb" + LIGATURE_MARK, font) == ink("\ufefb", font)
