@@ -65,6 +65,7 @@ from decision_aid.report.pipeline import (
 from decision_aid.session.model import SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings, SettingsError, load_settings
+from decision_aid.ui.dialogs.record_outputs import RecordOutputs
 from decision_aid.ui.plain_text import ask, plain_label, rich_label
 from decision_aid.ui.tasks import Task, run_task
 from decision_aid.ui.widgets.signature_pad import SignaturePad
@@ -384,57 +385,16 @@ class RecordDialog(QDialog):
         return box
 
     def _build_what(self) -> QGroupBox:
-        box = QGroupBox(_("What will be created"))
-        layout = QVBoxLayout(box)
-        self.what = rich_label(wrap=True)
-        self.pdfa1_check = QCheckBox(_("For an archive that takes only older archival PDFs"))
-        self.pdfa1_check.setAccessibleName(
-            _("Archival PDF for older archives, without the record copy inside")
+        self.outputs = RecordOutputs()
+        self.outputs.changed.connect(self._update_what)
+        outputs = self.outputs  # the dialog's own names for its choices, as before
+        self.what, self.details = outputs.what, outputs.details
+        self.pdfa1_check, self.fhir_check = outputs.pdfa1_check, outputs.fhir_check
+        self.handout_check, self.identifiers_check = (
+            outputs.handout_check,
+            outputs.identifiers_check,
         )
-        self.pdfa1_check.setToolTip(
-            _("The PDF then carries no electronic record copy inside it (PDF/A-1b).")
-        )
-        self.pdfa1_check.toggled.connect(self._update_what)
-        self.fhir_check = QCheckBox(_("Also save an electronic record copy beside it"))
-        self.fhir_check.setAccessibleName(
-            _("Also save an electronic record copy beside the PDF, for the record system")
-        )
-        self.fhir_check.setChecked(True)
-        self.fhir_check.toggled.connect(self._update_what)
-        self.handout_check = QCheckBox(_("Also make a take-home sheet for the patient"))
-        self.handout_check.setAccessibleName(_("Also make a take-home sheet for the patient"))
-        self.handout_check.setToolTip(
-            _("One page in the patient's language: what was discussed and what happens next.")
-        )
-        self.handout_check.toggled.connect(self._update_what)
-        self.identifiers_check = QCheckBox(
-            _("Put the patient's name, identifier and date of birth on the sheet")
-        )
-        self.identifiers_check.setAccessibleName(
-            _("Put the patient's name, identifier and date of birth on the take-home sheet")
-        )
-        self.identifiers_check.setEnabled(False)
-        self.handout_check.toggled.connect(self.identifiers_check.setEnabled)
-        self.details = plain_label(wrap=True)
-        self.details.setAccessibleName(_("Technical details"))
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        muted = self.details.palette()
-        muted.setColor(self.details.foregroundRole(), muted.color(muted.ColorRole.PlaceholderText))
-        self.details.setPalette(muted)
-        layout.addWidget(self.what)
-        layout.addWidget(self.pdfa1_check)
-        layout.addWidget(self.fhir_check)
-        layout.addWidget(self.handout_check)
-        indented = QHBoxLayout()  # a choice about the sheet, under it
-        style = self.style()
-        indented.addSpacing(
-            style.pixelMetric(style.PixelMetric.PM_IndicatorWidth)
-            + style.pixelMetric(style.PixelMetric.PM_CheckBoxLabelSpacing)
-        )
-        indented.addWidget(self.identifiers_check, 1)
-        layout.addLayout(indented)
-        layout.addWidget(self.details)
-        return box
+        return outputs
 
     def _build_pads(self) -> QGroupBox:
         self.patient_pad = SignaturePad(_("Patient's signature"))
@@ -505,36 +465,7 @@ class RecordDialog(QDialog):
     # -- reacting to the form --------------------------------------------------
 
     def _update_what(self) -> None:
-        if self.pdfa1_check.isChecked():
-            pdf = _("An archival PDF of the consultation for the notes.")
-            details = [_("Archival PDF: PDF/A-1b, without attachments.")]
-        else:
-            pdf = _(
-                "An archival PDF of the consultation for the notes, with an electronic copy "
-                "of the record inside it."
-            )
-            details = [
-                _(
-                    "Archival PDF: PDF/A-3b, with the session record (JSON) and a FHIR R4 "
-                    "bundle attached."
-                )
-            ]
-        items = [pdf]
-        target = self.output_path()
-        if self.fhir_check.isChecked():
-            name = pipeline.fhir_path_for(target).name if target else ""
-            items.append(
-                _("An electronic record copy beside it, for the record system: {name}").format(
-                    name=name
-                )
-            )
-            details.append(_("Electronic record copy: a FHIR R4 bundle carrying the PDF."))
-        if self.handout_check.isChecked():
-            name = pipeline.handout_path_for(target).name if target else ""
-            items.append(_("A take-home sheet for the patient: {name}").format(name=name))
-        details.append(_("Signing certificate: a PKCS#12 file; the signature is PAdES."))
-        self.what.setText("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
-        self.details.setText(_("Details: {details}").format(details=" ".join(details)))
+        self.outputs.describe(self.output_path())
 
     def _update_signing(self) -> None:
         signing = self.sign_radio.isChecked()
