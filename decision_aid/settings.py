@@ -1,4 +1,5 @@
-"""The clinic's settings: organisation, logo, signing key, time-stamp server, trust roots.
+"""The clinic's settings: organisation, logo, signing key, time-stamp server, trust roots,
+time zone.
 
 Stored as JSON in ``$XDG_CONFIG_HOME/decision-aid/settings.json`` (by default
 ``~/.config/decision-aid/settings.json``). Passphrases are never stored.
@@ -52,6 +53,9 @@ class Settings:
     """Certificates (PEM or DER) whose signatures 'Verify a record' trusts."""
     records_dir: Path | None = None
     """Where records are saved by default."""
+    time_zone: str | None = None
+    """The clinic's time zone, an IANA name such as 'Europe/London', for the dates and
+    times printed on records; none: the computer's own zone."""
 
 
 def settings_path() -> Path:
@@ -178,6 +182,8 @@ def _value(path: Path, key: str, value: Any) -> Any:
         return [Path(_text(path, key, v, MAX_PATH)).expanduser() for v in value]
     if key == "organisation" and isinstance(value, str):
         return _text(path, key, value, MAX_ORGANISATION)
+    if key == "time_zone" and isinstance(value, str):
+        return _time_zone(path, _text(path, key, value, MAX_ORGANISATION))
     if key == "tsa_url" and isinstance(value, str):
         url = _text(path, key, value, MAX_URL)
         if not url.startswith(("https://", "http://")):
@@ -210,6 +216,22 @@ def load_settings(path: Path | None = None) -> Settings:
     return Settings(**{key: _value(path, key, value) for key, value in data.items()})
 
 
+def _time_zone(path: Path, name: str) -> str:
+    """``name`` when it is a time zone the computer knows; else a SettingsError."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            _(
+                "{path}: the time zone '{name}' is not known; give an IANA name such as "
+                "Europe/London, or remove the setting to use the computer's own zone"
+            ).format(path=path, name=name)
+        ) from exc
+    return name
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically, readable by the user only.
 
@@ -224,6 +246,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "tsa_url": settings.tsa_url,
         "trust_roots": [str(p) for p in settings.trust_roots],
         "records_dir": str(settings.records_dir) if settings.records_dir else None,
+        "time_zone": settings.time_zone,
     }
     for key, value in data.items():
         _value(path, key, value)

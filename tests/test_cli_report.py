@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,14 +61,20 @@ def test_keys_build_sign_verify_and_fhir(
 
     code, out, _ = run(capsys, "report", "verify", pdf)
     assert code == 0
-    assert "Signature 1 of 1: the record's signature (field DecisionAidSignature)" in out
-    assert "  Signer: Dr A. Example" in out
+    assert "Signature 1 of 1: the record's signature\n" in out
+    assert "  Signed by: Dr A. Example" in out
+    assert "  Details: signature field DecisionAidSignature" in out
     assert "  Status: valid" in out
     assert "  Covers: the whole file" in out
     assert "  Changes after it: none" in out
     assert "  Certification: certified: no changes allowed; kept" in out
-    assert "  Trusted: no (self-signed pilot certificate)" in out
-    assert "Pack: knee-osteoarthritis" in out
+    assert "  Signing certificate trusted: no (self-signed pilot certificate)" in out
+    assert "Option grid: knee-osteoarthritis, version 1.0.0" in out
+    # Labelled sentences, dates as people write them: no raw keys, no ISO dates.
+    assert "Published: 25 November 2026" in out and "Review due: 25 November 2027" in out
+    assert "Consultation: example-knee-osteoarthritis" in out
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", out) and "review_due" not in out
+    assert re.search(r"  Signed on: \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d [A-Z]+\n", out)
     assert out.rstrip().endswith(
         "OK: the record is intact and signed, and nothing was added after the signature."
     )
@@ -80,7 +87,7 @@ def test_keys_build_sign_verify_and_fhir(
     root = tmp_path / "root.pem"
     root.write_bytes(cert.public_bytes(Encoding.PEM))
     code, out, _ = run(capsys, "report", "verify", "--trust", root, pdf)
-    assert code == 0 and "  Trusted: yes (self-signed pilot certificate)" in out
+    assert code == 0 and "  Signing certificate trusted: yes (self-signed pilot certificate)" in out
 
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(pdf.read_bytes())
@@ -151,7 +158,7 @@ def test_unsigned_build_and_verify_says_not_ok(
     )
     assert code == 0 and "(not signed)" in out
     code, out, _ = run(capsys, "report", "verify", pdf)
-    assert code == 1 and "Signed: no" in out
+    assert code == 1 and "Signed digitally: no" in out
 
 
 @pytest.mark.parametrize(
@@ -451,7 +458,7 @@ def test_verify_says_ok_for_the_record_as_signed(
 ) -> None:
     code, out = verify(capsys, record, tmp_path, "--trust", keys["clinic.pem"])
     assert code == 0, out
-    assert "Signed: yes" in out and "  Trusted: yes" in out
+    assert "Signed digitally: yes" in out and "  Signing certificate trusted: yes" in out
     assert "Problem:" not in out
 
 
@@ -473,11 +480,12 @@ def test_a_forged_and_resigned_record_is_not_ok(
         code, out = verify(capsys, forged, tmp_path, *trust)
         assert code == 1, out
         assert "NOT OK: the record was changed after it was signed." in out
-        assert "Signature 2 of 2: a later signature (field Countersignature)" in out
+        assert "Signature 2 of 2: a later signature\n" in out
+        assert "  Details: signature field Countersignature" in out
         assert "  Changes after it: NOT allowed: content, pages or metadata changed" in out
         assert "  Certification: certified: no changes allowed; NOT kept: the file was" in out
         assert "signed again after that change, by Dr A. Example" in out
-        assert "Pack: knee-osteoarthritis" in out
+        assert "Option grid: knee-osteoarthritis" in out
         assert "EVIL" not in out
     what = "The content of page 1" if attack == "content" else "The document information"
     assert f"Problem: {what}" in out
@@ -503,7 +511,7 @@ def test_trust_roots_require_a_trusted_signer(
     assert "NOT OK: the signer's certificate is not trusted by the trust roots that are set." in out
     assert "--allow-untrusted" in out
     code, out = verify(capsys, record, tmp_path, *other, "--allow-untrusted")
-    assert code == 0 and "  Trusted: no" in out
+    assert code == 0 and "  Signing certificate trusted: no" in out
 
     # the same with the roots in the settings
     from decision_aid.settings import Settings, save_settings
@@ -574,3 +582,23 @@ def test_fhir_refuses_to_vouch_for_a_forged_record(
     )
     assert code == 0, err
     assert "Dr A. Example" in out.read_text()
+
+
+def test_build_with_the_take_home_sheet(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pdf = tmp_path / "record.pdf"
+    args = ["report", "build", "--pack", "knee-osteoarthritis", "--session", EXAMPLE]
+    code, out, err = run(capsys, *args, "--out", pdf, "--handout")
+    assert code == 0, err
+    sheet = tmp_path / "record.take-home.pdf"
+    assert sheet.read_bytes().startswith(b"%PDF")
+    assert f"Wrote {sheet} (the patient's take-home sheet)." in out
+    # It is there only when asked for, and is never silently replaced.
+    code, _out, err = run(capsys, *args, "--out", pdf, "--handout", "--no-fhir")
+    assert code == 1 and "exists" in err
+    other = tmp_path / "other.pdf"
+    code, _out, err = run(capsys, *args, "--out", other)
+    assert code == 0, err
+    assert not (tmp_path / "other.take-home.pdf").exists()
+    code, _out, err = run(capsys, *args, "--out", tmp_path / "third.pdf", "--handout-identifiers")
+    assert code == 0, err
+    assert (tmp_path / "third.take-home.pdf").exists()  # implies --handout

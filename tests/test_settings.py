@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -137,3 +138,16 @@ def test_a_settings_path_that_is_not_a_small_file_is_a_clear_error(kind: str) ->
     assert outcome, "reading the settings hung"
     assert isinstance(outcome[0], SettingsError)
     assert str(path) in str(outcome[0])
+
+
+def test_the_clinics_time_zone_is_kept_and_checked(tmp_path: Path) -> None:
+    save_settings(Settings(time_zone="Europe/London"))
+    assert load_settings().time_zone == "Europe/London"
+    assert Settings().time_zone is None  # the computer's own zone
+    for wrong in ("Europe/Atlantis", "../../etc/passwd", ""):
+        settings_path().write_text(json.dumps({"time_zone": wrong}))
+        with pytest.raises(SettingsError, match=r"time zone .* is not known; give an IANA name"):
+            load_settings()
+    settings_path().write_text(json.dumps({"time_zone": 1}))
+    with pytest.raises(SettingsError, match="wrong type"):
+        load_settings()

@@ -18,7 +18,7 @@ from decision_aid.cli.common import (
     read_session,
     sweep_temporaries,
 )
-from decision_aid.i18n import _, translate
+from decision_aid.i18n import _
 
 if TYPE_CHECKING:
     from decision_aid.content.loader import LoadedPack
@@ -74,8 +74,15 @@ def _pack_for(
 def _build(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from decision_aid.report.pipeline import RecordError, SignSpec, make_record, read_logo
+    from decision_aid.report.pipeline import (
+        HandoutSpec,
+        RecordError,
+        SignSpec,
+        make_record,
+        read_logo,
+    )
     from decision_aid.report.summary import ReportOptions
+    from decision_aid.report.when import clinic_zone
     from decision_aid.settings import SettingsError, load_settings
 
     sweep_temporaries(args.out.parent)
@@ -120,6 +127,7 @@ def _build(args: argparse.Namespace) -> int:
         organisation=settings.organisation,
         logo=logo,
         locale=args.lang or record.pack.language,
+        time_zone=clinic_zone(settings.time_zone),
         pdfa=args.pdfa,
     )
     sign = None
@@ -136,6 +144,11 @@ def _build(args: argparse.Namespace) -> int:
             fhir=not args.no_fhir,
             overwrite=args.force,
             allow_different_pack=allow_different,
+            handout=(
+                HandoutSpec(identifiers=args.handout_identifiers)
+                if args.handout or args.handout_identifiers
+                else None
+            ),
         )
     except RecordError as exc:
         err(str(exc))
@@ -147,6 +160,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     if result.fhir is not None:
         out(_("Wrote {path}.").format(path=result.fhir))
+    if result.handout is not None:
+        out(_("Wrote {path} (the patient's take-home sheet).").format(path=result.handout))
     return 0
 
 
@@ -185,42 +200,19 @@ def _settings_trust_roots() -> list[Path]:
 
 
 def _print_verification(path: Path, result: VerifyResult) -> None:
-    from decision_aid.report.verify import Kind
-    from decision_aid.report.verify import words as w
+    from decision_aid.i18n import current_language
+    from decision_aid.report.verify.report_text import verification_lines
+    from decision_aid.report.when import clinic_zone, conventions
+    from decision_aid.settings import SettingsError, load_settings
 
-    out(_("File: {path}").format(path=path))
-    total = len(result.signatures)
-    out(_("Signed: {answer}").format(answer=_("yes") if result.signed else _("no")))
-    for index, check in enumerate(result.signatures):
-        role = w.role_text(check, index)
-        heading = _("Signature {number} of {total}: {role} (field {field})")
-        out(heading.format(number=index + 1, total=total, role=role, field=check.field_name))
-        when = check.signing_time.isoformat() if check.signing_time else "?"
-        if check.kind is Kind.TIMESTAMP:
-            out("  " + _("Time-stamp server: {name}").format(name=check.signer or "?"))
-            out("  " + _("Time: {when}").format(when=when))
-        else:
-            out("  " + _("Signer: {name}").format(name=check.signer or "?"))
-            out("  " + _("Signing time: {when}").format(when=when))
-            if check.timestamp is not None:
-                stamp = check.timestamp.isoformat()
-                out("  " + _("Time-stamp: {when}").format(when=stamp))
-        out("  " + _("Status: {status}").format(status=w.validity_text(check)))
-        out("  " + _("Covers: {coverage}").format(coverage=w.coverage_text(check)))
-        out("  " + _("Changes after it: {changes}").format(changes=w.changes_text(check)))
-        if check.kind is Kind.SIGNATURE:
-            text = w.certification_text(check)
-            out("  " + _("Certification: {certification}").format(certification=text))
-        out("  " + _("Trusted: {answer}").format(answer=w.trust_text(check)))
-    for key, label in w.PROVENANCE_LABELS.items():
-        if key in result.provenance:
-            out(_("{label}: {value}").format(label=translate(label), value=result.provenance[key]))
-    for problem in result.problems:
-        out(_("Problem: {problem}").format(problem=problem))
-    if result.ok:
-        out(_("OK: {reason}").format(reason=w.reason(result)))
-    else:
-        out(_("NOT OK: {reason}").format(reason=w.reason(result)))
+    try:  # the clinic's time zone; a settings file that cannot be read leaves the computer's
+        name = load_settings().time_zone
+    except (SettingsError, OSError, ValueError):
+        name = None
+    for line in verification_lines(
+        path, result, conventions(current_language()), clinic_zone(name)
+    ):
+        out(line)
 
 
 def _fhir(args: argparse.Namespace) -> int:
@@ -324,6 +316,22 @@ def add_commands(commands: Any) -> None:
         "--lang", metavar="L", help=_("language of the record (default: the patient's language)")
     )
     build.add_argument("--no-fhir", action="store_true", help=_("do not write the FHIR copy"))
+    build.add_argument(
+        "--handout",
+        action="store_true",
+        help=_(
+            "also write the patient's take-home sheet, <name>.take-home.pdf: one page in the "
+            "patient's language, not signed, without the patient's name or identifier"
+        ),
+    )
+    build.add_argument(
+        "--handout-identifiers",
+        action="store_true",
+        help=_(
+            "put the patient's name, identifier and date of birth on the take-home sheet "
+            "(implies --handout)"
+        ),
+    )
     build.add_argument("--force", action="store_true", help=_("replace existing files"))
     build.add_argument(
         "--allow-different-pack",

@@ -15,6 +15,7 @@ import gettext
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,20 +29,30 @@ _state: dict[str, gettext.NullTranslations | str] = {
     "language": SOURCE_LANGUAGE,
 }
 _listeners: list[Callable[[str], None]] = []
+_using: ContextVar[tuple[gettext.NullTranslations, str] | None] = ContextVar(
+    "decision_aid_i18n_using", default=None
+)
+"""The language of a :func:`using` block: local to its thread (and context), so a record
+built in the patient's language off the GUI thread never changes the screen's words."""
+
+
+def _catalog() -> gettext.NullTranslations:
+    override = _using.get()
+    if override is not None:
+        return override[0]
+    catalog = _state["catalog"]
+    assert isinstance(catalog, gettext.NullTranslations)
+    return catalog
 
 
 def _(message: str) -> str:
     """The message in the current language."""
-    catalog = _state["catalog"]
-    assert isinstance(catalog, gettext.NullTranslations)
-    return catalog.gettext(message)
+    return _catalog().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n`` in the current language."""
-    catalog = _state["catalog"]
-    assert isinstance(catalog, gettext.NullTranslations)
-    return catalog.ngettext(singular, plural, n)
+    return _catalog().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
@@ -55,9 +66,7 @@ def translate(marked: str) -> str:
     ``_`` and ``ngettext`` take string literals only, which the extractor reads;
     ``tests/i18n/test_message_calls.py`` checks it.
     """
-    catalog = _state["catalog"]
-    assert isinstance(catalog, gettext.NullTranslations)
-    return catalog.gettext(marked)
+    return _catalog().gettext(marked)
 
 
 def available_languages(locale_dir: Path = LOCALE_DIR) -> list[str]:
@@ -89,7 +98,8 @@ def native_name(code: str) -> str:
 
 def current_language() -> str:
     """The active language code."""
-    return str(_state["language"])
+    override = _using.get()
+    return override[1] if override is not None else str(_state["language"])
 
 
 def set_language(code: str, locale_dir: Path = LOCALE_DIR) -> str:
@@ -117,15 +127,16 @@ def using(code: str, locale_dir: Path = LOCALE_DIR) -> Iterator[str]:
     """Translate into ``code`` inside the block, then restore the previous language.
 
     For a document or window in a language other than the UI's (the patient's view,
-    a record in the patient's language). Listeners are not told: nothing else changes.
+    a record in the patient's language). Listeners are not told: nothing else changes,
+    and other threads keep their language (a record built off the GUI thread does not
+    change the screen's words while it is built).
     """
-    saved = (_state["catalog"], _state["language"])
     code, catalog = _catalog_for(code, locale_dir)
-    _state["catalog"], _state["language"] = catalog, code
+    token = _using.set((catalog, code))
     try:
         yield code
     finally:
-        _state["catalog"], _state["language"] = saved
+        _using.reset(token)
 
 
 RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})

@@ -2,7 +2,7 @@
 
 Every pack and patient string put into a paragraph is escaped; every fixed string goes
 through ``_()``. Dates and numbers follow the record's language (Babel). In a
-right-to-left record, paragraphs are ``rtl.RtlParagraph`` and tables have their columns
+right-to-left record, paragraphs are ``rtl_paragraph.RtlParagraph`` and tables have their columns
 in reverse order (:func:`table`).
 """
 
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeAlias
 from xml.sax.saxutils import escape
 
-from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from reportlab.platypus import (
     Flowable,
@@ -24,10 +23,14 @@ from reportlab.platypus import (
 )
 
 from decision_aid.content.loader import LoadedPack
-from decision_aid.content.model import Outcome, PackContent, PackMeta
+from decision_aid.content.model import Outcome, PackContent, PackMeta, Question
 from decision_aid.i18n import N_, _
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
+from decision_aid.report.rtl_paragraph import RtlParagraph, mirror_style, mirror_table_command
+from decision_aid.report.signatures import SignaturePlace
+from decision_aid.report.when import day_text, moment_text
+from decision_aid.report.whole_words import RtlWholeWordsParagraph, WholeWordsParagraph
 from decision_aid.report.wrapping import Paragraph
 from decision_aid.session.model import Person, SessionRecord
 
@@ -52,16 +55,20 @@ esc = escape
 
 
 class Words:
-    """Locale-aware formatting of dates and numbers, and small phrases, for one build."""
+    """Locale-aware formatting of dates and numbers, and small phrases, for one build:
+    dates and times in the record's language and the clinic's time zone (``when``)."""
 
-    def __init__(self, locale: str) -> None:
+    def __init__(self, locale: str, zone: tzinfo) -> None:
         self.locale = locale
+        self.zone = zone
 
-    def date(self, when: date, form: str = "long") -> str:
-        return str(format_date(when, format=form, locale=self.locale))
+    def date(self, when: date, *, weekday: bool = False) -> str:
+        """'4 December 2026' (with ``weekday``: 'Friday, 4 December 2026')."""
+        return day_text(when, self.locale, weekday=weekday)
 
     def datetime(self, when: datetime) -> str:
-        return str(format_datetime(when, format="long", tzinfo=when.tzinfo, locale=self.locale))
+        """'4 December 2026, 14:05 GMT', in the clinic's time zone."""
+        return moment_text(when, self.locale, self.zone)
 
     def fit(self, fit: float) -> str:
         """'Fits partly (+0.35)'."""
@@ -85,6 +92,11 @@ class Words:
         return _("{words} ({number})").format(words=words, number=number)
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters and '…' when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def person_text(person: Person | None) -> str:
     """'Name, role, identifier' with whatever was entered."""
     if person is None:
@@ -101,11 +113,14 @@ def paragraph(
     """A paragraph of reportlab mini-markup, right-to-left in a right-to-left record.
 
     ``own_direction``: text with no right-to-left letter (a citation) is laid out left to
-    right, even in a right-to-left record.
+    right, even in a right-to-left record. A style in ``styles.WHOLE_WORDS`` (a column
+    heading) is set smaller rather than broken inside a word.
     """
+    whole = style.name in st.WHOLE_WORDS
     if rtl.is_rtl() and not (own_direction and not rtl.has_rtl(markup)):
-        return rtl.RtlParagraph(markup, rtl.mirror_style(style), bulletText=bullet)
-    return Paragraph(markup, style, bulletText=bullet)
+        kind = RtlWholeWordsParagraph if whole else RtlParagraph
+        return kind(markup, mirror_style(style), bulletText=bullet)
+    return (WholeWordsParagraph if whole else Paragraph)(markup, style, bulletText=bullet)
 
 
 def para(text: str, style: Any = st.BODY) -> Paragraph:
@@ -118,11 +133,13 @@ def rich(markup: str, style: Any = st.BODY, *, own_direction: bool = False) -> P
     return paragraph(st.printable(markup), style, own_direction=own_direction)
 
 
-def bullets(items: Sequence[str], empty: str, *, markup: bool = False) -> list[Flowable]:
+def bullets(
+    items: Sequence[str], empty: str, *, markup: bool = False, style: Any = st.BULLET
+) -> list[Flowable]:
     """Items as a bulleted list (plain text unless ``markup``), or the ``empty`` text."""
     if not items:
         return [para(empty, st.SMALL)]
-    return [paragraph(st.printable(i if markup else esc(i)), st.BULLET, "•") for i in items]
+    return [paragraph(st.printable(i if markup else esc(i)), style, "•") for i in items]
 
 
 Value: TypeAlias = Flowable | list[Flowable] | str
@@ -146,7 +163,7 @@ def table(
     if rtl.is_rtl():
         count = len(widths)
         style = [("ALIGN", (0, 0), (-1, -1), "RIGHT")] + [
-            rtl.mirror_table_command(c, count) for c in style
+            mirror_table_command(c, count) for c in style
         ]
         rows = [row[::-1] for row in rows]
         widths = list(widths)[::-1]
@@ -188,6 +205,8 @@ class Build:
     options: ReportOptions
     words: Words
     references: dict[str, int] = field(default_factory=dict)
+    signature: SignaturePlace = field(default_factory=SignaturePlace)
+    """Where the digital signature's box is drawn (filled in as the record is drawn)."""
 
     @property
     def visible(self) -> list[str]:
@@ -209,18 +228,8 @@ class Build:
         seen = dict.fromkeys(k for k in keys if k in outcomes)
         return [outcomes[key] for key in seen]
 
-    def shown_rows(self) -> list[tuple[str, list[str]]]:
-        """Grid questions shown, with the references behind their visible cells."""
+    def shown_questions(self) -> list[Question]:
+        """The grid's rows that were looked at, in the order first looked at."""
         rows = {q.id: q for q in self.content.questions}
         keys = [s.item.removeprefix("row:") for s in self.record.shown if s.item.startswith("row:")]
-        result = []
-        for key in dict.fromkeys(k for k in keys if k in rows):
-            question = rows[key]
-            cites = [
-                ref
-                for option in self.visible
-                if option in question.answers
-                for ref in question.answers[option].citations
-            ]
-            result.append((question.text, list(dict.fromkeys(cites))))
-        return result
+        return [rows[key] for key in dict.fromkeys(k for k in keys if k in rows)]

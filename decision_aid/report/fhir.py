@@ -3,8 +3,9 @@
 :func:`build_bundle` turns a :class:`SessionRecord` (and the pack it used) into a
 JSON-ready FHIR R4 ``Bundle``:
 
-* a ``Patient`` with just the name and/or local identifier, only when the record has
-  one; every other resource then has it as ``subject``. Without it there is no subject;
+* a ``Patient`` with just the name and/or local identifier (and the date of birth when
+  given), only when the record has one; every other resource then has it as
+  ``subject``. Without it there is no subject;
 * a ``DocumentReference`` carrying the summary PDF (base64 data, size and the base64
   SHA-1 ``hash`` that FHIR R4 asks for), typed LOINC 34133-9 "Summary of episode note".
   It is left out when no PDF is given (a structured-data-only export);
@@ -270,6 +271,8 @@ def build_bundle(
             patient["identifier"] = [{"value": person.identifier}]
         if person.name:
             patient["name"] = [{"text": person.name}]
+        if person.birth_date is not None:
+            patient["birthDate"] = person.birth_date.isoformat()
         subject = {"subject": _ref(add("patient", patient))}
 
     document: Json | None = None

@@ -1,4 +1,4 @@
-"""The drawn parts of the summary PDF: icon arrays, the ratings chart, the signature block.
+"""The drawn parts of the summary PDF: icon arrays, the ratings chart, pictures.
 
 Each is one small reportlab Flowable drawn straight onto the canvas with the shipped
 fonts (never reportlab's graphics ``Drawing``, whose text defaults to Helvetica).
@@ -14,8 +14,7 @@ below against the widget's.
 
 In a right-to-left record (``rtl.is_rtl()``) each is drawn mirrored, as a right-to-left
 screen shows it: icons fill from the top-right corner, the ratings chart has its labels
-on the right, and the signature block's text is right-aligned with the patient first,
-on the right. The box for the digital signature stays at ``styles.SIGNATURE_BOX``.
+on the right. (The signature block is ``signatures.SignatureBlock``.)
 """
 
 from __future__ import annotations
@@ -332,16 +331,7 @@ class RatingsChart(Flowable):
         canv.restoreState()
 
 
-# -- signatures -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SignatureSlot:
-    """A handwritten signature: the PNG (or none), the name under the line and a caption."""
-
-    image: bytes | None
-    name: str
-    caption: str
+# -- pictures ---------------------------------------------------------------------------------
 
 
 def flat_image(data: bytes) -> ImageReader:
@@ -354,14 +344,6 @@ def flat_image(data: bytes) -> ImageReader:
     flat = Image.new("RGB", rgba.size, (255, 255, 255))
     flat.paste(rgba, mask=rgba.getchannel("A"))
     return ImageReader(flat)
-
-
-def one_line(text: str, size: float, width: float) -> str:
-    """``text`` cut to one line of ``width`` points, with an ellipsis when cut."""
-    lines = st.wrap_lines(text, st.FONT, size, width - 8)
-    if len(lines) <= 1:
-        return text
-    return lines[0] + " …"
 
 
 class Picture(Flowable):
@@ -379,112 +361,3 @@ class Picture(Flowable):
 
     def draw(self) -> None:
         self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
-
-
-class SignatureBlock(Flowable):
-    """The last thing in the record: two handwritten signatures and the digital one.
-
-    It always sits at the bottom of the last page's frame, so the box left blank for
-    the digital signature's appearance is at the fixed ``styles.SIGNATURE_BOX``.
-    """
-
-    IMAGE_HEIGHT = 46.0
-
-    def __init__(
-        self,
-        heading: str,
-        slots: Sequence[SignatureSlot],
-        digital_caption: str,
-        note: str,
-    ) -> None:
-        super().__init__()
-        self.heading = st.printable(heading)
-        self.slots = [
-            SignatureSlot(s.image, st.printable(s.name), st.printable(s.caption)) for s in slots
-        ]
-        self.digital_caption, self.note = st.printable(digital_caption), st.printable(note)
-        box = st.SIGNATURE_BOX
-        self.height = (box[3] - st.FRAME[1]) + 14 + self.IMAGE_HEIGHT + 34 + 30
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        if avail_height + 1e-6 >= self.height:
-            return avail_width, avail_height  # take the rest of the page: sit at its bottom
-        return avail_width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-    def draw(self) -> None:
-        canv = self.canv
-        origin_x, origin_y = canv.absolutePosition(0, 0)
-        x1, y1, x2, y2 = (
-            st.SIGNATURE_BOX[0] - origin_x,
-            st.SIGNATURE_BOX[1] - origin_y,
-            st.SIGNATURE_BOX[2] - origin_x,
-            st.SIGNATURE_BOX[3] - origin_y,
-        )
-        canv.saveState()
-        self._digital(x1, y1, x2, y2)
-        top = y2 + 14 + self.IMAGE_HEIGHT + 34 + 30
-        canv.setFillColor(st.ACCENT)
-        canv.setFont(st.BOLD, 11.5)
-        self._text((0, self.width), top - 11.5, self.heading, st.BOLD, 11.5)
-        canv.setStrokeColor(st.RULE)
-        canv.setLineWidth(0.6)
-        canv.line(0, top - 16, self.width, top - 16)
-        # The second signature lines up with the digital signature box below it; right to
-        # left, the first (the patient's) does, so that it is read first.
-        line_y = y2 + 14 + 34
-        lefts = (0.0, x1)
-        widths = (x1 - 24, self.width - x1)
-        slots = self.slots[:2][::-1] if self.rtl else self.slots[:2]
-        for slot, left, width in zip(slots, lefts, widths, strict=False):
-            self._handwritten(slot, left, line_y, width)
-        canv.restoreState()
-
-    @property
-    def rtl(self) -> bool:
-        return rtl.is_rtl()
-
-    def _text(self, span: tuple[float, float], y: float, text: str, font: str, size: float) -> None:
-        """One line of text at the start of the span (left, right) of x."""
-        if self.rtl:
-            rtl.draw_line(self.canv, span[1], y, text, font, size, "right")
-        else:
-            self.canv.drawString(span[0], y, text)
-
-    def _handwritten(self, slot: SignatureSlot, x: float, line_y: float, width: float) -> None:
-        canv = self.canv
-        if slot.image is not None:
-            reader = flat_image(slot.image)
-            w, h = reader.getSize()
-            scale = min((width - 8) / w, self.IMAGE_HEIGHT / h)
-            left = x + width - 4 - w * scale if self.rtl else x + 4
-            canv.drawImage(reader, left, line_y + 2, w * scale, h * scale)
-        canv.setStrokeColor(st.INK)
-        canv.setLineWidth(0.6)
-        canv.line(x, line_y, x + width, line_y)
-        canv.setFillColor(st.INK)
-        canv.setFont(st.FONT, st.BODY_SIZE)
-        name = one_line(slot.name, st.BODY_SIZE, width)
-        self._text((x, x + width), line_y - 12, name, st.FONT, st.BODY_SIZE)
-        canv.setFillColor(st.MUTED)
-        canv.setFont(st.FONT, 7.8)
-        self._text((x, x + width), line_y - 23, slot.caption, st.FONT, 7.8)
-
-    def _digital(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        """The caption above the blank box and corner marks just outside it."""
-        canv = self.canv
-        canv.setFillColor(st.MUTED)
-        canv.setFont(st.FONT, 7.8)
-        self._text((x1, x2), y2 + 7, self.digital_caption, st.FONT, 7.8)
-        lines = st.wrap_lines(self.note, st.FONT, 7.8, x1 - 24)
-        for i, line in enumerate(lines):
-            self._text((0, x1 - 24), y2 - 8 - i * 10, line, st.FONT, 7.8)
-        canv.setStrokeColor(st.RULE)
-        canv.setLineWidth(0.6)
-        tick, out = 8.0, 2.0
-        for cx, cy, dx, dy in ((x1, y1, 1, 1), (x2, y1, -1, 1), (x1, y2, 1, -1), (x2, y2, -1, -1)):
-            ox, oy = cx - dx * out, cy - dy * out
-            canv.lines([(ox, oy, ox + dx * tick, oy), (ox, oy, ox, oy + dy * tick)])

@@ -3,18 +3,20 @@
 Order of work: the FHIR bundle of the structured data and the session JSON are
 embedded in the PDF/A-3 record; the PDF is signed last; then the FHIR file written
 next to it carries the signed PDF itself. (The embedded bundle cannot carry the PDF
-that contains it, so it holds the structured data only.)
+that contains it, so it holds the structured data only.) On request, the patient's
+take-home sheet is made alongside (``<name>.take-home.pdf``): one page in the patient's
+language, not signed, with no identifier of the patient unless asked for.
 
 A record is made only from the pack the patient was shown: the same version and
 content hash as the session's. Any other pack is refused (:class:`PackMismatch`), unless
 the caller allows it on purpose; then every page carries a banner that names both.
 
 Files are written atomically and never silently overwritten; only regular files are
-replaced. The PDF and its FHIR copy are written as a pair: both, or neither (a full disk
-on the second file leaves no first one behind, so a rerun works). When signing fails,
-nothing that looks signed is written: the unsigned draft is kept beside the target as
-``<name>.unsigned.pdf`` and the message says where (or, if even that cannot be written,
-gives both reasons).
+replaced. The PDF, its FHIR copy and the take-home sheet are written as a set: all, or
+none (a full disk on the second file leaves no first one behind, so a rerun works).
+When signing fails, nothing that looks signed is written: the unsigned draft is kept
+beside the target as ``<name>.unsigned.pdf`` and the message says where (or, if even
+that cannot be written, gives both reasons).
 """
 
 from __future__ import annotations
@@ -49,11 +51,21 @@ class SignSpec:
 
 
 @dataclass(frozen=True)
+class HandoutSpec:
+    """Make the patient's take-home sheet beside the record."""
+
+    identifiers: bool = False
+    """Put the patient's name, identifier and date of birth on it."""
+
+
+@dataclass(frozen=True)
 class RecordResult:
     pdf: Path
     fhir: Path | None
     signed: bool
     unsigned_draft: Path | None = None
+    handout: Path | None = None
+    """The take-home sheet, when one was made."""
     different_pack: PackDifference | None = None
     """Set when the record was made, on purpose, from a pack other than the one shown."""
 
@@ -148,6 +160,11 @@ def fhir_path_for(pdf: Path) -> Path:
     return pdf.with_name(pdf.stem + ".fhir.json")
 
 
+def handout_path_for(pdf: Path) -> Path:
+    """Where the take-home sheet of the record ``pdf`` goes: ``<name>.take-home.pdf``."""
+    return pdf.with_name(pdf.stem + ".take-home.pdf")
+
+
 def _free_path(path: Path) -> Path:
     """``path``, or ``name-2.ext``, ``name-3.ext`` … when it is taken."""
     if not path.exists():
@@ -161,7 +178,7 @@ def _free_path(path: Path) -> Path:
 
 
 def _write_pair(files: list[tuple[Path, bytes]]) -> None:
-    """The PDF and its FHIR copy: both are written, or neither is changed."""
+    """The PDF and its companions: all are written, or none is changed."""
     try:
         write_all_atomic([(path, data, 0o600) for path, data in files])
     except OSError as exc:
@@ -170,6 +187,13 @@ def _write_pair(files: list[tuple[Path, bytes]]) -> None:
         if len(files) == 1:
             message = _("{path} could not be written: {reason}. Nothing was changed there.")
             raise RecordError(message.format(path=failed, reason=reason)) from exc
+        if len(files) > 2:
+            message = _(
+                "{path} could not be written: {reason}. Nothing was changed: none of {files} "
+                "was written or replaced, so you can try again once the problem is fixed."
+            )
+            names = ", ".join(str(path) for path, _data in files)
+            raise RecordError(message.format(path=failed, reason=reason, files=names)) from exc
         message = _(
             "{path} could not be written: {reason}. Nothing was changed: neither {pdf} nor "
             "{fhir} was written or replaced, so you can try again once the problem is fixed."
@@ -209,28 +233,30 @@ def make_record(
     overwrite: bool = False,
     now: datetime | None = None,
     allow_different_pack: bool = False,
+    handout: HandoutSpec | None = None,
 ) -> RecordResult:
     """Build, sign and write the record; see the module notes for what is kept on failure.
 
     ``now`` (default: the current time) is the signing time and the FHIR timestamp.
     ``loaded`` must be the pack the session was shown (same version and content hash), or
     :class:`PackMismatch` is raised; ``allow_different_pack`` builds it anyway, with a
-    banner on every page naming both packs.
+    banner on every page naming both packs. ``handout`` also makes the take-home sheet.
     """
     from decision_aid.report.fhir import build_bundle
-    from decision_aid.report.summary import Attachment, build_summary
+    from decision_aid.report.summary import Attachment, build_record, document_language
 
     # The record's date is when the consultation ended (options.created); the signature
     # and the FHIR copy carry the moment they are actually made.
     when = now or datetime.now(UTC)
     fhir_out = fhir_path_for(out) if fhir else None
+    handout_out = handout_path_for(out) if handout is not None else None
     difference = pack_difference(loaded, record)
     if difference is not None:
         if not allow_different_pack:
             raise PackMismatch(difference)
         options = replace(options, different_pack=difference)
     other_version = difference is not None
-    _check_targets([t for t in (out, fhir_out) if t is not None], overwrite)
+    _check_targets([t for t in (out, fhir_out, handout_out) if t is not None], overwrite)
     if options.logo is not None and (problem := logo_problem(options.logo)) is not None:
         raise RecordError(
             _("The logo cannot be used: {problem}.").format(problem=problem) + " " + _logo_fix()
@@ -267,16 +293,23 @@ def make_record(
         )
         options = replace(options, attachments=attachments)
     try:
-        pdf = build_summary(loaded, record, options)
+        built = build_record(loaded, record, options)
     except (ValueError, OSError) as exc:
         raise RecordError(
             _("The summary could not be built: {problem}").format(problem=exc)
         ) from exc
+    pdf = built.pdf
 
     signer: str | None = None
     if sign is not None:
-        from decision_aid.report.sign import SigningError, certificate_summary, sign_pdf
+        from decision_aid.report.sign import SigningError, Stamp, certificate_summary, sign_pdf
 
+        stamp = Stamp(
+            box=built.signature.box,
+            page=built.signature.page,
+            language=document_language(loaded, record, options),
+            time_zone=options.time_zone,
+        )
         try:
             signer = certificate_summary(sign.p12, sign.passphrase).subject
             pdf_signed = sign_pdf(
@@ -286,6 +319,7 @@ def make_record(
                 tsa_url=sign.tsa_url,
                 now=when,
                 pdfa=True,
+                stamp=stamp,
             )
         except SigningError as exc:
             draft = _free_path(out.with_name(out.stem + ".unsigned.pdf"))
@@ -333,7 +367,38 @@ def make_record(
     if fhir_out is not None and bundle is not None:
         data = (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         files.append((fhir_out, data))
+    if handout_out is not None and handout is not None:
+        files.append((handout_out, _handout(loaded, record, options, handout)))
     _write_pair(files)
     return RecordResult(
-        pdf=out, fhir=fhir_out, signed=signer is not None, different_pack=difference
+        pdf=out,
+        fhir=fhir_out,
+        signed=signer is not None,
+        different_pack=difference,
+        handout=handout_out,
     )
+
+
+def _handout(
+    loaded: LoadedPack, record: SessionRecord, options: ReportOptions, spec: HandoutSpec
+) -> bytes:
+    """The take-home sheet, in the language the patient saw the pack in."""
+    from decision_aid.report.handout import build_handout
+    from decision_aid.report.handout_text import HandoutOptions
+    from decision_aid.report.summary import localized_pack
+    from decision_aid.report.when import clinic_zone
+
+    language = record.pack.language or loaded.meta.source_language
+    sheet = HandoutOptions(
+        created=options.created,
+        language=language,
+        time_zone=options.time_zone or clinic_zone(None),
+        organisation=options.organisation,
+        identifiers=spec.identifiers,
+    )
+    try:
+        return build_handout(localized_pack(loaded, language), record, sheet)
+    except (ValueError, OSError) as exc:
+        raise RecordError(
+            _("The take-home sheet could not be made: {problem}").format(problem=exc)
+        ) from exc

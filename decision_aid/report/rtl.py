@@ -1,31 +1,37 @@
-"""Right-to-left text in the summary PDF: shaping, fonts per script and bidi order per line.
+"""Right-to-left text in the PDFs: shaping, a face per script, and bidi order per line.
 
-reportlab neither shapes Arabic nor orders right-to-left text, so a record in Arabic is
-made in three steps:
+reportlab orders right-to-left text only with ``rlbidi`` (not on PyPI) and shapes only
+with ``uharfbuzz``; this module does both with what the project pins:
 
-1. **Shape** each string in logical order with ``arabic_reshaper``: every letter becomes
-   its contextual presentation form (initial, medial, final, isolated, lam-alef). Shaping
-   comes before line breaking, so that lines are measured with the glyphs actually drawn;
-   lines break only at spaces, where no letters join, so breaking cannot spoil the shapes.
-2. **Wrap** in logical order (reportlab's ``Paragraph``, or :func:`wrap` for text drawn
-   straight onto the canvas), with each character in a font that has it: Arabic script in
-   Noto Naskh Arabic, everything else (Latin names, URLs, symbols) in DejaVu Sans.
-3. **Order each wrapped line** for display with the Unicode bidirectional algorithm
-   (python-bidi), then draw its runs left to right, right-aligned. Runs of digits and
-   Latin text stay left-to-right inside the line, so '100' never becomes '001'. A text
-   with an Arabic letter is ordered at a right-to-left paragraph level; one without (an
-   English name, a citation) at a left-to-right level (:func:`has_rtl`).
+1. **Shape** in logical order with ``arabic_reshaper``: each Arabic letter becomes its
+   contextual form (lam-alef as its ligature), before wrapping, so that lines are
+   measured with the glyphs drawn. Lines break only at spaces, where no letters join.
+2. **Keep left-to-right runs whole**: the spaces inside a phone number are made
+   no-break (:func:`prepare`), so "0808 808 00 00" is never split across two lines.
+3. **Wrap** in logical order (reportlab's ``Paragraph``, or :func:`wrap`).
+4. **Order each wrapped line** with python-bidi's ``get_display`` (the Unicode
+   bidirectional algorithm), phone numbers, web and e-mail addresses isolated first with
+   ``i18n.bidi.isolate_ltr_runs``, so that their digits and their trailing "/" stay
+   where they were written. A line in several styles (a bold name, then plain text)
+   treats each style run as an isolate at the paragraph's direction, as UAX #9 advises
+   for marked-up spans: each run is ordered on its own, and the runs follow the
+   paragraph's direction.
+5. **Mirror** what ``get_display`` leaves to the renderer (rule L4): a bracket or a
+   guillemet in right-to-left text is drawn as its mirror image, and carries its own
+   character as ActualText so that it copies as written.
+6. **Draw** in display order, each character in a face that has it: Arabic script in
+   Noto Naskh Arabic, the rest (Latin names, URLs, symbols) in DejaVu Sans. The Arabic
+   faces read back as letters (``arabic_font``).
 
-Whether the build is right-to-left is set for the whole build with :func:`direction`;
-the section and flowable code asks :func:`is_rtl` and mirrors its layout (tables'
-columns, bullets, icon arrays, the ratings chart, header and footer). Shaping is
-idempotent: shaped text passes through :func:`shape` unchanged.
+A text with an Arabic (or Hebrew) letter is ordered at a right-to-left paragraph level;
+one without (an English name, a citation) at a left-to-right one (:func:`has_rtl`).
+Whether a build is right-to-left is set for the whole build with :func:`direction`; the
+layout code asks :func:`is_rtl` and mirrors tables, bullets, icon arrays and charts.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,13 +40,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.rl_config import paraFontSizeHeightOffset
 
-from decision_aid.report.wrapping import Paragraph
+from decision_aid.i18n.bidi import LRI, PDI, isolate_ltr_runs
+from decision_aid.report.arabic_font import mark_ligatures
 
 _RTL: ContextVar[bool] = ContextVar("decision_aid_report_rtl", default=False)
 
@@ -57,11 +61,14 @@ BIDI_CONTROLS = frozenset(
 )
 """Marks that steer the bidi algorithm and are never drawn."""
 LRM = "\u200e"
+NBSP = "\u00a0"
 LAM_ALEF = frozenset(
     f"ARABIC LIGATURE LAM WITH ALEF{kind}"
     for kind in ("", " WITH HAMZA ABOVE", " WITH HAMZA BELOW", " WITH MADDA ABOVE")
 )
 """The ligatures Arabic requires; the shaper's optional ones are left out."""
+MIRRORS = dict(zip("()[]{}<>«»‹›≤≥", ")(][}{><»«›‹≥≤", strict=True))
+"""Characters drawn as their mirror image in right-to-left text (Bidi_Mirroring_Glyph)."""
 
 
 @contextmanager
@@ -101,16 +108,11 @@ def is_arabic(ch: str) -> bool:
 def _reshaper() -> Any:
     # Only the lam-alef ligatures. Harakat (vowel marks) are removed: without OpenType
     # mark positioning they would sit on the wrong letter, and everyday Arabic is written
-    # without them.
+    # without them. (arabic-reshaper ships no type information.)
     settings: dict[str, Any] = {"delete_harakat": True, "support_ligatures": True}
-    for name, _forms in _module("arabic_reshaper.ligatures").LIGATURES:
+    for name, _forms in importlib.import_module("arabic_reshaper.ligatures").LIGATURES:
         settings[name] = name in LAM_ALEF
-    return _module("arabic_reshaper").ArabicReshaper(configuration=settings)
-
-
-def _module(name: str) -> Any:
-    """A module of arabic-reshaper or python-bidi (neither ships type information)."""
-    return importlib.import_module(name)
+    return importlib.import_module("arabic_reshaper").ArabicReshaper(configuration=settings)
 
 
 def shape(text: str) -> str:
@@ -118,6 +120,23 @@ def shape(text: str) -> str:
     if not any(is_arabic(ch) for ch in text):
         return text
     return str(_reshaper().reshape(text))
+
+
+def keep_runs_whole(text: str) -> str:
+    """``text`` with no-break spaces inside phone numbers, so they never wrap."""
+    isolated = isolate_ltr_runs(text)
+    if isolated == text:
+        return text
+    parts = isolated.split(PDI)
+    for index, part in enumerate(parts[:-1]):
+        before, _lri, run = part.rpartition(LRI)
+        parts[index] = before + run.replace(" ", NBSP)
+    return "".join(parts)
+
+
+def prepare(text: str) -> str:
+    """``text`` ready to wrap: shaped, its left-to-right runs kept whole."""
+    return keep_runs_whole(shape(text))
 
 
 # -- fonts per script ------------------------------------------------------------------------
@@ -164,14 +183,19 @@ def arabic_coverage() -> frozenset[int]:
     return frozenset(c for c in glyphs(f.arabic) & glyphs(f.arabic_bold) if is_arabic(chr(c)))
 
 
+def is_bold(font: str) -> bool:
+    f = faces()
+    return font in (f.latin_bold, f.arabic_bold)
+
+
 def _arabic_face(font: str) -> str:
     f = faces()
-    return f.arabic_bold if font in (f.latin_bold, f.arabic_bold) else f.arabic
+    return f.arabic_bold if is_bold(font) else f.arabic
 
 
 def _latin_face(font: str) -> str:
     f = faces()
-    return f.latin_bold if font in (f.latin_bold, f.arabic_bold) else f.latin
+    return f.latin_bold if is_bold(font) else f.latin
 
 
 def font_runs(text: str, font: str) -> list[tuple[str, str]]:
@@ -193,147 +217,15 @@ def font_runs(text: str, font: str) -> list[tuple[str, str]]:
             kinds.append(None)  # goes with its neighbours
         else:
             kinds.append(latin)
-    first = next((k for k in kinds if k is not None), latin)
+    current = next((k for k in kinds if k is not None), latin)
     runs: list[tuple[str, str]] = []
-    current = first
     for ch, kind in zip(text, kinds, strict=True):
-        face = current if kind is None else kind
-        current = face
-        if runs and runs[-1][1] == face:
-            runs[-1] = (runs[-1][0] + ch, face)
+        current = current if kind is None else kind
+        if runs and runs[-1][1] == current:
+            runs[-1] = (runs[-1][0] + ch, current)
         else:
-            runs.append((ch, face))
+            runs.append((ch, current))
     return runs
-
-
-# -- bidi ------------------------------------------------------------------------------------
-
-
-def visual_runs(runs: Sequence[str], rtl: bool = True) -> list[tuple[str, int]]:
-    """One line's runs (logical order) in display order, at a right-to-left paragraph level
-    (``rtl``) or a left-to-right one.
-
-    The embedding levels come from python-bidi's ``get_display`` for the line (its Rust
-    engine implements the current Unicode bidirectional algorithm, bracket pairs
-    included); the line is then reordered here (rules L1, L2 and L4), so that each
-    character keeps the index of the run it came from and styles and fonts follow their
-    text. Brackets are mirrored where they are right to left (``get_display`` itself
-    leaves that to the renderer); bidi marks are dropped.
-    """
-    text = "".join(runs)
-    tags = [index for index, run in enumerate(runs) for _ch in run]
-    base = 1 if rtl else 0
-    levels = _line_levels(text, base)
-    chars = list(zip(text, tags, levels, strict=True))
-    order = _reorder(chars, base)
-    out: list[tuple[str, int]] = []
-    mirrored: dict[str, str] = _module("bidi.mirror").MIRRORED
-    for char, tag, level in order:
-        if char in BIDI_CONTROLS:
-            continue
-        glyph = mirrored.get(char, char) if level % 2 and unicodedata.mirrored(char) else char
-        if out and out[-1][1] == tag:
-            out[-1] = (out[-1][0] + glyph, tag)
-        else:
-            out.append((glyph, tag))
-    return out
-
-
-_LEVELS = re.compile(r"\n    levels: \[(.*?)\n    \]", re.S)
-_LEVEL = re.compile(r"Level\(\s*(\d+)")
-
-
-def _line_levels(text: str, base: int) -> list[int]:
-    """The resolved embedding level of each character (before the line rules)."""
-    if not text:
-        return []
-    info = str(_module("bidi").get_display(text, base_dir="R" if base else "L", debug=True))
-    found = _LEVELS.search(info)
-    per_byte = [int(level) for level in _LEVEL.findall(found.group(1))] if found else []
-    if len(per_byte) != len(text.encode("utf-8")):
-        return _python_levels(text, base)
-    levels, offset = [], 0
-    for ch in text:  # the engine gives a level per UTF-8 byte
-        levels.append(per_byte[offset])
-        offset += len(ch.encode("utf-8"))
-    return levels
-
-
-def _python_levels(text: str, base: int) -> list[int]:
-    """The levels from python-bidi's Python engine (an older version of the algorithm,
-    without bracket pairs): used only if the Rust engine's report cannot be read."""
-    algorithm = _module("bidi.algorithm")
-    storage: dict[str, Any] = algorithm.get_empty_storage()
-    storage["base_level"], storage["base_dir"] = base, "R" if base else "L"
-    algorithm.get_embedding_levels(text, storage)
-    for index, char in enumerate(storage["chars"]):
-        char["index"] = index
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
-    levels = [base] * len(text)
-    for char in storage["chars"]:
-        levels[char["index"]] = char["level"]
-    return levels
-
-
-def _reorder(chars: list[tuple[str, int, int]], base: int) -> list[tuple[str, int, int]]:
-    """Rules L1 (whitespace at the end back to the base level) and L2 (reverse runs)."""
-    levels = [level for _ch, _tag, level in chars]
-    trailing = True
-    for index in range(len(chars) - 1, -1, -1):
-        kind = unicodedata.bidirectional(chars[index][0])
-        if kind in ("S", "B"):
-            levels[index] = base
-            trailing = True
-        elif trailing and (kind in ("WS", "BN") or chars[index][0] in BIDI_CONTROLS):
-            levels[index] = base
-        else:
-            trailing = False
-    items = [(ch, tag, level) for (ch, tag, _old), level in zip(chars, levels, strict=True)]
-    if not items:
-        return items
-    highest = max(levels)
-    odd = [level for level in levels if level % 2]
-    lowest_odd = min(odd) if odd else highest + 1
-    for level in range(highest, lowest_odd - 1, -1):
-        index = 0
-        while index < len(items):
-            if items[index][2] >= level:
-                end = index
-                while end < len(items) and items[end][2] >= level:
-                    end += 1
-                items[index:end] = items[index:end][::-1]
-                index = end
-            else:
-                index += 1
-    return items
-
-
-def display(text: str, rtl: bool | None = None) -> str:
-    """A single line in display order (what :func:`visual_runs` draws for one run).
-
-    ``rtl`` None: right to left if the text has a right-to-left letter (:func:`has_rtl`).
-    """
-    base = has_rtl(text) if rtl is None else rtl
-    return "".join(part for part, _run in visual_runs([text], base))
-
-
-# -- lines drawn straight onto the canvas ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Text drawn in one face and size, left to right."""
-
-    text: str
-    font: str
-    size: float
-
-    @property
-    def width(self) -> float:
-        return float(stringWidth(self.text, self.font, self.size))
 
 
 def logical_width(text: str, font: str, size: float) -> float:
@@ -341,18 +233,146 @@ def logical_width(text: str, font: str, size: float) -> float:
     return sum(float(stringWidth(t, f, size)) for t, f in font_runs(text, font))
 
 
-def line_pieces(text: str, font: str, size: float, rtl: bool | None = None) -> list[Piece]:
-    """One shaped logical line as pieces in display order (``rtl`` as for :func:`display`)."""
-    runs = font_runs(text.strip(), font)
+# -- bidi ------------------------------------------------------------------------------------
+
+
+def _ordered(text: str, rtl: bool) -> str:
+    """One line in display order, isolates and bidi marks gone (brackets not mirrored)."""
+    isolated = isolate_ltr_runs(text.replace(NBSP, " "))
+    get_display: Any = importlib.import_module("bidi").get_display  # no type information
+    shown = str(get_display(isolated, base_dir="R" if rtl else "L"))
+    return "".join(ch for ch in shown if ch not in BIDI_CONTROLS)
+
+
+def _strength(ch: str) -> str | None:
+    """'L' or 'R' for a character that steers the direction of its neighbours (numbers
+    count as right to left, as in UAX #9's rule N1), else None."""
+    kind = unicodedata.bidirectional(ch)
+    if kind == "L":
+        return "L"
+    if kind in ("R", "AL", "EN", "AN"):
+        return "R"
+    return None
+
+
+def mirrored(shown: str, rtl: bool) -> list[bool]:
+    """Which characters of a line in display order are drawn as their mirror image.
+
+    A mirrored character (a bracket, a guillemet) is reversed when it stands in
+    right-to-left text: when the nearest directional characters on both sides are right
+    to left, or, when they disagree, when the paragraph is (rule N1). The ends of the
+    line count as the paragraph's direction.
+    """
+    edge = "R" if rtl else "L"
+    strengths = [_strength(ch) for ch in shown]
+    flags = []
+    for index, ch in enumerate(shown):
+        if ch not in MIRRORS:
+            flags.append(False)
+            continue
+        left = next((s for s in reversed(strengths[:index]) if s), edge)
+        right = next((s for s in strengths[index + 1 :] if s), edge)
+        flags.append((left if left == right else edge) == "R")
+    return flags
+
+
+def display(text: str, rtl: bool | None = None) -> str:
+    """A single line as it is seen, left to right: ordered, brackets mirrored.
+
+    ``rtl`` None: right to left if the text has a right-to-left letter (:func:`has_rtl`).
+    """
     base = has_rtl(text) if rtl is None else rtl
-    order = visual_runs([t for t, _f in runs], base)
-    return [Piece(part, runs[index][1], size) for part, index in order]
+    shown = _ordered(text, base)
+    flags = mirrored(shown, base)
+    return "".join(MIRRORS[ch] if flip else ch for ch, flip in zip(shown, flags, strict=True))
+
+
+@dataclass(frozen=True)
+class Run:
+    """Part of a line (logical order) in one style: a face of the weight wanted, a size
+    and a colour (None: the canvas's current colour)."""
+
+    text: str
+    font: str
+    size: float
+    colour: Any = None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text drawn in one face, size and colour, left to right. ``actual``: what it reads
+    as, when that is not the text drawn (a mirrored bracket)."""
+
+    text: str
+    font: str
+    size: float
+    colour: Any = None
+    actual: str | None = None
+
+    @property
+    def width(self) -> float:
+        return float(stringWidth(self.text, self.font, self.size))
+
+
+def _run_pieces(run: Run, rtl: bool) -> list[Piece]:
+    shown = _ordered(run.text, rtl)
+    flags = mirrored(shown, rtl)
+    pieces: list[Piece] = []
+    offset = 0
+    for text, face in font_runs(shown, run.font):
+        start = 0
+        for index in range(len(text)):
+            if flags[offset + index]:
+                if index > start:
+                    pieces.append(Piece(text[start:index], face, run.size, run.colour))
+                pieces.append(
+                    Piece(MIRRORS[text[index]], face, run.size, run.colour, actual=text[index])
+                )
+                start = index + 1
+        if start < len(text):
+            pieces.append(Piece(text[start:], face, run.size, run.colour))
+        offset += len(text)
+    return pieces
+
+
+def line_pieces(runs: Sequence[Run], rtl: bool) -> list[Piece]:
+    """One wrapped line, given as runs in logical order, as pieces in display order.
+
+    Each run is ordered on its own at the paragraph's direction (``rtl``), and the runs
+    follow that direction: the first run of a right-to-left line is on the right.
+    """
+    ordered = list(runs)[::-1] if rtl and len(runs) > 1 else list(runs)
+    return [piece for run in ordered if run.text for piece in _run_pieces(run, rtl)]
+
+
+def draw_pieces(canv: Any, x: float, y: float, pieces: Sequence[Piece]) -> float:
+    """Draw pieces left to right from x; returns the width drawn."""
+    start = x
+    arabic = {faces().arabic, faces().arabic_bold}
+    for piece in pieces:
+        if piece.colour is not None:
+            canv.setFillColor(piece.colour)
+        canv.setFont(piece.font, piece.size)
+        text = mark_ligatures(piece.text) if piece.font in arabic else piece.text
+        if piece.actual is not None:
+            utf16 = ("\ufeff" + piece.actual).encode("utf-16-be").hex().upper()
+            canv.addLiteral(f"/Span <</ActualText <{utf16}>>> BDC")
+            canv.drawString(x, y, text)
+            canv.addLiteral("EMC")
+        else:
+            canv.drawString(x, y, text)
+        x += piece.width
+    return x - start
+
+
+# -- lines drawn straight onto the canvas ----------------------------------------------------
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """``text`` shaped and broken into logical lines no wider than ``width`` (at spaces)."""
+    """``text`` prepared (:func:`prepare`) and broken at spaces into logical lines no wider
+    than ``width``."""
     lines: list[str] = []
-    for paragraph in shape(text).split("\n"):
+    for paragraph in prepare(text).split("\n"):
         current = ""
         for word in paragraph.split(" "):
             trial = f"{current} {word}" if current else word
@@ -379,161 +399,9 @@ def draw_line(  # noqa: PLR0917 - canvas, place, text and font, as reportlab's d
 
     ``rtl`` as for :func:`display`. Returns the width drawn.
     """
-    pieces = line_pieces(shape(text), font, size, rtl)
+    line = prepare(text).strip()
+    base = has_rtl(line) if rtl is None else rtl
+    pieces = line_pieces([Run(line, font, size)], base)
     width = sum(p.width for p in pieces)
     left = x - width if anchor == "right" else x - width / 2 if anchor == "centre" else x
-    for piece in pieces:
-        canv.setFont(piece.font, piece.size)
-        canv.drawString(left, y, piece.text)
-        left += piece.width
-    return width
-
-
-# -- paragraphs ------------------------------------------------------------------------------
-
-_MIRRORED: dict[tuple[str, int], ParagraphStyle] = {}
-_ALIGN: dict[object, int] = {
-    TA_LEFT: TA_RIGHT,
-    TA_RIGHT: TA_LEFT,
-    TA_JUSTIFY: TA_RIGHT,
-    TA_CENTER: TA_CENTER,
-}
-
-
-def mirror_style(style: ParagraphStyle) -> ParagraphStyle:
-    """The style for right-to-left text: aligned to the right, indents swapped."""
-    key = (style.name, id(style))
-    if key not in _MIRRORED:
-        settings: dict[str, Any] = {
-            "alignment": _ALIGN.get(style.alignment, TA_RIGHT),
-            "leftIndent": style.rightIndent,
-            "rightIndent": style.leftIndent,
-        }
-        _MIRRORED[key] = ParagraphStyle(f"{style.name}-rtl", parent=style, **settings)
-    return _MIRRORED[key]
-
-
-class RtlParagraph(Paragraph):
-    """A paragraph of right-to-left text: shaped, wrapped in logical order, each line
-    drawn in display order; its bullet, if any, on the right.
-
-    Use it with a style from :func:`mirror_style`. The markup is reportlab's (``<b>``,
-    ``<br/>``, entities); justified text is drawn flush right.
-    """
-
-    def __init__(  # noqa: PLR0917 - reportlab's signature, which its split() calls
-        self,
-        text: str | None,
-        style: ParagraphStyle,
-        bulletText: str | None = None,  # noqa: N803 - reportlab's name
-        frags: list[Any] | None = None,
-        caseSensitive: int = 1,  # noqa: N803 - reportlab's name
-        encoding: str = "utf8",
-    ) -> None:
-        markup: Any = None if text is None else shape(text)
-        super().__init__(markup, style, None, frags, caseSensitive, encoding)
-        self.rtl_bullet = bulletText
-        if text is not None:
-            self.frags = _split_frags(self.frags)
-        self.base_rtl = has_rtl("".join(getattr(f, "text", "") for f in self.frags))
-        """Order the lines right to left (see :func:`has_rtl`); aligned right either way."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
-        parts: list[Any] = super().split(availWidth, availHeight)
-        for index, part in enumerate(parts):
-            if part is not self:
-                part.rtl_bullet = self.rtl_bullet if index == 0 else None
-                part.base_rtl = self.base_rtl
-        return parts
-
-    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 - reportlab API
-        canv, style, para = self.canv, self.style, self._lines()
-        lines = para.lines
-        if not lines:
-            return
-        first = lines[0] if para.kind == 1 and not isinstance(lines[0], tuple) else para
-        y = self.height - (
-            first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize)
-        )
-        canv.saveState()
-        if self.rtl_bullet:
-            canv.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
-            canv.setFont(style.bulletFontName, style.bulletFontSize)
-            bullet = str(self.rtl_bullet)
-            canv.drawRightString(self.width - style.bulletIndent, y, bullet)
-        for number, line in enumerate(lines):
-            pieces = self._pieces(line)
-            width = sum(piece[0].width for piece in pieces)
-            right = self.width - style.rightIndent - (style.firstLineIndent if number == 0 else 0)
-            left = style.leftIndent
-            if style.alignment == TA_LEFT:
-                x = left
-            elif style.alignment == TA_CENTER:
-                x = (left + right - width) / 2
-            else:
-                x = right - width
-            for piece, colour in pieces:
-                canv.setFillColor(colour)
-                canv.setFont(piece.font, piece.size)
-                canv.drawString(x, y, piece.text)
-                x += piece.width
-            y -= style.leading
-        canv.restoreState()
-
-    def _lines(self) -> Any:
-        """reportlab's wrapped lines (set by ``wrap``)."""
-        return getattr(self, "blPara")  # noqa: B009 - set by reportlab, not declared
-
-    def _pieces(self, line: Any) -> list[tuple[Piece, Any]]:
-        """A wrapped line as (piece, colour) in display order."""
-        para = self._lines()
-        if isinstance(line, tuple):  # one font for the whole paragraph
-            text = " ".join(line[1])
-            runs = [(text, para.fontName, para.fontSize, para.textColor)]
-        else:
-            runs = [
-                (f.text, f.fontName, f.fontSize, f.textColor)
-                for f in line.words
-                if getattr(f, "_fkind", 0) == 0 and getattr(f, "text", "")
-            ]
-        if runs:  # spaces at either end of a line are not drawn
-            runs[0] = (runs[0][0].lstrip(), *runs[0][1:])
-            runs[-1] = (runs[-1][0].rstrip(), *runs[-1][1:])
-        order = visual_runs([r[0] for r in runs], self.base_rtl)
-        return [
-            (Piece(part, runs[index][1], runs[index][2]), runs[index][3]) for part, index in order
-        ]
-
-
-def _split_frags(frags: list[Any]) -> list[Any]:
-    """Cut reportlab's text fragments so that each is in a face that has its characters."""
-    out: list[Any] = []
-    for frag in frags:
-        text = getattr(frag, "text", None)
-        if not text or getattr(frag, "_fkind", 0) != 0 or not hasattr(frag, "clone"):
-            out.append(frag)
-            continue
-        for part, font in font_runs(text, frag.fontName):
-            out.append(frag.clone(text=part, fontName=font))
-    return out
-
-
-def mirror_table_command(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:
-    """A TableStyle command for the same table with its columns in reverse order."""
-    name, start, end, *rest = command
-    swap = {
-        "LEFTPADDING": "RIGHTPADDING",
-        "RIGHTPADDING": "LEFTPADDING",
-        "LINEBEFORE": "LINEAFTER",
-        "LINEAFTER": "LINEBEFORE",
-    }
-    name = swap.get(name, name)
-    if name in ("ALIGN", "HALIGN") and rest and rest[0] in ("LEFT", "RIGHT"):
-        rest = ["RIGHT" if rest[0] == "LEFT" else "LEFT", *rest[1:]]
-
-    def flip(column: int) -> int:
-        index = column if column >= 0 else columns + column
-        return columns - 1 - index
-
-    first, last = sorted((flip(start[0]), flip(end[0])))
-    return (name, (first, start[1]), (last, end[1]), *rest)
+    return draw_pieces(canv, left, y, pieces)

@@ -1,17 +1,14 @@
-"""The text sections of the summary, in the record's order, and its signature block."""
+"""The detail sections of the record, in its order after the summary, and its signature
+block."""
 
 from __future__ import annotations
 
-from reportlab.platypus import (
-    Flowable,
-    Spacer,
-)
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from decision_aid.i18n import _, translate
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import (
     IMPORTANCE,
-    LEANINGS,
     RELATIONSHIPS,
     Build,
     Value,
@@ -19,55 +16,21 @@ from decision_aid.report.blocks import (
     esc,
     fields,
     para,
-    person_text,
     rich,
     section,
     table,
 )
-from decision_aid.report.flowables import (
-    Picture,
-    RatingRow,
-    RatingsChart,
-    SignatureBlock,
-    SignatureSlot,
-)
+from decision_aid.report.discussed import answers_table
+from decision_aid.report.flowables import RatingRow, RatingsChart
+from decision_aid.report.overview import follow_up_text, leaning_text, sure_value
+from decision_aid.report.signatures import SignatureBlock, SignatureSlot
 from decision_aid.session import scoring
 from decision_aid.session.summary_text import knowledge_text
-from decision_aid.session.summary_text import sure_text as summary_sure_text
-
-
-def masthead(b: Build) -> list[Flowable]:
-    options, record = b.options, b.record
-    left: list[Flowable] = []
-    if options.organisation:
-        left.append(para(options.organisation, st.ORGANISATION))
-    left += [
-        para(_("Record of a shared decision"), st.TITLE),
-        para(b.meta.title, st.SUBTITLE),
-    ]
-    logo: Flowable | str = ""
-    if options.logo is not None:
-        logo = Picture(options.logo, 130, 44)
-    top = table(
-        [[left, logo]],
-        [st.FRAME_WIDTH - 140, 140],
-        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
-        ("RIGHTPADDING", (1, 0), (1, 0), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ("LINEBELOW", (0, 0), (-1, -1), 1.2, st.ACCENT),
-        hAlign="CENTER",
-    )
-    rows: list[tuple[str, Value]] = []
-    if clinician := person_text(record.clinician):
-        rows.append((_("Clinician"), clinician))
-    rows.append((_("Date and time"), b.words.datetime(options.created)))
-    if patient := person_text(record.patient):
-        rows.append((_("Patient"), patient))
-    return [top, Spacer(1, 8), fields(rows)]
 
 
 def decision_section(b: Build) -> list[Flowable]:
+    """The decision, the options discussed (with what each is), and the grid's answers to
+    the questions looked at, for those options."""
     meta, content = b.meta, b.content
     body: list[Flowable] = [
         para(meta.decision, st.SUBHEADING),
@@ -88,10 +51,11 @@ def decision_section(b: Build) -> list[Flowable]:
     hidden = [content.option(o).name for o in b.record.hidden_options if o in known]
     if hidden:
         body.append(para(_("Not discussed: {options}").format(options=", ".join(hidden))))
-    if rows := b.shown_rows():
-        body.append(para(_("Questions from the grid looked at"), st.CAPTION))
-        body += bullets([esc(text) + b.cite(cites) for text, cites in rows], "", markup=True)
-    return section(_("The decision"), *body)
+    rest: list[Flowable] = []
+    if b.shown_questions():
+        rest = [para(_("What the grid says, for the questions looked at"), st.CAPTION)]
+        rest += answers_table(b)
+    return [*section(_("The decision"), *body), *rest]
 
 
 def values_section(b: Build) -> list[Flowable]:
@@ -117,9 +81,11 @@ def values_section(b: Build) -> list[Flowable]:
     else:
         body.append(para(_("This pack lists no concerns."), st.SMALL))
     fits = [f for f in scoring.option_fits(content, record) if f.option_id in b.visible]
-    body.append(para(_("How each option fits"), st.SUBHEADING))
+    heading = para(_("How each option fits"), st.SUBHEADING)
     if all(f.fit is None for f in fits):
-        body.append(para(_("No fit: nothing was rated as mattering."), st.SMALL))
+        body.append(
+            KeepTogether([heading, para(_("No fit: nothing was rated as mattering."), st.SMALL)])
+        )
         return section(_("What matters to the patient"), *body)
     data = [
         [para(_("Option"), st.LABEL), para(_("Fit"), st.LABEL), para(_("Moved most by"), st.LABEL)]
@@ -135,7 +101,9 @@ def values_section(b: Build) -> list[Flowable]:
             ]
         )
     body += [
-        table(data, [125, 165, st.FRAME_WIDTH - 290], grid=True, repeatRows=1),
+        KeepTogether(
+            [heading, table(data, [125, 165, st.FRAME_WIDTH - 290], grid=True, repeatRows=1)]
+        ),
         Spacer(1, 4),
         para(
             _("This shows how the ratings line up with the options. It is not a recommendation."),
@@ -147,19 +115,10 @@ def values_section(b: Build) -> list[Flowable]:
 
 def check_section(b: Build) -> list[Flowable]:
     content, record = b.content, b.record
-    known = knowledge_text(content, record)
-    sure_text = summary_sure_text(record)
-    leaning = record.plan.leaning
-    if leaning is None:
-        lean = _("Not chosen yet")
-    elif leaning in LEANINGS:
-        lean = translate(LEANINGS[leaning])
-    else:
-        lean = content.option(leaning.removeprefix("option:")).name
     rows: list[tuple[str, Value]] = [
-        (_("Knowledge"), known),
-        (_("SURE test"), sure_text),
-        (_("Leaning"), para(lean, st.CELL_BOLD)),
+        (_("Knowledge"), knowledge_text(content, record)),
+        (_("SURE test"), sure_value(b)),
+        (_("Leaning"), para(leaning_text(b), st.CELL_BOLD)),
     ]
     note = _(
         "The SURE test (Légaré et al. 2010) gives one point per ‘yes’ to four questions; "
@@ -186,7 +145,6 @@ def plan_section(b: Build) -> list[Flowable]:
         for k in plan.resources
         if k in resources
     ]
-    follow_up = b.words.date(plan.follow_up, "full") if plan.follow_up else _("No follow-up date")
     next_steps: Value = _("None written")
     if plan.next_steps:  # the patient's own line breaks are kept
         next_steps = rich(esc(plan.next_steps).replace("\n", "<br/>"), st.CELL)
@@ -195,7 +153,7 @@ def plan_section(b: Build) -> list[Flowable]:
         (_("Who else is involved"), bullets(supporters, _("Nobody named"))),
         (_("Support chosen"), bullets(chosen, _("None"))),
         (_("Next steps"), next_steps),
-        (_("Follow-up"), follow_up),
+        (_("Follow-up"), follow_up_text(b)),
     ]
     return section(_("Plan"), fields(rows))
 
@@ -246,8 +204,5 @@ def signature_block(b: Build) -> SignatureBlock:
         if who == "clinician" and person and person.role:
             name = ", ".join(p for p in (name, person.role) if p)
         slots.append(SignatureSlot(images.get(who), name, caption))
-    note = _(
-        "The digital signature, when present, covers the whole file. Check it with "
-        "“decision-aid report verify”."
-    )
-    return SignatureBlock(_("Signatures"), slots, _("Digital signature"), note)
+    note = _("The digital signature, when present, covers the whole file.")
+    return SignatureBlock(_("Signatures"), slots, _("Digital signature"), note, b.signature)

@@ -8,10 +8,13 @@ allows what long-term archiving needs after it: document time-stamps and validat
 (DSS). "Form fill and signatures" (DocMDP 2) would have let anyone add a signature
 without the record counting as changed, which is the forgery that verifying must catch.
 
-The signature is an incremental update with a visible appearance in the signature box on
-the last page. The appearance is drawn here with reportlab (an embedded TrueType font,
-no transparency) and placed as a static stamp, because pyHanko's own text stamp breaks
-PDF/A-1 (see ``TOOLCHAIN.md``). The same update brings the document information's
+The signature is an incremental update with a visible appearance in the box the record
+left blank for it, under the clinician's signature (:class:`Stamp`: its page and place,
+from ``summary.build_record``). The appearance speaks the record's language, with the
+time in the clinic's time zone, and is shaped and ordered right to left for Arabic. It
+is drawn here with reportlab (the record's embedded TrueType fonts, no transparency)
+and placed as a static stamp, because pyHanko's own text stamp breaks PDF/A-1 (see
+``TOOLCHAIN.md``). The same update brings the document information's
 /Producer and /ModDate and the XMP copies of them into step, so a PDF/A file stays PDF/A.
 
 pyHanko (and aiohttp behind it) is imported inside the functions that sign: importing it
@@ -21,7 +24,8 @@ costs about 0.4 s, which the app's start-up should not pay.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +33,7 @@ from xml.sax.saxutils import escape
 
 from cryptography.hazmat.primitives import serialization
 
-from decision_aid.i18n import _
+from decision_aid.i18n import SOURCE_LANGUAGE, _, is_right_to_left, using
 from decision_aid.report.keyfile import (  # re-exported: the signing API is this module
     CertificateInfo,
     Credentials,
@@ -49,11 +53,11 @@ __all__ = [
     "FIELD_NAME",
     "CertificateInfo",
     "SigningError",
+    "Stamp",
     "appearance_lines",
     "certificate_summary",
     "quiet_library_logs",
     "sign_pdf",
-    "signature_box",
     "sync_xmp",
 ]
 
@@ -61,18 +65,25 @@ CERTIFICATION = 1
 """The DocMDP permission the record is certified with: 1, no changes allowed."""
 
 DEFAULT_SIGNATURE_BOX: tuple[float, float, float, float] = (317.0, 56.0, 553.0, 128.0)
-"""Where the signature appearance goes on the last page, in points, when the summary
-does not say (``summary.SIGNATURE_BOX`` wins when it exists)."""
+"""Where the signature appearance goes on the last page, in points, when the caller does
+not say (a PDF that is not one of the app's records)."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Where the signature's appearance goes, and the language it speaks."""
+
+    box: tuple[float, float, float, float] = DEFAULT_SIGNATURE_BOX
+    """(x1, y1, x2, y2) in points."""
+    page: int = 0
+    """The page it is on, 1 for the first; 0 for the last page."""
+    language: str = SOURCE_LANGUAGE
+    """The record's language (a Babel locale such as 'cy' or 'ar')."""
+    time_zone: tzinfo | None = None
+    """For the signing time; None: the computer's own zone."""
+
 
 FIELD_NAME = "DecisionAidSignature"
-
-_FONT_NAME = "DecisionAidSignatureFont"
-_FONT_CANDIDATES = (
-    Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf",  # shipped with the report
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
-)
 
 _XMP_NS = {
     "pdf": "http://ns.adobe.com/pdf/1.3/",
@@ -89,6 +100,7 @@ def sign_pdf(
     tsa_url: str | None = None,
     now: datetime | None = None,
     pdfa: bool = True,
+    stamp: Stamp | None = None,
 ) -> bytes:
     """Sign ``data`` (a whole PDF) with the key and certificate in ``p12``; return the signed PDF.
 
@@ -96,7 +108,8 @@ def sign_pdf(
     is added as an incremental update, so the original bytes stay as they were, and
     covers the whole file. ``now`` (aware; default: the clock) is the signing time and
     the moment the certificate must be valid at. With ``pdfa`` the metadata is kept
-    PDF/A-consistent.
+    PDF/A-consistent. ``stamp`` says where the visible signature goes and its language
+    (default: :data:`DEFAULT_SIGNATURE_BOX` on the last page, in English).
 
     Raises SigningError (a plain message) for a missing or unreadable key file, a wrong
     passphrase, a certificate that is expired or not yet valid, a document that cannot be
@@ -108,10 +121,10 @@ def sign_pdf(
     creds = load_p12(p12, passphrase)
     info = describe(creds.cert)
     check_validity(info, p12, moment)
-    box = signature_box()
-    appearance = _appearance_pdf(box[2] - box[0], box[3] - box[1], info, moment)
+    stamp = stamp or Stamp()
+    appearance = _appearance_pdf(stamp, info, moment)
     try:
-        return _sign(data, creds, appearance, box, moment, tsa_url=tsa_url, pdfa=pdfa)
+        return _sign(data, creds, appearance, stamp, moment, tsa_url=tsa_url, pdfa=pdfa)
     except SigningError:
         raise
     except Exception as exc:
@@ -133,52 +146,23 @@ def quiet_library_logs() -> None:
             logger.addHandler(logging.NullHandler())
 
 
-def signature_box() -> tuple[float, float, float, float]:
-    """The summary's signature box on the last page, or :data:`DEFAULT_SIGNATURE_BOX`."""
-    try:
-        from decision_aid.report import summary
-    except ImportError:
-        return DEFAULT_SIGNATURE_BOX
-    box = getattr(summary, "SIGNATURE_BOX", None)
-    if isinstance(box, tuple) and len(box) == 4:
-        x1, y1, x2, y2 = (float(v) for v in box)
-        return (x1, y1, x2, y2)
-    return DEFAULT_SIGNATURE_BOX
-
-
 # --- the appearance -------------------------------------------------------------------------
 
 
-def _font_file() -> Path:
-    for candidate in _FONT_CANDIDATES:
-        if candidate.is_file():
-            return candidate
-    import reportlab
+def appearance_lines(
+    info: CertificateInfo,
+    moment: datetime,
+    language: str = SOURCE_LANGUAGE,
+    zone: tzinfo | None = None,
+) -> list[str]:
+    """The text of the signature appearance, one string per line, in ``language`` (whose
+    catalog must be active) with the time in ``zone``."""
+    from decision_aid.report.when import clinic_zone, moment_text
 
-    return Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # DejaVu's ancestor
-
-
-def _register_font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if _FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(_FONT_NAME, str(_font_file())))
-    return _FONT_NAME
-
-
-def _when_text(moment: datetime) -> str:
-    offset = moment.utcoffset()
-    if offset is not None and not offset:
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
-    return moment.strftime("%Y-%m-%d %H:%M (UTC%z)")
-
-
-def appearance_lines(info: CertificateInfo, moment: datetime) -> list[str]:
-    """The text of the signature appearance, one string per line."""
+    when = moment_text(moment, language, zone or clinic_zone(None))
     lines = [
         _("Digitally signed by {name}").format(name=info.subject),
-        _("on {when}").format(when=_when_text(moment)),
+        _("on {when}").format(when=when),
     ]
     if info.self_signed:
         lines.append(_("Self-signed pilot certificate"))
@@ -187,36 +171,47 @@ def appearance_lines(info: CertificateInfo, moment: datetime) -> list[str]:
     return lines
 
 
-def _appearance_pdf(width: float, height: float, info: CertificateInfo, moment: datetime) -> bytes:
-    """A one-page PDF the size of the box, drawn in grey with an embedded TrueType font."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def _appearance_pdf(stamp: Stamp, info: CertificateInfo, moment: datetime) -> bytes:
+    """A one-page PDF the size of the box, drawn in grey with the record's embedded fonts,
+    in the record's language (right to left for Arabic)."""
     from reportlab.pdfgen import canvas
 
-    font = _register_font()
-    buffer = BytesIO()
-    page = canvas.Canvas(  # the stubs mistype initialFontName as a number
-        buffer,
-        pagesize=(width, height),
-        initialFontName=font,  # type: ignore[arg-type]
-        invariant=1,
-        pdfVersion=(1, 4),
-    )
-    page.setStrokeGray(0.35)
-    page.setLineWidth(0.8)
-    page.rect(0.5, 0.5, width - 1, height - 1, stroke=1, fill=0)
-    lines = appearance_lines(info, moment)
-    margin = 5.0
-    size = min(11.0, (height - 2 * margin) / (len(lines) * 1.25))
-    widest = max(stringWidth(line, font, 1.0) for line in lines)
-    size = max(4.0, min(size, (width - 2 * margin) / widest))
-    leading = size * 1.25
-    top = height - (height - leading * len(lines)) / 2 - size
-    page.setFillGray(0.0)
-    for index, line in enumerate(lines):
-        page.setFont(font, size)
-        page.drawString(margin, top - index * leading, line)
-    page.showPage()
-    page.save()
+    from decision_aid.report import rtl
+    from decision_aid.report import styles as st
+
+    st.register_fonts()
+    width, height = stamp.box[2] - stamp.box[0], stamp.box[3] - stamp.box[1]
+    right_to_left = is_right_to_left(stamp.language)
+    with using(stamp.language.split("_")[0]), rtl.direction(right_to_left):
+        words = appearance_lines(info, moment, stamp.language, stamp.time_zone)
+        lines = [st.printable(line) for line in words]
+        buffer = BytesIO()
+        page = canvas.Canvas(  # the stubs mistype initialFontName as a number
+            buffer,
+            pagesize=(width, height),
+            initialFontName=st.FONT,  # type: ignore[arg-type]
+            invariant=1,
+            pdfVersion=(1, 4),
+        )
+        page.setStrokeGray(0.35)
+        page.setLineWidth(0.8)
+        page.rect(0.5, 0.5, width - 1, height - 1, stroke=1, fill=0)
+        margin = 5.0
+        size = min(11.0, (height - 2 * margin) / (len(lines) * 1.25))
+        widest = max(rtl.logical_width(rtl.prepare(line), st.FONT, 1.0) for line in lines)
+        size = max(4.0, min(size, (width - 2 * margin) / widest))
+        leading = size * 1.25
+        top = height - (height - leading * len(lines)) / 2 - size
+        page.setFillGray(0.0)
+        for index, line in enumerate(lines):
+            y = top - index * leading
+            if right_to_left:
+                rtl.draw_line(page, width - margin, y, line, st.FONT, size, "right")
+            else:
+                page.setFont(st.FONT, size)
+                page.drawString(margin, y, line)
+        page.showPage()
+        page.save()
     return buffer.getvalue()
 
 
@@ -227,7 +222,7 @@ def _sign(
     data: bytes,
     creds: Credentials,
     appearance: bytes,
-    box: tuple[float, float, float, float],
+    stamp: Stamp,
     moment: datetime,
     *,
     tsa_url: str | None,
@@ -313,8 +308,8 @@ def _sign(
         ),
         new_field_spec=fields.SigFieldSpec(
             sig_field_name=name,
-            on_page=-1,
-            box=box,  # type: ignore[arg-type]  # pyHanko accepts floats
+            on_page=stamp.page - 1,  # 0-based; -1 is the last page
+            box=stamp.box,  # type: ignore[arg-type]  # pyHanko accepts floats
         ),
     )
 

@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from decision_aid.report import rtl, wrapping
+from decision_aid.report.arabic_font import LetterFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -37,9 +38,12 @@ ARABIC_FILES = {ARABIC: "NotoNaskhArabic-Regular.ttf", ARABIC_BOLD: "NotoNaskhAr
 def register_fonts() -> None:
     """Register the shipped fonts with reportlab (once); ``<b>`` maps to the bold face."""
     registered = pdfmetrics.getRegisteredFontNames()
-    for name, filename in {**FONT_FILES, **ARABIC_FILES}.items():
+    for name, filename in FONT_FILES.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    for name, filename in ARABIC_FILES.items():  # their text reads back as letters
+        if name not in registered:
+            pdfmetrics.registerFont(LetterFont(name, str(FONT_DIR / filename)))
     # No italic face is shipped: emphasis is bold or colour, never a missing italic.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     pdfmetrics.registerFontFamily(
@@ -118,8 +122,8 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
 PAGE_SIZE: tuple[float, float] = A4
 PAGE_WIDTH, PAGE_HEIGHT = PAGE_SIZE
 MARGIN_X = 50.0
-MARGIN_TOP = 62.0
-"""Room for the running header above the frame."""
+MARGIN_TOP = 70.0
+"""Room for the running header and the patient banner above the frame."""
 MARGIN_BOTTOM = 56.0
 """Room for the footer below the frame."""
 FRAME = (
@@ -130,11 +134,11 @@ FRAME = (
 )
 """x, y, width and height of the one text frame on every page."""
 FRAME_WIDTH = FRAME[2]
-HEADER_Y = PAGE_HEIGHT - 34.0
+HEADER_Y = PAGE_HEIGHT - 30.0
+PATIENT_BANNER_HEIGHT = 16.0
+PATIENT_BANNER_Y = PAGE_HEIGHT - 58.0
+"""Bottom of the patient banner, across the top of every page."""
 FOOTER_Y = 30.0
-
-SIGNATURE_BOX: tuple[float, float, float, float] = (310.0, 60.0, 545.0, 124.0)
-"""Where the digital signature's appearance goes on the last page: x1, y1, x2, y2."""
 
 # -- colours ----------------------------------------------------------------------------------
 
@@ -153,6 +157,11 @@ HARM = HexColor("#D55E00")
 UNAFFECTED = HexColor("#767676")
 """Outline of the hollow (unaffected) icons: 4.5:1 against white."""
 CARD_BORDER = HexColor("#C8C8C8")
+NOTICE_FILL = HexColor("#FFF4DC")
+"""Behind the example-content notice (its words say what it is; the colour only adds)."""
+CONFLICT_HEX = "#B00020"
+CONFLICT = HexColor(CONFLICT_HEX)
+"""The decisional-conflict flag's mark and border (with words, never colour alone)."""
 
 
 def kind_colour(kind: str) -> Color:
@@ -199,10 +208,23 @@ SUBHEADING = _style(
 LABEL = _style("label", fontSize=7.8, leading=12, textColor=MUTED)
 CAPTION = _style("caption", fontSize=7.8, leading=11, textColor=MUTED, spaceBefore=5, spaceAfter=1)
 CELL = _style("cell", leading=11.5)
+SMALL_CELL = _style("small-cell", fontSize=8, leading=10)
+QUESTION = _style("question", fontName=BOLD, fontSize=8, leading=10)
+COLUMN_HEADING = _style("column-heading", fontName=BOLD, fontSize=8.5, leading=10.5)
+SUMMARY_LABEL = _style("summary-label", fontName=BOLD, fontSize=8.5, leading=12, textColor=ACCENT)
+NOTICE = _style("notice", fontName=BOLD, fontSize=9, leading=12, textColor=HexColor("#7A4A00"))
 CELL_BOLD = _style("cell-bold", fontName=BOLD, leading=11.5)
 BULLET = _style("bullet", leftIndent=10, bulletIndent=0, bulletFontName=FONT, spaceAfter=1.5)
+WHOLE_WORDS = frozenset({"cell-bold", "column-heading", "label", "summary-label"})
+"""Styles whose words are never broken: set smaller to fit instead (``whole_words``)."""
 REFERENCE = _style(
-    "reference", fontSize=7.8, leading=10, leftIndent=16, firstLineIndent=-16, spaceAfter=2.5
+    "reference",
+    fontSize=7.8,
+    leading=10,
+    leftIndent=16,
+    firstLineIndent=-16,
+    spaceAfter=2.5,
+    allowWidows=0,  # with no orphans either, a short reference is never split over pages
 )
 
 

@@ -137,6 +137,8 @@ class Person(Record):
     """A local identifier, such as a clinic number. Leave empty when not needed."""
     role: ShortText | None = None
     """For a clinician: role, e.g. 'GP'."""
+    birth_date: date | None = None
+    """For a patient: date of birth, printed in the record's patient banner when given."""
 
 
 class Rating(Record):

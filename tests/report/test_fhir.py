@@ -10,7 +10,7 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -305,6 +305,10 @@ def test_patient_with_identifier_is_the_subject(minimal: LoadedPack) -> None:
     patient = one(bundle, "Patient")
     assert patient["name"] == [{"text": "Pat Example"}]
     assert patient["identifier"] == [{"value": "MRN 42"}]
+    assert "birthDate" not in patient
+    born = Person(name="Pat Example", identifier="MRN 42", birth_date=date(1956, 5, 4))
+    dated = build_bundle(minimal, minimal_record(minimal, patient=born), pdf=PDF_BYTES, now=NOW)
+    assert one(dated, "Patient")["birthDate"] == "1956-05-04"
     url = full_url(bundle, patient)
     for resource in resources(bundle):
         if resource["resourceType"] in (

@@ -5,21 +5,19 @@ Expected words come from the same places the record takes them from (the compile
 catalog through ``i18n.using`` and the pack's translation through ``localize``), never
 from literal translations, so the tests stay valid as translations are revised.
 
-How Arabic text is compared. The PDF holds Arabic as presentation forms in display
-order. ``pdftotext -layout`` runs the bidi algorithm backwards and gives lines in
-logical order; NFKC then turns presentation forms (and lam-alef ligatures) back into
-plain letters. What remains differs from the source only in what poppler cannot
-recover: brackets keep their mirrored glyphs and punctuation can move next to the
-neighbouring word. So Arabic is compared as its de-shaped logical form, letters and
-digits only (:func:`letters`), against the expected strings reduced the same way, with
-the vowel marks the shaper removes also removed. The display order itself is checked
-directly: numbers keep their digit order, and right-to-left headings end at the right
-margin.
+How Arabic text is compared. The PDF draws Arabic as presentation forms in display
+order, and maps every glyph back to the letter it stands for. ``pdftotext -layout`` runs
+the bidi algorithm backwards and gives lines in logical order, in plain Arabic letters.
+What remains differs from the source only in what poppler cannot recover: punctuation
+can move next to the neighbouring word. So Arabic is compared as letters and digits only
+(:func:`letters`), never normalised: a presentation form left in the text fails.
+The display order itself is checked directly: numbers keep their digit order, and
+right-to-left headings end at the right margin.
 """
 
 from __future__ import annotations
 
-import importlib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,9 +33,11 @@ from decision_aid.i18n import _, available_languages, using
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.flowables import IconArrayFlowable
+from decision_aid.report.rtl_paragraph import mirror_table_command
 from decision_aid.report.summary import build_summary, localized_pack
+from decision_aid.report.when import moment_text, zone_name
 from decision_aid.session.model import SessionRecord
-from tests.report.common import PACK_IDS, ROOT, example, options, run, tool
+from tests.report.common import CLINIC_ZONE, CREATED, PACK_IDS, ROOT, example, options, run, tool
 from tests.report.test_pdfa import validate
 
 LANGUAGES = ("cy", "pl", "ar")
@@ -130,9 +130,10 @@ def spaced(text: str) -> str:
 
 
 def letters(text: str) -> str:
-    """Letters and digits only, de-shaped (NFKC), without vowel marks or bidi marks."""
-    plain = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in plain if ch.isalnum() and unicodedata.category(ch) != "Mn")
+    """Letters and digits only, without vowel marks (the shaper drops them) or bidi marks.
+
+    Nothing is normalised: a presentation form stays what it is, and fails to match."""
+    return "".join(ch for ch in text if ch.isalnum() and unicodedata.category(ch) != "Mn")
 
 
 def found(record: Localized, wanted: str) -> bool:
@@ -242,6 +243,13 @@ def test_dates_and_language_metadata(localized: LocalizedRecords, language: str)
     plan = record.record.plan
     assert plan.follow_up is not None
     assert found(record, format_date(plan.follow_up, format="full", locale=language))
+    # The date and time of the consultation, in the clinic's zone; poppler may put the
+    # numbers of a right-to-left line in another order, so the parts are found one by one.
+    moment = CREATED.astimezone(CLINIC_ZONE)
+    day = format_date(moment, format="long", locale=language)
+    zone = zone_name(moment, language)
+    assert moment_text(CREATED, language, CLINIC_ZONE).startswith(day)
+    assert all(found(record, part) for part in (*day.split(), "10:20", zone))
 
 
 # -- fonts ---------------------------------------------------------------------------------
@@ -316,11 +324,29 @@ def test_arabic_record_passes_preflight(localized: LocalizedRecords, preflight: 
         validate(preflight, localized[pack_id, "ar", "1b"].pdf)
 
 
-def test_arabic_is_shaped(localized: LocalizedRecords) -> None:
-    raw = localized["statins-primary-prevention", "ar", "3b"].raw
-    forms = [ch for ch in raw if 0xFB50 <= ord(ch) <= 0xFEFF]
-    plain_letters = [ch for ch in raw if 0x0621 <= ord(ch) <= 0x064A]
-    assert len(forms) > 1000 and plain_letters == []
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+def test_arabic_copies_and_searches_as_arabic(localized: LocalizedRecords, pack_id: str) -> None:
+    """Extracted text is plain Arabic letters (it used to be presentation forms: 2,372 of
+    them against 72 letters), so copying it and searching it work."""
+    record = localized[pack_id, "ar", "3b"]
+    for text in (record.layout, record.raw):
+        assert PRESENTATION_FORMS.findall(text) == []
+        assert len(re.findall("[\u0621-\u064a]", text)) > 1000
+    words = {w for s in pack_strings(record) for w in re.findall("[\u0621-\u064a]{3,}", s)}
+    assert words and [w for w in words if w not in record.layout] == []
+
+
+def test_a_search_for_cancer_finds_it(localized: LocalizedRecords) -> None:
+    record = localized["psa-screening", "ar", "3b"]
+    assert "سرطان" in record.pack.meta.title + record.pack.meta.decision
+    assert "سرطان" in record.layout
+    # The lam-alef ligature reads as its two letters, lam first.
+    pattern = "[\u0621-\u064a]*\u0644[\u0622\u0623\u0625\u0627][\u0621-\u064a]*"
+    lam_alef = set(re.findall(pattern, " ".join(pack_strings(record))))
+    assert lam_alef and all(w in record.layout for w in lam_alef)
 
 
 @pytest.mark.parametrize("pack_id", PACK_IDS)
@@ -363,39 +389,47 @@ def test_arabic_headings_end_at_the_right_margin(localized: LocalizedRecords) ->
     assert min(starts) >= st.MARGIN_X - 1
 
 
-def test_bidi_order_per_line() -> None:
-    arabic = rtl.shape("من بين 100 شخص مثلك، 6 سيصابون (تقريبا) خلال 10 سنوات")
-    shown = rtl.display(arabic)
-    assert "100" in shown and "001" not in shown and "01" not in shown.split()
-    assert shown.index("10 ") < shown.index("6") < shown.index("100")  # read from the right
-    # Brackets are mirrored, so they still open towards their words when reversed.
-    assert re.search(r"\(\S+\)", shown)
-    # A line without Arabic keeps its left-to-right order.
-    assert rtl.display("Dr A. Example, GP") == "Dr A. Example, GP"
-    assert rtl.display("What happens next?") == "What happens next?"
+def _arabic_plan_record(tmp_path: Path) -> Path:
+    """The PSA pack's record in Arabic, with the Macmillan support line chosen and next
+    steps that hold a phone number and an address ending in '/'."""
+    loaded, record = example("psa-screening")
+    record.pack.language = "ar"
+    record.plan.resources = ["macmillan"]
+    record.plan.next_steps = (
+        "اتصل بالرقم 0808 808 00 00 أو زر https://www.macmillan.org.uk/cancer-information/ "
+        "قبل الموعد القادم"
+    )
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(build_summary(loaded, record, options(locale=None)))
+    return path
 
 
-def test_runs_keep_their_font_and_style() -> None:
-    runs = ["مرحبا ", "Hello world", " 100 شخص"]
-    order = rtl.visual_runs(runs)
-    assert [index for _text, index in order] == [2, 1, 2, 0]
-    assert "".join(text for text, _index in order).count("Hello world") == 1
+def _words_by_line(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Every word drawn, as (left edge, text), grouped by line, from pdftotext -bbox."""
+    result = run(tool("pdftotext", "poppler-utils"), "-bbox", str(pdf), "-")
+    assert result.returncode == 0, result.stderr
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>'
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for page, chunk in enumerate(result.stdout.split("<page ")[1:]):
+        for x_min, y_min, word in re.findall(pattern, chunk):
+            key = (page, round(float(y_min)))
+            lines.setdefault(key, []).append((float(x_min), html.unescape(word)))
+    return [sorted(words) for _key, words in sorted(lines.items())]
 
 
-def test_display_order_matches_get_display() -> None:
-    """The per-line order is python-bidi's ``get_display``, with brackets mirrored."""
-    get_display = importlib.import_module("bidi").get_display
-    mirrored: dict[str, str] = importlib.import_module("bidi.mirror").MIRRORED
-    lines = [line for t in _all_translations("ar") for line in rtl.shape(t).split("\n")]
-    different = []
-    for line in lines:
-        ours = rtl.display(line, True)
-        theirs = "".join(
-            ch for ch in get_display(line, base_dir="R") if ch not in rtl.BIDI_CONTROLS
-        )
-        if [c for c in ours if c not in mirrored] != [c for c in theirs if c not in mirrored]:
-            different.append(line)
-    assert different == []
+def test_phone_numbers_and_addresses_keep_their_order_in_arabic(tmp_path: Path) -> None:
+    pdf = _arabic_plan_record(tmp_path)
+    layout = _pdftotext(pdf, "-layout")
+    assert "0808 808 00 00" in layout  # the support line, from the pack
+    assert "https://www.macmillan.org.uk/cancer-information/" in layout
+    drawn = [" ".join(text for _x, text in line) for line in _words_by_line(pdf)]
+    # Left to right as drawn: the digit groups in the order written, never "00 00 808 0808".
+    assert sum("0808 808 00 00" in line for line in drawn) == 2
+    assert not any("00 00 808 0808" in line for line in drawn)
+    assert any(line.endswith("https://www.macmillan.org.uk/cancer-information/")
+               or "https://www.macmillan.org.uk/cancer-information/ " in line
+               for line in drawn)  # fmt: skip
+    assert not any("/https://" in line for line in drawn)
 
 
 def test_icon_arrays_fill_from_the_top_right_when_mirrored() -> None:
@@ -413,8 +447,8 @@ def test_icon_arrays_fill_from_the_top_right_when_mirrored() -> None:
 
 def test_tables_are_mirrored() -> None:
     command = ("RIGHTPADDING", (1, 0), (-1, -1), 12)
-    assert rtl.mirror_table_command(command, 3) == ("LEFTPADDING", (0, 0), (1, -1), 12)
-    assert rtl.mirror_table_command(("ALIGN", (1, 0), (1, 0), "RIGHT"), 2) == (
+    assert mirror_table_command(command, 3) == ("LEFTPADDING", (0, 0), (1, -1), 12)
+    assert mirror_table_command(("ALIGN", (1, 0), (1, 0), "RIGHT"), 2) == (
         "ALIGN",
         (0, 0),
         (0, 0),
@@ -429,7 +463,7 @@ def test_a_language_without_a_catalog_gives_an_english_record(tmp_path: Path) ->
     english = Localized(path, loaded.pack, record, "en")
     assert all(found(english, w) for w in (*HEADINGS, *pack_strings(english)))
     assert b"<rdf:li>en</rdf:li>" in path.read_bytes()
-    assert found(english, "November 25, 2026")  # Babel's "en"
+    assert found(english, "25 November 2026, 10:20 GMT")  # English, by British conventions
 
 
 def test_a_regional_locale_uses_its_language(tmp_path: Path) -> None:

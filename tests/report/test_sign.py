@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography import x509
@@ -22,13 +25,14 @@ from decision_aid.report import sign
 from decision_aid.report.sign import (
     CertificateInfo,
     SigningError,
+    Stamp,
     appearance_lines,
     certificate_summary,
     sign_pdf,
-    signature_box,
     sync_xmp,
 )
 from decision_aid.report.verify import verify_pdf
+from decision_aid.report.when import local_zone, moment_text
 from tests.report.common import PACK_IDS
 from tests.report.conftest import Records
 from tests.report.signing import (
@@ -106,7 +110,7 @@ def test_visible_appearance_in_the_box_on_the_last_page(small_pdf: bytes, p12: P
     [widget] = [a.get_object() for a in last["/Annots"]]
 
     assert widget["/FT"] == "/Sig"
-    assert [float(v) for v in widget["/Rect"]] == pytest.approx(list(signature_box()))
+    assert [float(v) for v in widget["/Rect"]] == pytest.approx(list(sign.DEFAULT_SIGNATURE_BOX))
     assert int(widget["/F"]) & 4  # printed (PDF/A wants it)
     assert list(widget["/AP"].keys()) == ["/N"]  # only a normal appearance
     first = reader.root["/Pages"]["/Kids"][0].get_object()
@@ -118,7 +122,7 @@ def test_appearance_says_who_when_and_pilot(small_pdf: bytes, p12: Path, tmp_pat
     text = run("pdftotext", "-f", "2", "-l", "2", path, "-").stdout
 
     assert f"Digitally signed by {SIGNER}" in text
-    assert NOW.strftime("%Y-%m-%d %H:%M UTC") in text
+    assert moment_text(NOW, "en", local_zone()) in text
     assert "Self-signed pilot certificate" in text
     assert "Digitally signed" not in run("pdftotext", "-l", "1", path, "-").stdout
 
@@ -141,20 +145,46 @@ def test_appearance_lines_for_a_ca_issued_certificate() -> None:
         not_after=when,
         self_signed=False,
     )
-    assert appearance_lines(info, when) == [
+    assert appearance_lines(info, when, "en", ZoneInfo("Europe/London")) == [
         "Digitally signed by Dr Real",
-        "on 2026-05-04 13:07 UTC",
+        "on 4 May 2026, 14:07 BST",  # British conventions, the clinic's zone; never ISO
         "Certificate issued by Clinic CA",
     ]
 
 
-def test_signature_box_prefers_the_summary() -> None:
-    try:
-        from decision_aid.report.summary import SIGNATURE_BOX
-    except ImportError:
-        assert signature_box() == sign.DEFAULT_SIGNATURE_BOX
-    else:
-        assert signature_box() == tuple(float(v) for v in SIGNATURE_BOX)
+def test_the_stamp_goes_where_the_record_says(small_pdf: bytes, p12: Path) -> None:
+    box = (60.0, 100.0, 280.0, 166.0)
+    signed = signed_with(small_pdf, p12, stamp=Stamp(box=box, page=1))
+    reader = pdf_objects(signed)
+    first, last = (reader.root["/Pages"]["/Kids"][i].get_object() for i in (0, -1))
+    [widget] = [a.get_object() for a in first["/Annots"]]
+    assert [float(v) for v in widget["/Rect"]] == pytest.approx(list(box))
+    assert "/Annots" not in last
+
+
+def test_the_stamp_speaks_the_records_language(small_pdf: bytes, p12: Path, tmp_path: Path) -> None:
+    """The Arabic record's stamp was English; it is now Arabic, shaped, and copies as
+    Arabic letters."""
+    from decision_aid.i18n import _, using
+
+    stamp = Stamp(language="ar", time_zone=ZoneInfo("Europe/London"))
+    path = write(tmp_path, "signed.pdf", signed_with(small_pdf, p12, stamp=stamp))
+    text = run("pdftotext", "-layout", "-f", "2", "-l", "2", path, "-").stdout
+    with using("ar"):
+        signed_by = _("Digitally signed by {name}").split("{name}")[0].split()
+        pilot = _("Self-signed pilot certificate").split()
+    # The shaper leaves out vowel marks (harakat); the letters are all there.
+    words = ["".join(ch for ch in w if unicodedata.category(ch) != "Mn") for w in signed_by + pilot]
+    assert signed_by and [w for w in words if w not in text] == []
+    assert "Digitally signed" not in text and SIGNER in text
+    assert re.search("[\ufb50-\ufdff\ufe70-\ufeff]", text) is None
+    welsh = Stamp(language="cy", time_zone=ZoneInfo("Europe/London"))
+    path = write(tmp_path, "cy.pdf", signed_with(small_pdf, p12, stamp=welsh))
+    with using("cy"):
+        welsh_words = _("Self-signed pilot certificate")
+    assert welsh_words in run("pdftotext", "-f", "2", "-l", "2", path, "-").stdout.replace(
+        "\n", " "
+    )
 
 
 def test_the_record_is_certified_no_changes_allowed(small_pdf: bytes, p12: Path) -> None:

@@ -12,7 +12,8 @@ from babel.dates import format_date
 from PIL import Image
 
 from decision_aid.content.risk_text import figure_sentence, outcome_heading
-from decision_aid.report.summary import SIGNATURE_BOX, build_summary, provenance_keywords
+from decision_aid.report import styles as st
+from decision_aid.report.summary import build_record, build_summary, provenance_keywords
 from decision_aid.session import scoring
 from decision_aid.session.model import OwnConcern, Person, SessionRecord, Supporter
 from tests.report.common import (
@@ -25,6 +26,7 @@ from tests.report.common import (
     run,
     session_attachment,
     tool,
+    words_on_page,
 )
 from tests.report.conftest import Records
 
@@ -76,7 +78,11 @@ def expected_strings(pack_id: str) -> list[str]:
     wanted += [
         format_date(d, format="long", locale="en_GB") for d in (meta.published, meta.review_due)
     ]
-    wanted += ["decision-aid 0.1.0", "25 November 2026, 10:20:00 UTC"]
+    wanted += ["decision-aid 0.1.0", "25 November 2026, 10:20 GMT"]
+    for question in content.questions:  # the grid's answers for the rows looked at
+        if f"row:{question.id}" in {s.item for s in record.shown}:
+            wanted.append(question.text)
+            wanted += [question.answers[o].text for o in visible]
     assert record.clinician is not None and record.clinician.name
     wanted.append(record.clinician.name)
     for fit in scoring.option_fits(content, record):
@@ -117,11 +123,14 @@ def _build(tmp_path: Path, pack_id: str = "statins-primary-prevention", **change
 
 
 def test_patient_identifiers_appear_only_when_entered(tmp_path: Path) -> None:
-    without = raw_text(_build(tmp_path))
-    assert "Patient\n" not in without.split("The decision")[0]
+    pages = pages_text(_build(tmp_path))
+    assert all("No patient details were entered for this record." in page for page in pages)
+    assert all("Jane Doe" not in page for page in pages)
     person = Person(name="Jane Doe", identifier="Clinic 123456")
-    first_page = pages_text(_build(tmp_path, patient=person))[0]
-    assert re.search(r"Patient\s+Jane Doe, Clinic 123456", first_page)
+    pages = pages_text(_build(tmp_path, patient=person))
+    banner = re.compile(r"Patient\s+Jane Doe\s+Identifier\s+Clinic 123456")
+    assert len(pages) > 2 and all(banner.search(page) for page in pages)
+    assert all("Date of birth" not in page for page in pages)  # not given, not printed
 
 
 def test_hidden_options_are_listed_as_not_discussed(tmp_path: Path) -> None:
@@ -136,7 +145,7 @@ def test_hidden_options_are_listed_as_not_discussed(tmp_path: Path) -> None:
 
 def test_dates_follow_the_locale(tmp_path: Path) -> None:
     text = raw_text(_build(tmp_path, locale="cy"))
-    assert "25 Tachwedd 2026" in text
+    assert "25 Tachwedd 2026 10:20 GMT" in text
 
 
 def _images(pdf: Path) -> list[str]:
@@ -170,36 +179,39 @@ def test_handwritten_signatures_and_logo_are_drawn_flat(tmp_path: Path) -> None:
     assert "Jane Doe" in last and "Patient's signature" in last and "Clinician's signature" in last
 
 
-def test_last_page_leaves_the_signature_box_blank(records: Records, tmp_path: Path) -> None:
-    pdf = records["psa-screening", "3b"]
+@pytest.mark.parametrize("language", ["en_GB", "ar"])
+def test_the_signature_box_is_blank_and_under_the_clinicians_signature(
+    tmp_path: Path, language: str
+) -> None:
+    loaded, record = example("psa-screening")
+    built = build_record(loaded, record, options(locale=language))
+    pdf = tmp_path / "record.pdf"
+    pdf.write_bytes(built.pdf)
     pages = pages_text(pdf)
-    assert "Digital signature" in pages[-1]
-    assert all("Digital signature" not in page for page in pages[:-1])
+    place = built.signature
+    assert place.page == len(pages)  # the block closes the record
     prefix = tmp_path / "last"
-    count = len(pages)
     result = run(
         tool("pdftoppm", "poppler-utils"),
-        "-gray",
-        "-png",
-        "-r",
-        "72",
-        "-f",
-        str(count),
-        "-l",
-        str(count),
-        str(pdf),
-        str(prefix),
-    )
+        "-gray", "-png", "-r", "72", "-f", str(place.page), "-l", str(place.page),
+        str(pdf), str(prefix),
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     (png,) = tmp_path.glob("last*.png")
     with Image.open(png) as opened:
         page = opened.convert("L")
-        height = page.height
-        x1, y1, x2, y2 = (round(v) for v in SIGNATURE_BOX)
-        inside = page.crop((x1 + 1, height - y2 + 1, x2 - 1, height - y1 - 1))
-        assert inside.getextrema() == (255, 255)
-        above = page.crop((x1, height - y2 - 60, x2, height - y2))
-        assert above.getextrema()[0] < 128  # the caption and the clinician's line
+    height = page.height
+    x1, y1, x2, y2 = (round(v) for v in place.box)
+    assert page.crop((x1 + 1, height - y2 + 1, x2 - 1, height - y1 - 1)).getextrema() == (255, 255)
+    above = page.crop((x1, height - y2 - 60, x2, height - y2))
+    assert above.getextrema()[0] < 128  # the caption and the clinician's line
+    # Under the clinician's column: on the right left to right, on the left right to left
+    # (it used to sit under the patient's column in an Arabic record).
+    middle = st.PAGE_WIDTH / 2
+    assert (x1 > middle) if language == "en_GB" else (x2 < middle)
+    words = words_on_page(pdf, place.page)
+    clinician = [x for x, _y, word in words if word == "Example,"]  # Dr A. Example, GP
+    assert clinician and all(x1 - 1 <= x <= x2 for x in clinician)
 
 
 def test_bad_options_are_refused() -> None:

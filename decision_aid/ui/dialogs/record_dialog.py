@@ -1,7 +1,10 @@
-"""Create the record of a consultation: the summary PDF, signed, and its FHIR copy.
+"""Create the record of a consultation: the archival PDF, signed, its electronic copy for
+the record system, and the patient's take-home sheet.
 
-The dialog shows what will be made, takes the handwritten signatures, the signing
-key (from the settings, or chosen here) and its passphrase, and where to save. The
+The dialog shows what will be made, in the words a GP uses ("archival PDF", "electronic
+record copy", "signing certificate"; the technical names, PDF/A, FHIR and PKCS#12, stay
+in a details line), takes the handwritten signatures, the signing certificate (from the
+settings, or chosen here) and its passphrase, and where to save. The
 work runs off the GUI thread through ``pipeline.make_record`` (looked up on the
 module each time, so tests can replace it).
 
@@ -52,10 +55,17 @@ from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
 from decision_aid.report import pipeline
 from decision_aid.report.pack_check import PackDifference, pack_difference
-from decision_aid.report.pipeline import PackMismatch, RecordError, RecordResult, SignSpec
+from decision_aid.report.pipeline import (
+    HandoutSpec,
+    PackMismatch,
+    RecordError,
+    RecordResult,
+    SignSpec,
+)
 from decision_aid.session.model import SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings, SettingsError, load_settings
+from decision_aid.ui.dialogs.record_outputs import RecordOutputs
 from decision_aid.ui.plain_text import ask, plain_label, rich_label
 from decision_aid.ui.tasks import Task, run_task
 from decision_aid.ui.widgets.signature_pad import SignaturePad
@@ -71,9 +81,16 @@ def default_record_name(pack_id: str, session_id: str, when: datetime) -> str:
 
 
 def free_record_path(path: Path) -> Path:
-    """``path``, or ``name-2.pdf``, ``name-3.pdf`` … when it or its FHIR copy is taken."""
+    """``path``, or ``name-2.pdf``, ``name-3.pdf`` … when it or a file made with it is taken."""
     candidate, number = path, 2
-    while candidate.exists() or pipeline.fhir_path_for(candidate).exists():
+    while any(
+        taken.exists()
+        for taken in (
+            candidate,
+            pipeline.fhir_path_for(candidate),
+            pipeline.handout_path_for(candidate),
+        )
+    ):
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
         number += 1
     return candidate
@@ -102,6 +119,10 @@ class _Job:
     roots: tuple[Path, ...] = ()
     """Pack folders in which to look for the version the patient was shown."""
     allow_different_pack: bool = False
+    time_zone: str | None = None
+    """The clinic's time zone (an IANA name; None: the computer's)."""
+    handout: HandoutSpec | None = None
+    """Also make the patient's take-home sheet."""
 
 
 def _shown(job: _Job) -> tuple[LoadedPack, str | None]:
@@ -133,6 +154,7 @@ def allow_label() -> str:
 def _make(job: _Job) -> RecordResult:
     """Off the GUI thread: build the options, then the record."""
     from decision_aid.report.summary import ReportOptions
+    from decision_aid.report.when import clinic_zone
 
     logo = pipeline.read_logo(job.logo) if job.logo is not None else None
     loaded, store_problem = _shown(job)
@@ -159,6 +181,7 @@ def _make(job: _Job) -> RecordResult:
         organisation=job.organisation,
         logo=logo,
         locale=job.record.pack.language,
+        time_zone=clinic_zone(job.time_zone),
         pdfa="1b" if job.pdfa == "1b" else "3b",
         signatures=dict(job.signatures),
     )
@@ -171,6 +194,7 @@ def _make(job: _Job) -> RecordResult:
         fhir=job.fhir,
         overwrite=job.overwrite,
         allow_different_pack=job.allow_different_pack,
+        handout=job.handout,
     )
 
 
@@ -361,21 +385,16 @@ class RecordDialog(QDialog):
         return box
 
     def _build_what(self) -> QGroupBox:
-        box = QGroupBox(_("What will be created"))
-        layout = QVBoxLayout(box)
-        self.what = rich_label(wrap=True)
-        self.pdfa1_check = QCheckBox(_("PDF/A-1b instead (no attachments)"))
-        self.pdfa1_check.setAccessibleName(_("PDF/A-1b instead, without attachments"))
-        self.pdfa1_check.setToolTip(_("For archives that accept only PDF/A-1"))
-        self.pdfa1_check.toggled.connect(self._update_what)
-        self.fhir_check = QCheckBox(_("Also save a FHIR bundle beside it"))
-        self.fhir_check.setAccessibleName(_("Also save a FHIR bundle beside the PDF"))
-        self.fhir_check.setChecked(True)
-        self.fhir_check.toggled.connect(self._update_what)
-        layout.addWidget(self.what)
-        layout.addWidget(self.pdfa1_check)
-        layout.addWidget(self.fhir_check)
-        return box
+        self.outputs = RecordOutputs()
+        self.outputs.changed.connect(self._update_what)
+        outputs = self.outputs  # the dialog's own names for its choices, as before
+        self.what, self.details = outputs.what, outputs.details
+        self.pdfa1_check, self.fhir_check = outputs.pdfa1_check, outputs.fhir_check
+        self.handout_check, self.identifiers_check = (
+            outputs.handout_check,
+            outputs.identifiers_check,
+        )
+        return outputs
 
     def _build_pads(self) -> QGroupBox:
         self.patient_pad = SignaturePad(_("Patient's signature"))
@@ -387,23 +406,23 @@ class RecordDialog(QDialog):
     def _build_signing(self) -> QGroupBox:
         box = QGroupBox(_("Digital signature"))
         grid = QGridLayout(box)
-        self.sign_radio = QRadioButton(_("Sign digitally with this key:"))
-        self.sign_radio.setAccessibleName(_("Sign digitally with a key"))
+        self.sign_radio = QRadioButton(_("Sign digitally with this signing certificate:"))
+        self.sign_radio.setAccessibleName(_("Sign digitally with a signing certificate"))
         self.draft_radio = QRadioButton(_("Do not sign digitally (draft only)"))
         self.draft_radio.setAccessibleName(_("Do not sign digitally (draft only)"))
         group = QButtonGroup(self)
         group.addButton(self.sign_radio)
         group.addButton(self.draft_radio)
         self.key_edit = QLineEdit(str(self.settings.signing_key or ""))
-        self.key_edit.setAccessibleName(_("Signing key file"))
-        self.key_edit.setPlaceholderText(_("A PKCS#12 file (.p12)"))
+        self.key_edit.setAccessibleName(_("Signing certificate file"))
+        self.key_edit.setPlaceholderText(_("The signing certificate file (.p12)"))
         self.key_button = QPushButton(_("Browse…"))
-        self.key_button.setAccessibleName(_("Choose the signing key file"))
+        self.key_button.setAccessibleName(_("Choose the signing certificate file"))
         self.key_button.clicked.connect(self.choose_key)
         self.passphrase_label = plain_label(_("&Passphrase:"))
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_edit.setAccessibleName(_("Passphrase of the signing key"))
+        self.passphrase_edit.setAccessibleName(_("Passphrase of the signing certificate"))
         self.passphrase_edit.setToolTip(_("Used once to sign; never stored."))
         self.passphrase_label.setBuddy(self.passphrase_edit)
         tsa = self.settings.tsa_url
@@ -414,7 +433,7 @@ class RecordDialog(QDialog):
             wrap=True,
         )
         grid.addWidget(self.sign_radio, 0, 0, 1, 3)
-        grid.addWidget(plain_label(_("Key:")), 1, 0)
+        grid.addWidget(plain_label(_("Certificate:")), 1, 0)
         grid.addWidget(self.key_edit, 1, 1)
         grid.addWidget(self.key_button, 1, 2)
         grid.addWidget(self.passphrase_label, 2, 0)
@@ -446,21 +465,7 @@ class RecordDialog(QDialog):
     # -- reacting to the form --------------------------------------------------
 
     def _update_what(self) -> None:
-        if self.pdfa1_check.isChecked():
-            pdf = _("A PDF/A-1b summary of the consultation for the notes, without attachments.")
-        else:
-            pdf = _(
-                "A PDF/A-3b summary of the consultation for the notes, with the session record "
-                "(JSON) and a FHIR bundle attached inside it."
-            )
-        items = [pdf]
-        if self.fhir_check.isChecked():
-            target = self.output_path()
-            name = pipeline.fhir_path_for(target).name if target else ""
-            items.append(
-                _("A FHIR R4 bundle next to it, carrying the PDF: {name}").format(name=name)
-            )
-        self.what.setText("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
+        self.outputs.describe(self.output_path())
 
     def _update_signing(self) -> None:
         signing = self.sign_radio.isChecked()
@@ -481,9 +486,9 @@ class RecordDialog(QDialog):
         start = str(Path(current).parent) if current else str(Path.home())
         chosen, _filter = QFileDialog.getOpenFileName(
             self,
-            _("Choose the signing key"),
+            _("Choose the signing certificate"),
             start,
-            _("PKCS#12 key files (*.p12 *.pfx);;All files (*)"),
+            _("Signing certificates (*.p12 *.pfx);;All files (*)"),
         )
         if chosen:
             self.key_edit.setText(chosen)
@@ -522,16 +527,21 @@ class RecordDialog(QDialog):
             return None
         key_text = self.key_edit.text().strip()
         if not key_text:
-            self._problem(_("Choose the signing key file, or choose not to sign."), self.key_edit)
+            self._problem(
+                _("Choose the signing certificate file, or choose not to sign."), self.key_edit
+            )
             return False
         key = Path(key_text).expanduser()
         if not key.is_file():
             self._problem(
-                _("The signing key {path} was not found.").format(path=key), self.key_edit
+                _("The signing certificate {path} was not found.").format(path=key),
+                self.key_edit,
             )
             return False
         if not self.passphrase_edit.text():
-            self._problem(_("Enter the passphrase of the signing key."), self.passphrase_edit)
+            self._problem(
+                _("Enter the passphrase of the signing certificate."), self.passphrase_edit
+            )
             return False
         passphrase = self.passphrase_edit.text().encode("utf-8")
         self.passphrase_edit.clear()
@@ -546,9 +556,12 @@ class RecordDialog(QDialog):
             self._problem(_("Choose where to save the record."), self.output_edit)
             return
         overwrite = False
-        taken = [p for p in (out, pipeline.fhir_path_for(out)) if p.exists()]
-        if not self.fhir_check.isChecked():
-            taken = [p for p in taken if p == out]
+        wanted = [out]
+        if self.fhir_check.isChecked():
+            wanted.append(pipeline.fhir_path_for(out))
+        if self.handout_check.isChecked():
+            wanted.append(pipeline.handout_path_for(out))
+        taken = [p for p in wanted if p.exists()]
         if taken:
             answer = ask(
                 self,
@@ -585,6 +598,12 @@ class RecordDialog(QDialog):
             overwrite=overwrite,
             roots=tuple(self.roots),
             allow_different_pack=self.allow_check is not None and self.allow_check.isChecked(),
+            time_zone=self.settings.time_zone,
+            handout=(
+                HandoutSpec(identifiers=self.identifiers_check.isChecked())
+                if self.handout_check.isChecked()
+                else None
+            ),
         )
         self._set_busy(True, signing=sign is not None)
         self.task = run_task(self, lambda: _make(job), self._done, self._failed)
@@ -608,7 +627,9 @@ class RecordDialog(QDialog):
         self.result_ = result
         lines = [_("The record was created: {path}").format(path=result.pdf)]
         if result.fhir is not None:
-            lines.append(_("FHIR bundle: {path}").format(path=result.fhir))
+            lines.append(_("Electronic record copy: {path}").format(path=result.fhir))
+        if result.handout is not None:
+            lines.append(_("Take-home sheet: {path}").format(path=result.handout))
         if result.signed:
             lines.append(_("It is signed digitally."))
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from babel.dates import format_datetime
 from PySide6.QtCore import Signal
@@ -39,6 +39,8 @@ from decision_aid.session.state import Session
 from decision_aid.session.summary_text import knowledge_text
 from decision_aid.session.summary_text import sure_text as summary_sure_text
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.birth_date import EXAMPLE as EXAMPLE_BIRTH_DATE
+from decision_aid.ui.birth_date import birth_date_text, parse_birth_date
 from decision_aid.ui.plain_text import buddy_label, escaped, plain_label
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.steps.plan_step import (
@@ -232,7 +234,8 @@ def _people(record: SessionRecord) -> str:
     for title, person in ((_("Patient"), record.patient), (_("Clinician"), record.clinician)):
         if person is None:
             continue
-        parts = [p for p in (person.name, person.role, person.identifier) if p]
+        born = birth_date_text(person.birth_date) if person.birth_date else None
+        parts = [p for p in (person.name, person.role, person.identifier, born) if p]
         rows.append((esc(title), esc(", ".join(parts))))
     return _rows(rows) if rows else ""
 
@@ -288,7 +291,7 @@ class SummaryStep(StepPage):
         note = plain_label(_("Optional. Leave empty if not needed."), wrap=True)
         side.addWidget(note)
         for who, title, keys in (
-            ("patient", _("Patient"), ("name", "identifier")),
+            ("patient", _("Patient"), ("name", "identifier", "birth_date")),
             ("clinician", _("Clinician"), ("name", "role", "identifier")),
         ):
             box = QGroupBox(title)
@@ -299,6 +302,7 @@ class SummaryStep(StepPage):
                     "name": _("Name"),
                     "identifier": _("Identifier"),
                     "role": _("Role"),
+                    "birth_date": _("Date of birth"),
                 }[key]
                 edit = QLineEdit()
                 edit.setMaxLength(SHORT_MAX)
@@ -307,10 +311,17 @@ class SummaryStep(StepPage):
                     edit.setPlaceholderText(_("e.g. clinic number"))
                 if key == "role":
                     edit.setPlaceholderText(_("e.g. GP, practice nurse"))
+                if key == "birth_date":
+                    example = birth_date_text(EXAMPLE_BIRTH_DATE)
+                    edit.setPlaceholderText(_("e.g. {example}").format(example=example))
                 edit.editingFinished.connect(self._committer(who))
                 form.addRow(buddy_label(label, edit), edit)
                 self.fields[f"{who}.{key}"] = edit
             side.addWidget(box)
+        self.birth_problem = plain_label(wrap=True)
+        self.birth_problem.setAccessibleName(_("Date of birth"))
+        self.birth_problem.hide()
+        side.addWidget(self.birth_problem)
         self.confirm_button = QPushButton(_("Confirm summary"))
         self.confirm_button.setAccessibleName(_("Confirm summary"))
         self.confirm_button.clicked.connect(self.confirm)
@@ -320,6 +331,13 @@ class SummaryStep(StepPage):
         self.record_button.setToolTip(_("Make the PDF record of this consultation (Ctrl+E)"))
         self.record_button.clicked.connect(self.record_requested)
         side.addWidget(self.record_button)
+        self.take_home_button = QPushButton(_("Take-home sheet…"))
+        self.take_home_button.setAccessibleName(_("Take-home sheet for the patient"))
+        self.take_home_button.setToolTip(
+            _("Save or print a one-page sheet for the patient to keep, in their language")
+        )
+        self.take_home_button.clicked.connect(self.open_take_home)
+        side.addWidget(self.take_home_button)
         self.confirmed = plain_label(wrap=True)
         self.confirmed.setAccessibleName(_("Confirmation"))
         side.addWidget(self.confirmed)
@@ -333,19 +351,43 @@ class SummaryStep(StepPage):
 
     def commit_person(self, who: str) -> None:
         """Write the patient's or clinician's fields to the record (all empty: no one)."""
-        values = {
+        values: dict[str, object] = {
             key.split(".", 1)[1]: edit.text().strip() or None
             for key, edit in self.fields.items()
             if key.startswith(who + ".")
         }
+        if values.get("birth_date"):
+            try:
+                values["birth_date"] = parse_birth_date(
+                    str(values["birth_date"]), self.session.clock().date()
+                )
+            except ValueError:
+                example = birth_date_text(EXAMPLE_BIRTH_DATE)
+                self.birth_problem.setText(
+                    "✗ "
+                    + _("Not a date of birth: write it like {example}.").format(example=example)
+                )
+                self.birth_problem.show()
+                return  # nothing is written until the date reads as a date
+        if who == "patient":
+            self.birth_problem.hide()
         for key, edit in self.fields.items():
             if key.startswith(who + "."):
                 edit.setModified(False)
-        person = Person(**values) if any(values.values()) else None
+        person = Person.model_validate(values) if any(values.values()) else None
         if who == "patient":
             self.session.set_patient(person)
         else:
             self.session.set_clinician(person)
+
+    def open_take_home(self) -> None:
+        """The take-home sheet dialog (save as PDF, or print), with the fields as typed."""
+        from decision_aid.ui.dialogs.take_home_dialog import TakeHomeDialog
+
+        for who in ("patient", "clinician"):
+            if any(e.isModified() for k, e in self.fields.items() if k.startswith(who)):
+                self.commit_person(who)
+        TakeHomeDialog(self.session, parent=self).exec()
 
     def confirm(self) -> None:
         """Confirm the summary: the session is finished and no longer a draft."""
@@ -371,8 +413,9 @@ class SummaryStep(StepPage):
             for key, edit in self.fields.items():
                 if key.startswith(who + ".") and not edit.isModified():
                     value = getattr(person, key.split(".", 1)[1]) if person else None
-                    if edit.text() != (value or ""):
-                        edit.setText(value or "")
+                    text = birth_date_text(value) if isinstance(value, date) else value or ""
+                    if edit.text() != text:
+                        edit.setText(text)
         finished = record.finished
         self.confirm_button.setEnabled(finished is None)
         self.confirmed.setText(confirmed_text(finished) if finished else "")

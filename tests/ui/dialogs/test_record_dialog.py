@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import LoadedPack, load_pack
 from decision_aid.report import pipeline
-from decision_aid.report.pipeline import RecordError, RecordResult, SignSpec
+from decision_aid.report.pipeline import HandoutSpec, RecordError, RecordResult, SignSpec
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings
 from decision_aid.ui.dialogs import record_dialog
@@ -48,6 +48,7 @@ class FakeMaker:
         fhir: bool = True,
         overwrite: bool = False,
         allow_different_pack: bool = False,
+        handout: HandoutSpec | None = None,
     ) -> RecordResult:
         self.threads.append(threading.get_ident())
         self.calls.append(
@@ -60,6 +61,7 @@ class FakeMaker:
                 "fhir": fhir,
                 "overwrite": overwrite,
                 "allow_different_pack": allow_different_pack,
+                "handout": handout,
             }
         )
         if self.gate is not None:
@@ -70,7 +72,10 @@ class FakeMaker:
         fhir_out = pipeline.fhir_path_for(out) if fhir else None
         if fhir_out is not None:
             fhir_out.write_text("{}")
-        return RecordResult(pdf=out, fhir=fhir_out, signed=sign is not None)
+        sheet = pipeline.handout_path_for(out) if handout is not None else None
+        if sheet is not None:
+            sheet.write_bytes(b"%PDF-1.4 fake\n")
+        return RecordResult(pdf=out, fhir=fhir_out, signed=sign is not None, handout=sheet)
 
 
 @pytest.fixture
@@ -118,22 +123,52 @@ def message(dialog: RecordDialog) -> str:
     return dialog.message.accessibleDescription()
 
 
-def test_shows_what_will_be_created(open_dialog: Callable[..., RecordDialog]) -> None:
+def test_shows_what_will_be_created_in_a_gps_words(
+    open_dialog: Callable[..., RecordDialog],
+) -> None:
+    """Archival PDF, electronic record copy, signing certificate; the technical names
+    (PDF/A, FHIR, PKCS#12) only in the details line."""
     dialog = open_dialog()
     what = dialog.what.text()
-    assert "PDF/A-3b" in what
-    assert "session record (JSON) and a FHIR bundle attached inside it" in what
-    assert "FHIR R4 bundle next to it" in what
+    assert "archival PDF" in what and "electronic copy of the record inside it" in what
+    assert "electronic record copy beside it, for the record system" in what
     assert ".fhir.json" in what
+    for technical in ("PDF/A", "FHIR", "PKCS", "JSON", "bundle"):
+        assert technical not in what.replace(".fhir.json", "")
+    details = dialog.details.text()
+    assert "PDF/A-3b" in details and "FHIR R4 bundle" in details and "PKCS#12" in details
     dialog.pdfa1_check.setChecked(True)
-    assert "PDF/A-1b" in dialog.what.text()
-    assert "without attachments" in dialog.what.text()
-    assert "attached inside" not in dialog.what.text()
+    assert "inside it" not in dialog.what.text()
+    assert "PDF/A-1b, without attachments" in dialog.details.text()
     dialog.fhir_check.setChecked(False)
-    assert "FHIR" not in dialog.what.text()
+    assert "electronic record copy" not in dialog.what.text()
+    assert "FHIR" not in dialog.details.text()
+    visible = [w.text() for w in dialog.findChildren(QAbstractButton)]
+    visible += [w.placeholderText() for w in dialog.findChildren(QLineEdit)]
+    assert not [t for t in visible if any(x in t for x in ("PDF/A", "FHIR", "PKCS"))]
     assert dialog.windowTitle() == "Create the record"
     labels = [label.text() for label in dialog.findChildren(type(dialog.what))]
     assert any("The summary is not confirmed yet" in text for text in labels)
+
+
+def test_the_take_home_sheet_is_asked_for(
+    qtbot: QtBot, open_dialog: Callable[..., RecordDialog], maker: FakeMaker
+) -> None:
+    dialog = open_dialog()
+    assert not dialog.handout_check.isChecked() and not dialog.identifiers_check.isEnabled()
+    dialog.handout_check.setChecked(True)
+    assert ".take-home.pdf" in dialog.what.text()
+    assert dialog.identifiers_check.isEnabled() and not dialog.identifiers_check.isChecked()
+    dialog.create_record()
+    finish(qtbot, dialog)
+    assert maker.calls[0]["handout"] == HandoutSpec(identifiers=False)
+    assert "Take-home sheet:" in message(dialog)
+    second = open_dialog()
+    second.handout_check.setChecked(True)
+    second.identifiers_check.setChecked(True)
+    second.create_record()
+    finish(qtbot, second)
+    assert maker.calls[1]["handout"] == HandoutSpec(identifiers=True)
 
 
 def test_default_file_name_and_folder(
@@ -211,7 +246,7 @@ def test_create_unsigned_off_the_gui_thread(
     text = message(dialog)
     assert f"The record was created: {out}" in text
     assert "not signed digitally" in text
-    assert "FHIR bundle:" in text
+    assert "Electronic record copy:" in text
     assert "✓" in dialog.message.text()
     assert not dialog.create_button.isEnabled()
     assert dialog.open_button.isVisible()
@@ -231,7 +266,7 @@ def test_pdfa1_and_no_fhir_are_passed_on(
     assert call["options"].pdfa == "1b"
     assert call["fhir"] is False
     assert call["options"].signatures == {}
-    assert "FHIR bundle:" not in message(dialog)
+    assert "Electronic record copy:" not in message(dialog)
 
 
 def test_busy_while_working_and_cannot_be_closed(
@@ -327,7 +362,7 @@ def test_an_incomplete_form_is_explained(
 ) -> None:
     dialog = open_dialog(Settings(signing_key=key))
     dialog.create_record()
-    assert message(dialog) == "Enter the passphrase of the signing key."
+    assert message(dialog) == "Enter the passphrase of the signing certificate."
     assert dialog.focusWidget() is dialog.passphrase_edit
     dialog.passphrase_edit.setText("x")
     dialog.key_edit.setText(str(tmp_path / "missing.p12"))
@@ -336,7 +371,7 @@ def test_an_incomplete_form_is_explained(
     assert dialog.focusWidget() is dialog.key_edit
     dialog.key_edit.clear()
     dialog.create_record()
-    assert message(dialog) == "Choose the signing key file, or choose not to sign."
+    assert message(dialog) == "Choose the signing certificate file, or choose not to sign."
     dialog.draft_radio.setChecked(True)
     dialog.output_edit.clear()
     dialog.create_record()

@@ -189,6 +189,7 @@ def test_identification_is_optional_and_says_so(qtbot: QtBot, session: Session) 
     assert set(page.fields) == {
         "patient.name",
         "patient.identifier",
+        "patient.birth_date",
         "clinician.name",
         "clinician.role",
         "clinician.identifier",
