@@ -251,6 +251,13 @@ class SessionRecord(Record):
     hidden_rows: list[Id] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
     risk_views: dict[Id, RiskView] = Field(default_factory=dict, max_length=MAX_PACK_REFERENCES)
     """The view chosen per outcome; absent means icon array."""
+    risk_group: Id | None = None
+    """The pack's baseline group (risk stratum) the clinician chose as closest to the patient.
+
+    One of the ids in the pack's 'baseline.groups'; outcomes with figures per group show
+    that group's figures only. None until chosen (those figures are then not shown). It
+    picks among the figures the pack publishes; nothing works out a personal risk.
+    """
     ratings: list[Rating] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
     own_concerns: list[OwnConcern] = Field(default_factory=list, max_length=MAX_OWN_CONCERNS)
     knowledge: list[KnowledgeAnswer] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
