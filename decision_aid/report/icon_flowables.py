@@ -48,6 +48,10 @@ ZOOM_SPACE = 8.0
 """Points between the whole array and its magnified blocks (below or beside it)."""
 CARD_PAD = 4.0
 ZOOM_FRAME = HexColor("#505050")
+FAINT_OUTLINE = HexColor("#B4B4B4")
+"""Outline of unaffected squares smaller than ``SMALL_CELL`` (a whole array beside its zoom):
+dense outlines in the usual grey would read as a dark block."""
+SMALL_CELL = 3.0
 
 
 def icon_size(width: float, denominator: int) -> tuple[float, float]:
@@ -208,6 +212,7 @@ class IconArrayFlowable(Flowable):
             cell=self.cell,
             origin=self.cell_origin,
             person=self.person,
+            unaffected=FAINT_OUTLINE if self.cell < SMALL_CELL else st.UNAFFECTED,
         )
         if self.zoom:
             self._draw_zoom()
@@ -274,6 +279,7 @@ def draw_icons(
     cell: float,
     origin: Callable[[int], tuple[float, float]],
     person: bool,
+    unaffected: Any = st.UNAFFECTED,
 ) -> None:
     """Draw icons of the given states, one path per kind of icon, then stripes and dots."""
     event, changed = HexColor(colours.event), HexColor(colours.changed)
@@ -288,7 +294,7 @@ def draw_icons(
         hollow = state not in SOLID
         if hollow:
             canv.setLineWidth(outline)
-            canv.setStrokeColor(st.UNAFFECTED if state is CellState.UNAFFECTED else event)
+            canv.setStrokeColor(unaffected if state is CellState.UNAFFECTED else event)
             canv.setFillColor(st.WHITE)
         else:
             canv.setFillColor(changed if state in DOTTED else event)
