@@ -59,7 +59,7 @@ item of the pack at most, and no pack has this many."""
 MAX_SHOWN = 5000
 """Most entries in the log of what was shown; later ones are not logged."""
 ITEM_TEXT = 200
-"""Most characters naming what was shown (e.g. 'outcome:heart-stroke-risk-10')."""
+"""Most characters naming what was shown (e.g. 'outcome:heart-stroke')."""
 MAX_SESSION_BYTES = 4 * 1024 * 1024
 """Largest session file read, in bytes: several times the largest valid record."""
 
@@ -228,7 +228,7 @@ class Shown(Record):
     at: Timestamp
     step: Step
     item: Annotated[StrictStr, StringConstraints(max_length=ITEM_TEXT)] = ""
-    """What exactly, e.g. 'outcome:heart-stroke-risk-10' or 'row:pain'."""
+    """What exactly, e.g. 'outcome:heart-stroke' or 'row:pain'."""
     view: RiskView | None = None
 
 
