@@ -29,6 +29,7 @@ from PySide6.QtCore import QRect  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from decision_aid.content.icon_layout import palette  # noqa: E402
 from decision_aid.ui.widgets.icon_array import IconArray  # noqa: E402
 
 GOAL_MS = 8.0
@@ -63,7 +64,9 @@ def main() -> int:
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication([])
-    icons = IconArray(178, 1000, low=125, high=200, kind="harm")
+    icons = IconArray(
+        178, 1000, low=125, high=200, compare=0, zoom=2, colours=palette("bad", "loss")
+    )
     icons.resize(WIDTH, HEIGHT)
     cells = [icons.cell_rect(i) for i in range(icons.denominator)]
     bare = BareSquares(cells)

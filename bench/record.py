@@ -135,9 +135,9 @@ def main() -> int:
         shown = {
             s.item.removeprefix("outcome:") for s in record.shown if s.item.startswith("outcome:")
         }
-        icons = sum(
-            o.denominator * len(o.counted()) for o in loaded.content.outcomes if o.id in shown
-        )
+        group = loaded.content.baseline_group(record.risk_group)
+        drawn = [o.stratum(group) for o in loaded.content.outcomes if o.id in shown]
+        icons = sum(o.denominator * len(o.counted()) for o in drawn if o is not None)
         spec = folder / "spec.json"
         font = ROOT / "decision_aid" / "report" / "fonts" / "DejaVuSans.ttf"
         spec.write_text(

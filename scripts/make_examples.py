@@ -35,6 +35,8 @@ def example_session(path: Path) -> SessionRecord:
     for step in STEPS[:2]:
         session.go_to(step)
     session.mark_shown("grid", "row:" + content.questions[0].id)
+    if content.baseline is not None and content.grouped:
+        session.set_risk_group(content.baseline.groups[0].id)
     for outcome in content.outcomes:
         session.mark_shown("risks", f"outcome:{outcome.id}", "icons")
     session.go_to("values")

@@ -50,18 +50,50 @@ def test_every_outcome_has_absolute_figures_for_every_option(path: Path) -> None
     content = load_pack(path).content
     option_ids = [o.id for o in content.options]
     assert content.outcomes, "a shipped pack shows risk figures"
-    for outcome in content.outcomes:
-        assert list(outcome.figures) == option_ids or set(outcome.figures) == set(option_ids)
-        counted = outcome.counted().values()
-        assert counted, f"{outcome.id} has no count"
-        assert {f.out_of for f in counted} == {outcome.denominator}
-        assert {f.over for f in counted} == {outcome.time_frame}
-        for figure in outcome.figures.values():
-            assert figure.count is not None or figure.no_data, "a missing count says why"
+    for pack_outcome in content.outcomes:
+        assert pack_outcome.valence in ("good", "bad"), f"{pack_outcome.id} says good or bad"
+        for _where, outcome in pack_outcome.strata(content.baseline):
+            assert set(outcome.figures) == set(option_ids)
+            counted = outcome.counted().values()
+            assert counted, f"{outcome.id} has no count"
+            assert {f.out_of for f in counted} == {outcome.denominator}
+            assert {f.over for f in counted} == {outcome.time_frame}
+            for figure in outcome.figures.values():
+                assert figure.count is not None or figure.no_data, "a missing count says why"
 
 
 def test_screening_pack_uses_per_1000_and_describes_overdiagnosis() -> None:
     content = load_pack(SHIPPED / "psa-screening").content
     assert content.screening is not None
     assert "overdiagnos" in content.screening.overdiagnosis.lower()
-    assert {o.denominator for o in content.outcomes} == {1000}
+    shown = [o.stratum(None) for o in content.outcomes]
+    assert {o.denominator for o in shown if o is not None} == {1000}
+
+
+def test_statins_give_one_heart_outcome_with_the_published_figures_per_risk_group() -> None:
+    """The two copies of the heart outcome became one with two groups; no number changed."""
+    loaded = load_pack(SHIPPED / "statins-primary-prevention")
+    content = loaded.content
+    assert content.baseline is not None
+    assert [g.id for g in content.baseline.groups] == ["qrisk-10", "qrisk-20"]
+    heart = [o for o in content.outcomes if "heart disease" in o.event]
+    assert [o.id for o in heart] == ["heart-stroke"]
+    expected = {
+        "qrisk-10": {"statin": (6, 6, 8), "no-statin": (10, None, None)},
+        "qrisk-20": {"statin": (13, 13, 16), "no-statin": (20, None, None)},
+    }
+    for group_id, figures in expected.items():
+        shown = heart[0].stratum(content.baseline_group(group_id))
+        assert shown is not None
+        assert shown.denominator == 100 and shown.time_frame == "10 years"
+        assert shown.citations == ("nice-news-2023", "bhf-2023", "cochrane-2013", "ctt-2012")
+        got = {
+            key: (f.count, f.range.low if f.range else None, f.range.high if f.range else None)
+            for key, f in shown.figures.items()
+        }
+        assert got == figures
+    assert heart[0].stratum(None) is None, "no figures until a group is chosen"
+    for language in ("cy", "pl", "ar"):
+        strings = loaded.translations[language].strings
+        assert "baseline.groups.qrisk-20.label" in strings
+        assert "outcomes.heart-stroke.groups.qrisk-10.reference_class" in strings

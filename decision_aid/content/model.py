@@ -15,6 +15,7 @@ frozen once loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -325,23 +326,70 @@ class Figure(Strict):
         return self
 
 
-class Outcome(Strict):
-    """A risk figure compared across options, shown as icon arrays."""
+Valence = Literal["good", "bad"]
+"""Whether an outcome's event is good or bad for the person it happens to."""
+
+
+class BaselineGroup(Strict):
+    """One group of people the evidence reports figures for (a baseline-risk stratum)."""
 
     id: Id
-    """Identifier of the outcome."""
-    event: Text
-    """What happens, completing 'Out of 100 people like you, N will ...'.
+    """Identifier outcomes use to give figures for this group, e.g. 'qrisk-10'."""
+    label: Text
+    """Who is in the group, in plain words and as the source reports it.
 
-    For example 'have a heart attack or stroke'.
+    For example 'People whose QRISK3 score is about 10 out of 100 over 10 years'. Never
+    make up a band the source does not report.
     """
-    kind: Literal["benefit", "harm"]
-    """'benefit' when the outcome shows what an option can gain.
 
-    'harm' for side effects and complications.
+
+class Baseline(Strict):
+    """The groups of people whose figures differ, such as people at higher or lower risk.
+
+    The clinician picks the group closest to the patient once, at the top of the risk
+    step; every outcome that gives figures per group then shows that group's figures.
+    Choosing a group is choosing among the figures the sources publish: the app never
+    works out a personal risk.
     """
+
+    measure: Text
+    """What the groups differ by, in plain words.
+
+    For example 'The chance of heart disease or a stroke in the next 10 years, as worked
+    out with QRISK3 by a doctor or nurse'.
+    """
+    groups: tuple[BaselineGroup, ...] = Field(min_length=2, max_length=8)
+    """The groups, 2 to 8, in order (lowest risk first)."""
+
+
+class GroupFigures(Strict):
+    """An outcome's figures for one baseline group."""
+
     reference_class: Text
-    """Who 'people like you' are, e.g. 'men aged 55 to 69 who have a PSA test'."""
+    """Who 'people like you' are in this group."""
+    figures: dict[Id, Figure]
+    """One figure per option, keyed by option id: the same denominator and time frame."""
+    note: Text | None = None
+    """How this group's figures were derived, when it differs from the outcome's note."""
+
+
+class Outcome(Strict):
+    """One outcome's figures for one group of people: what a screen or a record shows.
+
+    Made from a pack's :class:`PackOutcome` by :meth:`PackOutcome.stratum`, so an outcome
+    with figures per baseline group is shown for the chosen group only.
+    """
+
+    id: Id
+    """Identifier of the outcome (the pack outcome's id)."""
+    event: Text
+    """What happens, completing 'Out of 100 people like you, N will ...'."""
+    kind: Literal["benefit", "harm"]
+    """'benefit' or 'harm', as in the pack."""
+    valence: Valence | None = None
+    """Whether the event is good or bad; None when the pack does not say."""
+    reference_class: Text
+    """Who 'people like you' are."""
     figures: dict[Id, Figure]
     """One figure per option, keyed by option id."""
     certainty: Certainty
@@ -349,11 +397,20 @@ class Outcome(Strict):
     citations: tuple[Id, ...] = Field(min_length=1)
     """Reference ids the figures come from."""
     note: Text | None = None
-    """How the figures were derived, and which source is followed where sources disagree."""
+    """How the figures were derived."""
+    group: BaselineGroup | None = None
+    """The baseline group these figures are for; None when they are for everyone."""
 
     def counted(self) -> dict[str, Figure]:
         """The figures that have a count, by option id."""
         return {key: fig for key, fig in self.figures.items() if fig.count is not None}
+
+    @property
+    def event_valence(self) -> Valence | None:
+        """Good or bad: as the pack says, else bad for a harm; None when it cannot be known."""
+        if self.valence is not None:
+            return self.valence
+        return "bad" if self.kind == "harm" else None
 
     @property
     def denominator(self) -> int:
@@ -370,6 +427,125 @@ class Outcome(Strict):
             if figure.over is not None:
                 return figure.over
         raise ValueError(self.id)
+
+
+class PackOutcome(Strict):
+    """A risk figure compared across options, shown as icon arrays.
+
+    Give ``reference_class`` and ``figures`` when the figures hold for everyone the pack
+    is for. When the sources give different figures for groups of people at different
+    baseline risk, list those groups once in the content's ``baseline`` and give
+    ``groups`` here instead: one ``reference_class`` and ``figures`` per group.
+    """
+
+    id: Id
+    """Identifier of the outcome."""
+    event: Text
+    """What happens, completing 'Out of 100 people like you, N will ...'.
+
+    For example 'have a heart attack or stroke'.
+    """
+    kind: Literal["benefit", "harm"]
+    """'benefit' when the outcome shows what an option can gain.
+
+    'harm' for side effects and complications.
+    """
+    valence: Valence | None = None
+    """Whether the event itself is 'good' or 'bad' for the person it happens to.
+
+    Separate from 'kind': 'die from prostate cancer' is a bad event in a benefit outcome
+    (testing can make it less likely), 'still have their own knee' a good one. Screens
+    and records show it by colour and word. Left out, a harm counts as bad and a benefit
+    is shown without either; the linter asks for it.
+    """
+    reference_class: Text | None = None
+    """Who 'people like you' are, e.g. 'men aged 55 to 69 who have a PSA test'.
+
+    Leave out when the outcome gives ``groups``.
+    """
+    figures: dict[Id, Figure] | None = None
+    """One figure per option, keyed by option id. Leave out when the outcome gives ``groups``."""
+    groups: dict[Id, GroupFigures] | None = None
+    """Instead of ``reference_class`` and ``figures``: the figures per baseline group.
+
+    Keyed by the ids of the content's ``baseline.groups``, one entry for every group.
+    """
+    certainty: Certainty
+    """GRADE certainty of the evidence for this outcome."""
+    citations: tuple[Id, ...] = Field(min_length=1)
+    """Reference ids the figures come from."""
+    note: Text | None = None
+    """How the figures were derived, and which source is followed where sources disagree."""
+
+    @model_validator(mode="after")
+    def _figures_or_groups(self) -> PackOutcome:
+        if self.groups is not None:
+            if self.figures is not None or self.reference_class is not None:
+                raise ValueError(
+                    _(
+                        "give either 'groups' or 'reference_class' with 'figures', not both; "
+                        "with groups, each group has its own"
+                    )
+                )
+        elif self.figures is None or self.reference_class is None:
+            raise ValueError(
+                _(
+                    "give 'reference_class' and 'figures', or 'groups' with the figures "
+                    "for each baseline group"
+                )
+            )
+        return self
+
+    @property
+    def grouped(self) -> bool:
+        """True when the figures are given per baseline group."""
+        return self.groups is not None
+
+    def stratum(self, group: BaselineGroup | None) -> Outcome | None:
+        """The figures to show for this group (None: no group chosen).
+
+        An outcome for everyone ignores the group; a grouped outcome gives None when no
+        group is chosen, so that nothing is shown until one is.
+        """
+        common: dict[str, Any] = {
+            "id": self.id,
+            "event": self.event,
+            "kind": self.kind,
+            "valence": self.valence,
+            "certainty": self.certainty,
+            "citations": self.citations,
+        }
+        if self.groups is None:
+            assert self.reference_class is not None and self.figures is not None
+            return Outcome(
+                **common, reference_class=self.reference_class, figures=self.figures, note=self.note
+            )
+        if group is None or group.id not in self.groups:
+            return None
+        part = self.groups[group.id]
+        notes = [n for n in (part.note, self.note) if n]
+        return Outcome(
+            **common,
+            reference_class=part.reference_class,
+            figures=part.figures,
+            note="\n\n".join(notes) or None,
+            group=group,
+        )
+
+    def strata(self, baseline: Baseline | None) -> list[tuple[Loc, Outcome]]:
+        """Every set of figures with its place in the outcome: one, or one per group."""
+        if self.groups is None:
+            shown = self.stratum(None)
+            assert shown is not None
+            return [((), shown)]
+        out: list[tuple[Loc, Outcome]] = []
+        known = {g.id: g for g in baseline.groups} if baseline else {}
+        for key in self.groups:
+            group = known.get(key, BaselineGroup(id=key, label=key))
+            shown = self.stratum(group)
+            assert shown is not None
+            out.append((("groups", key), shown))
+        return out
 
 
 class Screening(Strict):
@@ -477,7 +653,9 @@ class PackContent(Strict):
     """The options, 2 to 6, in the order they appear as columns."""
     questions: tuple[Question, ...] = Field(min_length=1)
     """The grid rows: questions patients most often ask."""
-    outcomes: tuple[Outcome, ...] = ()
+    baseline: Baseline | None = None
+    """The baseline groups (risk strata) that outcomes may give figures for; see 'groups'."""
+    outcomes: tuple[PackOutcome, ...] = ()
     """Risk figures compared across options."""
     screening: Screening | None = None
     """For screening decisions: what the test measures and what follows."""
@@ -496,6 +674,20 @@ class PackContent(Strict):
             if option.id == option_id:
                 return option
         raise KeyError(option_id)
+
+    def baseline_group(self, group_id: str | None) -> BaselineGroup | None:
+        """The baseline group with this id; None for None or an id the pack lacks."""
+        if self.baseline is None or group_id is None:
+            return None
+        for group in self.baseline.groups:
+            if group.id == group_id:
+                return group
+        return None
+
+    @property
+    def grouped(self) -> bool:
+        """True when some outcome gives its figures per baseline group."""
+        return any(outcome.grouped for outcome in self.outcomes)
 
 
 def _duplicates(ids: list[str]) -> list[str]:
@@ -525,6 +717,86 @@ _MISSING_OPTION = {
     "concern": N_("the concern has nothing for option '{option}'; add it"),
 }
 """Message for an option a block has no entry for, by the kind of block."""
+
+
+def _figure_problems(
+    where: Loc, figures: dict[str, Figure], check_keys: Callable[[Loc, list[str], str], None]
+) -> list[tuple[Loc, str]]:
+    """One set of an outcome's figures: every option, a shared denominator and time frame."""
+    problems: list[tuple[Loc, str]] = []
+    loc: Loc = (*where, "figures")
+    check_keys(loc, list(figures), "outcome")
+    counted = [(k, f) for k, f in figures.items() if f.count is not None]
+    if len(counted) < MIN_COUNTED:
+        problems.append(
+            (
+                loc,
+                _(
+                    "an outcome needs a count for at least {n} option; "
+                    "without any, describe the evidence in a grid row instead"
+                ).format(n=MIN_COUNTED),
+            )
+        )
+    if not counted:
+        return problems
+    first_id, first = counted[0]
+    for key, fig in figures.items():
+        at = (*loc, key)
+        if fig.out_of is not None and fig.out_of != first.out_of:
+            problems.append(
+                (
+                    (*at, "out_of"),
+                    _(
+                        "denominator {out_of} differs from {first} for '{option}'; "
+                        "every option of an outcome uses the same denominator"
+                    ).format(out_of=fig.out_of, first=first.out_of, option=first_id),
+                )
+            )
+        if fig.over is not None and fig.over != first.over:
+            problems.append(
+                (
+                    (*at, "over"),
+                    _(
+                        "time frame '{over}' differs from '{first}' for '{option}'; "
+                        "every option of an outcome uses the same time frame"
+                    ).format(over=fig.over, first=first.over, option=first_id),
+                )
+            )
+        if fig.count is None or fig.out_of is None:
+            continue
+        if fig.count > fig.out_of:
+            problems.append(
+                (
+                    (*at, "count"),
+                    _(
+                        "count {count} is above its denominator {out_of}; "
+                        "expected a whole number from 0 to {out_of}"
+                    ).format(count=fig.count, out_of=fig.out_of),
+                )
+            )
+        if fig.range is not None:
+            low, high = fig.range.low, fig.range.high
+            if not low <= fig.count <= high:
+                problems.append(
+                    (
+                        (*at, "range"),
+                        _(
+                            "range {low}-{high} does not include the count {count}; "
+                            "expected low <= count <= high"
+                        ).format(low=low, high=high, count=fig.count),
+                    )
+                )
+            if high > fig.out_of:
+                problems.append(
+                    (
+                        (*at, "range", "high"),
+                        _("range high {high} is above the denominator {out_of}").format(
+                            high=high, out_of=fig.out_of
+                        ),
+                    )
+                )
+
+    return problems
 
 
 def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
@@ -584,79 +856,64 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         for key, cell in question.answers.items():
             check_refs(("questions", qi, "answers", key, "citations"), cell.citations)
 
+    group_ids = [g.id for g in content.baseline.groups] if content.baseline else []
+    for dup in _duplicates(group_ids):
+        problems.append(
+            (
+                ("baseline", "groups"),
+                _("id '{id}' is used twice; ids must be unique").format(id=dup),
+            )
+        )
+    if content.baseline is not None and not content.grouped:
+        problems.append(
+            (
+                ("baseline",),
+                _(
+                    "no outcome gives figures per baseline group; give an outcome 'groups' "
+                    "or remove 'baseline'"
+                ),
+            )
+        )
     for oi, outcome in enumerate(content.outcomes):
-        loc: Loc = ("outcomes", oi, "figures")
-        check_keys(loc, list(outcome.figures), "outcome")
         check_refs(("outcomes", oi, "citations"), outcome.citations)
-        counted = [(k, f) for k, f in outcome.figures.items() if f.count is not None]
-        if len(counted) < MIN_COUNTED:
+        if outcome.groups is None:
+            assert outcome.figures is not None
+            problems += _figure_problems(("outcomes", oi), outcome.figures, check_keys)
+            continue
+        if content.baseline is None:
             problems.append(
                 (
-                    loc,
+                    ("outcomes", oi, "groups"),
                     _(
-                        "an outcome needs a count for at least {n} option; "
-                        "without any, describe the evidence in a grid row instead"
-                    ).format(n=MIN_COUNTED),
+                        "the outcome gives figures per group, but the pack has no 'baseline' "
+                        "listing the groups; add it"
+                    ),
                 )
             )
-        if not counted:
             continue
-        first_id, first = counted[0]
-        for key, fig in outcome.figures.items():
-            where = (*loc, key)
-            if fig.out_of is not None and fig.out_of != first.out_of:
+        for key in outcome.groups:
+            if key not in group_ids:
                 problems.append(
                     (
-                        (*where, "out_of"),
+                        ("outcomes", oi, "groups", key),
                         _(
-                            "denominator {out_of} differs from {first} for '{option}'; "
-                            "every option of an outcome uses the same denominator"
-                        ).format(out_of=fig.out_of, first=first.out_of, option=first_id),
+                            "the outcome names unknown baseline group '{group}'; "
+                            "expected one of: {expected}"
+                        ).format(group=key, expected=", ".join(group_ids)),
                     )
                 )
-            if fig.over is not None and fig.over != first.over:
+        for key in group_ids:
+            if key not in outcome.groups:
                 problems.append(
                     (
-                        (*where, "over"),
+                        ("outcomes", oi, "groups"),
                         _(
-                            "time frame '{over}' differs from '{first}' for '{option}'; "
-                            "every option of an outcome uses the same time frame"
-                        ).format(over=fig.over, first=first.over, option=first_id),
+                            "the outcome has no figures for baseline group '{group}'; add them"
+                        ).format(group=key),
                     )
                 )
-            if fig.count is None or fig.out_of is None:
-                continue
-            if fig.count > fig.out_of:
-                problems.append(
-                    (
-                        (*where, "count"),
-                        _(
-                            "count {count} is above its denominator {out_of}; "
-                            "expected a whole number from 0 to {out_of}"
-                        ).format(count=fig.count, out_of=fig.out_of),
-                    )
-                )
-            if fig.range is not None:
-                low, high = fig.range.low, fig.range.high
-                if not low <= fig.count <= high:
-                    problems.append(
-                        (
-                            (*where, "range"),
-                            _(
-                                "range {low}-{high} does not include the count {count}; "
-                                "expected low <= count <= high"
-                            ).format(low=low, high=high, count=fig.count),
-                        )
-                    )
-                if high > fig.out_of:
-                    problems.append(
-                        (
-                            (*where, "range", "high"),
-                            _("range high {high} is above the denominator {out_of}").format(
-                                high=high, out_of=fig.out_of
-                            ),
-                        )
-                    )
+        for key, part in outcome.groups.items():
+            problems += _figure_problems(("outcomes", oi, "groups", key), part.figures, check_keys)
 
     for vi, value in enumerate(content.values):
         check_keys(("values", vi, "fares"), list(value.fares), "concern")

@@ -223,10 +223,12 @@ class Build:
         return " [" + ", ".join(str(n) for n in sorted(set(numbers))) + "]"
 
     def shown_outcomes(self) -> list[Outcome]:
-        outcomes = {o.id: o for o in self.content.outcomes}
+        """Outcomes shown, with the chosen baseline group's figures where they depend on it."""
+        group = self.content.baseline_group(self.record.risk_group)
+        outcomes = {o.id: o.stratum(group) for o in self.content.outcomes}
         keys = [s.item.removeprefix("outcome:") for s in self.record.shown]
-        seen = dict.fromkeys(k for k in keys if k in outcomes)
-        return [outcomes[key] for key in seen]
+        seen = dict.fromkeys(k for k in keys if outcomes.get(k) is not None)
+        return [shown for key in seen if (shown := outcomes[key]) is not None]
 
     def shown_questions(self) -> list[Question]:
         """The grid's rows that were looked at, in the order first looked at."""

@@ -2,12 +2,12 @@
 
 The schema (:mod:`decision_aid.session.model`) checks a record on its own: types,
 patterns, sizes. This checks what only the pack can tell: that the options, rows,
-outcomes, concerns, knowledge questions, answers and support resources the record
-names are the pack's, that nothing is listed twice (a second rating of the same concern
-would otherwise be taken silently), and that the record's language is one of the
-pack's. It runs wherever a record comes in from outside: ``report build`` and
-``report fhir`` (with the file named), and a recovered draft (through
-:class:`decision_aid.session.state.Session`).
+outcomes, baseline group, concerns, knowledge questions, answers and support
+resources the record names are the pack's, that nothing is listed twice (a second
+rating of the same concern would otherwise be taken silently), and that the record's
+language is one of the pack's. It runs wherever a record comes in from outside:
+``report build`` and ``report fhir`` (with the file named), and a recovered draft
+(through :class:`decision_aid.session.state.Session`).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class _Checker:
         self.options = [o.id for o in content.options]
         self.rows = [q.id for q in content.questions]
         self.outcomes = [o.id for o in content.outcomes]
+        self.groups = [g.id for g in content.baseline.groups] if content.baseline else []
         self.concerns = [v.id for v in content.values]
         self.questions = {q.id: [c.id for c in q.choices] for q in content.knowledge}
         self.resources = [s.id for s in content.support]
@@ -106,10 +107,28 @@ class _Checker:
                 self.outcomes,
                 _("no outcome '{id}' in the pack; expected one of: {known}"),
             )
+        self._risk_group()
         self._values()
         self._knowledge()
         self._plan(no_option)
         return self.problems
+
+    def _risk_group(self) -> None:
+        group = self.record.risk_group
+        if group is None:
+            return
+        if not self.groups:
+            self.add(
+                "risk_group",
+                _("the pack has no baseline groups to choose from; remove 'risk_group'"),
+            )
+            return
+        self.unknown(
+            "risk_group",
+            group,
+            self.groups,
+            _("no baseline group '{id}' in the pack; expected one of: {known}"),
+        )
 
     def _values(self) -> None:
         record = self.record

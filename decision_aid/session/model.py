@@ -59,7 +59,7 @@ item of the pack at most, and no pack has this many."""
 MAX_SHOWN = 5000
 """Most entries in the log of what was shown; later ones are not logged."""
 ITEM_TEXT = 200
-"""Most characters naming what was shown (e.g. 'outcome:heart-stroke-risk-10')."""
+"""Most characters naming what was shown (e.g. 'outcome:heart-stroke')."""
 MAX_SESSION_BYTES = 4 * 1024 * 1024
 """Largest session file read, in bytes: several times the largest valid record."""
 
@@ -230,7 +230,7 @@ class Shown(Record):
     at: Timestamp
     step: Step
     item: Annotated[StrictStr, StringConstraints(max_length=ITEM_TEXT)] = ""
-    """What exactly, e.g. 'outcome:heart-stroke-risk-10' or 'row:pain'."""
+    """What exactly, e.g. 'outcome:heart-stroke' or 'row:pain'."""
     view: RiskView | None = None
 
 
@@ -253,6 +253,13 @@ class SessionRecord(Record):
     hidden_rows: list[Id] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
     risk_views: dict[Id, RiskView] = Field(default_factory=dict, max_length=MAX_PACK_REFERENCES)
     """The view chosen per outcome; absent means icon array."""
+    risk_group: Id | None = None
+    """The pack's baseline group (risk stratum) the clinician chose as closest to the patient.
+
+    One of the ids in the pack's 'baseline.groups'; outcomes with figures per group show
+    that group's figures only. None until chosen (those figures are then not shown). It
+    picks among the figures the pack publishes; nothing works out a personal risk.
+    """
     ratings: list[Rating] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
     own_concerns: list[OwnConcern] = Field(default_factory=list, max_length=MAX_OWN_CONCERNS)
     knowledge: list[KnowledgeAnswer] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)

@@ -46,6 +46,7 @@ TOPICS = (
     "step",
     "hidden",
     "risk_views",
+    "risk_group",
     "ratings",
     "knowledge",
     "sure",
@@ -306,6 +307,23 @@ class Session:
             self.record.risk_views = {**self.record.risk_views, outcome_id: view}
 
     # -- values ----------------------------------------------------------------------
+
+    @property
+    def risk_group(self) -> str | None:
+        """The baseline group chosen for the patient, or None."""
+        return self.record.risk_group
+
+    def set_risk_group(self, group_id: str | None) -> None:
+        """Choose the pack's baseline group closest to the patient (None: not chosen)."""
+        baseline = self.pack.content.baseline
+        if group_id is not None and (
+            baseline is None or group_id not in {g.id for g in baseline.groups}
+        ):
+            raise SessionError(f"no baseline group '{group_id}' in this pack")
+        if self.record.risk_group == group_id:
+            return
+        with self._edit("risk_group"):
+            self.record.risk_group = group_id
 
     def importance(self, concern_id: str) -> int | None:
         for rating in self.record.ratings:

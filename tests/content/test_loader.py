@@ -103,8 +103,10 @@ def test_minimal_pack_loads_frozen() -> None:
     loaded = load_pack(MINIMAL)
     assert loaded.meta.id == "minimal"
     assert [o.id for o in loaded.content.options] == ["tablet", "nothing"]
-    assert loaded.content.outcomes[0].denominator == 100
-    assert loaded.content.outcomes[0].time_frame == "1 year"
+    shown = loaded.content.outcomes[0].stratum(None)
+    assert shown is not None
+    assert shown.denominator == 100
+    assert shown.time_frame == "1 year"
     assert loaded.content_hash.startswith("sha256:")
     with pytest.raises(Exception, match="frozen"):
         loaded.meta.title = "changed"  # type: ignore[misc]
@@ -297,7 +299,8 @@ def test_a_figure_may_say_why_there_is_no_count(make_pack) -> None:
             ]
         }
     )
-    outcome = load_pack(folder).content.outcomes[1]
+    outcome = load_pack(folder).content.outcomes[1].stratum(None)
+    assert outcome is not None
     assert outcome.figures["nothing"].count is None
     assert list(outcome.counted()) == ["tablet"]
     assert outcome.denominator == 100 and outcome.time_frame == "1 year"

@@ -118,7 +118,7 @@ def test_numbers_in_other_forms_are_refused(make_pack, text: str) -> None:
         load_pack(folder)
     [problem] = caught.value.problems
     assert problem.file.endswith("content.yaml")
-    assert problem.line == 49
+    assert problem.line == 51
     assert f"'{text}' is not a number as a pack writes it" in problem.message
     assert FORM_WORDS in problem.message and "put it in quotes" in problem.message
 

@@ -40,7 +40,8 @@ def test_count_sentence_with_and_without_range() -> None:
 
 def test_figure_sentences_from_a_pack(make_pack) -> None:  # type: ignore[no-untyped-def]
     content = load_pack(MINIMAL).content
-    bad_days = content.outcomes[0]
+    bad_days = content.outcomes[0].stratum(None)
+    assert bad_days is not None
     assert figure_sentence(bad_days, bad_days.figures["tablet"]) == (
         "Out of 100 people like you, over 1 year, 20 will have a bad week, and 80 will not. "
         "The evidence says it could be anywhere from 15 to 25."
@@ -56,7 +57,8 @@ def test_figure_sentences_from_a_pack(make_pack) -> None:  # type: ignore[no-unt
             ]
         },
     )
-    outcome = load_pack(edited).content.outcomes[0]
+    outcome = load_pack(edited).content.outcomes[0].stratum(None)
+    assert outcome is not None
     assert figure_sentence(outcome, outcome.figures["nothing"]) == (
         "No figure for this option. Nobody has studied this."
     )
@@ -64,7 +66,9 @@ def test_figure_sentences_from_a_pack(make_pack) -> None:  # type: ignore[no-unt
 
 
 def test_headings_reference_class_and_certainty() -> None:
-    outcome = load_pack(SHIPPED / "statins-primary-prevention").content.outcomes[0]
+    content = load_pack(SHIPPED / "statins-primary-prevention").content
+    outcome = content.outcomes[0].stratum(content.baseline_group("qrisk-10"))
+    assert outcome is not None
     assert outcome_heading(outcome).startswith("How many will get heart disease")
     assert outcome_heading(outcome).endswith("?")
     text = reference_text(outcome)

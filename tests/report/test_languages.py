@@ -32,7 +32,7 @@ from decision_aid.content.model import Pack
 from decision_aid.i18n import _, available_languages, using
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
-from decision_aid.report.flowables import IconArrayFlowable
+from decision_aid.report.icon_flowables import IconArrayFlowable
 from decision_aid.report.rtl_paragraph import mirror_table_command
 from decision_aid.report.summary import build_summary, localized_pack
 from decision_aid.report.when import moment_text, zone_name
@@ -360,7 +360,9 @@ def test_numbers_keep_their_digit_order(localized: LocalizedRecords, pack_id: st
     text = unicodedata.normalize("NFKC", "\n".join(lines[:end]))
     numbers = set(re.findall(r"(?<![0-9A-Za-z.:,-])\d+(?![0-9A-Za-z.:,-])", text))
     expected: set[str] = set()
-    outcomes = {o.id: o for o in record.pack.content.outcomes}
+    content = record.pack.content
+    group = content.baseline_group(record.record.risk_group)
+    outcomes = {o.id: o.stratum(group) for o in content.outcomes}
     for shown in record.record.shown:
         outcome = outcomes.get(shown.item.removeprefix("outcome:"))
         for figure in outcome.figures.values() if outcome else ():

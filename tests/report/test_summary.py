@@ -48,10 +48,14 @@ def expected_strings(pack_id: str) -> list[str]:
     content, meta, plan = loaded.content, loaded.meta, record.plan
     visible = [o.id for o in content.options if o.id not in record.hidden_options]
     wanted = [meta.decision, meta.title, *(content.option(o).name for o in visible)]
-    outcomes = {o.id: o for o in content.outcomes}
+    group = content.baseline_group(record.risk_group)
+    outcomes = {o.id: o.stratum(group) for o in content.outcomes}
     shown = [s.item.removeprefix("outcome:") for s in record.shown]
-    for key in dict.fromkeys(k for k in shown if k in outcomes):
+    for key in dict.fromkeys(k for k in shown if outcomes.get(k) is not None):
         outcome = outcomes[key]
+        assert outcome is not None
+        if group is not None:
+            wanted.append(group.label)
         wanted.append(outcome_heading(outcome))
         for option in visible:
             figure = outcome.figures[option]
@@ -139,7 +143,8 @@ def test_hidden_options_are_listed_as_not_discussed(tmp_path: Path) -> None:
     assert "Not discussed: Knee replacement" in text
     heading = re.compile(r"^Knee replacement$", re.M)
     assert not heading.search(text.split("Risk figures shown")[1].split("Check")[0])
-    death = next(o for o in loaded.content.outcomes if o.id == "death_45d")
+    death = next(o for o in loaded.content.outcomes if o.id == "death_45d").stratum(None)
+    assert death is not None
     assert squeeze(figure_sentence(death, death.figures["replacement"])) not in squeeze(text)
 
 

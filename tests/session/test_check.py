@@ -113,6 +113,10 @@ def _language(r: SessionRecord) -> None:
     r.pack.language = "de"
 
 
+def _risk_group(r: SessionRecord) -> None:
+    r.risk_group = "qrisk-15"
+
+
 CASES: list[tuple[Change, str]] = [
     (_leaning, "plan.leaning: no option 'surgery' in the pack; expected one of: statin, no-statin"),
     (
@@ -133,6 +137,10 @@ CASES: list[tuple[Change, str]] = [
     (_own_id, "own_concerns[0].id: 'lower-risk' is the id of one of the pack's concerns"),
     (_own_twice, "own_concerns[1].id: 'own-1' is listed more than once; keep one"),
     (_language, "pack.language: the pack has no 'de' text; expected one of: en, ar, cy, pl"),
+    (
+        _risk_group,
+        "risk_group: no baseline group 'qrisk-15' in the pack; expected one of: qrisk-10, qrisk-20",
+    ),
 ]
 
 
@@ -194,3 +202,16 @@ def test_a_fitting_record_in_a_translation_is_accepted(statins: LoadedPack) -> N
         translations=statins.translations,
     )
     assert session.language == "cy"
+
+
+def test_a_risk_group_for_a_pack_without_groups_is_named() -> None:
+    """A record naming a risk group is refused against a pack that has none (not dropped)."""
+    knee = load_pack(SHIPPED / "knee-osteoarthritis")
+    record = parse_session((ROOT / "examples" / "knee-osteoarthritis.session.json").read_bytes())
+    assert problems_of(record, knee) == []
+    record.risk_group = "qrisk-10"
+    assert problems_of(record, knee) == [
+        "risk_group: the pack has no baseline groups to choose from; remove 'risk_group'"
+    ]
+    with pytest.raises(RecordMismatchError, match="risk_group"):
+        Session(knee.pack, content_hash=knee.content_hash, record=record)

@@ -54,6 +54,9 @@ def test_the_json_schema_states_the_limits() -> None:
     for name in ("ratings", "knowledge", "hidden_options", "hidden_rows"):
         assert top[name]["maxItems"] == MAX_PACK_REFERENCES
     assert top["risk_views"]["maxProperties"] == MAX_PACK_REFERENCES
+    group = top["risk_group"]
+    assert "baseline group" in group["description"] and "personal risk" in group["description"]
+    assert {"type": "null"} in group["anyOf"]
     plan = defs["Plan"]["properties"]
     assert plan["questions"]["maxItems"] == MAX_QUESTIONS
     assert plan["questions"]["items"]["maxLength"] == SHORT_TEXT

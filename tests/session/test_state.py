@@ -311,6 +311,30 @@ def test_the_last_visible_option_and_row_stay(minimal: Setup) -> None:
     assert minimal.heard == ["hidden"]
 
 
+def test_the_risk_group_is_chosen_once_recorded_and_undoable() -> None:
+    statins = start(SHIPPED / "statins-primary-prevention")
+    session = statins.session
+    assert session.risk_group is None
+    statins.clock.now = T1
+    session.set_risk_group("qrisk-20")
+    assert session.record.risk_group == "qrisk-20"
+    assert statins.heard == ["risk_group"]
+    assert session.record.updated == T1
+    session.set_risk_group("qrisk-20")  # the same choice again is no change
+    assert statins.heard == ["risk_group"]
+    with pytest.raises(SessionError, match="no baseline group 'qrisk-15'"):
+        session.set_risk_group("qrisk-15")
+    assert session.record.risk_group == "qrisk-20"
+    session.undo()
+    assert session.risk_group is None
+    session.redo()
+    assert session.risk_group == "qrisk-20"
+    again = SessionRecord.model_validate_json(session.record.model_dump_json())
+    assert again.risk_group == "qrisk-20"
+    session.set_risk_group(None)
+    assert session.risk_group is None
+
+
 def test_risk_view_defaults_to_icons(minimal: Setup) -> None:
     assert minimal.session.risk_view("bad-days") == "icons"
     minimal.session.set_risk_view("bad-days", "words")
@@ -418,6 +442,7 @@ BAD: list[tuple[str, Change, str]] = [
     ("option", lambda s: s.set_option_hidden("pill", True), "no option 'pill'"),
     ("row", lambda s: s.set_row_hidden("cost", True), "no row 'cost'"),
     ("outcome", lambda s: s.set_risk_view("death", "bar"), "no outcome 'death'"),
+    ("risk group", lambda s: s.set_risk_group("higher"), "no baseline group 'higher'"),
     ("step", lambda s: s.go_to("library"), "no step 'library'"),
     ("concern", lambda s: s.rate("cost", 2), "no concern 'cost'"),
     ("clear unknown concern", lambda s: s.rate("cost", None), "no concern 'cost'"),

@@ -10,6 +10,7 @@ from datetime import date
 
 from decision_aid.content.errors import Problem
 from decision_aid.content.loader import LoadedPack
+from decision_aid.content.model import Outcome
 from decision_aid.i18n import _
 
 SMALL_COUNT = 2
@@ -44,35 +45,64 @@ def denominator_advice(counts: dict[str, int], out_of: int) -> str | None:
 
 
 def check(loaded: LoadedPack, today: date) -> list[Problem]:
-    """One warning per outcome whose denominator does not suit its counts."""
+    """One warning per set of figures whose denominator does not suit its counts.
+
+    An outcome with figures per baseline group is checked group by group; one without
+    a valence (good or bad) gets a warning too.
+    """
     out: list[Problem] = []
-    for index, outcome in enumerate(loaded.content.outcomes):
-        if not outcome.figures:
-            continue
-        counts = {key: fig.count for key, fig in outcome.counted().items() if fig.count is not None}
-        for key, figure in outcome.figures.items():
-            if figure.no_data is not None:
-                out.append(
-                    loaded.problem(
-                        "content",
-                        ("outcomes", index, "figures", key, "no_data"),
-                        _(
-                            "outcome '{outcome}': '{option}' has no figure; patients see the "
-                            "reason instead of icons. Add a count when evidence appears"
-                        ).format(outcome=outcome.id, option=key),
-                        severity="warning",
-                        rule="risk.no-data",
-                    )
-                )
-        advice = denominator_advice(counts, outcome.denominator)
-        if advice is not None:
+    content = loaded.content
+    for index, pack_outcome in enumerate(content.outcomes):
+        if pack_outcome.valence is None:
             out.append(
                 loaded.problem(
                     "content",
-                    ("outcomes", index, "figures"),
-                    _("outcome '{outcome}': {advice}").format(outcome=outcome.id, advice=advice),
+                    ("outcomes", index),
+                    _(
+                        "outcome '{outcome}': say whether '{event}' is good or bad for the "
+                        "person it happens to, with 'valence: good' or 'valence: bad', so "
+                        "that screens and records can show it"
+                    ).format(outcome=pack_outcome.id, event=pack_outcome.event),
                     severity="warning",
-                    rule="risk.denominator",
+                    rule="risk.valence",
                 )
             )
+        for where, outcome in pack_outcome.strata(content.baseline):
+            out += _figure_warnings(loaded, ("outcomes", index, *where), outcome)
+    return out
+
+
+def _figure_warnings(
+    loaded: LoadedPack, loc: tuple[str | int, ...], outcome: Outcome
+) -> list[Problem]:
+    out: list[Problem] = []
+    name = outcome.id if outcome.group is None else f"{outcome.id} ({outcome.group.id})"
+    counts = {key: fig.count for key, fig in outcome.counted().items() if fig.count is not None}
+    for key, figure in outcome.figures.items():
+        if figure.no_data is not None:
+            out.append(
+                loaded.problem(
+                    "content",
+                    (*loc, "figures", key, "no_data"),
+                    _(
+                        "outcome '{outcome}': '{option}' has no figure; patients see the "
+                        "reason instead of icons. Add a count when evidence appears"
+                    ).format(outcome=name, option=key),
+                    severity="warning",
+                    rule="risk.no-data",
+                )
+            )
+    if not counts:
+        return out
+    advice = denominator_advice(counts, outcome.denominator)
+    if advice is not None:
+        out.append(
+            loaded.problem(
+                "content",
+                (*loc, "figures"),
+                _("outcome '{outcome}': {advice}").format(outcome=name, advice=advice),
+                severity="warning",
+                rule="risk.denominator",
+            )
+        )
     return out

@@ -299,8 +299,9 @@ def uncertainty(loaded: LoadedPack) -> list[Problem]:
     outcomes = loaded.content.outcomes
     if not outcomes:
         return []
-    has_range = any(fig.range is not None for o in outcomes for fig in o.figures.values())
-    explained = any(o.note and _EXPLAINS_UNCERTAINTY.search(o.note) for o in outcomes)
+    shown = [s for o in outcomes for _loc, s in o.strata(loaded.content.baseline)]
+    has_range = any(fig.range is not None for o in shown for fig in o.figures.values())
+    explained = any(o.note and _EXPLAINS_UNCERTAINTY.search(o.note) for o in shown)
     if has_range or explained:
         return []
     return [

@@ -65,7 +65,7 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                     rule=f"ipdas.{code}",
                 )
             )
-    outcomes = loaded.content.outcomes
+    outcomes = [s for o in loaded.content.outcomes for _loc, s in o.strata(loaded.content.baseline)]
     mentions = any(
         _OVERDIAGNOSIS.search(f"{o.event} {o.note or ''} {o.reference_class}") for o in outcomes
     )

@@ -97,16 +97,22 @@ def _labelled(label: str, value: str) -> str:
 
 
 def shown_outcomes(session: Session) -> list[tuple[Outcome, list[str]]]:
-    """The outcomes shown during the consultation, in the order first shown, with the views."""
-    outcomes = {o.id: o for o in session.pack.content.outcomes}
+    """The outcomes shown during the consultation, in the order first shown, with the views.
+
+    An outcome with figures per baseline group has the chosen group's figures (and is
+    left out while no group is chosen: its figures were not shown).
+    """
+    content = session.pack.content
+    group = content.baseline_group(session.risk_group)
+    outcomes = {o.id: o.stratum(group) for o in content.outcomes}
     seen: dict[str, list[str]] = {}
     for entry in session.record.shown:
         key = entry.item.removeprefix("outcome:")
-        if entry.item.startswith("outcome:") and key in outcomes:
+        if entry.item.startswith("outcome:") and outcomes.get(key) is not None:
             views = seen.setdefault(key, [])
             if entry.view is not None and entry.view not in views:
                 views.append(entry.view)
-    return [(outcomes[key], views) for key, views in seen.items()]
+    return [(shown, views) for key, views in seen.items() if (shown := outcomes[key])]
 
 
 def _decision(session: Session) -> str:

@@ -1,22 +1,25 @@
 """The icon array: how many out of 100 or 1000 people have an event, as a picture.
 
 One widget draws every risk picture in the app, so arrays side by side always match:
-the same grid for the same denominator, affected icons grouped from the top-left
-corner and filled row by row, and the uncertainty range drawn as striped icons.
+the same grid for the same denominator, affected people grouped from the top-left
+corner (top-right, right to left), and the same colours for the same meaning.
 
-Colour is never the only cue. Affected icons are solid, unaffected ones hollow, and
-the two kinds of range icon are striped (solid with a white stripe, or hollow with a
-coloured stripe), so the picture reads the same in grayscale. Colours come from the
-Okabe-Ito colour-blind-safe palette.
+* The people who have the event are solid, in the event's colour: vermillion for a
+  bad event, blue for a good one.
+* The people whose outcome differs from the comparison option (the pack's "no
+  treatment") are solid in their own colour with a white dot: green when they are
+  better off, purple when worse off. As in Mayo's Statin Choice cards.
+* The uncertainty range is a diagonal stripe (in arrays of 100; an array of 1000 gives
+  its range in words).
+* An array of 1000 is drawn small, whole, with the first blocks of 100 magnified below
+  it (``zoom``), with people a patient can count.
 
-The geometry of every icon is computed once per size and figure; ``paintEvent`` then
-draws each kind of icon with one call.
+Colour is never the only cue: solid, hollow, dot and stripe read the same in
+grayscale. Colours are Okabe-Ito's colour-blind-safe ones
+(:mod:`decision_aid.content.icon_layout`).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Literal
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -30,57 +33,41 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from decision_aid.content.icon_layout import CellState, cell_states, grid_shape
+from decision_aid.content.icon_layout import (
+    DOTTED,
+    SOLID,
+    STRIPED,
+    UNAFFECTED_COLOUR,
+    CellState,
+    Palette,
+    cell_position,
+    cell_states,
+    grid_shape,
+    palette,
+)
 from decision_aid.content.risk_text import count_sentence
 from decision_aid.i18n import _
 from decision_aid.ui.plain_text import tooltip
+from decision_aid.ui.widgets.icon_geometry import (
+    MARGIN,
+    MAX_CELL,
+    MAX_ZOOM_CELL,
+    MIN_CELL,
+    Geometry,
+    bounding,
+    cell_rect,
+    guide_lines,
+    layout_for,
+    zoom_rect,
+)
 
-Kind = Literal["benefit", "harm"]
-
-AFFECTED_COLOURS: dict[str, QColor] = {
-    "benefit": QColor("#0072B2"),  # Okabe-Ito blue
-    "harm": QColor("#D55E00"),  # Okabe-Ito vermillion
-}
-"""Colour of affected icons by the outcome's kind; the pattern carries the meaning too."""
-UNAFFECTED_COLOUR = QColor("#767676")
-"""Outline of the hollow icons: 4.5:1 against white."""
 BACKGROUND = QColor("#FFFFFF")
 BORDER = QColor("#C8C8C8")
+ZOOM_FRAME = QColor("#505050")
+"""Outline of the magnified blocks and of their place in the whole array."""
 
-MARGIN = 6
-MIN_CELL = 4
-MAX_CELL = {100: 30, 1000: 14}
-"""Largest icon, by denominator: the picture stops growing past it."""
 PERSON_DENOMINATORS = (100,)
-"""Denominators drawn with person icons; larger ones use squares, readable when small."""
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Where the icons go at one widget width."""
-
-    cell: int
-    gap: int
-    left: int
-    top: int
-    width: int
-    height: int
-
-
-def layout_for(width: int, denominator: int) -> Geometry:
-    """Icon size and placement for a widget this wide (the array keeps to the left edge)."""
-    columns, rows, block = grid_shape(denominator)
-    gaps_x = (columns - 1) // block if block else 0
-    gaps_y = (rows - 1) // block if block else 0
-    room = max(0, width - 2 * MARGIN)
-    guess = room / columns
-    gap = max(2, round(guess / 3)) if block else 0
-    cell = (room - gaps_x * gap) // columns if columns else MIN_CELL
-    cell = max(MIN_CELL, min(MAX_CELL.get(denominator, 24), int(cell)))
-    gap = max(2, round(cell / 3)) if block else 0
-    inner_w = columns * cell + gaps_x * gap
-    inner_h = rows * cell + gaps_y * gap
-    return Geometry(cell, gap, MARGIN, MARGIN, inner_w + 2 * MARGIN, inner_h + 2 * MARGIN)
+"""Denominators drawn with person icons; larger ones use squares (and persons when zoomed)."""
 
 
 def _person(size: float) -> QPainterPath:
@@ -101,8 +88,11 @@ def _person(size: float) -> QPainterPath:
 class IconArray(QWidget):
     """``count`` affected out of ``denominator``, with an optional ``low``..``high`` range.
 
-    Give ``event`` and ``over`` (the pack's time frame) for a full text alternative;
-    the accessible description is the same sentence the words view shows.
+    ``compare``: the count of the option this picture is compared with; the people in
+    between are drawn as changed. ``colours``: the event's and the changed people's
+    colours. ``zoom``: blocks of 100 to magnify (arrays of 1000). Give ``event`` and
+    ``over`` (the pack's time frame) for a full text alternative, and ``extra`` for
+    what the picture shows beyond the sentence (the changed people, in words).
     """
 
     def __init__(
@@ -112,9 +102,12 @@ class IconArray(QWidget):
         *,
         low: int | None = None,
         high: int | None = None,
-        kind: Kind = "harm",
+        compare: int | None = None,
+        colours: Palette | None = None,
+        zoom: int = 0,
         event: str | None = None,
         over: str | None = None,
+        extra: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -125,11 +118,25 @@ class IconArray(QWidget):
         self._denominator = 1
         self._low: int | None = None
         self._high: int | None = None
-        self._kind: Kind = kind
+        self._compare: int | None = None
+        self._zoom = 0
+        self._max_height: int | None = None
+        self.colours = colours or palette(None)
         self._states: list[CellState] = []
         self._geometry: Geometry | None = None
         self._icons = Icons(MIN_CELL, False)
-        self.set_figure(count, denominator, low=low, high=high, kind=kind, event=event, over=over)
+        self._zoom_icons: Icons | None = None
+        self.set_figure(
+            count,
+            denominator,
+            low=low,
+            high=high,
+            compare=compare,
+            zoom=zoom,
+            event=event,
+            over=over,
+            extra=extra,
+        )
 
     # -- the figure --------------------------------------------------------------------
 
@@ -140,35 +147,49 @@ class IconArray(QWidget):
         *,
         low: int | None = None,
         high: int | None = None,
-        kind: Kind | None = None,
+        compare: int | None = None,
+        zoom: int = 0,
         event: str | None = None,
         over: str | None = None,
+        extra: str = "",
     ) -> None:
         """Show a new figure; the text alternative follows it."""
         if denominator < 1:
             raise ValueError(f"denominator must be positive, not {denominator}")
         if not 0 <= count <= denominator:
             raise ValueError(f"count {count} is not within 0..{denominator}")
+        if compare is not None and not 0 <= compare <= denominator:
+            raise ValueError(f"compared count {compare} is not within 0..{denominator}")
         if (low is None) != (high is None):
             raise ValueError("give both low and high, or neither")
         if low is not None and high is not None and not 0 <= low <= count <= high <= denominator:
             raise ValueError(f"range {low}..{high} does not hold {count} within 0..{denominator}")
+        if zoom and (denominator != 1000 or zoom * 100 > denominator):
+            raise ValueError(f"cannot magnify {zoom} blocks of an array of {denominator}")
         self._count = count
         self._denominator = denominator
         self._low = low
         self._high = high
-        if kind is not None:
-            self._kind = kind
-        self._states = cell_states(count, denominator, low, high)
+        self._compare = compare
+        self._zoom = zoom
+        self._states = cell_states(count, denominator, low, high, compare=compare)
         self.setAccessibleName(
             _("Picture of {count} out of {denominator}").format(
                 count=count, denominator=denominator
             )
         )
-        self.setAccessibleDescription(
-            count_sentence(count, denominator, event=event, over=over, low=low, high=high)
-        )
+        sentence = count_sentence(count, denominator, event=event, over=over, low=low, high=high)
+        self.setAccessibleDescription(f"{sentence} {extra}".strip())
         self.setToolTip(tooltip(self.accessibleDescription()))
+        self._geometry = None
+        self.updateGeometry()
+        self.update()
+
+    def set_max_height(self, height: int | None) -> None:
+        """Draw the picture at most this tall (smaller icons), or as wide allows (None)."""
+        if height == self._max_height:
+            return
+        self._max_height = height
         self._geometry = None
         self.updateGeometry()
         self.update()
@@ -190,8 +211,13 @@ class IconArray(QWidget):
         return self._high
 
     @property
-    def kind(self) -> Kind:
-        return self._kind
+    def compare(self) -> int | None:
+        return self._compare
+
+    @property
+    def zoom(self) -> int:
+        """Blocks of 100 drawn magnified below the whole array."""
+        return self._zoom
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -205,24 +231,39 @@ class IconArray(QWidget):
 
     def affected_cells(self) -> list[int]:
         """Fill-order indexes of the icons counted in the best estimate."""
-        return [
-            i for i, s in enumerate(self._states) if s in (CellState.AFFECTED, CellState.MAYBE_NOT)
-        ]
+        return [i for i in range(len(self._states)) if i < self._count]
+
+    def changed_cells(self) -> list[int]:
+        """Fill-order indexes of the people whose outcome differs from the comparison."""
+        return [i for i, s in enumerate(self._states) if s in DOTTED]
 
     def range_cells(self) -> list[int]:
         """Fill-order indexes of the striped icons (inside the range, either side of the count)."""
-        return [
-            i for i, s in enumerate(self._states) if s in (CellState.MAYBE_NOT, CellState.MAYBE)
-        ]
+        return [i for i, s in enumerate(self._states) if s in STRIPED]
 
     def cell_position(self, index: int) -> tuple[int, int]:
         """Row and column of the icon at a fill-order index."""
-        columns = self.shape[0]
-        return index // columns, index % columns
+        return cell_position(index, self._denominator)
 
     def cell_rect(self, index: int) -> QRect:
         """Where the icon at a fill-order index is drawn, in widget pixels."""
-        return cell_rect(self._ensure_geometry(), self._denominator, index, self.isRightToLeft())
+        geometry = self._ensure_geometry()
+        return cell_rect(geometry, self._denominator, index, self.isRightToLeft())
+
+    def zoom_rect(self, index: int) -> QRect | None:
+        """Where the icon at a fill-order index is drawn magnified; None when it is not."""
+        geometry = self._ensure_geometry()
+        if index >= geometry.zoom * 100:
+            return None
+        return zoom_rect(geometry, index, self.isRightToLeft())
+
+    def full_width(self) -> int:
+        """The picture's width at full size within its height limit (no narrower width)."""
+        return layout_for(1 << 16, self._denominator, self._zoom, self._max_height).width
+
+    def geometry_now(self) -> Geometry:
+        """The layout at the current size."""
+        return self._ensure_geometry()
 
     # -- size --------------------------------------------------------------------------
 
@@ -230,11 +271,13 @@ class IconArray(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return layout_for(width, self._denominator).height
+        return layout_for(width, self._denominator, self._zoom, self._max_height).height
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         columns = self.shape[0]
         width = columns * MAX_CELL.get(self._denominator, 24) * 3 // 4 + 2 * MARGIN
+        if self._zoom:
+            width = max(width, self._zoom * 10 * MAX_ZOOM_CELL * 3 // 4 + 2 * MARGIN)
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -257,50 +300,75 @@ class IconArray(QWidget):
     def _ensure_geometry(self) -> Geometry:
         if self._geometry is not None:
             return self._geometry
-        geometry = layout_for(self.width(), self._denominator)
+        geometry = layout_for(self.width(), self._denominator, self._zoom, self._max_height)
         persons = self._denominator in PERSON_DENOMINATORS
         self._icons = Icons(geometry.cell, persons)
         mirrored = self.isRightToLeft()
         for index, state in enumerate(self._states):
             self._icons.add(state, cell_rect(geometry, self._denominator, index, mirrored))
+        self._zoom_icons = None
+        if geometry.zoom:
+            self._zoom_icons = Icons(geometry.zoom_cell, True)
+            for index, state in enumerate(self._states[: geometry.zoom * 100]):
+                self._zoom_icons.add(state, zoom_rect(geometry, index, mirrored))
         self._geometry = geometry
         return geometry
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         geometry = self._ensure_geometry()
         painter = QPainter(self)
-        card = QRect(geometry.left - MARGIN, 0, geometry.width, geometry.height)
+        left = (geometry.span or geometry.width) - geometry.width if self.isRightToLeft() else 0
+        card = QRect(left, 0, geometry.width, geometry.height)
         painter.fillRect(card, BACKGROUND)
         painter.setPen(BORDER)
         painter.drawRect(card.adjusted(0, 0, -1, -1))
-        self._icons.paint(painter, self._kind)
+        self._icons.paint(painter, self.colours)
+        if self._zoom_icons is not None:
+            self._paint_zoom_frames(painter, geometry)
+            self._zoom_icons.paint(painter, self.colours)
         painter.end()
 
+    def zoom_frames(self) -> tuple[QRect, QRect] | None:
+        """The outline of the magnified blocks in the whole array, and of the magnified view."""
+        geometry = self._ensure_geometry()
+        if not geometry.zoom:
+            return None
+        mirrored = self.isRightToLeft()
+        last = geometry.zoom * 100 - 1
+        small = bounding(
+            cell_rect(geometry, self._denominator, i, mirrored) for i in (0, 99, last - 99, last)
+        )
+        big = bounding(zoom_rect(geometry, i, mirrored) for i in (0, 99, last - 99, last))
+        pad = 2
+        return small.adjusted(-pad, -pad, pad, pad), big.adjusted(-pad, -pad, pad, pad)
+
+    def _paint_zoom_frames(self, painter: QPainter, geometry: Geometry) -> None:
+        frames = self.zoom_frames()
+        assert frames is not None
+        small, big = frames
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pen = QPen(ZOOM_FRAME, 1.5)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(small)
+        painter.drawRect(big)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setWidthF(1.0)
+        painter.setPen(pen)
+        for start, end in guide_lines(small, big):
+            painter.drawLine(QLineF(start, end))
+
     @staticmethod
-    def swatch(state: CellState, kind: Kind, size: int, *, person: bool = False) -> QPixmap:
+    def swatch(state: CellState, colours: Palette, size: int, *, person: bool = False) -> QPixmap:
         """One icon on its own, for a legend."""
         pixmap = QPixmap(size, size)
         pixmap.fill(BACKGROUND)
         icons = Icons(size, person)
         icons.add(state, QRect(0, 0, size, size))
         painter = QPainter(pixmap)
-        icons.paint(painter, kind)
+        icons.paint(painter, colours)
         painter.end()
         return pixmap
-
-
-def cell_rect(geometry: Geometry, denominator: int, index: int, mirrored: bool = False) -> QRect:
-    """The square of the icon at a fill-order index.
-
-    ``mirrored`` fills from the top-right corner, for right-to-left readers.
-    """
-    columns, _rows, block = grid_shape(denominator)
-    row, column = divmod(index, columns)
-    if mirrored:
-        column = columns - 1 - column
-    x = geometry.left + column * geometry.cell + (column // block if block else 0) * geometry.gap
-    y = geometry.top + row * geometry.cell + (row // block if block else 0) * geometry.gap
-    return QRect(x, y, geometry.cell, geometry.cell)
 
 
 class Icons:
@@ -314,6 +382,7 @@ class Icons:
         self.rects: dict[CellState, list[QRect]] = {state: [] for state in CellState}
         self.paths: dict[CellState, QPainterPath] = {state: QPainterPath() for state in CellState}
         self.stripes: dict[CellState, list[QLineF]] = {state: [] for state in CellState}
+        self.dots = QPainterPath()
         self.outline = 1.0 if not persons else max(1.0, cell / 18)
         # Thin, crisp stripes keep a solid range icon mostly solid and a hollow one mostly
         # hollow, so the two stay apart in grayscale even at small sizes.
@@ -324,24 +393,26 @@ class Icons:
         icon = cell.adjusted(pad, pad, -pad, -pad)
         if self.unit is not None:
             self.paths[state].addPath(self.unit.translated(QPointF(icon.x(), icon.y())))
-        elif state in OUTLINED:
+        elif state not in SOLID:
             # A 1 px outline draws one pixel right of and below a rect; keep it inside.
             self.rects[state].append(icon.adjusted(0, 0, -1, -1))
         else:
             self.rects[state].append(icon)
-        if state in STRIPE_COLOUR:
+        if state in STRIPED:
             self.stripes[state].extend(_stripes(QRectF(icon), self.persons, self.stripe_width))
+        if state in DOTTED:
+            self.dots.addEllipse(_dot(QRectF(icon), self.persons))
 
-    def paint(self, painter: QPainter, kind: Kind) -> None:
-        colour = AFFECTED_COLOURS[kind]
+    def paint(self, painter: QPainter, colours: Palette) -> None:
+        event, changed = QColor(colours.event), QColor(colours.changed)
         for state in CellState:
-            if state in OUTLINED:
-                line = UNAFFECTED_COLOUR if state is CellState.UNAFFECTED else colour
+            if state not in SOLID:
+                line = QColor(UNAFFECTED_COLOUR) if state is CellState.UNAFFECTED else event
                 painter.setPen(QPen(line, self.outline))
                 painter.setBrush(BACKGROUND)
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
+                painter.setBrush(changed if state in DOTTED else event)
             if self.rects[state]:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
                 painter.drawRects(self.rects[state])
@@ -349,21 +420,25 @@ class Icons:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 painter.drawPath(self.paths[state])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.persons)
-        for state, stripe in STRIPE_COLOUR.items():
+        for state in STRIPED:
             if self.stripes[state]:
-                pen = QPen(colour if stripe is None else stripe, self.stripe_width)
+                pen = QPen(BACKGROUND if state in SOLID else event, self.stripe_width)
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 painter.setPen(pen)
                 painter.drawLines(self.stripes[state])
+        if not self.dots.isEmpty():
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(BACKGROUND)
+            painter.drawPath(self.dots)
 
 
-OUTLINED = (CellState.UNAFFECTED, CellState.MAYBE)
-"""Hollow icons: an outline on white."""
-STRIPE_COLOUR: dict[CellState, QColor | None] = {
-    CellState.MAYBE_NOT: BACKGROUND,
-    CellState.MAYBE: None,
-}
-"""Range icons carry a diagonal stripe: white on solid, or the outcome's colour on hollow."""
+def _dot(icon: QRectF, person: bool) -> QRectF:
+    """The white dot that marks a changed person: in the body, or the square's centre."""
+    size = icon.width() * (0.26 if person else 0.4)
+    cx = icon.x() + icon.width() / 2
+    cy = icon.y() + icon.height() * (0.7 if person else 0.5)
+    return QRectF(cx - size / 2, cy - size / 2, size, size)
 
 
 def _stripes(icon: QRectF, person: bool, width: float) -> list[QLineF]:

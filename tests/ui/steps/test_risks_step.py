@@ -7,20 +7,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.steps.base import PATIENT_SCALE
 from decision_aid.ui.steps.risks_step import RisksStep
 from decision_aid.ui.widgets.icon_array import IconArray
+from decision_aid.ui.widgets.legend_parts import LegendIcon
 from decision_aid.ui.widgets.risk_bar import RiskBar
 from tests.conftest import SHIPPED
 
 STATINS = SHIPPED / "statins-primary-prevention"
-OUTCOME = "heart-stroke-risk-10"
+OUTCOME = "heart-stroke"
 
 
 def clock() -> datetime:
@@ -37,9 +47,13 @@ def _hold_pages() -> Iterator[None]:
     _HELD.clear()
 
 
-def _page(qtbot: QtBot, path: Path, *, patient: bool = False) -> RisksStep:
+def _page(
+    qtbot: QtBot, path: Path, *, patient: bool = False, group: str | None = "qrisk-10"
+) -> RisksStep:
     loaded = load_pack(path)
     session = Session(loaded.pack, content_hash=loaded.content_hash, clock=clock)
+    if group is not None and loaded.content.baseline is not None:
+        session.set_risk_group(group)
     page = RisksStep(SessionBinding(session), patient=patient)
     qtbot.addWidget(page)
     _HELD.append(page)
@@ -63,13 +77,17 @@ def test_statins_outcome_shows_both_arrays_and_sentences(qtbot: QtBot) -> None:
     assert isinstance(statin, IconArray)
     assert (statin.low, statin.high) == (6, 8)
     assert statin.range_cells() == [6, 7]
+    assert statin.changed_cells() == [6, 7, 8, 9]
     event = "get heart disease (such as a heart attack or angina) or have a stroke"
     expected = (
         f"Out of 100 people like you, over 10 years, 6 will {event}, and 94 will not. "
         "The evidence says it could be anywhere from 6 to 8."
     )
     assert section.sentences["statin"].text() == expected
-    assert statin.accessibleDescription() == expected
+    change = f"4 people will not {event} because of “Take a statin”. Without it, they would."
+    assert statin.accessibleDescription() == f"{expected} {change}"
+    assert section.changes["statin"].text() == change
+    assert "no-statin" not in section.changes
     assert section.sentences["no-statin"].text() == (
         f"Out of 100 people like you, over 10 years, 10 will {event}, and 90 will not."
     )
@@ -155,6 +173,133 @@ def test_showing_the_page_records_each_outcome(qtbot: QtBot) -> None:
     assert all(s.at == clock() for s in page.session.record.shown)
 
 
+def test_figures_that_depend_on_the_group_wait_for_it(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS, group=None)
+    page.show()
+    section = page.sections[OUTCOME]
+    assert section.outcome is None and section.pictures == {}
+    assert section.waiting is not None
+    assert "Choose the group at the top of this step" in section.waiting.text()
+    assert "“People like you” means" not in " ".join(_texts(section))
+    # Nothing of it is recorded as shown until a group is chosen.
+    assert f"outcome:{OUTCOME}" not in [s.item for s in page.session.record.shown]
+    assert page.sections["muscle-aches"].pictures, "outcomes for everyone show at once"
+    chooser = page.chooser
+    assert chooser is not None
+    assert "Not chosen yet" in chooser.choice.text()
+    assert "does not work out a personal risk" in chooser.scope.text()
+    assert [b.text() for b in chooser.buttons.values()] == [
+        "A QRISK3 risk of 10 out of 100 over 10 years",
+        "A QRISK3 risk of 20 out of 100 over 10 years",
+    ]
+    radio = chooser.buttons["qrisk-20"]
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
+    assert page.session.risk_group == "qrisk-20"
+    arrays = section.pictures
+    assert [(a.count, a.denominator) for a in arrays.values()] == [(13, 100), (20, 100)]
+    assert "7 people will not" in section.changes["statin"].text()
+    assert f"outcome:{OUTCOME}" in [s.item for s in page.session.record.shown]
+    # One picture per patient: the other group's figures are nowhere on the page.
+    assert not any("10 will get heart disease" in t for t in _texts(page))
+    # The model drives the radio buttons, undo included.
+    page.session.set_risk_group("qrisk-10")
+    assert chooser.buttons["qrisk-10"].isChecked() and not chooser.buttons["qrisk-20"].isChecked()
+    page.session.undo()
+    assert chooser.buttons["qrisk-20"].isChecked()
+    page.session.undo()
+    assert not any(b.isChecked() for b in chooser.buttons.values())
+    assert section.pictures == {}
+
+
+def test_the_patients_view_names_the_group_and_has_no_choice(qtbot: QtBot) -> None:
+    clinician = _page(qtbot, STATINS, group=None)
+    patient = RisksStep(clinician.binding, patient=True)
+    qtbot.addWidget(patient)
+    _HELD.append(patient)
+    chooser = patient.chooser
+    assert chooser is not None and chooser.buttons == {}
+    assert "Not chosen yet" in chooser.choice.text()
+    assert "will show here once your doctor or nurse has chosen" in (
+        patient.sections[OUTCOME].waiting.text()  # type: ignore[union-attr]
+    )
+    assert "does not work out your own personal risk" in chooser.scope.text()
+    clinician.session.set_risk_group("qrisk-20")
+    assert chooser.choice.text() == (
+        "These figures are for: A QRISK3 risk of 20 out of 100 over 10 years"
+    )
+    counts = [p.count for p in patient.sections[OUTCOME].pictures.values()]
+    assert counts == [13, 20]
+
+
+def test_good_and_bad_events_are_told_apart_by_colour_and_word(qtbot: QtBot) -> None:
+    statins = _page(qtbot, STATINS)
+    knee = _page(qtbot, SHIPPED / "knee-osteoarthritis")
+    bad = statins.sections[OUTCOME]
+    good = knee.sections["own_knee_5y"]
+    assert bad.valence is not None and good.valence is not None
+    assert bad.valence.accessibleName() == "A bad outcome"
+    assert good.valence.accessibleName() == "A good outcome"
+    # Both are benefits, drawn in different colours.
+    assert bad.pack_outcome.kind == good.pack_outcome.kind == "benefit"
+    bad_picture = bad.pictures["no-statin"]
+    good_picture = good.pictures["carry_on"]
+    assert isinstance(bad_picture, IconArray) and isinstance(good_picture, IconArray)
+    assert bad_picture.colours.event != good_picture.colours.event
+    # Four more people keep their own knee with exercise: a gain, in the gain colour.
+    exercise = good.pictures["exercise"]
+    assert isinstance(exercise, IconArray)
+    assert exercise.changed_cells() == [66, 67, 68, 69]
+    assert exercise.colours.changed == bad.pictures["statin"].colours.changed  # type: ignore[union-attr]
+    assert "4 people will still have their own knee" in good.changes["exercise"].text()
+
+
+def test_the_range_note_sits_under_the_picture_that_has_the_range(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    section = page.sections["muscle-aches"]  # 27 (27 to 28) against 27: one striped icon
+    [label] = section.range_notes["statin"]
+    assert label.text() == "not in the best estimate, but the range says maybe"
+    assert "no-statin" not in section.range_notes
+    statin, none = section.pictures["statin"], section.pictures["no-statin"]
+
+    def x(widget: QWidget) -> int:
+        return widget.mapTo(section, widget.rect().topLeft()).x()
+
+    assert x(statin) <= x(label) < x(none)
+    # The shared legend names only what every picture shares.
+    legend = [w.text() for w in section.legend.findChildren(QLabel) if w.text()]
+    assert legend == ["will report muscle aches or weakness", "will not"]
+
+
+def test_mixing_100_and_1000_is_said_in_large_type(qtbot: QtBot) -> None:
+    statins = _page(qtbot, STATINS)
+    assert statins.mixed.isVisibleTo(statins)
+    assert statins.mixed.font().pointSizeF() > statins.font().pointSizeF() * 1.2
+    assert statins.sections["type-2-diabetes"].scale.text() == "Pictures of 1000 people"
+    assert statins.sections[OUTCOME].scale.text() == "Pictures of 100 people"
+    psa = _page(qtbot, SHIPPED / "psa-screening")
+    assert not psa.mixed.isVisibleTo(psa)
+    assert all(not s.scale.isVisibleTo(s) for s in psa.sections.values())
+
+
+def test_arrays_of_1000_are_magnified_where_the_people_are(qtbot: QtBot) -> None:
+    page = _page(qtbot, SHIPPED / "psa-screening")
+    page.show()
+    false_alarm = page.sections["false-alarm"]
+    test, none = false_alarm.pictures["psa-test"], false_alarm.pictures["no-test"]
+    assert isinstance(test, IconArray) and isinstance(none, IconArray)
+    assert test.zoom == none.zoom == 2
+    assert "The first 200 of the 1000 people are also drawn bigger" in " ".join(_texts(false_alarm))
+    assert test.range_cells() == []
+    assert "anywhere from 125 to 200" in false_alarm.sentences["psa-test"].text()
+    assert false_alarm.range_notes == {}
+    # Nobody has a false alarm without the test: every coloured person is a changed one,
+    # so the legend does not name a colour no picture shows.
+    assert test.changed_cells() == list(range(178))
+    legend = [w.text() for w in false_alarm.legend.findChildren(QLabel) if w.text()]
+    assert legend == ["will not"]
+
+
 def test_hidden_option_is_not_shown(qtbot: QtBot) -> None:
     page = _page(qtbot, STATINS)
     page.session.set_option_hidden("no-statin", True)
@@ -233,3 +378,103 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, pack: str) -> None:
     for section in page.sections.values():
         for picture in section.pictures.values():
             assert picture.accessibleName() and picture.accessibleDescription()
+
+
+@pytest.fixture
+def _app_font() -> Iterator[QFont]:
+    """The application's font, put back after the test."""
+    before = QApplication.font()
+    yield QFont(before)
+    QApplication.setFont(before)
+
+
+def _labelled(root: QWidget, text: str) -> QLabel:
+    return next(label for label in root.findChildren(QLabel) if label.text() == text)
+
+
+@pytest.mark.parametrize("patient", [False, True])
+def test_headings_and_option_names_grow_with_the_text(
+    qtbot: QtBot, _app_font: QFont, patient: bool
+) -> None:
+    """View › Larger text doubles the body; the headings and names double with it, so the
+    hierarchy stays the right way up (and no text stays below the body's size)."""
+    clinician = _page(qtbot, STATINS)
+    page = clinician
+    if patient:
+        page = RisksStep(clinician.binding, patient=True)
+        qtbot.addWidget(page)
+        _HELD.append(page)
+    page.show()
+    section = page.sections[OUTCOME]
+    chooser = page.chooser
+    assert chooser is not None
+    named = {
+        "step": _labelled(page, "Risks and benefits"),
+        "kind": _labelled(page, "Possible benefits"),
+        "group": chooser.title,
+        "mixed": page.mixed,
+        "question": section.heading,
+        "scale": section.scale,
+        "option": _labelled(section, "Take a statin"),
+        "sources": section.sources,
+    }
+
+    def ratios() -> dict[str, float]:
+        body = page.font().pointSizeF()
+        return {key: label.font().pointSizeF() / body for key, label in named.items()}
+
+    normal = ratios()
+    assert normal["step"] > normal["kind"] > normal["question"] > normal["option"] == 1
+    assert normal["sources"] == pytest.approx(1), "no text smaller than the body"
+    assert named["option"].font().bold() and not named["sources"].font().bold()
+    font = QFont(_app_font)
+    font.setPointSizeF(_app_font.pointSizeF() * 2)
+    QApplication.setFont(font)
+    QApplication.processEvents()
+    assert page.font().pointSizeF() == pytest.approx(
+        font.pointSizeF() * (PATIENT_SCALE if patient else 1)
+    )
+    assert ratios() == pytest.approx(normal)
+
+
+def test_the_legend_stands_on_one_line_when_the_width_allows(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    section = page.sections[OUTCOME]
+    entries = [w for w in section.legend.findChildren(QLabel) if w.text()]
+    assert [w.text() for w in entries] == [
+        "will get heart disease (such as a heart attack or angina) or have a stroke",
+        "will not",
+    ]
+    line = entries[0].fontMetrics().lineSpacing()
+    assert all(w.height() < 2 * line for w in entries), "one line each"
+    assert (
+        entries[1].mapTo(section, entries[1].rect().topLeft()).y()
+        == entries[0].mapTo(section, entries[0].rect().topLeft()).y()
+    )
+
+
+def test_legend_icons_grow_with_the_text(qtbot: QtBot, _app_font: QFont) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    icons = page.sections[OUTCOME].findChildren(LegendIcon)
+    assert icons
+    before = {icon: icon.pixmap().width() for icon in icons}
+    font = QFont(_app_font)
+    font.setPointSizeF(_app_font.pointSizeF() * 2)
+    QApplication.setFont(font)
+    QApplication.processEvents()
+    assert all(icon.pixmap().width() > 1.5 * before[icon] for icon in icons)
+
+
+def test_the_clinicians_group_chooser_shows_its_choice_in_the_buttons_only(
+    qtbot: QtBot,
+) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    chooser = page.chooser
+    assert chooser is not None
+    assert not chooser.choice.isVisibleTo(chooser), "no stray line over the title"
+    shown = [label for label in chooser.findChildren(QLabel) if label.isVisibleTo(chooser)]
+    top = min(label.geometry().top() for label in shown)
+    assert [label for label in shown if label.geometry().top() == top] == [chooser.title]

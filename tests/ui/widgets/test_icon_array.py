@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from decision_aid.content.icon_layout import CellState, grid_shape
+from decision_aid.content.icon_layout import CellState, cell_position, grid_shape, palette
 from decision_aid.ui.widgets.icon_array import IconArray
 
 
@@ -45,14 +45,16 @@ def _mean(image: QImage, rect: QRect) -> float:
 def test_affected_icons_are_the_first_in_fill_order(
     qtbot: QtBot, count: int, denominator: int
 ) -> None:
-    array = _shown(qtbot, IconArray(count, denominator, kind="harm"))
+    array = _shown(qtbot, IconArray(count, denominator, colours=palette("bad")))
     assert array.affected_cells() == list(range(count))
     states = array.states()
     assert all(s is CellState.UNAFFECTED for s in states[count:])
-    columns = array.shape[0]
-    # Top-left corner first, then along the row, then the next row down.
-    for index in range(min(count, 2 * columns + 3)):
-        assert array.cell_position(index) == divmod(index, columns)
+    # Top-left corner first, then along the row, then the next row down (an array of
+    # 1000 block by block: ten across in each block of 100).
+    for index in range(min(count, 23)):
+        assert array.cell_position(index) == cell_position(index, denominator)
+        row, column = array.cell_position(index)
+        assert (row, column) == divmod(index, 10 if denominator == 1000 else array.shape[0])
     if count > 1:
         first, second = array.cell_rect(0), array.cell_rect(1)
         assert first.top() == second.top() and first.left() < second.left()
@@ -87,8 +89,8 @@ def test_picture_grows_with_width_up_to_a_limit(qtbot: QtBot) -> None:
 
 
 def test_two_arrays_with_one_denominator_have_identical_layouts(qtbot: QtBot) -> None:
-    one = _shown(qtbot, IconArray(6, 100, low=6, high=8, kind="benefit"), 400)
-    two = _shown(qtbot, IconArray(10, 100, kind="benefit"), 400)
+    one = _shown(qtbot, IconArray(6, 100, low=6, high=8, colours=palette("good")), 400)
+    two = _shown(qtbot, IconArray(10, 100, colours=palette("good")), 400)
     assert one.shape == two.shape
     assert [one.cell_rect(i) for i in range(100)] == [two.cell_rect(i) for i in range(100)]
     big = _shown(qtbot, IconArray(49, 1000, low=46, high=61), 500)
@@ -97,7 +99,7 @@ def test_two_arrays_with_one_denominator_have_identical_layouts(qtbot: QtBot) ->
 
 
 def test_range_icons_either_side_of_the_count(qtbot: QtBot) -> None:
-    array = IconArray(6, 100, low=6, high=8, kind="benefit")
+    array = IconArray(6, 100, low=6, high=8, colours=palette("good"))
     qtbot.addWidget(array)
     assert array.affected_cells() == list(range(6))
     assert array.range_cells() == [6, 7]
@@ -119,7 +121,7 @@ def test_accessible_description_is_the_sentence(qtbot: QtBot) -> None:
         100,
         low=6,
         high=8,
-        kind="benefit",
+        colours=palette("good"),
         event="have a heart attack or stroke",
         over="10 years",
     )
@@ -147,24 +149,32 @@ def test_impossible_figures_are_refused(qtbot: QtBot) -> None:
         IconArray(6, 100, low=5)
 
 
-@pytest.mark.parametrize(("denominator", "kind"), [(100, "harm"), (1000, "benefit")])
-def test_readable_in_grayscale(qtbot: QtBot, denominator: int, kind: str) -> None:
-    count = denominator // 10
-    low, high = count - denominator // 50, count + denominator // 50
-    array = _shown(qtbot, IconArray(count, denominator, low=low, high=high, kind=kind), 600)  # type: ignore[arg-type]
+@pytest.mark.parametrize("valence", ["bad", "good"])
+def test_readable_in_grayscale(qtbot: QtBot, valence: str) -> None:
+    array = _shown(
+        qtbot,
+        IconArray(10, 100, low=8, high=12, colours=palette(valence)),
+        600,  # type: ignore[arg-type]
+    )
     image = _gray(array)
     by_state: dict[CellState, list[float]] = {state: [] for state in CellState}
     for index, state in enumerate(array.states()):
         if len(by_state[state]) < 5:
             by_state[state].append(_mean(image, _core(array.cell_rect(index))))
-    mean = {state: sum(v) / len(v) for state, v in by_state.items()}
+    mean = {state: sum(v) / len(v) for state, v in by_state.items() if v}
     # Solid affected icons are much darker than hollow unaffected ones...
     assert mean[CellState.UNAFFECTED] - mean[CellState.AFFECTED] > 60
     # ... a solid range icon stays dark and a hollow one light, each with its stripe.
     assert mean[CellState.MAYBE_NOT] < mean[CellState.MAYBE] - 40
     assert mean[CellState.MAYBE_NOT] < mean[CellState.UNAFFECTED] - 60
     whole = {
-        state: _mean(image, array.cell_rect(array.states().index(state))) for state in CellState
+        state: _mean(image, array.cell_rect(array.states().index(state)))
+        for state in (
+            CellState.AFFECTED,
+            CellState.MAYBE_NOT,
+            CellState.MAYBE,
+            CellState.UNAFFECTED,
+        )
     }
     # Over the whole icon the stripes tell range icons from the others.
     assert whole[CellState.AFFECTED] < whole[CellState.MAYBE_NOT] - 3
@@ -172,8 +182,8 @@ def test_readable_in_grayscale(qtbot: QtBot, denominator: int, kind: str) -> Non
 
 
 def test_swatch_for_the_legend(qtbot: QtBot) -> None:
-    solid = IconArray.swatch(CellState.AFFECTED, "harm", 20).toImage()
-    hollow = IconArray.swatch(CellState.UNAFFECTED, "harm", 20).toImage()
+    solid = IconArray.swatch(CellState.AFFECTED, palette("bad"), 20).toImage()
+    hollow = IconArray.swatch(CellState.UNAFFECTED, palette("bad"), 20).toImage()
     assert solid.size().width() == 20
     centre = (10, 10)
     assert solid.pixelColor(*centre).name() == "#d55e00"
@@ -183,8 +193,8 @@ def test_swatch_for_the_legend(qtbot: QtBot) -> None:
 def test_right_to_left_fills_from_the_top_right(qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
 
-    ltr = IconArray(3, 100, kind="harm")
-    rtl = IconArray(3, 100, kind="harm")
+    ltr = IconArray(3, 100, colours=palette("bad"))
+    rtl = IconArray(3, 100, colours=palette("bad"))
     rtl.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     for widget in (ltr, rtl):
         qtbot.addWidget(widget)
@@ -193,3 +203,89 @@ def test_right_to_left_fills_from_the_top_right(qtbot: QtBot) -> None:
     assert first_ltr.top() == first_rtl.top()
     assert first_rtl.left() > rtl.width() / 2 > first_ltr.left()
     assert rtl.cell_rect(1).left() < first_rtl.left()  # then leftwards, as Arabic reads
+
+
+def _colour_at(array: IconArray, rect: QRect) -> str:
+    """The colour of an icon's body (below the dot, clear of stripes)."""
+    image = array.grab().toImage()
+    return image.pixelColor(rect.center().x(), rect.y() + rect.height() * 78 // 100).name()
+
+
+def test_the_people_the_option_changes_get_their_own_colour_and_a_dot(qtbot: QtBot) -> None:
+    """Statin Choice: 6 have the event with the statin; the 4 it spares are green."""
+    colours = palette("bad", "gain")
+    statin = _shown(qtbot, IconArray(6, 100, compare=10, colours=colours), 400)
+    none = _shown(qtbot, IconArray(10, 100, compare=10, colours=colours), 400)
+    assert statin.changed_cells() == [6, 7, 8, 9]
+    assert none.changed_cells() == []
+    assert statin.affected_cells() == list(range(6))
+    assert _colour_at(statin, statin.cell_rect(0)) == colours.event.lower()
+    assert _colour_at(statin, statin.cell_rect(7)) == colours.changed.lower()
+    assert _colour_at(none, none.cell_rect(7)) == colours.event.lower()
+    assert _colour_at(statin, statin.cell_rect(20)) == "#ffffff"
+    # The white dot tells a changed person from an affected one without colour.
+    image = _gray(statin)
+    dotted, plain = statin.cell_rect(7), statin.cell_rect(3)
+
+    def dot(rect: QRect) -> int:
+        return image.pixelColor(rect.center().x(), rect.y() + rect.height() * 7 // 10).value()
+
+    assert dot(dotted) > 200 > dot(plain)
+    # Harm caused: the extra people follow the ones who have it anyway.
+    more = _shown(qtbot, IconArray(49, 1000, compare=45, colours=palette("bad", "loss")), 600)
+    assert more.changed_cells() == [45, 46, 47, 48]
+
+
+def test_an_array_of_1000_magnifies_the_corner_where_the_people_are(qtbot: QtBot) -> None:
+    array = _shown(qtbot, IconArray(178, 1000, low=125, high=200, zoom=2), 640)
+    assert array.range_cells() == [], "the range is said in words, not drawn"
+    geometry = array.geometry_now()
+    assert geometry.zoom == 2 and geometry.zoom_cell >= 12, "people a patient can count"
+    assert geometry.cell <= 6
+    bounds = array.rect()
+    zoomed = [array.zoom_rect(i) for i in range(200)]
+    assert all(r is not None and bounds.contains(r) for r in zoomed)
+    assert array.zoom_rect(200) is None
+    # The magnified blocks are beside the whole array, laid out as two arrays of 100.
+    first, second_block = zoomed[0], zoomed[100]
+    assert first is not None and second_block is not None
+    assert first.left() > array.cell_rect(999).right()
+    assert first.top() == second_block.top() and second_block.left() > zoomed[9].right()
+    small, big = array.zoom_frames()  # type: ignore[misc]
+    assert small.contains(array.cell_rect(0)) and small.contains(array.cell_rect(199))
+    assert not small.contains(array.cell_rect(200).center())
+    assert big.contains(first) and big.height() > 4 * small.height() // 2
+    # Too narrow for beside: below the whole array.
+    narrow = _shown(qtbot, IconArray(178, 1000, zoom=2), 330)
+    below = narrow.zoom_rect(0)
+    assert below is not None and below.top() > narrow.cell_rect(999).bottom()
+
+
+def test_a_picture_shrinks_to_a_height_and_back(qtbot: QtBot) -> None:
+    array = _shown(qtbot, IconArray(6, 100), 600)
+    full = array.heightForWidth(600)
+    array.set_max_height(180)
+    assert array.heightForWidth(600) <= 180 < full
+    # Its width at full size follows the limit: the words beside it get the rest.
+    assert array.full_width() == array.geometry_now().width
+    array.set_max_height(None)
+    assert array.heightForWidth(600) == full
+    assert array.full_width() > 180
+    zoomed = IconArray(50, 1000, zoom=1)
+    qtbot.addWidget(zoomed)
+    zoomed.set_max_height(170)
+    assert zoomed.heightForWidth(640) <= 170
+
+
+def test_right_to_left_magnifies_the_top_right_corner(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    array = IconArray(30, 1000, zoom=1)
+    array.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    _shown(qtbot, array, 640)
+    first = array.cell_rect(0)
+    zoom_first = array.zoom_rect(0)
+    assert zoom_first is not None
+    assert first.right() > array.width() * 3 // 4, "the whole array keeps to the right"
+    assert zoom_first.right() < first.left(), "its magnified corner sits to its left"
+    assert array.zoom_rect(1).left() < zoom_first.left()  # type: ignore[union-attr]

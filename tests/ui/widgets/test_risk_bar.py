@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from decision_aid.content.icon_layout import palette
 from decision_aid.ui.widgets.risk_bar import RiskBar
 
 
 def test_bar_text_alternative(qtbot: QtBot) -> None:
-    bar = RiskBar(6, 100, low=6, high=8, kind="benefit", event="have a stroke", over="10 years")
+    bar = RiskBar(
+        6, 100, low=6, high=8, colours=palette("good"), event="have a stroke", over="10 years"
+    )
     qtbot.addWidget(bar)
     assert bar.accessibleName() == "Bar of 6 out of 100"
     assert bar.accessibleDescription() == (
@@ -19,7 +22,7 @@ def test_bar_text_alternative(qtbot: QtBot) -> None:
 
 
 def test_bar_fills_the_share_of_the_count(qtbot: QtBot) -> None:
-    bar = RiskBar(30, 100, kind="harm")
+    bar = RiskBar(30, 100, colours=palette("bad"))
     qtbot.addWidget(bar)
     bar.resize(401, bar.sizeHint().height())
     image = bar.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
@@ -33,9 +36,30 @@ def test_bar_fills_the_share_of_the_count(qtbot: QtBot) -> None:
 
 
 def test_small_count_is_still_visible(qtbot: QtBot) -> None:
-    bar = RiskBar(2, 1000, kind="harm")
+    bar = RiskBar(2, 1000, colours=palette("bad"))
     qtbot.addWidget(bar)
     bar.resize(300, bar.sizeHint().height())
     image = bar.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
     y = int(bar.bar_rect().center().y())
     assert image.pixelColor(1, y).value() < 200
+
+
+def test_bar_shows_the_changed_people_in_their_colour(qtbot: QtBot) -> None:
+    colours = palette("bad", "gain")
+    bar = RiskBar(6, 100, compare=10, colours=colours, extra="4 people will not.")
+    qtbot.addWidget(bar)
+    bar.resize(401, bar.sizeHint().height())
+    assert bar.changed == (6, 10)
+    assert bar.accessibleDescription().endswith("4 people will not.")
+    image = bar.grab().toImage()
+    y = int(bar.bar_rect().top() + 3)
+    assert image.pixelColor(10, y).name() == colours.event.lower()
+    assert image.pixelColor(int(0.08 * 399), y).name() == colours.changed.lower()
+    assert image.pixelColor(200, y).name() == "#ffffff"
+
+
+def test_bar_of_1000_gives_its_range_in_words_only(qtbot: QtBot) -> None:
+    bar = RiskBar(178, 1000, low=125, high=200)
+    qtbot.addWidget(bar)
+    assert (bar.low, bar.high) == (178, 178)
+    assert "anywhere from 125 to 200" in bar.accessibleDescription()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision_aid.report import flowables
+from decision_aid.content.icon_layout import palette
+from decision_aid.report import icon_flowables as flowables
 from decision_aid.ui.widgets import icon_array as widget
 
 
@@ -19,7 +20,7 @@ def test_paper_and_screen_share_one_layout() -> None:
 
 
 def test_affected_icons_are_grouped_from_the_top_left() -> None:
-    array = flowables.IconArrayFlowable(12, 100, width=150, kind="benefit")
+    array = flowables.IconArrayFlowable(12, 100, width=150, colours=palette("good"))
     states = array.states
     assert states[:12] == [flowables.CellState.AFFECTED] * 12
     first_x, first_y = array.cell_origin(0)
@@ -29,10 +30,11 @@ def test_affected_icons_are_grouped_from_the_top_left() -> None:
 
 
 def test_same_width_gives_identical_layouts() -> None:
-    a = flowables.IconArrayFlowable(3, 1000, width=200, low=2, high=5, kind="harm")
-    b = flowables.IconArrayFlowable(40, 1000, width=200, kind="harm")
+    a = flowables.IconArrayFlowable(3, 1000, width=200, low=2, high=5, zoom=1)
+    b = flowables.IconArrayFlowable(40, 1000, width=200, compare=30, zoom=1)
     assert (a.width, a.height, a.cell, a.gap) == (b.width, b.height, b.cell, b.gap)
     assert [a.cell_origin(i) for i in range(1000)] == [b.cell_origin(i) for i in range(1000)]
+    assert [a.zoom_origin(i) for i in range(100)] == [b.zoom_origin(i) for i in range(100)]
     assert a.width <= 200
 
 
