@@ -16,6 +16,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -95,8 +96,11 @@ def problems(root: QWidget) -> list[str]:
             found.append(f"clipped: {name(widget)} {widget.size().toTuple()} < {hint.toTuple()}")
         layout = widget.layout()
         if isinstance(layout, QLayout):
-            items = [layout.itemAt(i).widget() for i in range(layout.count())]
-            shown = [w for w in items if w is not None and w.isVisibleTo(root)]
+            # indexOf, not itemAt: see tests/ui/test_layout_items.py.
+            children = widget.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            shown = [w for w in children if layout.indexOf(w) >= 0 and w.isVisibleTo(root)]
             for i, a in enumerate(shown):
                 for b in shown[i + 1 :]:
                     if (

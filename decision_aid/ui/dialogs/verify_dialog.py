@@ -252,6 +252,7 @@ class VerifyDialog(QDialog):
         self.verdict = QWidget()
         self.verdict.setAccessibleName(_("Verdict"))
         self.verdict_lines = QVBoxLayout(self.verdict)
+        self._verdict_labels: list[QLabel] = []
         self.verdict_lines.setContentsMargins(0, 0, 0, 0)
 
         origin = [(key, translate(label)) for key, label in _provenance_labels()]
@@ -391,11 +392,13 @@ class VerifyDialog(QDialog):
 
     def _set_verdict(self, text: str) -> None:
         """One plain-text line each, coloured by its mark (✓, ⚠, ✗), which stays in words."""
-        while self.verdict_lines.count():
-            item = self.verdict_lines.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        # The labels are kept in a list, not read back through the layout's items: a
+        # QLayoutItem reached from Python outlives its C++ object
+        # (tests/ui/test_layout_items.py says how).
+        for old in self._verdict_labels:
+            self.verdict_lines.removeWidget(old)
+            old.deleteLater()
+        self._verdict_labels = []
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -409,17 +412,12 @@ class VerifyDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setAccessibleName(_("Verdict"))
             self.verdict_lines.addWidget(label)
+            self._verdict_labels.append(label)
         self.verdict.setAccessibleDescription(text)
 
     def verdict_labels(self) -> list[QLabel]:
         """The verdict's lines as shown."""
-        labels = []
-        for index in range(self.verdict_lines.count()):
-            item = self.verdict_lines.itemAt(index)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, QLabel):
-                labels.append(widget)
-        return labels
+        return list(self._verdict_labels)
 
     def _finish(self) -> None:
         self.progress.hide()
