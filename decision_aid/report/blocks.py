@@ -14,7 +14,6 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeAlias
 from xml.sax.saxutils import escape
 
-from babel.numbers import format_decimal
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -24,7 +23,7 @@ from reportlab.platypus import (
 
 from decision_aid.content.loader import LoadedPack
 from decision_aid.content.model import Outcome, PackContent, PackMeta, Question
-from decision_aid.i18n import N_, _
+from decision_aid.i18n import N_
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.rtl_paragraph import RtlParagraph, mirror_style, mirror_table_command
@@ -45,8 +44,6 @@ RELATIONSHIPS = {
     "friend": N_("Friend"),
     "other": N_("Other"),
 }
-FITS_WELL_AT = 0.5
-EVEN = 0.005
 
 esc = escape
 
@@ -69,27 +66,6 @@ class Words:
     def datetime(self, when: datetime) -> str:
         """'4 December 2026, 14:05 GMT', in the clinic's time zone."""
         return moment_text(when, self.locale, self.zone)
-
-    def fit(self, fit: float) -> str:
-        """'Fits partly (+0.35)'."""
-        if fit >= FITS_WELL_AT:
-            words = _("Fits well")
-        elif fit >= EVEN:
-            words = _("Fits partly")
-        elif fit > -EVEN:
-            words = _("Fits neither well nor badly")
-        elif fit > -FITS_WELL_AT:
-            words = _("Fits poorly")
-        else:
-            words = _("Does not fit")
-        number = (
-            format_decimal(0, format="0.00", locale=self.locale)
-            if abs(fit) < EVEN
-            else format_decimal(fit, format="+0.00;−0.00", locale=self.locale)
-        )
-        if rtl.is_rtl():  # keeps the sign on the left of the digits, as in '+0.15'
-            number = rtl.LRM + number
-        return _("{words} ({number})").format(words=words, number=number)
 
 
 def shortened(text: str, limit: int) -> str:

@@ -25,6 +25,12 @@ from decision_aid.report.flowables import RatingRow, RatingsChart
 from decision_aid.report.overview import follow_up_text, leaning_text, sure_value
 from decision_aid.report.signatures import SignatureBlock, SignatureSlot
 from decision_aid.session import scoring
+from decision_aid.session.fit_words import (
+    REASONS_TO_AVOID,
+    REASONS_TO_CHOOSE,
+    concerns_text,
+    fit_words,
+)
 from decision_aid.session.summary_text import knowledge_text
 
 
@@ -88,7 +94,12 @@ def values_section(b: Build) -> list[Flowable]:
         )
         return section(_("What matters to the patient"), *body)
     data = [
-        [para(_("Option"), st.LABEL), para(_("Fit"), st.LABEL), para(_("Moved most by"), st.LABEL)]
+        [
+            para(_("Option"), st.LABEL),
+            para(_("Fit"), st.LABEL),
+            para(translate(REASONS_TO_CHOOSE), st.LABEL),
+            para(translate(REASONS_TO_AVOID), st.LABEL),
+        ]
     ]
     for fit in fits:
         if fit.fit is None:
@@ -96,13 +107,18 @@ def values_section(b: Build) -> list[Flowable]:
         data.append(
             [
                 para(content.option(fit.option_id).name, st.CELL_BOLD),
-                para(b.words.fit(fit.fit), st.CELL),
-                para("; ".join(d.concern for d in fit.drivers) or "—", st.CELL),
+                para(fit_words(fit.fit), st.CELL),
+                para(concerns_text(fit.towards), st.CELL),
+                para(concerns_text(fit.away), st.CELL),
             ]
         )
+    reasons_width = (st.FRAME_WIDTH - 215) / 2
     body += [
         KeepTogether(
-            [heading, table(data, [125, 165, st.FRAME_WIDTH - 290], grid=True, repeatRows=1)]
+            [
+                heading,
+                table(data, [125, 90, reasons_width, reasons_width], grid=True, repeatRows=1),
+            ]
         ),
         Spacer(1, 4),
         para(

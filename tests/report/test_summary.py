@@ -15,6 +15,7 @@ from decision_aid.content.risk_text import figure_sentence, outcome_heading
 from decision_aid.report import styles as st
 from decision_aid.report.summary import build_record, build_summary, provenance_keywords
 from decision_aid.session import scoring
+from decision_aid.session.fit_words import fit_words
 from decision_aid.session.model import OwnConcern, Person, SessionRecord, Supporter
 from tests.report.common import (
     GOLDEN,
@@ -91,8 +92,7 @@ def expected_strings(pack_id: str) -> list[str]:
     wanted.append(record.clinician.name)
     for fit in scoring.option_fits(content, record):
         if fit.fit is not None and fit.option_id in visible:
-            number = "0.00" if abs(fit.fit) < 0.005 else f"{fit.fit:+.2f}".replace("-", "−")
-            wanted.append(f"({number})")
+            wanted.append(fit_words(fit.fit))  # in words, never a signed decimal
     wanted += [c.concern for c in content.values] + [c.text for c in record.own_concerns]
     wanted.append("It is not a recommendation.")
     return [w for w in wanted if w]
@@ -100,9 +100,11 @@ def expected_strings(pack_id: str) -> list[str]:
 
 @pytest.mark.parametrize("pack_id", PACK_IDS)
 def test_text_has_everything_the_session_shows(records: Records, pack_id: str) -> None:
+    """... and no signed decimal for a fit ('Fits partly (+0.62)')."""
     text = squeeze(raw_text(records[pack_id, "3b"]))
     missing = [w for w in expected_strings(pack_id) if squeeze(w) not in text]
     assert not missing
+    assert not re.search(r"\([+−-]?\d\.\d\d\)", text)
 
 
 @pytest.mark.parametrize("pack_id", PACK_IDS)

@@ -34,6 +34,7 @@ from decision_aid.content.risk_text import (
 )
 from decision_aid.i18n import N_, _, current_language, translate
 from decision_aid.session import scoring
+from decision_aid.session.fit_words import reasons_lines
 from decision_aid.session.model import Person, SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.session.summary_text import knowledge_text
@@ -190,10 +191,8 @@ def _values(session: Session) -> str:
         if fit.fit is None:
             continue
         line = f"<b>{esc(content.option(fit.option_id).name)}:</b> {esc(fit_verdict(fit.fit))}"
-        if fit.drivers:
-            drivers = "; ".join(d.concern for d in fit.drivers)
-            moved = _("Moved most by: {concerns}.").format(concerns=drivers)
-            line += f"<br><span style='color:#444'>{esc(moved)}</span>"
+        for reasons in reasons_lines(fit.towards, fit.away):
+            line += f"<br><span style='color:#444'>{esc(reasons)}</span>"
         lines.append(line)
     note = _("This shows how the ratings line up with the options. It is not a recommendation.")
     return (

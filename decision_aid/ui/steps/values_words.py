@@ -9,8 +9,11 @@ words and, on screen, a balance of the two kinds of reasons.
 from __future__ import annotations
 
 from decision_aid.i18n import N_, _, translate
+from decision_aid.session.fit_words import REASONS_TO_AVOID, REASONS_TO_CHOOSE, fit_words
 from decision_aid.session.scoring import Driver
 from decision_aid.ui.widgets.scale_buttons import IMPORTANCE
+
+__all__ = ["REASONS_TO_AVOID", "REASONS_TO_CHOOSE", "fit_words"]
 
 FIT_CHOICES = {
     2: N_("A strong reason to choose it"),
@@ -20,12 +23,6 @@ FIT_CHOICES = {
     -2: N_("A strong reason to avoid it"),
 }
 """For a patient's own concern: what it is for an option, from +2 to -2 in the pack's terms."""
-FITS_WELL_AT = 0.5
-"""A fit of at least this reads 'Fits well'; at or below its negative, 'Does not fit'."""
-EVEN = 0.005
-"""Fits closer to 0 than this read 'Fits neither well nor badly'."""
-REASONS_TO_CHOOSE = N_("Reasons to choose it")
-REASONS_TO_AVOID = N_("Reasons to avoid it")
 NO_REASONS = N_("None among what you rated.")
 HOW_IT_WORKS = N_(
     "Each concern you rate counts as much as it matters to you: ‘Not at all’ counts 0, "
@@ -38,19 +35,6 @@ HOW_IT_WORKS = N_(
     "outweigh the reasons to avoid it, the better it fits. Concerns rated ‘Not at all’ do "
     "not count. This does not weigh the evidence, and it is not a recommendation."
 )
-
-
-def fit_words(fit: float) -> str:
-    """The fit in words: 'Fits well' ... 'Does not fit'."""
-    if fit >= FITS_WELL_AT:
-        return _("Fits well")
-    if fit >= EVEN:
-        return _("Fits partly")
-    if fit > -EVEN:
-        return _("Fits neither well nor badly")
-    if fit > -FITS_WELL_AT:
-        return _("Fits poorly")
-    return _("Does not fit")
 
 
 def fit_verdict(fit: float) -> str:
