@@ -95,3 +95,13 @@ def relative_font(
     widget.installEventFilter(follower)
     apply(widget)
     return widget
+
+
+def rescale(root: QWidget, factor: float) -> None:
+    """Set ``root``'s own text factor to ``factor`` and work out again the fonts of every
+    widget inside it that keeps a factor of its own (the others inherit ``root``'s font)."""
+    root.setProperty(SCALE, factor)
+    apply(root)
+    for widget in root.findChildren(QWidget):
+        if widget.property(SCALE) is not None:
+            apply(widget)

@@ -2,10 +2,11 @@
 
 Every outcome of every shipped pack, in English, Welsh (the longest) and Arabic (right
 to left), in the consultation window at 1366 x 768 with the text at 11 pt or more,
-and in English in the patient's view (text 1.4 times larger) at the same size. The
-pictures shrink to the window's height, but never below a size a patient can count.
-(The patient's view in Welsh of a pack with four options is taller than the screen:
-its sentences alone are; it scrolls.)
+and in all four languages in the patient's view (text 1.4 times larger) at the same
+size. The pictures shrink to the window's height, but never below a size a patient can
+count; in the patient's view, when that is not enough (Polish and Welsh sentences beside
+four options), the outcome's words shrink a little too, never below 1.2 times the
+clinician's text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
@@ -21,8 +22,9 @@ from decision_aid.session.state import Session
 from decision_aid.ui.consultation_window import ConsultationWindow
 from decision_aid.ui.language import apply_language
 from decision_aid.ui.patient_window import PatientWindow
-from decision_aid.ui.steps.outcome_section import MIN_PICTURE_LINES
+from decision_aid.ui.steps.outcome_section import MIN_PICTURE_LINES, PATIENT_WORDS_FLOOR
 from decision_aid.ui.steps.risks_step import RisksStep
+from decision_aid.ui.type_scale import SCALE
 from decision_aid.ui.widgets.icon_array import IconArray
 from decision_aid.ui.widgets.icon_geometry import layout_for
 from tests.conftest import SHIPPED
@@ -103,9 +105,9 @@ def test_every_outcome_fits_the_clinicians_screen(
 
 
 @pytest.mark.parametrize("pack_id", PACKS)
-@pytest.mark.parametrize("language", ["en"])
+@pytest.mark.parametrize("language", ["en", "ar", "pl", "cy"])
 def test_every_outcome_fits_the_patients_view(qtbot: QtBot, pack_id: str, language: str) -> None:
-    apply_language("en")
+    apply_language(language)
     _loaded, session = _session(pack_id, language)
     from decision_aid.ui.binding import SessionBinding
 
@@ -121,6 +123,16 @@ def test_every_outcome_fits_the_patients_view(qtbot: QtBot, pack_id: str, langua
     page = area.widget()
     assert isinstance(page, RisksStep) and page.patient
     _check_fits(page, area, f"patient {pack_id} [{language}]")
+    # the step is named once, above the page, not again inside it
+    titles = [
+        label
+        for label in window.findChildren(QLabel)
+        if label.text() == window.current_page_title() and label.isVisibleTo(window)
+    ]
+    assert titles == [window.heading]
+    for section in page.sections.values():
+        scale = section.property(SCALE)
+        assert scale is None or scale >= PATIENT_WORDS_FLOOR, f"{pack_id} [{language}]"
 
 
 def test_outcomes_fit_again_after_the_text_size_changes(qtbot: QtBot) -> None:

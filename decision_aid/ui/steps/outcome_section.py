@@ -63,7 +63,7 @@ from decision_aid.session.model import RiskView
 from decision_aid.session.state import Session
 from decision_aid.ui.language import direction
 from decision_aid.ui.plain_text import plain_label, tooltip
-from decision_aid.ui.type_scale import relative_font
+from decision_aid.ui.type_scale import SCALE, relative_font, rescale
 from decision_aid.ui.widgets.figure_column import FigureColumn
 from decision_aid.ui.widgets.icon_array import PERSON_DENOMINATORS, IconArray
 from decision_aid.ui.widgets.legend_parts import LegendIcon, LegendText
@@ -88,6 +88,11 @@ MIN_PICTURE_LINES = 5
 pictures stay in proportion to the words (and the outcome scrolls)."""
 FIT_SLACK = 6
 """Pixels kept free below an outcome that fits the screen."""
+PATIENT_WORDS_FLOOR = 0.85
+"""In the patient's view, when the pictures are at their smallest and an outcome is still
+taller than the screen (long languages, four options), its words shrink in steps of
+``WORDS_STEP`` down to this share of the patient's size: still 1.2 times the clinician's."""
+WORDS_STEP = 0.05
 
 
 def text_label(
@@ -553,8 +558,20 @@ class OutcomeSection(QFrame):
         if not pictures or self.viewport_height is None or self.width() <= 0:
             return
         limit = self.viewport_height - FIT_SLACK
+        if self.patient and self.property(SCALE) not in (None, 1.0):
+            rescale(self, 1.0)
         if self._height_with(pictures, None) <= limit:
             return
+        height = self._fit_pictures(pictures, limit)
+        words = 1.0
+        while self.patient and height > limit and words - WORDS_STEP >= PATIENT_WORDS_FLOOR:
+            words = round(words - WORDS_STEP, 2)
+            rescale(self, words)
+            height = self._fit_pictures(pictures, limit)
+
+    def _fit_pictures(self, pictures: list[IconArray], limit: int) -> int:
+        """Give the pictures the largest height at which the outcome fits ``limit`` (the
+        smallest allowed when none does); returns the outcome's height then."""
         # No picture taller than the screen can fit it (its width now may be one that an
         # earlier, lower limit gave it).
         floor = max(MIN_PICTURE, MIN_PICTURE_LINES * self.fontMetrics().height())
@@ -566,7 +583,7 @@ class OutcomeSection(QFrame):
                 best, low = middle, middle + 1
             else:
                 high = middle - 1
-        self._height_with(pictures, best)
+        return self._height_with(pictures, best)
 
     def _height_with(self, pictures: list[IconArray], height: int | None) -> int:
         """The outcome's height at its width with every picture at most ``height`` tall."""

@@ -132,8 +132,8 @@ class RisksStep(StepPage):
         super().__init__(binding, patient=patient, parent=parent)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        heading = text_label(self.title(), scale=1.5, bold=True, parent=self)
-        layout.addWidget(heading)
+        if not patient:  # the patient's view names the step above every page
+            layout.addWidget(text_label(self.title(), scale=1.5, bold=True, parent=self))
         content = self.session.pack.content
         outcomes = content.outcomes
         intro = _(
