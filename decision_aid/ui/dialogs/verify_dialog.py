@@ -12,11 +12,10 @@ a signer named ``<img src=...>`` is shown as those characters, never rendered.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.dates import format_datetime
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.i18n import _, current_language, translate
+from decision_aid.report.when import clinic_zone, moment_text
 from decision_aid.settings import Settings, SettingsError, load_settings, settings_path
 from decision_aid.ui.tasks import Task, run_task
 
@@ -68,9 +68,9 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
-def when_text(when: datetime) -> str:
-    """A date and time in local time and the current language."""
-    return format_datetime(when.astimezone(), format="medium", locale=current_language())
+def when_text(when: datetime, zone: tzinfo) -> str:
+    """A date and time in the clinic's time zone, as the record prints it."""
+    return moment_text(when, current_language(), zone)
 
 
 def two_lines(digest: str) -> str:
@@ -82,7 +82,7 @@ def two_lines(digest: str) -> str:
     return f"{algorithm}{sep}{hexits[:half]}\n{hexits[half:]}"
 
 
-def verdict(result: VerifyResult) -> str:
+def verdict(result: VerifyResult, zone: tzinfo) -> str:
     """The overall verdict, in words: each line starts with ✓, ⚠ or ✗."""
     from decision_aid.report.verify import Coverage, Kind
     from decision_aid.report.verify.words import change_sentences
@@ -106,7 +106,7 @@ def verdict(result: VerifyResult) -> str:
     signer = first.signer or _("an unnamed signer")
     if first.signing_time is not None:
         signed = _("This record is intact and signed by {signer} on {time}.").format(
-            signer=signer, time=when_text(first.signing_time)
+            signer=signer, time=when_text(first.signing_time, zone)
         )
     else:
         signed = _("This record is intact and signed by {signer}.").format(signer=signer)
@@ -186,7 +186,7 @@ class SignatureBox(QGroupBox):
         }
         return [(key, names[key]) for key in cls.ROWS]
 
-    def show_check(self, check: SignatureCheck) -> None:
+    def show_check(self, check: SignatureCheck, zone: tzinfo) -> None:
         from decision_aid.report.verify import Kind
         from decision_aid.report.verify import words as w
         from decision_aid.report.verify.result import ALLOWED_CHANGES
@@ -196,9 +196,9 @@ class SignatureBox(QGroupBox):
 
         fields = self.fields
         fields["signer"].setText(check.signer or "—")
-        fields["time"].setText(when_text(check.signing_time) if check.signing_time else "—")
+        fields["time"].setText(when_text(check.signing_time, zone) if check.signing_time else "—")
         stamp = check.timestamp
-        fields["timestamp"].setText(when_text(stamp) if stamp else _("None"))
+        fields["timestamp"].setText(when_text(stamp, zone) if stamp else _("None"))
         fields["status"].setText(mark(check.sound, w.validity_text(check)))
         fields["coverage"].setText(w.coverage_text(check))
         allowed = check.changes in ALLOWED_CHANGES
@@ -224,6 +224,7 @@ class VerifyDialog(QDialog):
             settings, settings_problem = _settings_or_problem()
         self.settings_problem = settings_problem
         self.trust_roots = list(settings.trust_roots)
+        self.zone = clinic_zone(settings.time_zone)
         self.task: Task | None = None
         self.result_: VerifyResult | None = None
         self.forms: list[QFormLayout] = []
@@ -428,10 +429,10 @@ class VerifyDialog(QDialog):
 
         self._finish()
         self.result_ = result
-        self._set_verdict(verdict(result))
+        self._set_verdict(verdict(result, self.zone))
         first = result.record_signature
         if first is not None:
-            self.record_box.show_check(first)
+            self.record_box.show_check(first, self.zone)
         else:
             for key in ("status", "changes", "trusted"):
                 self.fields[key].setText("✗ " + _("Not signed"))
@@ -442,7 +443,7 @@ class VerifyDialog(QDialog):
                 number=index + 1, total=total, role=role
             )
             box = SignatureBox(title, self.label_width, self)
-            box.show_check(check)
+            box.show_check(check, self.zone)
             self.later_boxes.append(box)
             self.later_layout.addWidget(box)
         self.later_group.setVisible(bool(self.later_boxes))

@@ -11,7 +11,6 @@ import html
 from collections.abc import Callable
 from datetime import date, datetime
 
-from babel.dates import format_datetime
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -32,7 +31,7 @@ from decision_aid.content.risk_text import (
     outcome_heading,
     reference_text,
 )
-from decision_aid.i18n import N_, _, current_language, translate
+from decision_aid.i18n import N_, _, translate
 from decision_aid.session import scoring
 from decision_aid.session.fit_words import reasons_lines
 from decision_aid.session.model import Person, SessionRecord
@@ -42,6 +41,7 @@ from decision_aid.session.summary_text import sure_text as summary_sure_text
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.birth_date import EXAMPLE as EXAMPLE_BIRTH_DATE
 from decision_aid.ui.birth_date import birth_date_text, parse_birth_date
+from decision_aid.ui.clinic_time import clinic_moment
 from decision_aid.ui.plain_text import buddy_label, escaped, plain_label
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.steps.plan_step import (
@@ -62,8 +62,8 @@ esc = html.escape
 
 
 def confirmed_text(finished: datetime) -> str:
-    """'Confirmed at <date and time>', in local time and the current language."""
-    when = format_datetime(finished.astimezone(), format="medium", locale=current_language())
+    """'Confirmed at <date and time>', in the clinic's time zone, as the record says it."""
+    when = clinic_moment(finished)
     return _("Confirmed at {time}").format(time=when)
 
 

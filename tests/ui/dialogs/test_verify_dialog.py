@@ -161,6 +161,19 @@ def test_intact_and_trusted(check: Check, pdf: Path, tmp_path: Path) -> None:
     assert "#1b5e20" in line.styleSheet()
 
 
+def test_times_are_in_the_clinics_time_zone(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, pdf: Path
+) -> None:
+    """As the record prints them ('25 November 2026, 19:00 Japan Standard Time'), not in
+    the computer's zone."""
+    monkeypatch.setattr(verify, "verify_pdf", FakeVerify(result()))
+    dialog = VerifyDialog(pdf, settings=Settings(time_zone="Asia/Tokyo"))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.task is not None and not dialog.task.running)
+    assert "on 25 November 2026, 19:00 Japan Standard Time." in verdict(dialog)
+    assert field(dialog, "time") == "25 November 2026, 19:00 Japan Standard Time"
+
+
 def test_a_long_hash_is_shown_on_two_lines(check: Check) -> None:
     digest = "sha256:" + "0123456789abcdef" * 4
     dialog, _fake = check(result(provenance={**PROVENANCE, "hash": digest}))

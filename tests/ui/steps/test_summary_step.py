@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from babel.dates import format_datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
 from decision_aid.i18n.bidi import strip_isolates
+from decision_aid.report.when import local_zone, moment_text
 from decision_aid.session.model import Person, Supporter
 from decision_aid.session.state import Session
+from decision_aid.settings import Settings, save_settings
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.steps.summary_step import SummaryStep, summary_html
 from tests.conftest import MINIMAL, SHIPPED
@@ -146,11 +147,18 @@ def test_confirm_finishes_with_the_injected_clock(qtbot: QtBot, session: Session
     assert page.confirmed.text() == ""
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     assert session.record.finished == NOW
-    when = format_datetime(NOW.astimezone(), format="medium", locale="en")
+    # in the clinic's time zone (none set: the computer's), as the record says it
+    when = moment_text(NOW, "en", local_zone())
     assert page.confirmed.text() == f"Confirmed at {when}"
-    when = when.replace("\u202f", " ")
     assert not page.confirm_button.isEnabled()
     assert f"Confirmed at {when}" in shown(page)
+
+
+def test_the_confirmation_time_is_in_the_clinics_time_zone(qtbot: QtBot, session: Session) -> None:
+    save_settings(Settings(time_zone="Asia/Tokyo"))
+    page = make_page(qtbot, session)
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert page.confirmed.text() == "Confirmed at 25 November 2026, 19:00 Japan Standard Time"
 
 
 def test_identification_fields_write_the_record(qtbot: QtBot, session: Session) -> None:
