@@ -5,8 +5,7 @@ The dialog shows what will be made, in the words a GP uses ("archival PDF", "ele
 record copy", "signing certificate"; the technical names, PDF/A, FHIR and PKCS#12, stay
 in a details line), takes the handwritten signatures, the signing certificate (from the
 settings, or chosen here) and its passphrase, and where to save. The
-work runs off the GUI thread through ``pipeline.make_record`` (looked up on the
-module each time, so tests can replace it).
+work runs off the GUI thread (``record_job.make_record``).
 
 The record is made from the pack the patient was shown. When the pack open now differs
 (a recovered consultation whose pack has changed), the dialog says so, and the work
@@ -21,13 +20,11 @@ typed or drawn is lost. The consultation itself is never changed.
 from __future__ import annotations
 
 import html
-import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -62,9 +59,17 @@ from decision_aid.report.pipeline import (
     RecordResult,
     SignSpec,
 )
-from decision_aid.session.model import SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings, SettingsError, load_settings
+from decision_aid.ui.dialogs.record_job import (
+    RecordJob,
+    allow_label,
+    default_record_name,
+    documents_folder,
+    free_record_path,
+    make_record,
+    signing_failed,
+)
 from decision_aid.ui.dialogs.record_outputs import RecordOutputs
 from decision_aid.ui.plain_text import ask, plain_label, rich_label
 from decision_aid.ui.tasks import Task, run_task
@@ -72,142 +77,6 @@ from decision_aid.ui.widgets.signature_pad import SignaturePad
 
 OK_COLOUR = "#1b5e20"
 ERROR_COLOUR = "#b00020"
-
-
-def default_record_name(pack_id: str, session_id: str, when: datetime) -> str:
-    """'<pack-id>-<yyyy-mm-dd>-<first 8 characters of the session id>.pdf'."""
-    short = session_id[:8].rstrip("-_") or "session"
-    return f"{pack_id}-{when.date().isoformat()}-{short}.pdf"
-
-
-def free_record_path(path: Path) -> Path:
-    """``path``, or ``name-2.pdf``, ``name-3.pdf`` … when it or a file made with it is taken."""
-    candidate, number = path, 2
-    while any(
-        taken.exists()
-        for taken in (
-            candidate,
-            pipeline.fhir_path_for(candidate),
-            pipeline.handout_path_for(candidate),
-        )
-    ):
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return candidate
-
-
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home() / "Documents"
-
-
-@dataclass(frozen=True)
-class _Job:
-    """Everything the work needs, taken on the GUI thread."""
-
-    loaded: LoadedPack
-    record: SessionRecord
-    out: Path
-    created: datetime
-    organisation: str
-    logo: Path | None
-    pdfa: str
-    signatures: Mapping[str, bytes]
-    sign: SignSpec | None
-    fhir: bool
-    overwrite: bool
-    roots: tuple[Path, ...] = ()
-    """Pack folders in which to look for the version the patient was shown."""
-    allow_different_pack: bool = False
-    time_zone: str | None = None
-    """The clinic's time zone (an IANA name; None: the computer's)."""
-    handout: HandoutSpec | None = None
-    """Also make the patient's take-home sheet."""
-
-
-def _shown(job: _Job) -> tuple[LoadedPack, str | None]:
-    """The pack the patient was shown: the one open when it is that one, else a copy in
-    the library or the pack store; else the one open (and why the store could not help)."""
-    ref = job.record.pack
-    if pack_difference(job.loaded, job.record) is None:
-        return job.loaded, None
-    from decision_aid.content.library import build_index
-    from decision_aid.content.store import PackStore, StoreError, default_store_dir, shown_pack
-
-    try:
-        found = shown_pack(
-            build_index(list(job.roots)),
-            PackStore(default_store_dir()),
-            ref.id,
-            ref.version,
-            ref.content_hash,
-        )
-    except StoreError as exc:
-        return job.loaded, str(exc)
-    return (found, None) if found is not None else (job.loaded, None)
-
-
-def allow_label() -> str:
-    return _("Make it from the pack open now if the version shown is not found")
-
-
-def _make(job: _Job) -> RecordResult:
-    """Off the GUI thread: build the options, then the record."""
-    from decision_aid.report.summary import ReportOptions
-    from decision_aid.report.when import clinic_zone
-
-    logo = pipeline.read_logo(job.logo) if job.logo is not None else None
-    loaded, store_problem = _shown(job)
-    difference = pack_difference(loaded, job.record)
-    if difference is not None and not job.allow_different_pack:
-        mismatch = PackMismatch(difference)
-        hint = _(
-            "Add the folder that holds the version shown to the library (File › Add pack "
-            "folder), or tick “{choice}” to make a record that says on every page that it "
-            "differs."
-        ).format(choice=allow_label())
-        lines = [str(mismatch), store_problem, hint]
-        raise RecordError("\n".join(line for line in lines if line)) from mismatch
-    try:
-        job.out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RecordError(
-            _("The folder {folder} could not be created: {reason}").format(
-                folder=job.out.parent, reason=exc.strerror or exc
-            )
-        ) from exc
-    options = ReportOptions(
-        created=job.created,
-        organisation=job.organisation,
-        logo=logo,
-        locale=job.record.pack.language,
-        time_zone=clinic_zone(job.time_zone),
-        pdfa="1b" if job.pdfa == "1b" else "3b",
-        signatures=dict(job.signatures),
-    )
-    return pipeline.make_record(
-        loaded,
-        job.record,
-        job.out,
-        options=options,
-        sign=job.sign,
-        fhir=job.fhir,
-        overwrite=job.overwrite,
-        allow_different_pack=job.allow_different_pack,
-        handout=job.handout,
-    )
-
-
-def _signing_failed(exc: BaseException) -> bool:
-    """True when the error (or its cause) comes from signing, e.g. a wrong passphrase."""
-    sign = sys.modules.get("decision_aid.report.sign")  # not imported: nothing was signed
-    if sign is None:
-        return False
-    while exc is not None:
-        if isinstance(exc, sign.SigningError):
-            return True
-        exc = exc.__cause__  # type: ignore[assignment]
-    return False
 
 
 class _PadsBox(QGroupBox):
@@ -584,7 +453,7 @@ class RecordDialog(QDialog):
             for who, pad in (("patient", self.patient_pad), ("clinician", self.clinician_pad))
             if not pad.is_empty()
         }
-        job = _Job(
+        job = RecordJob(
             loaded=self.loaded,
             record=self.session.record.model_copy(deep=True),
             out=out,
@@ -606,7 +475,7 @@ class RecordDialog(QDialog):
             ),
         )
         self._set_busy(True, signing=sign is not None)
-        self.task = run_task(self, lambda: _make(job), self._done, self._failed)
+        self.task = run_task(self, lambda: make_record(job), self._done, self._failed)
 
     def _set_busy(self, busy: bool, *, signing: bool = False) -> None:
         for widget in (self.form, self.create_button, self.close_button):
@@ -656,7 +525,7 @@ class RecordDialog(QDialog):
         else:
             text = _("The record could not be created: {problem}").format(problem=exc)
         self.passphrase_edit.clear()
-        focus: QWidget = self.passphrase_edit if _signing_failed(exc) else self.output_edit
+        focus: QWidget = self.passphrase_edit if signing_failed(exc) else self.output_edit
         if isinstance(exc.__cause__, PackMismatch) and self.allow_check is not None:
             focus = self.allow_check
         self._problem(text, focus)

@@ -162,7 +162,7 @@ class TakeHomeDialog(QDialog):
             return handout_text(self.session.pack, self.session.record, options)
 
     def default_path(self) -> Path:
-        from decision_aid.ui.dialogs.record_dialog import documents_folder
+        from decision_aid.ui.dialogs.record_job import documents_folder
 
         record = self.session.record
         folder = self.settings.records_dir or documents_folder()

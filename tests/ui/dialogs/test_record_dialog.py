@@ -23,7 +23,8 @@ from decision_aid.report.pipeline import HandoutSpec, RecordError, RecordResult,
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings
 from decision_aid.ui.dialogs import record_dialog
-from decision_aid.ui.dialogs.record_dialog import RecordDialog, default_record_name
+from decision_aid.ui.dialogs.record_dialog import RecordDialog
+from decision_aid.ui.dialogs.record_job import default_record_name
 from tests.conftest import MINIMAL
 from tests.ui.dialogs.dialog_support import NOW, sign_pad, unnamed_focusable
 
