@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from babel.messages.pofile import read_po
 from bidi import get_display
 
 from decision_aid.i18n.bidi import LRI, PDI, isolate_ltr_runs, strip_isolates
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -55,3 +60,33 @@ def test_a_trailing_full_stop_stays_outside_the_address() -> None:
 def test_isolating_twice_changes_nothing() -> None:
     once = isolate_ltr_runs("اتصل على 0808 808 00 00")
     assert isolate_ltr_runs(once) == once
+
+
+def _first_strong(text: str) -> str | None:
+    """'L' or 'R' for the first strongly directional letter outside placeholders."""
+    for char in re.sub(r"\{[^}]*\}", "", text):
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return None
+
+
+def test_arabic_sentences_that_open_with_a_latin_name_start_right_to_left() -> None:
+    """'CollaboRATE، Elwyn وزملاؤه، 2013.' took its direction from its first letter, C:
+    it stood at the left of an Arabic page with its words in the wrong order. Such a
+    sentence starts with a right-to-left mark, so it reads right to left wherever shown."""
+    path = ROOT / "translations" / "ar" / "LC_MESSAGES" / "decision_aid.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="ar")
+    wrong = []
+    for message in catalog:
+        if not message.id:  # the header
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            arabic = re.search(r"[\u0600-\u06ff]", text or "")
+            if text and arabic and _first_strong(text) == "L" and not text.startswith("\u200f"):
+                wrong.append(text)
+    assert wrong == []
