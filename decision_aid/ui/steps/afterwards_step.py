@@ -29,7 +29,7 @@ from decision_aid.i18n import N_, _, ngettext, translate
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import plain_label
 from decision_aid.ui.steps.base import StepPage
-from decision_aid.ui.steps.plan_step import heading_label, italic
+from decision_aid.ui.steps.plan_parts import heading_label, italic
 
 ITEMS: dict[str, str] = {
     "explained": N_("How much effort was made to help you understand your health issues?"),

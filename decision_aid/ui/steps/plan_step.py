@@ -10,13 +10,11 @@ as large, read-only text.
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Callable
 from datetime import date
 
 from babel.lists import format_list
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QHideEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -36,9 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.content.model import SupportResource
 from decision_aid.i18n import N_, _, current_language, format_date, translate
-from decision_aid.i18n.bidi import isolate_ltr_runs
 from decision_aid.session import scoring
 from decision_aid.session.model import Supporter
 from decision_aid.session.state import Session
@@ -48,11 +44,18 @@ from decision_aid.ui.plain_text import (
     buddy_label,
     escaped,
     literal_ampersands,
-    plain_label,
-    rich_label,
     typed,
 )
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.steps.plan_parts import (
+    RELATIONSHIPS,
+    RemovableList,
+    heading_label,
+    note_label,
+    resource_html,
+    supporter_text,
+    wrapped,
+)
 
 NEXT_STEPS_PAUSE_MS = 1500
 """Typing pause after which the next-steps text is written to the record."""
@@ -62,149 +65,12 @@ TWO_COLUMNS_AT = 120
 """Page width, in average characters, from which the clinician's page uses two columns."""
 
 LEANINGS = {"unsure": N_("Not sure yet"), "later": N_("I want to decide later")}
-RELATIONSHIPS: dict[str, str] = {
-    "family": N_("Family"),
-    "carer": N_("Carer"),
-    "friend": N_("Friend"),
-    "other": N_("Other"),
-}
-KINDS: dict[str, str] = {
-    "group": N_("Group"),
-    "helpline": N_("Helpline"),
-    "website": N_("Website"),
-    "social prescribing": N_("Social prescribing"),
-    "charity": N_("Charity"),
-    "service": N_("Service"),
-}
-_URL = re.compile(r"https?://[^\s()<>\u2066-\u2069]+[^\s()<>.,;:!?\u2066-\u2069]")
-
-
-def linked(text: str) -> str:
-    """``text`` as escaped HTML with its web addresses as links, each address and phone
-    number kept in its written order in right-to-left text."""
-    text = isolate_ltr_runs(text)
-    parts: list[str] = []
-    last = 0
-    for match in _URL.finditer(text):
-        url = match.group(0)
-        parts.append(html.escape(text[last : match.start()]))
-        parts.append(f"<a href='{html.escape(url, quote=True)}'>{html.escape(url)}</a>")
-        last = match.end()
-    parts.append(html.escape(text[last:]))
-    return "".join(parts)
-
-
-def supporter_text(supporter: Supporter) -> str:
-    """One line for a supporter: name, relationship and note."""
-    relationship = translate(RELATIONSHIPS[supporter.relationship])
-    name = typed(supporter.name)
-    if supporter.note:
-        return _("{name} ({relationship}): {note}").format(
-            name=name, relationship=relationship, note=typed(supporter.note)
-        )
-    return _("{name} ({relationship})").format(name=name, relationship=relationship)
-
-
-def resource_html(resource: SupportResource) -> str:
-    """What a support resource offers and how to reach it, as rich text."""
-    kind = html.escape(translate(KINDS[resource.kind]))
-    contact = html.escape(_("Contact: {contact}")).format(contact=linked(resource.contact))
-    return f"<i>{kind}</i> · {escaped(resource.offers)}<br>{contact}"
-
-
-def _wrapped(text: str = "", rich: bool = False) -> QLabel:
-    """A wrapped label: plain text, or markup whose outside text went through ``escaped``."""
-    return rich_label(text, wrap=True) if rich else plain_label(text, wrap=True)
-
-
-def note_label() -> QLabel:
-    """A gentle, highlighted note (dark text on a light blue ground)."""
-    label = _wrapped()
-    label.setAutoFillBackground(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#e8f1fb"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#0b2a4a"))
-    label.setPalette(palette)
-    label.setMargin(6)
-    return label
-
-
-def italic(label: QLabel) -> QLabel:
-    """Make ``label`` italic while its size still follows the page's font."""
-    font = QFont()
-    font.setItalic(True)
-    label.setFont(font)
-    return label
-
-
-def heading_label(text: str) -> QLabel:
-    """A bold section heading that keeps the page's font size."""
-    label = _wrapped(text)
-    font = QFont()
-    font.setBold(True)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
 
 
 def _section(title: str) -> tuple[QGroupBox, QVBoxLayout]:
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
     return box, layout
-
-
-class RemovableList(QWidget):
-    """Items as wrapped lines, each with its own Remove button (keyboard reachable)."""
-
-    def __init__(
-        self, empty: str, remove: str, after: QWidget, on_remove: Callable[[int], None]
-    ) -> None:
-        super().__init__()
-        self._remove, self._after, self._on_remove = remove, after, on_remove
-        self._texts: list[str] | None = None
-        self.rows: list[QWidget] = []
-        self.labels: list[QLabel] = []
-        self.buttons: list[QPushButton] = []
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = _wrapped(empty)
-        italic(self.empty)
-        self._layout.addWidget(self.empty)
-
-    def set_items(self, texts: list[str]) -> None:
-        """Show ``texts``; keeps keyboard focus on a Remove button after a removal."""
-        if texts == self._texts:
-            return
-        focused = next((i for i, b in enumerate(self.buttons) if b.hasFocus()), None)
-        self._texts = list(texts)
-        for row in self.rows:
-            self._layout.removeWidget(row)
-            row.hide()
-            row.deleteLater()
-        self.rows, self.labels, self.buttons = [], [], []
-        previous = self._after
-        for index, text in enumerate(texts):
-            row = QWidget(self)
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
-            label = _wrapped(text)
-            button = QPushButton(_("Remove"))
-            button.setAccessibleName(_("{action}: {item}").format(action=self._remove, item=text))
-            button.clicked.connect(lambda _checked=False, i=index: self._on_remove(i))
-            line.addWidget(label, 1)
-            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-            self._layout.addWidget(row)
-            QWidget.setTabOrder(previous, button)
-            previous = button
-            self.rows.append(row)
-            self.labels.append(label)
-            self.buttons.append(button)
-        self.empty.setVisible(not texts)
-        if focused is not None:
-            if self.buttons:
-                self.buttons[min(focused, len(self.buttons) - 1)].setFocus()
-            else:
-                self._after.setFocus()
 
 
 class PlanStep(StepPage):
@@ -260,7 +126,7 @@ class PlanStep(StepPage):
 
     def _build_questions(self) -> QGroupBox:
         box, layout = _section(_("Your questions"))
-        layout.addWidget(_wrapped(_("Questions to ask now or at the next appointment.")))
+        layout.addWidget(wrapped(_("Questions to ask now or at the next appointment.")))
         row = QHBoxLayout()
         self.question_edit = QLineEdit()
         self.question_edit.setMaxLength(SHORT_MAX)
@@ -281,7 +147,7 @@ class PlanStep(StepPage):
 
     def _build_supporters(self) -> QGroupBox:
         box, layout = _section(_("Who else is involved"))
-        layout.addWidget(_wrapped(_("Family, carers or friends who will help with the decision.")))
+        layout.addWidget(wrapped(_("Family, carers or friends who will help with the decision.")))
         form = QFormLayout()
         self.supporter_name = QLineEdit()
         self.supporter_name.setMaxLength(SHORT_MAX)
@@ -318,14 +184,14 @@ class PlanStep(StepPage):
         self.resource_boxes: dict[str, QCheckBox] = {}
         support = self.session.pack.content.support
         if not support:
-            layout.addWidget(_wrapped(_("This pack lists no community or peer support.")))
+            layout.addWidget(wrapped(_("This pack lists no community or peer support.")))
         for resource in support:
             check = QCheckBox(literal_ampersands(resource.name))
             check.setAccessibleName(resource.name)
             check.toggled.connect(self._resources_toggled)
             with self.content_language():
                 offer = resource_html(resource)
-            details = _wrapped(self._in_content_direction(offer), rich=True)
+            details = wrapped(self._in_content_direction(offer), rich=True)
             details.setOpenExternalLinks(True)
             details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             details.setAccessibleName(_("{name}: contact").format(name=resource.name))
@@ -388,7 +254,7 @@ class PlanStep(StepPage):
             ("follow_up", _("Follow-up")),
         ):
             outer.addWidget(heading_label(title))
-            label = _wrapped(rich=True)
+            label = wrapped(rich=True)
             label.setOpenExternalLinks(True)
             label.setContentsMargins(0, 0, 0, self.fontMetrics().lineSpacing() // 2)
             self.patient_labels[key] = label

@@ -44,12 +44,8 @@ from decision_aid.ui.birth_date import birth_date_text, parse_birth_date
 from decision_aid.ui.clinic_time import clinic_moment
 from decision_aid.ui.plain_text import buddy_label, escaped, plain_label
 from decision_aid.ui.steps.base import StepPage
-from decision_aid.ui.steps.plan_step import (
-    follow_up_text,
-    leaning_text,
-    linked,
-    supporter_text,
-)
+from decision_aid.ui.steps.plan_parts import linked, supporter_text
+from decision_aid.ui.steps.plan_step import follow_up_text, leaning_text
 from decision_aid.ui.steps.values_step import fit_verdict
 from decision_aid.ui.widgets.scale_buttons import IMPORTANCE
 
