@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -95,8 +95,48 @@ class LibraryWindow(QMainWindow):
             signal.connect(self.fit_columns)
         self._unsubscribe_language = on_language_changed(lambda _code: self._rebuild())
         self.statusBar().showMessage(_("Loading packs…"))
-        # Start reading packs once the event loop runs, so the window paints first.
-        QTimer.singleShot(0, self.reload)
+        self._painted = False
+        self._started = False
+        self._after_paint: list[Callable[[], None]] = []
+        # Read the packs once the window has painted its first frame (see _start).
+        QTimer.singleShot(0, self._start_unless_painting)
+
+    # -- the first frame ----------------------------------------------------------
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` on the GUI thread once the window has painted its first frame
+        (at once if it has): set-up the first frame does not need waits for it."""
+        if self._started:
+            work()
+        else:
+            self._after_paint.append(work)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: it runs once the whole frame (every child) has painted.
+            QTimer.singleShot(0, self._start)
+
+    def _start_unless_painting(self) -> None:
+        """Start at once when the window is not shown (nothing to wait for); a shown one
+        starts after its first frame, or after FIRST_FRAME_WAIT_MS should none come (a
+        window on another desktop is not painted until it is seen)."""
+        if self.isVisible() and not self._painted:
+            QTimer.singleShot(FIRST_FRAME_WAIT_MS, self._start)
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        """Run the work that waited for the first frame, then read the packs."""
+        if self._started:
+            return
+        self._started = True
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            work()
+        if self.task is None:
+            self.reload()
 
     def _build_ui(self) -> None:
         """Every widget and menu, in the current language (again after a change)."""
@@ -601,6 +641,8 @@ class LibraryWindow(QMainWindow):
 
 HEADING_SCALE = 1.4
 """The library's heading, relative to the text."""
+FIRST_FRAME_WAIT_MS = 500
+"""A shown window that has not painted by then reads its packs all the same."""
 
 
 def _open_pack(
