@@ -1,4 +1,4 @@
-"""The icon-array benchmark still runs (its figures are read by people, not asserted here)."""
+"""The icon-array bench still runs (its figures are read by people, not asserted here)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,13 @@ def test_icon_array_bench_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["icons"] == 1000
-    assert report["goal_ms"] == 8.0
-    for key in ("icon_array_repaint_ms", "bare_fillrect_repaint_ms", "repaint_after_resize_ms"):
-        assert report[key] > 0
-    assert report["ratio_vs_bare"] > 0
-    assert isinstance(report["within_goal"], bool)
+    ids = [figure["id"] for figure in report["figures"]]
+    assert ids == [
+        "people_100_repaint",
+        "people_100_new_figure",
+        "squares_1000_repaint",
+        "squares_1000_new_figure",
+    ]
+    for figure in report["figures"]:
+        assert figure["ours"] > 0 and figure["bare"] > 0 and figure["ratio"] > 0
+        assert figure["runs"] == 2
