@@ -21,10 +21,13 @@ from decision_aid.session.state import Session
 from decision_aid.ui.consultation_window import ConsultationWindow
 from decision_aid.ui.language import apply_language
 from decision_aid.ui.patient_window import PatientWindow
+from decision_aid.ui.steps.outcome_section import MIN_PICTURE_LINES
 from decision_aid.ui.steps.risks_step import RisksStep
 from decision_aid.ui.widgets.icon_array import IconArray
+from decision_aid.ui.widgets.icon_geometry import layout_for
 from tests.conftest import SHIPPED
 from tests.ui.consult_support import ticking_clock
+from tests.ui.layout_support import settle
 
 PACKS = ["knee-osteoarthritis", "psa-screening", "statins-primary-prevention"]
 SCREEN = (1366, 768)
@@ -90,7 +93,7 @@ def test_every_outcome_fits_the_clinicians_screen(
     window.resize(*SCREEN)
     window.show()
     window.go_to("risks")
-    QApplication.processEvents()
+    settle(window)
     assert (window.width(), window.height()) == SCREEN
     page = window.current_page()
     assert isinstance(page, RisksStep)
@@ -112,9 +115,52 @@ def test_every_outcome_fits_the_patients_view(qtbot: QtBot, pack_id: str, langua
     qtbot.addWidget(window)
     window.resize(*SCREEN)
     window.show()
-    QApplication.processEvents()
+    settle(window)
     area = window.stack.currentWidget()
     assert isinstance(area, QScrollArea)
     page = area.widget()
     assert isinstance(page, RisksStep) and page.patient
     _check_fits(page, area, f"patient {pack_id} [{language}]")
+
+
+def test_outcomes_fit_again_after_the_text_size_changes(qtbot: QtBot) -> None:
+    """View › Larger text makes the words taller: each outcome fits again, with smaller
+    pictures, until the text is too large to fit; then the pictures keep in proportion to
+    the words. Back at the normal size, the pictures are as they were."""
+    apply_language("en")
+    loaded, session = _session("knee-osteoarthritis", "en")
+    window = ConsultationWindow(loaded, session, None)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.resize(*SCREEN)
+    window.show()
+    window.go_to("risks")
+    settle(window)
+    page = window.current_page()
+    area = window.stack.currentWidget()
+    assert isinstance(page, RisksStep) and isinstance(area, QScrollArea)
+
+    def sizes() -> dict[tuple[str, str], tuple[int, int]]:
+        return {
+            (outcome_id, option_id): (picture.width(), picture.height())
+            for outcome_id, section in page.sections.items()
+            for option_id, picture in section.pictures.items()
+        }
+
+    normal = sizes()
+    window.scale_text(1.25)
+    settle(window)
+    _check_fits(page, area, "knee-osteoarthritis [en] at 1.25 times the text")
+    assert sizes() != normal
+    window.scale_text(2.0 / 1.25)
+    settle(window)
+    for outcome_id, section in page.sections.items():
+        # Double text does not fit: the outcome scrolls, its people in proportion to its words.
+        line = section.fontMetrics().height()
+        for picture in section.pictures.values():
+            assert isinstance(picture, IconArray)
+            least = MIN_PICTURE_LINES * line
+            drawn = layout_for(picture.width(), picture.denominator, picture.zoom, least)
+            assert picture.height() >= drawn.height, outcome_id
+    window.reset_text()
+    settle(window)
+    assert sizes() == normal

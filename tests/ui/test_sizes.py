@@ -32,9 +32,6 @@ from tests.ui.dialogs.dialog_support import example_session
 from tests.ui.layout_support import settle
 
 PACKS = ("knee-osteoarthritis", "psa-screening", "statins-primary-prevention")
-OTHER_TEXT_SIZES = ("risks",)
-"""Steps whose text sizes are set and tested with their own redesign (the risk pictures);
-their controls are measured here all the same."""
 
 
 def open_window(qtbot: QtBot, pack_id: str) -> ConsultationWindow:
@@ -71,10 +68,10 @@ def indicator(radio: QAbstractButton) -> int:
     return radio.style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, option, radio)
 
 
-def too_small(root: QWidget, target: int, text_size: float, *, labels: bool = True) -> list[str]:
+def too_small(root: QWidget, target: int, text_size: float) -> list[str]:
     """Every control under ``root`` lower than ``target`` px or with text below
     ``text_size`` pt, every radio button whose circle did not grow with its text, and
-    (with ``labels``) every label with text below ``text_size`` pt."""
+    every label with text below ``text_size`` pt."""
     found = []
     for widget in controls(root):
         if widget.height() < target:
@@ -85,7 +82,7 @@ def too_small(root: QWidget, target: int, text_size: float, *, labels: bool = Tr
             wanted = round(widget.fontMetrics().height() * theme.INDICATOR_SCALE)
             if indicator(widget) < wanted:
                 found.append(f"{name(widget)} has a {indicator(widget)} px circle")
-    for label in root.findChildren(QLabel) if labels else []:
+    for label in root.findChildren(QLabel):
         if (
             label.isVisibleTo(root)
             and label.text()
@@ -114,10 +111,9 @@ def test_every_control_on_every_step_is_large_enough(
     for step in STEPS:
         window.go_to(step)
         settle(window, patient)
-        labels = step not in OTHER_TEXT_SIZES
-        clinician = too_small(window, theme.CLINICIAN_TARGET, text, labels=labels)
+        clinician = too_small(window, theme.CLINICIAN_TARGET, text)
         assert clinician == [], f"clinician, {step}, {ui_font}, {scale}: {clinician}"
-        mirror = too_small(patient, theme.PATIENT_TARGET, text * PATIENT_SCALE, labels=labels)
+        mirror = too_small(patient, theme.PATIENT_TARGET, text * PATIENT_SCALE)
         assert mirror == [], f"patient, {step}, {ui_font}, {scale}: {mirror}"
         if step == "grid":
             tabs = list(window.nav_buttons.values())

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from functools import partial
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -63,8 +63,10 @@ from decision_aid.session.model import RiskView
 from decision_aid.session.state import Session
 from decision_aid.ui.language import direction
 from decision_aid.ui.plain_text import plain_label, tooltip
+from decision_aid.ui.type_scale import relative_font
 from decision_aid.ui.widgets.figure_column import FigureColumn
 from decision_aid.ui.widgets.icon_array import PERSON_DENOMINATORS, IconArray
+from decision_aid.ui.widgets.legend_parts import LegendIcon, LegendText
 from decision_aid.ui.widgets.risk_bar import RiskBar
 
 VIEWS: dict[RiskView, str] = {
@@ -79,28 +81,33 @@ VIEW_NAMES: dict[RiskView, str] = {
 }
 PICTURE_STRETCH = 2
 NO_DATA_STRETCH = 1
-SWATCH = 18
 MIN_PICTURE = 150
 """The pictures never shrink below this height to fit the screen (larger text scrolls)."""
+MIN_PICTURE_LINES = 5
+"""Nor below this many lines of the text beside them: with larger text, the people in the
+pictures stay in proportion to the words (and the outcome scrolls)."""
 FIT_SLACK = 6
 """Pixels kept free below an outcome that fits the screen."""
 
 
-def scaled(font: QFont, factor: float, bold: bool = False) -> QFont:
-    """``font`` at ``factor`` times its size."""
-    out = QFont(font)
-    out.setPointSizeF(font.pointSizeF() * factor)
-    out.setBold(bold)
-    return out
+def text_label(
+    text: str,
+    *,
+    scale: float | None = None,
+    bold: bool | None = None,
+    name: str | None = None,
+    parent: QWidget | None = None,
+) -> QLabel:
+    """A wrapped plain label, its accessible name the text itself unless given.
 
-
-def text_label(text: str, *, font: QFont | None = None, name: str | None = None) -> QLabel:
-    """A wrapped plain label, its accessible name the text itself unless given."""
-    label = plain_label(text, wrap=True)
+    ``scale`` and ``bold``: its text ``scale`` times the size of the text around it (and
+    bold), following View › Larger text (:func:`~decision_aid.ui.type_scale.relative_font`).
+    """
+    label = plain_label(text, wrap=True, parent=parent)
     label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
     label.setAccessibleName(name or text)
-    if font is not None:
-        label.setFont(font)
+    if scale is not None or bold is not None:
+        relative_font(label, 1.0 if scale is None else scale, bold=bold)
     return label
 
 
@@ -127,20 +134,19 @@ class OutcomeSection(QFrame):
         with self.speaking():
             question = outcome_heading(general)
         self.setAccessibleName(question)
-        base = parent.font()
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.heading = text_label(question, font=scaled(base, 1.15, bold=True))
+        self.heading = text_label(question, scale=1.15, bold=True, parent=self)
         titles.addWidget(self.heading)
         tags = QHBoxLayout()
         tags.setSpacing(24)
         self.valence = self._valence_tag(general)
         if self.valence is not None:
             tags.addWidget(self.valence)
-        self.scale = text_label("", font=scaled(base, 1.25, bold=True))
+        self.scale = text_label("", scale=1.25, bold=True, parent=self)
         self.scale.setWordWrap(False)
         self.scale.hide()
         tags.addWidget(self.scale)
@@ -168,7 +174,6 @@ class OutcomeSection(QFrame):
         self.legend = QWidget()
         self.body_layout = layout
         layout.addWidget(self.body)
-        small = scaled(base, 0.9)
         references = {r.id: r for r in session.pack.content.references}
         cited = [references[c] for c in pack_outcome.citations if c in references]
         self.cited = cited
@@ -176,9 +181,9 @@ class OutcomeSection(QFrame):
             sources = "; ".join(short_citation(r.citation) for r in cited)
             sources = _("Sources: {sources}").format(sources=sources)
             certainty = certainty_text(pack_outcome.certainty)
-        self.certainty = text_label(certainty, font=small)
+        self.certainty = text_label(certainty)
         self.certainty.setWordWrap(False)  # one short line; the sources wrap beside it
-        self.sources = text_label(sources, font=small)
+        self.sources = text_label(sources)
         self.sources.setToolTip(tooltip("\n".join(r.citation for r in cited)))
         notes = QHBoxLayout()
         notes.setSpacing(16)
@@ -194,7 +199,7 @@ class OutcomeSection(QFrame):
             self.how_button.setCheckable(True)
             self.how_button.setArrowType(Qt.ArrowType.RightArrow)
             self.how_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            self.how_text = text_label("", font=small)
+            self.how_text = text_label("")
             self.how_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.how_text.hide()
             self.how_button.toggled.connect(self._toggle_how)
@@ -216,16 +221,13 @@ class OutcomeSection(QFrame):
         word = valence_text(outcome.event_valence)
         if not word:
             return None
-        tag = QWidget()
+        tag = QWidget(self)
         row = QHBoxLayout(tag)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        size = max(SWATCH, self.fontMetrics().height())
-        icon = QLabel()
         colours = self._colours(outcome, None)
-        icon.setPixmap(IconArray.swatch(CellState.AFFECTED, colours, size, person=True))
-        row.addWidget(icon)
-        label = text_label(word, font=scaled(self.font(), 1.0, bold=True))
+        row.addWidget(LegendIcon(CellState.AFFECTED, colours, person=True, parent=tag))
+        label = text_label(word, bold=True, parent=tag)
         label.setWordWrap(False)
         row.addWidget(label)
         tag.setAccessibleName(word)
@@ -308,7 +310,7 @@ class OutcomeSection(QFrame):
             )
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        self.waiting = text_label(text, font=scaled(self.font(), 1.1))
+        self.waiting = text_label(text, scale=1.1, parent=body)
         self.waiting.setFrameShape(QFrame.Shape.StyledPanel)
         self.waiting.setMargin(8)
         layout.addWidget(self.waiting)
@@ -320,9 +322,9 @@ class OutcomeSection(QFrame):
         self.sentences = {}
         self.changes = {}
         self.range_notes = {}
-        self.legend = QWidget()
         self.waiting = None
         outcome = self.outcome
+        self.legend = QWidget()
         if outcome is None:
             return self._waiting_body()
         body = QWidget(self)
@@ -334,7 +336,6 @@ class OutcomeSection(QFrame):
         grid.setVerticalSpacing(4)
         outer.addLayout(grid)
         content = self.session.pack.content
-        name_font = scaled(self.font(), 1.0, bold=True)
         diffs = differences(content.options, outcome)
         compare = compare_count(content.options, outcome)
         zoom = outcome_zoom(content.options, outcome) if view == "icons" else 0
@@ -342,7 +343,7 @@ class OutcomeSection(QFrame):
         for column, option_id in enumerate(visible):
             figure = outcome.figures[option_id]
             name = content.option(option_id).name
-            grid.addWidget(text_label(name, font=name_font), 0, column)
+            grid.addWidget(text_label(name, bold=True, parent=body), 0, column)
             # Pictures get more room than the reasons standing in for missing figures;
             # every picture of the outcome still gets the same width.
             narrow = figure.count is None and view != "words"
@@ -362,7 +363,7 @@ class OutcomeSection(QFrame):
             sentence = text_label(figure_sentence(outcome, figure))
             self.sentences[option_id] = sentence
             if view == "words":
-                sentence.setFont(scaled(self.font(), 1.15))
+                relative_font(sentence, 1.15)
                 grid.addWidget(sentence, 1, column)
                 if change:
                     grid.addWidget(self._change_label(outcome, difference, change), 2, column)
@@ -442,19 +443,27 @@ class OutcomeSection(QFrame):
         )
 
     def _swatch_row(
-        self, state: CellState, colours: Palette, text: str, *, person: bool
+        self,
+        state: CellState,
+        colours: Palette,
+        text: str,
+        *,
+        person: bool,
+        one_line: bool = False,
     ) -> tuple[QWidget, QLabel]:
-        """A legend entry: one icon and what it means (the row, and its text)."""
+        """A legend entry: one icon and what it means (the row, and its text).
+
+        ``one_line``: the words ask for the room to stand on one line (the shared legend,
+        whose entries sit side by side), else they wrap to the width they are given.
+        """
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        size = max(SWATCH, self.fontMetrics().height() * 4 // 3)
-        icon = QLabel()
-        icon.setPixmap(IconArray.swatch(state, colours, size, person=person))
+        icon = LegendIcon(state, colours, person=person, lines=4 / 3, parent=row)
         icon.setAccessibleName(text)
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        label = text_label(text)
+        label = LegendText(text, row) if one_line else text_label(text, parent=row)
         layout.addWidget(label, 1)
         return row, label
 
@@ -521,7 +530,8 @@ class OutcomeSection(QFrame):
         ):
             if state is CellState.AFFECTED and not states & {state, CellState.MAYBE_NOT}:
                 continue  # every coloured person is a changed one (none without the option)
-            legend.addWidget(self._swatch_row(state, colours, text, person=person)[0])
+            entry, _label = self._swatch_row(state, colours, text, person=person, one_line=True)
+            legend.addWidget(entry)
         legend.addStretch(1)
 
     # -- fitting the screen ---------------------------------------------------------------
@@ -534,8 +544,10 @@ class OutcomeSection(QFrame):
     def fit(self) -> None:
         """Make pictures small enough that the whole outcome fits the viewport's height.
 
-        The largest picture height that fits is found by halving (the words beside or
-        below a picture do not shrink with it); never below ``MIN_PICTURE``.
+        The largest picture height that fits is found by halving: the words below a
+        picture do not shrink with it, the words beside it get the width a smaller
+        picture leaves them. Never below ``MIN_PICTURE`` nor ``MIN_PICTURE_LINES`` lines
+        of text.
         """
         pictures = [p for p in self.pictures.values() if isinstance(p, IconArray)]
         if not pictures or self.viewport_height is None or self.width() <= 0:
@@ -543,8 +555,11 @@ class OutcomeSection(QFrame):
         limit = self.viewport_height - FIT_SLACK
         if self._height_with(pictures, None) <= limit:
             return
-        low, high = MIN_PICTURE, max(p.heightForWidth(p.width() or 1) for p in pictures)
-        best = MIN_PICTURE
+        # No picture taller than the screen can fit it (its width now may be one that an
+        # earlier, lower limit gave it).
+        floor = max(MIN_PICTURE, MIN_PICTURE_LINES * self.fontMetrics().height())
+        low, high = floor, limit
+        best = floor
         while low <= high:
             middle = (low + high) // 2
             if self._height_with(pictures, middle) <= limit:

@@ -38,7 +38,6 @@ from decision_aid.ui.steps.outcome_section import (
     VIEW_NAMES,
     VIEWS,
     OutcomeSection,
-    scaled,
     text_label,
 )
 
@@ -62,18 +61,18 @@ class GroupChooser(QFrame):
         self.patient = patient
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        base = parent.font()
         title = (
             _("Which group are you in?")
             if patient
             else _("Which group is closest to this patient?")
         )
-        self.title = text_label(title, font=scaled(base, 1.15, bold=True))
+        self.title = text_label(title, scale=1.15, bold=True, parent=self)
         layout.addWidget(self.title)
         layout.addWidget(text_label(baseline.measure))
         self.buttons: dict[str, QRadioButton] = {}
         self.group = QButtonGroup(self)
-        self.choice = text_label("", font=scaled(base, 1.1, bold=True))
+        self.choice = text_label("", scale=1.1, bold=True, parent=self)
+        self.choice.setVisible(patient)  # the clinician sees the choice in the buttons
         if patient:
             layout.addWidget(self.choice)
         else:
@@ -97,7 +96,7 @@ class GroupChooser(QFrame):
                 "closest to the patient's own risk, for example from the risk score in "
                 "their notes. This aid does not work out a personal risk."
             )
-        self.scope = text_label(scope, font=scaled(base, 0.95))
+        self.scope = text_label(scope)
         layout.addWidget(self.scope)
         self.refresh()
 
@@ -133,7 +132,7 @@ class RisksStep(StepPage):
         super().__init__(binding, patient=patient, parent=parent)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        heading = text_label(self.title(), font=scaled(self.font(), 1.5, bold=True))
+        heading = text_label(self.title(), scale=1.5, bold=True, parent=self)
         layout.addWidget(heading)
         content = self.session.pack.content
         outcomes = content.outcomes
@@ -148,7 +147,7 @@ class RisksStep(StepPage):
         if content.baseline is not None and content.grouped:
             self.chooser = GroupChooser(content.baseline, binding, patient=patient, parent=self)
             layout.addWidget(self.chooser)
-        self.mixed = text_label(mixed_denominators_text(), font=scaled(self.font(), 1.3, True))
+        self.mixed = text_label(mixed_denominators_text(), scale=1.3, bold=True, parent=self)
         self.mixed.setFrameShape(QFrame.Shape.StyledPanel)
         self.mixed.setMargin(8)
         self.mixed.hide()
@@ -158,9 +157,7 @@ class RisksStep(StepPage):
             group = [o for o in outcomes if o.kind == kind]
             if not group:
                 continue
-            layout.addWidget(
-                text_label(translate(group_title), font=scaled(self.font(), 1.3, bold=True))
-            )
+            layout.addWidget(text_label(translate(group_title), scale=1.3, bold=True, parent=self))
             for outcome in group:
                 section = OutcomeSection(outcome, self.session, patient=patient, parent=self)
                 self.sections[outcome.id] = section

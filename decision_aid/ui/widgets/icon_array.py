@@ -270,8 +270,8 @@ class IconArray(QWidget):
         return zoom_rect(geometry, index, self.isRightToLeft())
 
     def full_width(self) -> int:
-        """The picture's width at full size (no narrower width or height limit)."""
-        return layout_for(1 << 16, self._denominator, self._zoom).width
+        """The picture's width at full size within its height limit (no narrower width)."""
+        return layout_for(1 << 16, self._denominator, self._zoom, self._max_height).width
 
     def geometry_now(self) -> Geometry:
         """The layout at the current size."""

@@ -8,14 +8,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.steps.base import PATIENT_SCALE
 from decision_aid.ui.steps.risks_step import RisksStep
 from decision_aid.ui.widgets.icon_array import IconArray
+from decision_aid.ui.widgets.legend_parts import LegendIcon
 from decision_aid.ui.widgets.risk_bar import RiskBar
 from tests.conftest import SHIPPED
 
@@ -368,3 +378,103 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, pack: str) -> None:
     for section in page.sections.values():
         for picture in section.pictures.values():
             assert picture.accessibleName() and picture.accessibleDescription()
+
+
+@pytest.fixture
+def _app_font() -> Iterator[QFont]:
+    """The application's font, put back after the test."""
+    before = QApplication.font()
+    yield QFont(before)
+    QApplication.setFont(before)
+
+
+def _labelled(root: QWidget, text: str) -> QLabel:
+    return next(label for label in root.findChildren(QLabel) if label.text() == text)
+
+
+@pytest.mark.parametrize("patient", [False, True])
+def test_headings_and_option_names_grow_with_the_text(
+    qtbot: QtBot, _app_font: QFont, patient: bool
+) -> None:
+    """View › Larger text doubles the body; the headings and names double with it, so the
+    hierarchy stays the right way up (and no text stays below the body's size)."""
+    clinician = _page(qtbot, STATINS)
+    page = clinician
+    if patient:
+        page = RisksStep(clinician.binding, patient=True)
+        qtbot.addWidget(page)
+        _HELD.append(page)
+    page.show()
+    section = page.sections[OUTCOME]
+    chooser = page.chooser
+    assert chooser is not None
+    named = {
+        "step": _labelled(page, "Risks and benefits"),
+        "kind": _labelled(page, "Possible benefits"),
+        "group": chooser.title,
+        "mixed": page.mixed,
+        "question": section.heading,
+        "scale": section.scale,
+        "option": _labelled(section, "Take a statin"),
+        "sources": section.sources,
+    }
+
+    def ratios() -> dict[str, float]:
+        body = page.font().pointSizeF()
+        return {key: label.font().pointSizeF() / body for key, label in named.items()}
+
+    normal = ratios()
+    assert normal["step"] > normal["kind"] > normal["question"] > normal["option"] == 1
+    assert normal["sources"] == pytest.approx(1), "no text smaller than the body"
+    assert named["option"].font().bold() and not named["sources"].font().bold()
+    font = QFont(_app_font)
+    font.setPointSizeF(_app_font.pointSizeF() * 2)
+    QApplication.setFont(font)
+    QApplication.processEvents()
+    assert page.font().pointSizeF() == pytest.approx(
+        font.pointSizeF() * (PATIENT_SCALE if patient else 1)
+    )
+    assert ratios() == pytest.approx(normal)
+
+
+def test_the_legend_stands_on_one_line_when_the_width_allows(qtbot: QtBot) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    section = page.sections[OUTCOME]
+    entries = [w for w in section.legend.findChildren(QLabel) if w.text()]
+    assert [w.text() for w in entries] == [
+        "will get heart disease (such as a heart attack or angina) or have a stroke",
+        "will not",
+    ]
+    line = entries[0].fontMetrics().lineSpacing()
+    assert all(w.height() < 2 * line for w in entries), "one line each"
+    assert (
+        entries[1].mapTo(section, entries[1].rect().topLeft()).y()
+        == entries[0].mapTo(section, entries[0].rect().topLeft()).y()
+    )
+
+
+def test_legend_icons_grow_with_the_text(qtbot: QtBot, _app_font: QFont) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    icons = page.sections[OUTCOME].findChildren(LegendIcon)
+    assert icons
+    before = {icon: icon.pixmap().width() for icon in icons}
+    font = QFont(_app_font)
+    font.setPointSizeF(_app_font.pointSizeF() * 2)
+    QApplication.setFont(font)
+    QApplication.processEvents()
+    assert all(icon.pixmap().width() > 1.5 * before[icon] for icon in icons)
+
+
+def test_the_clinicians_group_chooser_shows_its_choice_in_the_buttons_only(
+    qtbot: QtBot,
+) -> None:
+    page = _page(qtbot, STATINS)
+    page.show()
+    chooser = page.chooser
+    assert chooser is not None
+    assert not chooser.choice.isVisibleTo(chooser), "no stray line over the title"
+    shown = [label for label in chooser.findChildren(QLabel) if label.isVisibleTo(chooser)]
+    top = min(label.geometry().top() for label in shown)
+    assert [label for label in shown if label.geometry().top() == top] == [chooser.title]

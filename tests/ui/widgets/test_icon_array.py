@@ -266,8 +266,11 @@ def test_a_picture_shrinks_to_a_height_and_back(qtbot: QtBot) -> None:
     full = array.heightForWidth(600)
     array.set_max_height(180)
     assert array.heightForWidth(600) <= 180 < full
+    # Its width at full size follows the limit: the words beside it get the rest.
+    assert array.full_width() == array.geometry_now().width
     array.set_max_height(None)
     assert array.heightForWidth(600) == full
+    assert array.full_width() > 180
     zoomed = IconArray(50, 1000, zoom=1)
     qtbot.addWidget(zoomed)
     zoomed.set_max_height(170)
