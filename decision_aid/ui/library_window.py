@@ -161,9 +161,7 @@ class LibraryWindow(QMainWindow):
         self.table.verticalHeader().hide()
         # The title gets the width; the other columns wrap their words rather than
         # cut the title short, and nothing is elided ("…").
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_rows(self.model.rowCount())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -245,6 +243,20 @@ class LibraryWindow(QMainWindow):
         least = sum(column_widths(self.table, least=True).values())
         scroll = self.table.style().pixelMetric(self.table.style().PixelMetric.PM_ScrollBarExtent)
         self.table.setMinimumWidth(least + 2 * self.table.frameWidth() + scroll)
+
+    def _fit_rows(self, rows: int) -> None:
+        """Rows as tall as their wrapped text, up to LARGE_LIBRARY packs. Beyond, one line
+        each, cut short with an ellipsis (the tooltip and the details pane show it all):
+        fitting every row's height to its text measures every row, which takes seconds
+        for 10 000 packs, at every search."""
+        large = rows > LARGE_LIBRARY
+        self.table.setWordWrap(not large)
+        self.table.setTextElideMode(
+            Qt.TextElideMode.ElideRight if large else Qt.TextElideMode.ElideNone
+        )
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Fixed if large else QHeaderView.ResizeMode.ResizeToContents
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
@@ -347,6 +359,7 @@ class LibraryWindow(QMainWindow):
 
     def _loaded(self, result: tuple[list[Entry], dict[Entry, PackMeta]]) -> None:
         entries, local = result
+        self._fit_rows(len(entries))
         self.model.set_entries(entries)
         self.model.set_local_meta(local)
         self._show_count()
@@ -639,6 +652,8 @@ class LibraryWindow(QMainWindow):
         self.patient_language.setCurrentIndex(max(index, 0))
 
 
+LARGE_LIBRARY = 500
+"""Above this many packs, the table's rows are one line each (see LibraryWindow._fit_rows)."""
 HEADING_SCALE = 1.4
 """The library's heading, relative to the text."""
 FIRST_FRAME_WAIT_MS = 500
@@ -678,10 +693,12 @@ def _title(meta: PackMeta | None) -> str:
 
 def _index(roots: list[Path], language: str) -> tuple[list[Entry], dict[Entry, PackMeta]]:
     """Build the library index, with each pack's metadata in ``language`` where the pack
-    has that translation (runs off the GUI thread, so its imports do too)."""
+    has that translation (runs off the GUI thread, so its imports do too). Unchanged packs
+    come from the metadata cache kept between starts."""
     from decision_aid.content.library import build_index
+    from decision_aid.content.library_cache import LibraryCache
 
-    entries = build_index(roots)
+    entries = build_index(roots, LibraryCache())
     return entries, _localized(entries, language)
 
 
