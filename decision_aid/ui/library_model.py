@@ -222,10 +222,11 @@ class LibraryFilter(QSortFilterProxyModel):
         self._generation = -1
 
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
         self._words = text.lower().split()
         self._generation = -1
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # The mapping made anew in one layout change: removing and inserting the rows run
+        # by run signals the table thousands of times when the matches are scattered.
+        self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         # Every row is matched at once, in Python, when the query or the rows change: Qt

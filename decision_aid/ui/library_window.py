@@ -90,8 +90,12 @@ class LibraryWindow(QMainWindow):
         self.model = LibraryModel(today)
         self.proxy = LibraryFilter()
         self.proxy.setSourceModel(self.model)
+        self._selected: Entry | None = None
+        """The pack whose details are shown (see _selection_changed)."""
         self._build_ui()
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
+        # The widths fit every pack, whatever a search shows (see column_widths): a search
+        # that shows scattered rows signals each run of them, thousands for 10 000 packs.
+        for signal in (self.model.modelReset, self.model.dataChanged):
             signal.connect(self.fit_columns)
         self._unsubscribe_language = on_language_changed(lambda _code: self._rebuild())
         self.statusBar().showMessage(_("Loading packs…"))
@@ -142,6 +146,7 @@ class LibraryWindow(QMainWindow):
         """Every widget and menu, in the current language (again after a change)."""
         query = self.search.text() if hasattr(self, "search") else ""
         selected = self.selected_entry() if hasattr(self, "table") else None
+        self._selected = None  # new widgets: the details and languages are filled anew
         self.setWindowTitle(_("decision-aid — Library"))
 
         self.search = QLineEdit()
@@ -632,6 +637,10 @@ class LibraryWindow(QMainWindow):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         entry = self.selected_entry()
+        if entry is not None and entry is self._selected:
+            # The same pack at another row: a search moves it once per run of rows shown.
+            return
+        self._selected = entry
         self._show_details(entry)
         self._fill_patient_languages(entry)
 
