@@ -174,7 +174,7 @@ def main() -> int:
         )
     figure = Figure(
         "record",
-        "`decision-aid report build --sign`: the knee pack's record built, signed, written",
+        "the knee pack's record built, signed and written by the decision-aid command",
         "a bare reportlab + pyHanko script drawing the same text and icons, signing with "
         "the same key and writing the same FHIR JSON",
         "ms",
