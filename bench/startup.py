@@ -1,191 +1,153 @@
-"""Benchmark: cold start to the first painted library window, and peak memory of a journey.
+"""Bench: cold start of the real `decision-aid` command to its first painted library window.
 
-Run: .venv/bin/python bench/startup.py [--runs 9] [--json]
+Run: .venv/bin/python bench/startup.py [--repeat 9] [--json]
 
-Each figure is a whole process, started fresh, measured in the same run against a
-bare PySide6 QMainWindow with a similar widget count (search box, table with a
-model, text pane, splitter, menus, status bar), alternating A B A B so drift on a
-shared machine hits both alike. Reported as medians and the median ratio.
+Ours is the installed ``decision-aid`` command itself, with no arguments, as a user
+starts it: it sets up the app (theme, fonts, the user's language, the draft store, the
+start-up sweep) and shows the library window. Bare is ``bench/bare/window.py``: a plain
+PySide6 QMainWindow with a similar widget count (a table with a model, a search box,
+a details pane in a splitter, menus, a status bar). Both are whole processes, started
+fresh, alternating, and both end the same way: the bench probe (bench/probe) ends each
+with ``os._exit(0)`` right after its first painted frame. Each starts with its own
+empty home folder, as a new user.
 
-- first paint: process start to the first paint of the library window, set up as
-  the app does it (shipped fonts, the user's language); the pack index then loads
-  off the GUI thread; then exit;
-- packs listed: process start to the first paint that shows the shipped packs.
-- journey: open the knee pack, render every step of the consultation, exit;
-  peak resident memory (ru_maxrss) against the bare window's.
+Figures:
+
+- ``first_paint``: start to the first painted library window. The probe also lists
+  the modules imported by then: none of pydantic, Babel, cryptography or the draft store
+  may be (the first paint does not need them).
+- ``packs_listed``: start to the first frame that lists the three shipped packs, against
+  the bare window painting a table of three rows.
+- ``journey_memory``: peak memory of the real journey: the probe waits for the library to
+  list its packs, opens the knee pack as a user does (select its row, press Open: the pack
+  loads on a worker thread) and shows and paints every step of the consultation. Bare:
+  the bare window that also loads the knee pack through decision-aid's own models (the
+  data a journey cannot do without). Goal ≤ 1.3×.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import statistics
-import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BARE = r"""
-import sys
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QSplitter,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget, QPushButton)
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-left = QWidget(); layout = QVBoxLayout(left)
-layout.addWidget(QLabel("Option grids")); layout.addWidget(QLineEdit())
-table = QTableView(); table.setModel(QStringListModel(["a", "b", "c"])); layout.addWidget(table)
-layout.addWidget(QPushButton("Open"))
-splitter = QSplitter(); splitter.addWidget(left); splitter.addWidget(QTextBrowser())
-window.setCentralWidget(splitter)
-for name in ("File", "Help"):
-    window.menuBar().addMenu(name)
-window.statusBar().showMessage("ready")
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            import os, time
-            print(time.time(), flush=True)
-            os._exit(0)
-        return False
-spy = Painted(); table.viewport().installEventFilter(spy)
-window.show()
-app.exec()
-"""
+from harness import (
+    ROOT,
+    Figure,
+    compile_ahead,
+    entry_point,
+    interleave,
+    parser,
+    python,
+    report,
+    run_process,
+)
 
-APP_FIRST = r"""
-import sys
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
-from decision_aid.content.library import default_pack_dirs
-from decision_aid.ui.library_window import LibraryWindow
-app = QApplication(sys.argv[:1])
-from decision_aid.i18n import preferred_language
-from decision_aid.ui.language import apply_language
-apply_language(preferred_language())
-window = LibraryWindow(default_pack_dirs())
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            import os, time
-            print(time.time(), flush=True)
-            os._exit(0)
-        return False
-spy = Painted(); window.table.viewport().installEventFilter(spy)
-window.show()
-app.exec()
-"""
-
-APP = r"""
-import sys
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
-from decision_aid.content.library import default_pack_dirs
-from decision_aid.ui.library_window import LibraryWindow
-app = QApplication(sys.argv[:1])
-from decision_aid.i18n import preferred_language
-from decision_aid.ui.language import apply_language
-apply_language(preferred_language())
-window = LibraryWindow(default_pack_dirs())
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and window.model.rowCount() > 0:
-            import os, time
-            print(time.time(), flush=True)
-            os._exit(0)
-        return False
-spy = Painted(); window.table.viewport().installEventFilter(spy)
-window.show()
-app.exec()
-"""
-
-JOURNEY = r"""
-import sys
-from PySide6.QtWidgets import QApplication
-from decision_aid.content.library import shipped_packs_dir
-from decision_aid.content.loader import load_pack
-from decision_aid.session.model import STEPS
-from decision_aid.session.state import Session
-from decision_aid.ui.consultation_window import ConsultationWindow
-app = QApplication(sys.argv[:1])
-loaded = load_pack(shipped_packs_dir() / "knee-osteoarthritis")
-window = ConsultationWindow(loaded, Session(loaded.pack, content_hash=loaded.content_hash))
-window.show()
-for step in STEPS:
-    window.go_to(step)
-    window.grab()
-window.close()
-"""
+FIRST_PAINT_GOAL = 1.3
+MEMORY_GOAL = 1.3
+KNEE = str(ROOT / "option_grids" / "knee-osteoarthritis")
+NOT_BEFORE_PAINT = ("pydantic", "babel", "cryptography", "decision_aid.session.store")
+"""Modules the first paint does not need, so they must not be imported before it."""
+BARE = str(ROOT / "bench" / "bare" / "window.py")
 
 
-def run(code: str) -> tuple[float, int]:
-    """Wall seconds and peak resident kilobytes of one fresh process."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark process failed with {proc.returncode}")
-    return elapsed, usage.ru_maxrss
-
-
-def pair(a: str, b: str, runs: int) -> dict[str, float]:
-    run(a), run(b)  # warm the file cache
-    wall_a, wall_b, mem_a, mem_b = [], [], [], []
-    for _ in range(runs):
-        t, m = run(a)
-        wall_a.append(t)
-        mem_a.append(m)
-        t, m = run(b)
-        wall_b.append(t)
-        mem_b.append(m)
+def user_env(home: Path) -> dict[str, str]:
+    """A new user's folders (nothing of the real user's is read or written)."""
     return {
-        "a_ms": round(statistics.median(wall_a) * 1000, 1),
-        "b_ms": round(statistics.median(wall_b) * 1000, 1),
-        "ratio": round(statistics.median(x / y for x, y in zip(wall_a, wall_b, strict=True)), 2),
-        "a_peak_mb": round(statistics.median(mem_a) / 1024, 1),
-        "b_peak_mb": round(statistics.median(mem_b) / 1024, 1),
-        "peak_ratio": round(statistics.median(x / y for x, y in zip(mem_a, mem_b, strict=True)), 2),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "DECISION_AID_PACKS": "",
     }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    first = pair(APP_FIRST, BARE, args.runs)
-    start = pair(APP, BARE, args.runs)
-    journey = pair(JOURNEY, BARE, max(3, args.runs // 3))
-    report = {
-        "first_paint_app_ms": first["a_ms"],
-        "first_paint_bare_ms": first["b_ms"],
-        "first_paint_ratio": first["ratio"],
-        "first_paint_goal_ratio": 1.3,
-        "packs_listed_app_ms": start["a_ms"],
-        "packs_listed_ratio": start["ratio"],
-        "journey_peak_mb": journey["a_peak_mb"],
-        "bare_peak_mb": journey["b_peak_mb"],
-        "journey_peak_ratio": journey["peak_ratio"],
-        "journey_goal_ratio": 1.5,
-    }
-    if args.json:
-        print(json.dumps(report, indent=2))
-    else:
-        for key, value in report.items():
-            print(f"{key:22} {value}")
-    return 0
+    args = parser(__doc__, 9).parse_args()
+    compile_ahead()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = user_env(Path(tmp))
+        imported: list[list[str]] = []
+        widgets: dict[str, int] = {}
+
+        def ours(mode: str, rows: int = 1) -> float:
+            found = run_process(
+                [entry_point()], {**env, "BENCH_PROBE": mode, "BENCH_PROBE_ROWS": str(rows)}
+            )
+            if mode == "paint":
+                modules = found.probe["modules"]
+                imported.append([m for m in modules if m.startswith(NOT_BEFORE_PAINT)])
+                widgets["ours"] = found.probe["widgets"]
+            return found.wall_ms
+
+        def bare(mode: str, rows: int = 0) -> float:
+            found = run_process(
+                [python(), BARE, "--rows", str(rows)],
+                {**env, "BENCH_PROBE": mode, "BENCH_PROBE_ROWS": str(rows)},
+            )
+            widgets["bare"] = found.probe["widgets"]
+            return found.wall_ms
+
+        for warm in (lambda: ours("paint"), lambda: bare("paint")):
+            warm()  # the file cache, for both alike
+        paint = interleave(
+            {"ours": lambda: ours("paint"), "bare": lambda: bare("paint")}, args.repeat
+        )
+        listed = interleave(
+            {"ours": lambda: ours("listed", 3), "bare": lambda: bare("listed", 3)},
+            max(1, args.repeat // 2),
+        )
+        memory = interleave(
+            {
+                "ours": lambda: (
+                    run_process([entry_point()], {**env, "BENCH_PROBE": "journey"}).peak_mb
+                ),
+                "bare": lambda: (
+                    run_process(
+                        [python(), BARE, "--load-pack", KNEE], {**env, "BENCH_PROBE": "paint"}
+                    ).peak_mb
+                ),
+            },
+            max(1, args.repeat // 3),
+        )
+    early = sorted({m for run in imported for m in run})
+    first = Figure(
+        "first_paint",
+        "start of `decision-aid` to its first painted library window",
+        "a bare PySide6 QMainWindow with a similar widget count",
+        "ms",
+        paint["ours"],
+        paint["bare"],
+        goal=f"≤ {FIRST_PAINT_GOAL}×, none of pydantic, Babel, cryptography, draft store before it",
+        extra={"imported_before_paint": early, "widgets": widgets},
+    )
+    first.met = first.as_json()["ratio"] <= FIRST_PAINT_GOAL and not early
+    figures = [
+        first,
+        Figure(
+            "packs_listed",
+            "start of `decision-aid` until the three shipped packs are listed",
+            "the bare window painting a table of three rows",
+            "ms",
+            listed["ours"],
+            listed["bare"],
+        ),
+    ]
+    journey = Figure(
+        "journey_memory",
+        "peak memory of the real journey: library, knee pack opened on a worker, all 7 steps",
+        "the bare window loading the knee pack through decision-aid's models",
+        "MB",
+        memory["ours"],
+        memory["bare"],
+        goal=f"≤ {MEMORY_GOAL}×",
+    )
+    journey.met = journey.as_json()["ratio"] <= MEMORY_GOAL
+    figures.append(journey)
+    return report("startup", figures, args.json)
 
 
 if __name__ == "__main__":

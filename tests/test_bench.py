@@ -1,4 +1,5 @@
-"""The benchmarks still run (their figures are read by people, not asserted here)."""
+"""Every bench still runs through its real entry point (its figures are read by people and
+by scripts/perf_table.py, not asserted here: no timed assertions in tests)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,54 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
+BENCHES = {
+    "startup": (["--repeat", "1"], ["first_paint", "packs_listed", "journey_memory"]),
+    "record": (["--repeat", "1"], ["record"]),
+    "icon_array": (
+        ["--repeat", "2"],
+        [
+            "people_100_repaint",
+            "people_100_new_figure",
+            "squares_1000_repaint",
+            "squares_1000_new_figure",
+        ],
+    ),
+    "library_index": (
+        ["--repeat", "1", "--packs", "4", "--large", "12"],
+        ["index_cold", "listed_warm", "first_paint_large", "search_large"],
+    ),
+    "consultation": (["--repeat", "1"], ["grid_first_paint", "step_switch"]),
+}
 
-def test_library_index_bench_runs() -> None:
+
+def test_every_bench_is_tested() -> None:
+    found = {p.stem for p in (ROOT / "bench").glob("*.py")} - {"harness", "large_pack"}
+    assert found == set(BENCHES)
+
+
+@pytest.mark.parametrize("bench", sorted(BENCHES))
+def test_bench_runs(bench: str) -> None:
+    args, ids = BENCHES[bench]
     result = subprocess.run(
-        [sys.executable, "bench/library_index.py", "--packs", "5", "--repeat", "1", "--json"],
+        [sys.executable, f"bench/{bench}.py", *args, "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    # PySide6 6.12.0 on Python 3.11 drops a reference to None on each call of a void
+    # method; the icon bench's bare 1000 fillRect calls a paint exhaust it. 6.11.3 does not.
+    assert "none_dealloc" not in result.stderr, "PySide6 frees None (refcount bug of this build)"
+    assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout)
-    assert report["packs"] == 5
-    assert report["index_ms"] > 0 and report["ratio_vs_bare_metadata"] > 0
+    assert report["bench"] == bench
+    assert [figure["id"] for figure in report["figures"]] == ids
+    for figure in report["figures"]:
+        assert figure["ours"] > 0 and figure["bare"] > 0 and figure["ratio"] > 0, figure
+        assert figure["runs"] >= 1 and figure["goal"]
+        assert figure["met"] in (True, False, None)

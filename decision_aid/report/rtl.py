@@ -32,8 +32,9 @@ layout code asks :func:`is_rtl` and mirrors tables, bullets, icon arrays and cha
 from __future__ import annotations
 
 import importlib
+import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -153,11 +154,26 @@ class Faces:
 
 
 _FACES: dict[str, Faces] = {}
+_ARABIC_LOADER: list[Callable[[], None]] = []
+"""Registers the Arabic faces: run the first time one is needed."""
+_ARABIC_LOCK = threading.Lock()
 
 
-def set_faces(faces: Faces) -> None:
-    """Tell this module which registered fonts to use (``styles.register_fonts`` does)."""
+def set_faces(faces: Faces, arabic: Callable[[], None] | None = None) -> None:
+    """Tell this module which fonts to use (``styles.register_fonts`` does); ``arabic``
+    registers the Arabic faces, and runs when text first needs them."""
     _FACES["faces"] = faces
+    _ARABIC_LOADER[:] = [arabic] if arabic is not None else []
+
+
+def _arabic_faces() -> Faces:
+    """The faces in use, with the Arabic ones registered."""
+    found = faces()
+    with _ARABIC_LOCK:
+        if _ARABIC_LOADER:
+            _ARABIC_LOADER[0]()
+            _ARABIC_LOADER.clear()
+    return found
 
 
 def faces() -> Faces:
@@ -179,7 +195,7 @@ def glyphs(font: str) -> frozenset[int]:
 @cache
 def arabic_coverage() -> frozenset[int]:
     """Arabic-script characters that both Arabic faces can draw."""
-    f = faces()
+    f = _arabic_faces()
     return frozenset(c for c in glyphs(f.arabic) & glyphs(f.arabic_bold) if is_arabic(chr(c)))
 
 
@@ -189,7 +205,7 @@ def is_bold(font: str) -> bool:
 
 
 def _arabic_face(font: str) -> str:
-    f = faces()
+    f = _arabic_faces()
     return f.arabic_bold if is_bold(font) else f.arabic
 
 
@@ -207,6 +223,8 @@ def font_runs(text: str, font: str) -> list[tuple[str, str]]:
     """
     if not text:
         return []
+    if not any(is_arabic(ch) for ch in text):
+        return [(text, _latin_face(font))]  # all of it in the Latin face, as below
     arabic, latin = _arabic_face(font), _latin_face(font)
     shared = glyphs(arabic)
     kinds: list[str | None] = []

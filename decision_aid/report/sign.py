@@ -217,6 +217,10 @@ def _appearance_pdf(stamp: Stamp, info: CertificateInfo, moment: datetime) -> by
 
 # --- signing --------------------------------------------------------------------------------
 
+SIGNATURE_ROOM = 8192
+"""Bytes kept in a signature without a time stamp beyond its certificates: signed
+attributes take well under 2 KB and a signature value at most 1 KB (RSA-8192)."""
+
 
 def _sign(
     data: bytes,
@@ -230,6 +234,9 @@ def _sign(
 ) -> bytes:
     import asyncio
 
+    from decision_aid.report import deferred_http
+
+    deferred_http.defer()
     quiet_library_logs()
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
@@ -283,9 +290,9 @@ def _sign(
 
     timestamper = None
     if tsa_url:
-        from pyhanko.sign.timestamps import HTTPTimeStamper
-
-        timestamper = HTTPTimeStamper(tsa_url, timeout=15)
+        timestamper = deferred_http.real("pyhanko.sign.timestamps.aiohttp_client")(
+            tsa_url, timeout=15
+        )
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
             field_name=name,
@@ -313,6 +320,12 @@ def _sign(
         ),
     )
 
+    # Room for the signature, fixed in advance: its certificates plus ample room for the
+    # signed attributes and the signature value. pyHanko would otherwise sign once more,
+    # with a dummy digest, only to measure it. Unused room is zeros in /Contents.
+    certificates = [cert, *chain]
+    reserved_room = 2 * (sum(len(c.dump()) for c in certificates) + SIGNATURE_ROOM)
+
     async def run() -> bytes:
         # PdfSigner.sign_pdf step by step (pyHanko's documented interrupted-signing API), so
         # that one moment is the CMS signing time, the /M entry, the appearance's time and
@@ -322,7 +335,10 @@ def _sign(
         session = pdf_signer.init_signing_session(writer)
         session.system_time = moment
         validation = await session.perform_presign_validation(writer)
-        reserved = await session.estimate_signature_container_size(validation)
+        if timestamper is None:
+            reserved = reserved_room
+        else:  # a time stamp's size is the server's: let pyHanko estimate it
+            reserved = await session.estimate_signature_container_size(validation)
         tbs = session.prepare_tbs_document(validation_info=validation, bytes_reserved=reserved)
         output = BytesIO()
         digest, out = tbs.digest_tbs_document(output=output)

@@ -36,20 +36,29 @@ ARABIC_FILES = {ARABIC: "NotoNaskhArabic-Regular.ttf", ARABIC_BOLD: "NotoNaskhAr
 
 
 def register_fonts() -> None:
-    """Register the shipped fonts with reportlab (once); ``<b>`` maps to the bold face."""
+    """Register the shipped Latin fonts with reportlab (once); ``<b>`` maps to the bold face.
+
+    The Arabic faces are registered when text first needs them (see
+    :func:`register_arabic_fonts`): a record without Arabic script never parses them.
+    """
     registered = pdfmetrics.getRegisteredFontNames()
     for name, filename in FONT_FILES.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    # No italic face is shipped: emphasis is bold or colour, never a missing italic.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    rtl.set_faces(rtl.Faces(FONT, BOLD, ARABIC, ARABIC_BOLD), arabic=register_arabic_fonts)
+
+
+def register_arabic_fonts() -> None:
+    """Register the shipped Arabic fonts with reportlab (once)."""
+    registered = pdfmetrics.getRegisteredFontNames()
     for name, filename in ARABIC_FILES.items():  # their text reads back as letters
         if name not in registered:
             pdfmetrics.registerFont(LetterFont(name, str(FONT_DIR / filename)))
-    # No italic face is shipped: emphasis is bold or colour, never a missing italic.
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     pdfmetrics.registerFontFamily(
         ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD
     )
-    rtl.set_faces(rtl.Faces(FONT, BOLD, ARABIC, ARABIC_BOLD))
 
 
 MISSING = "\ufffd"

@@ -14,6 +14,7 @@ from decision_aid.i18n import _
 
 if TYPE_CHECKING:
     from decision_aid.session.store import DraftStore
+    from decision_aid.ui.library_window import LibraryWindow
 
 
 def _needs_offscreen() -> bool:
@@ -97,10 +98,17 @@ def run(roots: list[Path] | None = None) -> int:
     from decision_aid.ui.language import apply_language
 
     apply_language(preferred_language())
+    window = LibraryWindow(roots or default_pack_dirs())
+    # The draft store (and pydantic with it) and the sweep wait for the first frame:
+    # it needs neither. The window lists unfinished drafts once its packs are read.
+    window.after_first_paint(lambda: _open_store(window))
+    window.show()
+    return app.exec()
+
+
+def _open_store(window: LibraryWindow) -> None:
     from decision_aid.session.store import default_store
 
     store = default_store()
     sweep_at_start(store)
-    window = LibraryWindow(roots or default_pack_dirs(), store=store)
-    window.show()
-    return app.exec()
+    window.store = store

@@ -3,10 +3,11 @@ main action drawn as such."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QPushButton, QTableView
 
+from decision_aid.ui.library_model import LibraryModel
 from decision_aid.ui.type_scale import relative_font
 
 WRAPPED_COLUMNS = {2: 13, 4: 15}
@@ -32,8 +33,12 @@ def column_widths(table: QTableView, *, least: bool = False) -> dict[int, int]:
     """Widths of the columns after the title: each as wide as its widest cell, except that
     the languages and the status wrap their words to leave the title its width (never
     narrower than their heading or longest word). With ``least``, every column's
-    narrowest width that breaks no word, the title's included."""
+    narrowest width that breaks no word, the title's included.
+
+    Over every pack of the library, not only those a search shows (the columns keep their
+    widths while the user types), and over each distinct text once."""
     model = table.model()
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
     metrics = table.fontMetrics()
     bold = QFont(table.horizontalHeader().font())
     bold.setBold(True)
@@ -42,21 +47,28 @@ def column_widths(table: QTableView, *, least: bool = False) -> dict[int, int]:
     widths: dict[int, int] = {}
     for column in range(model.columnCount()):
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        texts = [str(model.data(model.index(row, column)) or "") for row in range(model.rowCount())]
-        longest_word = max(
-            (metrics.horizontalAdvance(w) for t in texts for w in t.split()), default=0
-        )
+        if isinstance(source, LibraryModel):
+            texts = source.column_texts(column)
+        else:
+            texts = [
+                str(model.data(model.index(row, column)) or "") for row in range(model.rowCount())
+            ]
+        words = {w for t in texts for w in t.split()}
+        longest_word = max((metrics.horizontalAdvance(w) for w in words), default=0)
         floor = max(heading.horizontalAdvance(title), longest_word) + pad
+        if least:
+            widths[column] = floor
+            continue
+        if column == 0:
+            continue  # the title stretches
         natural = (
             max([heading.horizontalAdvance(title)] + [metrics.horizontalAdvance(t) for t in texts])
             + pad
         )
-        if least:
-            widths[column] = floor
-        elif column in WRAPPED_COLUMNS:
+        if column in WRAPPED_COLUMNS:
             widths[column] = min(
                 natural, max(floor, metrics.averageCharWidth() * WRAPPED_COLUMNS[column] + pad)
             )
-        elif column > 0:
+        else:
             widths[column] = natural
     return widths

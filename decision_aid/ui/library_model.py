@@ -49,15 +49,15 @@ def duplicate_text(entry: Entry) -> str | None:
     return None
 
 
-def status_text(entry: Entry, today: date) -> str:
-    """The status column, translated."""
+def status_text(entry: Entry, today: date, dates: Callable[[date], str] = format_date) -> str:
+    """The status column, translated (``dates`` writes a date)."""
     if not entry.valid or entry.meta is None:
         return _("Invalid: cannot be opened")
     parts = []
     if (duplicate := duplicate_text(entry)) is not None:
         parts.append(duplicate)
     if entry.expired(today):
-        parts.append(_("Expired {date}").format(date=format_date(entry.meta.expires)))
+        parts.append(_("Expired {date}").format(date=dates(entry.meta.expires)))
     elif entry.meta.review_due < today:
         parts.append(_("Review overdue"))
     if entry.meta.review.status == "example":
@@ -80,17 +80,40 @@ class LibraryModel(QAbstractTableModel):
         self._entries: list[Entry] = []
         self._local: dict[Entry, PackMeta] = {}
         self._today = today
+        self._search: list[str] | None = None
+        self._texts: dict[tuple[int, date], list[str]] = {}
+        self._dates: dict[date, str] = {}
+        self._languages: dict[tuple[str, ...], str] = {}
+        self.generation = 0
+        """Changes whenever the rows' texts may have changed (see :meth:`search_texts`)."""
 
     def set_entries(self, entries: list[Entry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
-        self._local = {e: meta for e, meta in self._local.items() if e in self._entries}
+        kept = set(self._entries)
+        self._local = {e: meta for e, meta in self._local.items() if e in kept}
+        self._changed()
         self.endResetModel()
+
+    def _changed(self) -> None:
+        self._search = None
+        self._texts = {}
+        self._dates: dict[date, str] = {}
+        self._languages: dict[tuple[str, ...], str] = {}
+
+    def _date(self, day: date) -> str:
+        """``format_date``, once per distinct date (10 000 packs share a few dozen)."""
+        text = self._dates.get(day)
+        if text is None:
+            text = self._dates[day] = format_date(day)
+        return text
+        self.generation += 1
 
     def set_local_meta(self, local: dict[Entry, PackMeta]) -> None:
         """Show these packs' titles and details in the screen language (the others as
         written, in their source language)."""
         self._local = dict(local)
+        self._changed()
         if self._entries:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._entries) - 1, len(COLUMNS) - 1)
@@ -103,6 +126,33 @@ class LibraryModel(QAbstractTableModel):
 
     def entries(self) -> list[Entry]:
         return list(self._entries)
+
+    def search_texts(self) -> list[str]:
+        """Each row's searchable text, lower-case: made once per list of entries (and per
+        screen language), so that a search of 10 000 packs only compares strings."""
+        if self._search is None:
+            self._search = [self._search_text(entry) for entry in self._entries]
+        return self._search
+
+    def column_texts(self, column: int) -> list[str]:
+        """The distinct texts of ``column`` over every row, as shown (for the column widths:
+        10 000 packs have few versions, dates and statuses)."""
+        key = (column, self._today())
+        texts = self._texts.get(key)
+        if texts is None:
+            texts = sorted({self._display(entry, column) for entry in self._entries})
+            self._texts[key] = texts
+        return texts
+
+    def _search_text(self, entry: Entry) -> str:
+        meta = entry.meta
+        if meta is None:
+            return entry.id.lower()
+        words = [meta.id, meta.title, meta.condition, meta.decision, *meta.keywords]
+        local = self._local.get(entry)
+        if local is not None:  # either language finds it
+            words += [local.title, local.condition, local.decision, *local.keywords]
+        return " ".join(words).lower()
 
     def entry(self, row: int) -> Entry:
         return self._entries[row]
@@ -128,28 +178,11 @@ class LibraryModel(QAbstractTableModel):
         if role == ENTRY_ROLE:
             return entry
         if role == SEARCH_ROLE:
-            meta = entry.meta
-            if meta is None:
-                return entry.id.lower()
-            words = [meta.id, meta.title, meta.condition, meta.decision, *meta.keywords]
-            local = self._local.get(entry)
-            if local is not None:  # either language finds it
-                words += [local.title, local.condition, local.decision, *local.keywords]
-            return " ".join(words).lower()
+            return self._search_text(entry)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole)))
         if role == Qt.ItemDataRole.DisplayRole:
-            meta = entry.meta
-            if column == 0:
-                local = self.meta(entry)
-                return local.title if local else entry.path.name
-            if column == 1:
-                return meta.version if meta else "—"
-            if column == 2:
-                return language_names(entry.languages) if meta else "—"
-            if column == 3:
-                return format_date(meta.expires) if meta else "—"
-            return status_text(entry, self._today())
+            return self._display(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and column in (1, 3, STATUS_COLUMN):
             from PySide6.QtGui import QColor
 
@@ -159,6 +192,25 @@ class LibraryModel(QAbstractTableModel):
                 return QColor("#b00020")
         return None
 
+    def _display(self, entry: Entry, column: int) -> str:
+        meta = entry.meta
+        if column == 0:
+            local = self.meta(entry)
+            return local.title if local else entry.path.name
+        if column == 1:
+            return meta.version if meta else "—"
+        if column == 2:
+            if meta is None:
+                return "—"
+            codes = tuple(entry.languages)
+            names = self._languages.get(codes)
+            if names is None:
+                names = self._languages[codes] = language_names(entry.languages)
+            return names
+        if column == 3:
+            return self._date(meta.expires) if meta else "—"
+        return status_text(entry, self._today(), self._date)
+
 
 class LibraryFilter(QSortFilterProxyModel):
     """Keeps the rows whose title, condition, decision, id or keywords hold every word typed."""
@@ -166,13 +218,27 @@ class LibraryFilter(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self._words: list[str] = []
+        self._accepted: list[bool] = []
+        self._generation = -1
 
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
         self._words = text.lower().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._generation = -1
+        # The mapping made anew in one layout change: removing and inserting the rows run
+        # by run signals the table thousands of times when the matches are scattered.
+        self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        # Every row is matched at once, in Python, when the query or the rows change: Qt
+        # then asks row by row, and each answer is a list look-up (10 000 packs).
         model = self.sourceModel()
+        if isinstance(model, LibraryModel):
+            if self._generation != model.generation:
+                words = self._words
+                self._accepted = [
+                    all(word in text for word in words) for text in model.search_texts()
+                ]
+                self._generation = model.generation
+            return source_row < len(self._accepted) and self._accepted[source_row]
         haystack = str(model.data(model.index(source_row, 0, source_parent), SEARCH_ROLE))
         return all(word in haystack for word in self._words)

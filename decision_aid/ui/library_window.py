@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,18 +90,63 @@ class LibraryWindow(QMainWindow):
         self.model = LibraryModel(today)
         self.proxy = LibraryFilter()
         self.proxy.setSourceModel(self.model)
+        self._selected: Entry | None = None
+        """The pack whose details are shown (see _selection_changed)."""
         self._build_ui()
-        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
+        # The widths fit every pack, whatever a search shows (see column_widths): a search
+        # that shows scattered rows signals each run of them, thousands for 10 000 packs.
+        for signal in (self.model.modelReset, self.model.dataChanged):
             signal.connect(self.fit_columns)
         self._unsubscribe_language = on_language_changed(lambda _code: self._rebuild())
         self.statusBar().showMessage(_("Loading packs…"))
-        # Start reading packs once the event loop runs, so the window paints first.
-        QTimer.singleShot(0, self.reload)
+        self._painted = False
+        self._started = False
+        self._after_paint: list[Callable[[], None]] = []
+        # Read the packs once the window has painted its first frame (see _start).
+        QTimer.singleShot(0, self._start_unless_painting)
+
+    # -- the first frame ----------------------------------------------------------
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` on the GUI thread once the window has painted its first frame
+        (at once if it has): set-up the first frame does not need waits for it."""
+        if self._started:
+            work()
+        else:
+            self._after_paint.append(work)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: it runs once the whole frame (every child) has painted.
+            QTimer.singleShot(0, self._start)
+
+    def _start_unless_painting(self) -> None:
+        """Start at once when the window is not shown (nothing to wait for); a shown one
+        starts after its first frame, or after FIRST_FRAME_WAIT_MS should none come (a
+        window on another desktop is not painted until it is seen)."""
+        if self.isVisible() and not self._painted:
+            QTimer.singleShot(FIRST_FRAME_WAIT_MS, self._start)
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        """Run the work that waited for the first frame, then read the packs."""
+        if self._started:
+            return
+        self._started = True
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            work()
+        if self.task is None:
+            self.reload()
 
     def _build_ui(self) -> None:
         """Every widget and menu, in the current language (again after a change)."""
         query = self.search.text() if hasattr(self, "search") else ""
         selected = self.selected_entry() if hasattr(self, "table") else None
+        self._selected = None  # new widgets: the details and languages are filled anew
         self.setWindowTitle(_("decision-aid — Library"))
 
         self.search = QLineEdit()
@@ -121,9 +166,7 @@ class LibraryWindow(QMainWindow):
         self.table.verticalHeader().hide()
         # The title gets the width; the other columns wrap their words rather than
         # cut the title short, and nothing is elided ("…").
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_rows(self.model.rowCount())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -205,6 +248,20 @@ class LibraryWindow(QMainWindow):
         least = sum(column_widths(self.table, least=True).values())
         scroll = self.table.style().pixelMetric(self.table.style().PixelMetric.PM_ScrollBarExtent)
         self.table.setMinimumWidth(least + 2 * self.table.frameWidth() + scroll)
+
+    def _fit_rows(self, rows: int) -> None:
+        """Rows as tall as their wrapped text, up to LARGE_LIBRARY packs. Beyond, one line
+        each, cut short with an ellipsis (the tooltip and the details pane show it all):
+        fitting every row's height to its text measures every row, which takes seconds
+        for 10 000 packs, at every search."""
+        large = rows > LARGE_LIBRARY
+        self.table.setWordWrap(not large)
+        self.table.setTextElideMode(
+            Qt.TextElideMode.ElideRight if large else Qt.TextElideMode.ElideNone
+        )
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Fixed if large else QHeaderView.ResizeMode.ResizeToContents
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
@@ -307,6 +364,7 @@ class LibraryWindow(QMainWindow):
 
     def _loaded(self, result: tuple[list[Entry], dict[Entry, PackMeta]]) -> None:
         entries, local = result
+        self._fit_rows(len(entries))
         self.model.set_entries(entries)
         self.model.set_local_meta(local)
         self._show_count()
@@ -579,6 +637,10 @@ class LibraryWindow(QMainWindow):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         entry = self.selected_entry()
+        if entry is not None and entry is self._selected:
+            # The same pack at another row: a search moves it once per run of rows shown.
+            return
+        self._selected = entry
         self._show_details(entry)
         self._fill_patient_languages(entry)
 
@@ -599,8 +661,12 @@ class LibraryWindow(QMainWindow):
         self.patient_language.setCurrentIndex(max(index, 0))
 
 
+LARGE_LIBRARY = 500
+"""Above this many packs, the table's rows are one line each (see LibraryWindow._fit_rows)."""
 HEADING_SCALE = 1.4
 """The library's heading, relative to the text."""
+FIRST_FRAME_WAIT_MS = 500
+"""A shown window that has not painted by then reads its packs all the same."""
 
 
 def _open_pack(
@@ -636,10 +702,12 @@ def _title(meta: PackMeta | None) -> str:
 
 def _index(roots: list[Path], language: str) -> tuple[list[Entry], dict[Entry, PackMeta]]:
     """Build the library index, with each pack's metadata in ``language`` where the pack
-    has that translation (runs off the GUI thread, so its imports do too)."""
+    has that translation (runs off the GUI thread, so its imports do too). Unchanged packs
+    come from the metadata cache kept between starts."""
     from decision_aid.content.library import build_index
+    from decision_aid.content.library_cache import LibraryCache
 
-    entries = build_index(roots)
+    entries = build_index(roots, LibraryCache())
     return entries, _localized(entries, language)
 
 

@@ -21,7 +21,7 @@ grayscale. Colours are Okabe-Ito's colour-blind-safe ones
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -121,7 +121,8 @@ class IconArray(QWidget):
         self._compare: int | None = None
         self._zoom = 0
         self._max_height: int | None = None
-        self.colours = colours or palette(None)
+        self._picture: QPixmap | None = None
+        self._colours = colours or palette(None)
         self._states: list[CellState] = []
         self._geometry: Geometry | None = None
         self._icons = Icons(MIN_CELL, False)
@@ -192,6 +193,17 @@ class IconArray(QWidget):
         self._max_height = height
         self._geometry = None
         self.updateGeometry()
+        self.update()
+
+    @property
+    def colours(self) -> Palette:
+        """The event's and the changed people's colours."""
+        return self._colours
+
+    @colours.setter
+    def colours(self, colours: Palette) -> None:
+        self._colours = colours
+        self._picture = None
         self.update()
 
     @property
@@ -312,14 +324,36 @@ class IconArray(QWidget):
             for index, state in enumerate(self._states[: geometry.zoom * 100]):
                 self._zoom_icons.add(state, zoom_rect(geometry, index, mirrored))
         self._geometry = geometry
+        self._picture = None
         return geometry
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        geometry = self._ensure_geometry()
-        painter = QPainter(self)
+    def _card(self, geometry: Geometry) -> QRect:
+        """Where the picture is drawn: the widget's left edge, or right edge right to left."""
         left = (geometry.span or geometry.width) - geometry.width if self.isRightToLeft() else 0
-        card = QRect(left, 0, geometry.width, geometry.height)
-        painter.fillRect(card, BACKGROUND)
+        return QRect(left, 0, geometry.width, geometry.height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        # The picture is drawn once into a pixmap at the screen's pixel ratio, and each
+        # repaint (scrolling, a tooltip, a window over it) copies it: a copy costs a
+        # fraction of a millisecond, drawing 1000 icons several. A new figure, size,
+        # direction or palette draws it again (each clears the cached geometry).
+        geometry = self._ensure_geometry()
+        card = self._card(geometry)
+        ratio = self.devicePixelRatioF()
+        picture = self._picture
+        if picture is None or picture.devicePixelRatio() != ratio:
+            picture = self._picture = self._draw(geometry, card, ratio)
+        painter = QPainter(self)
+        painter.drawPixmap(card.topLeft(), picture)
+        painter.end()
+
+    def _draw(self, geometry: Geometry, card: QRect, ratio: float) -> QPixmap:
+        """The whole picture, drawn into a pixmap of the card's size."""
+        picture = QPixmap(card.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(BACKGROUND)
+        painter = QPainter(picture)
+        painter.translate(-card.left(), 0)
         painter.setPen(BORDER)
         painter.drawRect(card.adjusted(0, 0, -1, -1))
         self._icons.paint(painter, self.colours)
@@ -327,6 +361,7 @@ class IconArray(QWidget):
             self._paint_zoom_frames(painter, geometry)
             self._zoom_icons.paint(painter, self.colours)
         painter.end()
+        return picture
 
     def zoom_frames(self) -> tuple[QRect, QRect] | None:
         """The outline of the magnified blocks in the whole array, and of the magnified view."""
@@ -372,11 +407,19 @@ class IconArray(QWidget):
 
 
 class Icons:
-    """Precomputed shapes of a set of icons, drawn with one call per kind of icon."""
+    """Precomputed shapes of a set of icons, drawn with one call per kind of icon.
 
-    def __init__(self, cell: int, persons: bool) -> None:
+    People are drawn from stamps: each state's person is drawn once, into a small
+    pixmap, and copied to every place with that state (an antialiased person costs far
+    more to draw than to copy). Squares are cheap to draw: one call per state.
+    """
+
+    def __init__(self, cell: int, persons: bool, *, stamped: bool = True) -> None:
         self.cell = cell
         self.persons = persons
+        self.stamped = persons and stamped
+        self.places: dict[CellState, list[QPoint]] = {state: [] for state in CellState}
+        self._stamps: dict[tuple[CellState, str, str, float], QPixmap] = {}
         self.pad = max(1, cell // 8)
         self.unit = _person(cell - 2 * self.pad) if persons else None
         self.rects: dict[CellState, list[QRect]] = {state: [] for state in CellState}
@@ -389,6 +432,9 @@ class Icons:
         self.stripe_width = max(1.0, min(3.0, cell / 8)) if persons else max(1, cell // 12)
 
     def add(self, state: CellState, cell: QRect) -> None:
+        if self.stamped:
+            self.places[state].append(cell.topLeft())
+            return
         pad = self.pad
         icon = cell.adjusted(pad, pad, -pad, -pad)
         if self.unit is not None:
@@ -404,6 +450,34 @@ class Icons:
             self.dots.addEllipse(_dot(QRectF(icon), self.persons))
 
     def paint(self, painter: QPainter, colours: Palette) -> None:
+        if not self.stamped:
+            self._draw(painter, colours)
+            return
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        for state, places in self.places.items():
+            if places:
+                stamp = self._stamp(state, colours, ratio)
+                for place in places:
+                    painter.drawPixmap(place, stamp)
+
+    def _stamp(self, state: CellState, colours: Palette, ratio: float) -> QPixmap:
+        """One person in ``state``, drawn once at this pixel ratio (transparent around it)."""
+        key = (state, colours.event, colours.changed, ratio)
+        stamp = self._stamps.get(key)
+        if stamp is None:
+            stamp = QPixmap(round(self.cell * ratio), round(self.cell * ratio))
+            stamp.setDevicePixelRatio(ratio)
+            stamp.fill(Qt.GlobalColor.transparent)
+            one = Icons(self.cell, True, stamped=False)
+            one.add(state, QRect(0, 0, self.cell, self.cell))
+            painter = QPainter(stamp)
+            one.paint(painter, colours)
+            painter.end()
+            self._stamps[key] = stamp
+        return stamp
+
+    def _draw(self, painter: QPainter, colours: Palette) -> None:
         event, changed = QColor(colours.event), QColor(colours.changed)
         for state in CellState:
             if state not in SOLID:

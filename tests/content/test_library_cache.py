@@ -1,0 +1,155 @@
+"""The library's metadata cache: used across restarts, never trusted over a changed pack."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from decision_aid.content import library
+from decision_aid.content.library import build_index
+from decision_aid.content.library_cache import LibraryCache, default_cache_path
+
+
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Make reading a pack the usual way noted; returns the packs read."""
+    read: list[Path] = []
+    real = library.index_entry
+
+    def index_entry(path: Path) -> library.Entry:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(library, "index_entry", index_entry)
+    return read
+
+
+def test_second_start_reads_no_pack(make_pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = make_pack("first").parent
+    make_pack("second")
+    build_index([folder], LibraryCache())
+    assert default_cache_path().is_file()
+    read = no_reading(monkeypatch)
+    entries = build_index([folder], LibraryCache())  # a new process: a new cache object
+    assert read == []
+    assert [e.id for e in entries] == ["first", "second"]
+    assert all(e.valid for e in entries)
+    assert entries[0].languages == ["en"]
+
+
+def test_edited_pack_is_read_again(make_pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = make_pack("first")
+    build_index([pack.parent], LibraryCache())
+    meta = pack / "pack.yaml"
+    meta.write_text(meta.read_text().replace("title: Test pack", "title: Edited pack"))
+    read = no_reading(monkeypatch)
+    [entry] = build_index([pack.parent], LibraryCache())
+    assert read == [pack]
+    assert entry.meta is not None and entry.meta.title == "Edited pack"
+
+
+def test_same_size_and_time_but_other_bytes(make_pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that keeps the size and puts the time back is caught by the hash."""
+    pack = make_pack("first")
+    meta = pack / "pack.yaml"
+    build_index([pack.parent], LibraryCache())
+    before = os.stat(meta)
+    text = meta.read_text()
+    edited = text.replace("title: Test pack", "title: Tost pick")
+    assert len(edited) == len(text)
+    meta.write_text(edited)
+    os.utime(meta, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(meta).st_size == before.st_size
+    read = no_reading(monkeypatch)
+    [entry] = build_index([pack.parent], LibraryCache())
+    assert read == [pack]
+    assert entry.meta is not None and entry.meta.title == "Tost pick"
+
+
+def test_added_translation_is_listed(make_pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = make_pack("first")
+    build_index([pack.parent], LibraryCache())
+    (pack / "translations").mkdir()
+    (pack / "translations" / "cy.yaml").write_text(
+        "format_version: 1\nlocale: cy\nstatus: draft\nstrings: {title: Pecyn}\n"
+    )
+    [entry] = build_index([pack.parent], LibraryCache())
+    assert entry.languages == ["en", "cy"]
+
+
+def test_pack_turned_invalid_is_not_served(make_pack) -> None:
+    pack = make_pack("first")
+    build_index([pack.parent], LibraryCache())
+    meta = pack / "pack.yaml"
+    meta.write_text(meta.read_text().replace("version: 0.1.0", "version: one"))
+    [entry] = build_index([pack.parent], LibraryCache())
+    assert not entry.valid and entry.problems
+    stored = json.loads(default_cache_path().read_text())["packs"]
+    assert str(pack) not in stored  # an invalid pack is read again at every start
+
+
+def test_changed_archive_is_read_again(tmp_path: Path, make_pack) -> None:
+    pack = make_pack("zipped")
+    archives = tmp_path / "archives"
+    archives.mkdir()
+    archive = archives / "zipped.zip"
+
+    def write(title: str) -> None:
+        with zipfile.ZipFile(archive, "w") as zf:
+            for file in sorted(pack.rglob("*")):
+                text = file.read_text().replace("title: Test pack", f"title: {title}")
+                zf.writestr(file.relative_to(pack).as_posix(), text)
+
+    write("Old title")
+    [entry] = build_index([archives], LibraryCache())
+    assert entry.meta is not None and entry.meta.title == "Old title"
+    write("New title")
+    [entry] = build_index([archives], LibraryCache())
+    assert entry.meta is not None and entry.meta.title == "New title"
+
+
+def test_damaged_or_foreign_cache_is_ignored(make_pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = make_pack("first")
+    build_index([pack.parent], LibraryCache())
+    path = default_cache_path()
+    data = json.loads(path.read_text())
+    key, languages, _meta = data["packs"][str(pack)]
+    data["packs"][str(pack)] = [key, languages, '{"id": "forged"}']
+    path.write_text(json.dumps(data))
+    read = no_reading(monkeypatch)
+    [entry] = build_index([pack.parent], LibraryCache())
+    assert read == [pack] and entry.id == "first"  # a damaged entry cannot pass as valid
+    path.write_text("{not json")
+    [entry] = build_index([pack.parent], LibraryCache())
+    assert entry.valid and json.loads(path.read_text())["format"] == 1  # replaced
+    data = json.loads(path.read_text())
+    data["app"] = "0.0.0-other"
+    path.write_text(json.dumps(data))
+    read.clear()
+    build_index([pack.parent], LibraryCache())
+    assert read == [pack]
+
+
+def test_removed_pack_is_dropped(make_pack) -> None:
+    first = make_pack("first")
+    make_pack("second")
+    build_index([first.parent], LibraryCache())
+    for file in sorted(first.rglob("*"), reverse=True):
+        file.rmdir() if file.is_dir() else file.unlink()
+    first.rmdir()
+    [entry] = build_index([first.parent], LibraryCache())
+    assert entry.id == "second"
+    assert list(json.loads(default_cache_path().read_text())["packs"]) == [
+        str(first.parent / "second")
+    ]
+
+
+def test_unwritable_cache_still_lists(make_pack, tmp_path: Path) -> None:
+    pack = make_pack("first")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    [entry] = build_index([pack.parent], LibraryCache(blocked / "sub" / "index.json"))
+    assert entry.valid

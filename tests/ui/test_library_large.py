@@ -1,0 +1,70 @@
+"""A large library: one-line rows, widths that hold while searching, details kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QHeaderView
+from pytestqt.qtbot import QtBot
+
+from decision_aid.ui import library_window
+from decision_aid.ui.library_window import LibraryWindow
+from tests.ui.test_library_window import open_window
+
+
+@pytest.fixture
+def packs(make_pack) -> Path:
+    for name in ("alpha", "beta", "gamma", "delta"):
+        pack = make_pack(name)
+        meta = pack / "pack.yaml"
+        meta.write_text(meta.read_text().replace("title: Test pack", f"title: Pack {name}"))
+    return pack.parent
+
+
+def rows_mode(window: LibraryWindow) -> QHeaderView.ResizeMode:
+    return window.table.verticalHeader().sectionResizeMode(0)
+
+
+def test_small_library_rows_fit_their_text(qtbot: QtBot, packs: Path) -> None:
+    window = open_window(qtbot, [packs])
+    assert rows_mode(window) == QHeaderView.ResizeMode.ResizeToContents
+    assert window.table.wordWrap()
+
+
+def test_large_library_rows_are_one_line(
+    qtbot: QtBot, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fitting every row's height to its text took seconds for 10 000 packs."""
+    monkeypatch.setattr(library_window, "LARGE_LIBRARY", 3)
+    window = open_window(qtbot, [packs])
+    assert window.model.rowCount() == 4
+    assert rows_mode(window) == QHeaderView.ResizeMode.Fixed
+    assert not window.table.wordWrap()
+
+
+def test_search_keeps_widths_and_selected_details(qtbot: QtBot, packs: Path) -> None:
+    window = open_window(qtbot, [packs])
+    widths = [window.table.columnWidth(c) for c in range(1, 5)]
+    window.select_row(1)
+    shown = window.details.toHtml()
+    chosen = window.selected_entry()
+    assert chosen is not None and chosen.meta is not None
+    window.search.setText(chosen.meta.title)
+    assert window.proxy.rowCount() == 1
+    assert window.selected_entry() is chosen
+    assert window.details.toHtml() == shown
+    assert [window.table.columnWidth(c) for c in range(1, 5)] == widths
+    window.search.setText("")
+    assert window.proxy.rowCount() == 4
+    assert window.selected_entry() is chosen
+
+
+def test_search_matches_every_word(qtbot: QtBot, packs: Path) -> None:
+    window = open_window(qtbot, [packs])
+    window.search.setText("PACK gam")
+    assert window.proxy.rowCount() == 1
+    window.search.setText("pack nothing-like-this")
+    assert window.proxy.rowCount() == 0
+    window.search.setText("beta")
+    assert window.proxy.rowCount() == 1
