@@ -14,6 +14,7 @@ from pathlib import Path
 from decision_aid import __version__
 from decision_aid.cli import keys, packs, report, session
 from decision_aid.cli.common import UsageError, err
+from decision_aid.crash import write_crash_log
 from decision_aid.i18n import _, preferred_language, set_language
 
 __all__ = ["build_parser", "main", "run", "write_crash_log"]
@@ -75,28 +76,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
     return result
-
-
-def write_crash_log(exc: BaseException) -> Path:
-    """Write the traceback to the user's state folder and return its path."""
-    import os
-    import tempfile
-    import traceback
-
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    folder = Path(base) / "decision-aid"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = Path(tempfile.gettempdir())
-    log = folder / "crash.log"
-    text = "".join(traceback.format_exception(exc))
-    try:
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"decision-aid {__version__}\n{text}\n")
-    except OSError:
-        return Path(os.devnull)
-    return log
 
 
 def run() -> None:

@@ -28,7 +28,7 @@ def _needs_offscreen() -> bool:
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from decision_aid.cli import write_crash_log
+    from decision_aid.crash import write_crash_log
     from decision_aid.ui.plain_text import ask
 
     log = write_crash_log(exc)
