@@ -68,14 +68,40 @@ Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=
 PlainStr = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
 """Text that is not translated (names, citations, addresses)."""
 
-Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+SEMVER_PATTERN = r"^\d+\.\d+\.\d+$"
+LOCALE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
+TIME_FRAME_PATTERN = r"^[1-9]\d{0,2} (day|week|month|year)s?$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+PMID_PATTERN = r"^\d{1,9}$"
+URL_PATTERN = r"^https?://\S+$"
+
+PATTERN_WORDS: dict[str, str] = {
+    ID_PATTERN: N_(
+        "an identifier: lower-case letters, digits, '-' and '_', starting with a letter or "
+        "a digit, at most 64 characters, such as 'knee-replacement'"
+    ),
+    SEMVER_PATTERN: N_("a version of three whole numbers with dots between them, such as '1.2.0'"),
+    LOCALE_PATTERN: N_(
+        "a language code of two or three lower-case letters, such as 'cy', optionally with "
+        "a country in capitals, such as 'en_GB'"
+    ),
+    TIME_FRAME_PATTERN: N_(
+        "a time frame of a whole number from 1 to 999 and one of day, week, month or year, "
+        "such as '10 years' or '1 month'"
+    ),
+    DOI_PATTERN: N_("a DOI starting with '10.', such as '10.1056/NEJMoa1505467', without spaces"),
+    PMID_PATTERN: N_("a PubMed identifier of 1 to 9 digits, such as '22607822'"),
+    URL_PATTERN: N_("a web address starting with https:// (or http://), without spaces"),
+}
+"""What each pattern of the format expects, in words: validation messages never show a pattern."""
+
+Id = Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)]
 """A short identifier: lower-case letters, digits, '-' and '_', starting with a letter or digit."""
 
-SemVer = Annotated[StrictStr, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
-LocaleCode = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
-TimeFrame = Annotated[
-    StrictStr, StringConstraints(pattern=r"^[1-9]\d{0,2} (day|week|month|year)s?$")
-]
+SemVer = Annotated[StrictStr, StringConstraints(pattern=SEMVER_PATTERN)]
+LocaleCode = Annotated[StrictStr, StringConstraints(pattern=LOCALE_PATTERN)]
+TimeFrame = Annotated[StrictStr, StringConstraints(pattern=TIME_FRAME_PATTERN)]
 """A time frame such as '10 years' or '12 months'."""
 
 Certainty = Literal["high", "moderate", "low", "very low"]
@@ -171,8 +197,12 @@ class PackMeta(Strict):
     """The decision in the patient's words, e.g. 'Should I have a knee replacement?'."""
     condition: Text
     """A plain description of the condition or problem the decision is about."""
+    condition_citations: tuple[Id, ...] = ()
+    """Reference ids (in content's 'references') behind the description of the condition."""
     population: Text
     """Who the pack is for: the people whose evidence the figures describe."""
+    population_citations: tuple[Id, ...] = ()
+    """Reference ids behind the description of who the pack is for."""
     kind: Literal["treatment", "screening", "prevention"]
     """The kind of decision. Screening packs must also fill 'screening' in content."""
     source_language: LocaleCode
@@ -227,15 +257,53 @@ class PackMeta(Strict):
 # ---------------------------------------------------------------------------
 
 
-class LivingWith(Strict):
-    """What living with an option is like, beyond the figures."""
+LIVING_WITH_PARTS = ("physical", "emotional", "social")
+"""The three sides of living with an option: IPDAS Q6's physical, psychological and social."""
 
-    physical: Text
+
+class LivingWith(Strict):
+    """What living with an option is like, beyond the figures.
+
+    Give the three sides IPDAS asks about (physical, emotional, social), or, when the
+    source describes them together, keep its words whole in ``text``. Every option of a
+    pack uses the same form, so the grid's rows line up.
+    """
+
+    physical: Text | None = None
     """Physical effects on daily life: pain, recovery time, tiredness, visits."""
-    emotional: Text
+    emotional: Text | None = None
     """How people often feel: worry, relief, confidence."""
-    social: Text
+    social: Text | None = None
     """Effects on work, family, driving, hobbies and money."""
+    text: Text | None = None
+    """Instead of the three sides: one text on what living with the option is like, kept
+    whole as the source gives it (a source that does not separate the sides)."""
+
+    @model_validator(mode="after")
+    def _parts_or_whole(self) -> LivingWith:
+        parts = [getattr(self, name) for name in LIVING_WITH_PARTS]
+        if self.text is not None:
+            if any(part is not None for part in parts):
+                raise ValueError(
+                    _(
+                        "give either 'text' or the three parts 'physical', 'emotional' and "
+                        "'social', not both"
+                    )
+                )
+        elif any(part is None for part in parts):
+            missing = [n for n, part in zip(LIVING_WITH_PARTS, parts, strict=True) if part is None]
+            raise ValueError(
+                _(
+                    "'{missing}' is missing; give all three parts 'physical', 'emotional' and "
+                    "'social', or one 'text' for the whole"
+                ).format(missing="', '".join(missing))
+            )
+        return self
+
+    @property
+    def whole(self) -> bool:
+        """True when the pack gives one text rather than the three sides."""
+        return self.text is not None
 
 
 class Option(Strict):
@@ -249,12 +317,23 @@ class Option(Strict):
     """One or two plain sentences on what the option involves."""
     is_no_treatment: StrictBool = False
     """True for the 'no treatment' / 'wait and see' / 'no test' option."""
+    eligibility: Text | None = None
+    """Who can have this option, when not everyone the pack is for can, e.g. 'Only for
+    people aged 65 or over'. The grid and the record show it beside the option."""
     benefits: tuple[Text, ...] = ()
-    """The positive features of this option, one short sentence each."""
+    """The positive features of this option, one short sentence each.
+
+    Optional: a grid row marked ``shows: [benefits]`` or a benefit outcome with a figure
+    for this option also describes them (IPDAS Q4)."""
     harms: tuple[Text, ...] = ()
-    """The negative features (harms, side effects, burdens), one short sentence each."""
+    """The negative features (harms, side effects, burdens), one short sentence each.
+
+    Optional: a grid row marked ``shows: [harms]`` or a harm outcome with a figure for
+    this option also describes them (IPDAS Q5)."""
     living_with: LivingWith
     """What living with this option is like."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind the description, eligibility, benefits and harms."""
 
 
 class Cell(Strict):
@@ -281,6 +360,11 @@ class Question(Strict):
     """The question, e.g. 'How long will it take to recover?'."""
     answers: dict[Id, Cell]
     """One answer per option, keyed by option id."""
+    shows: tuple[Literal["benefits", "harms"], ...] = ()
+    """What this row's answers describe for every option: 'benefits', 'harms' or both.
+
+    For example ``shows: [harms]`` on 'What are the side effects?'. The linter then counts
+    the row as describing each option's benefits (IPDAS Q4) or harms (Q5)."""
 
 
 class Range(Strict):
@@ -292,12 +376,37 @@ class Range(Strict):
     """Highest plausible count."""
 
 
+Basis = Literal["measured", "estimated", "assumed"]
+"""How a figure was got: counted in a study, worked out from study results, or assumed."""
+
+
+class ZeroEvents(Strict):
+    """For a count of 0 that a study observed: the most it could still be.
+
+    No event among the people studied does not mean it never happens. State the upper
+    bound the evidence allows, as the source or the pack's own working gives it (for
+    example by the rule of three: about 3 divided by the number studied). The app shows
+    the pack's numbers as written and works nothing out.
+    """
+
+    studied: StrictInt = Field(ge=1)
+    """How many people the study followed, none of whom had the event, e.g. 1447."""
+    up_to: StrictInt = Field(ge=1)
+    """The upper bound, on the figure's own denominator: e.g. 3 out of 1000 for 1447 people
+    by the rule of three (3 / 1447 = 2.1 per 1000, rounded up)."""
+
+
 class Figure(Strict):
     """How many out of how many, over what time, for one option.
 
     When no reliable figure exists for an option (never studied, or the event cannot
     happen with it), leave out ``count`` and say why in ``no_data``; patients then see
     that reason instead of an icon array. Never guess a count.
+
+    A figure that is 0 by definition (no false alarm without a test, no second operation
+    without a first) is not a figure: give ``no_data`` with the reason ('Does not apply:
+    ...') and ``does_not_apply: true``, the same way in every pack. A 0 that a study
+    observed gives its upper bound in ``zero_events``.
     """
 
     count: StrictInt | None = Field(default=None, ge=0)
@@ -310,6 +419,16 @@ class Figure(Strict):
     """Uncertainty range around the count, when the evidence gives one."""
     no_data: Text | None = None
     """Instead of a count: why there is no figure for this option, in plain words."""
+    does_not_apply: StrictBool = False
+    """True when the event cannot happen with this option, so that its figure would be 0
+    by definition; give the reason in ``no_data``. The linter then asks for no count."""
+    basis: Basis | None = None
+    """How the count was got: 'measured' (counted in a study of such people), 'estimated'
+    (worked out from study results, such as a trial's relative effect applied to a
+    baseline) or 'assumed' (an assumption, such as a baseline risk a review assumes).
+    Screens and the record say it beside the figure."""
+    zero_events: ZeroEvents | None = None
+    """For a count of 0 seen in a study: how many were studied and the most it could be."""
 
     @model_validator(mode="after")
     def _count_or_reason(self) -> Figure:
@@ -323,6 +442,29 @@ class Figure(Strict):
             raise ValueError(_("a 'count' needs its 'out_of' and 'over'"))
         if self.no_data is not None and self.range is not None:
             raise ValueError(_("a 'range' needs a 'count'; remove it or give the count"))
+        if self.does_not_apply and self.no_data is None:
+            raise ValueError(
+                _(
+                    "'does_not_apply' goes with 'no_data', which says why; give them instead "
+                    "of a count"
+                )
+            )
+        if self.count is None and self.basis is not None:
+            raise ValueError(_("a 'basis' says how a count was got; give the count or remove it"))
+        if self.zero_events is not None:
+            if self.count != 0:
+                raise ValueError(_("'zero_events' is for a count of 0; remove it or set count: 0"))
+            if self.range is not None:
+                raise ValueError(
+                    _("give either a 'range' or 'zero_events' for a count of 0, not both")
+                )
+            if self.out_of is not None and self.zero_events.up_to > self.out_of:
+                raise ValueError(
+                    _(
+                        "'zero_events.up_to' {up_to} is above the denominator {out_of}; give "
+                        "the bound out of {out_of}"
+                    ).format(up_to=self.zero_events.up_to, out_of=self.out_of)
+                )
         return self
 
 
@@ -362,6 +504,22 @@ class Baseline(Strict):
     """The groups, 2 to 8, in order (lowest risk first)."""
 
 
+class Disagreement(Strict):
+    """Sources that give different figures for the same outcome, and which one is shown.
+
+    Mark it here rather than only in a note: the linter then asks for the other
+    sources' figures, and screens and the record show them beside the pictures.
+    """
+
+    follows: tuple[Id, ...] = Field(min_length=1)
+    """Reference ids whose figures the pictures show."""
+    other: tuple[Id, ...] = Field(min_length=1)
+    """Reference ids that give different figures."""
+    other_figures: Text | None = None
+    """The other sources' figures in plain words, shown beside the pictures, e.g. 'Trials
+    on average: 7 or 8 out of 100 with a statin'."""
+
+
 class GroupFigures(Strict):
     """An outcome's figures for one baseline group."""
 
@@ -371,6 +529,8 @@ class GroupFigures(Strict):
     """One figure per option, keyed by option id: the same denominator and time frame."""
     note: Text | None = None
     """How this group's figures were derived, when it differs from the outcome's note."""
+    sources_disagree: Disagreement | None = None
+    """For this group, when it differs from the outcome's: sources that disagree."""
 
 
 class Outcome(Strict):
@@ -400,6 +560,8 @@ class Outcome(Strict):
     """How the figures were derived."""
     group: BaselineGroup | None = None
     """The baseline group these figures are for; None when they are for everyone."""
+    sources_disagree: Disagreement | None = None
+    """Sources that give other figures, and what they give."""
 
     def counted(self) -> dict[str, Figure]:
         """The figures that have a count, by option id."""
@@ -476,6 +638,9 @@ class PackOutcome(Strict):
     """Reference ids the figures come from."""
     note: Text | None = None
     """How the figures were derived, and which source is followed where sources disagree."""
+    sources_disagree: Disagreement | None = None
+    """When sources give different figures: which the pictures follow, which differ, and
+    the other figures in plain words (shown beside the pictures)."""
 
     @model_validator(mode="after")
     def _figures_or_groups(self) -> PackOutcome:
@@ -518,7 +683,11 @@ class PackOutcome(Strict):
         if self.groups is None:
             assert self.reference_class is not None and self.figures is not None
             return Outcome(
-                **common, reference_class=self.reference_class, figures=self.figures, note=self.note
+                **common,
+                reference_class=self.reference_class,
+                figures=self.figures,
+                note=self.note,
+                sources_disagree=self.sources_disagree,
             )
         if group is None or group.id not in self.groups:
             return None
@@ -530,6 +699,7 @@ class PackOutcome(Strict):
             figures=part.figures,
             note="\n\n".join(notes) or None,
             group=group,
+            sources_disagree=part.sources_disagree or self.sources_disagree,
         )
 
     def strata(self, baseline: Baseline | None) -> list[tuple[Loc, Outcome]]:
@@ -579,6 +749,8 @@ class Value(Strict):
     """The concern in the patient's words, e.g. 'Avoiding an operation'."""
     fares: dict[Id, Fare]
     """How each option fares on this concern, keyed by option id."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind how the options fare."""
 
 
 class Choice(Strict):
@@ -603,6 +775,8 @@ class KnowledgeQuestion(Strict):
     """Id of the correct choice."""
     explanation: Text
     """A plain explanation shown after the patient answers."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind the correct answer."""
 
 
 class SupportResource(Strict):
@@ -621,6 +795,14 @@ class SupportResource(Strict):
 
     Translated like every text a patient reads; a translation keeps numbers and addresses.
     """
+    region: Text | None = None
+    """Where it is available, e.g. 'England and Wales' or 'UK-wide, online'."""
+    hours: Text | None = None
+    """When it can be reached, e.g. 'Monday to Friday, 9am to 5pm'."""
+    cost: Text | None = None
+    """What it costs, e.g. 'Free' or 'Free to call from UK landlines and mobiles'."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind what the entry says (a service's own page, say)."""
 
 
 class Reference(Strict):
@@ -630,18 +812,63 @@ class Reference(Strict):
     """Identifier used in 'citations'."""
     citation: PlainStr
     """Full citation: authors, title, journal or publisher, year."""
-    doi: Annotated[StrictStr, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Annotated[StrictStr, StringConstraints(pattern=DOI_PATTERN)] | None = None
     """DOI, e.g. '10.1056/NEJMoa1505467'."""
-    pmid: Annotated[StrictStr, StringConstraints(pattern=r"^\d{1,9}$")] | None = None
+    pmid: Annotated[StrictStr, StringConstraints(pattern=PMID_PATTERN)] | None = None
     """PubMed identifier."""
-    url: Annotated[StrictStr, StringConstraints(pattern=r"^https://\S+$")] | None = None
-    """Web address (https)."""
+    url: Annotated[StrictStr, StringConstraints(pattern=URL_PATTERN)] | None = None
+    """Web address. Use https:// where the site has it; an http:// address is accepted (many
+    guideline sites still use it) and the linter warns about it."""
 
     @model_validator(mode="after")
     def _findable(self) -> Reference:
         if self.doi is None and self.pmid is None and self.url is None:
             raise ValueError(_("a reference needs a doi, pmid or url so readers can find it"))
         return self
+
+
+class SharedStatement(Strict):
+    """Something that holds whatever the patient chooses."""
+
+    text: Text
+    """The statement, e.g. 'Whatever you choose, staying active helps your knee'."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids that support it."""
+
+
+class GlossaryEntry(Strict):
+    """A term the pack explains once; the grid shows its meaning when the term is tapped."""
+
+    id: Id
+    """Identifier of the entry, e.g. 'nice'."""
+    term: Text
+    """The term as the text uses it, e.g. 'NICE'. A term in capitals (an abbreviation)
+    matches only in capitals; any other matches in any case."""
+    also: Text | None = None
+    """Other forms of the term the text uses, separated by commas, e.g. 'biopsies' for
+    'biopsy'. One text, so that a translation lists the forms its own language uses (such
+    as 'الخزعة، للخزعة')."""
+    meaning: Text
+    """What it means, in one or two plain sentences."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind the meaning, when it needs one."""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form the term takes in the text: the term, then each of ``also``."""
+        others = re.split(r"[,،;؛]", self.also) if self.also else []
+        return (self.term, *(form.strip() for form in others if form.strip()))
+
+
+class LintException(Strict):
+    """A linter warning the authors chose to keep, with why: shown by the linter, never hidden."""
+
+    rule: PlainStr
+    """The rule, as the linter names it, e.g. 'risk.horizon'."""
+    at: PlainStr
+    """Where: the field path as the linter prints it, or its beginning, e.g. 'outcomes[2]'."""
+    reason: PlainStr
+    """Why the warning does not apply here, for the next author and reviewer to judge."""
 
 
 class PackContent(Strict):
@@ -665,8 +892,21 @@ class PackContent(Strict):
     """Questions that check understanding of key facts."""
     support: tuple[SupportResource, ...] = ()
     """Community and peer support."""
+    shared: tuple[SharedStatement, ...] = ()
+    """Statements that hold for every option, shown once across the grid rather than
+    repeated in each column."""
+    glossary: tuple[GlossaryEntry, ...] = ()
+    """Terms explained once. Wherever the grid shows a term, the patient can tap it (or
+    press F1 on its cell) for its meaning. The linter asks for an entry for every term of
+    its jargon list (and of ``jargon``) that the pack uses."""
+    jargon: tuple[PlainStr, ...] = ()
+    """More words the linter should treat as jargon needing a glossary entry, on top of its
+    own list, e.g. 'TKR' or a term of the pack's source language."""
     references: tuple[Reference, ...] = Field(min_length=1)
     """The evidence cited in the pack."""
+    lint_exceptions: tuple[LintException, ...] = ()
+    """Linter warnings kept on purpose, each with its reason. The linter reports them as
+    notes (with -v) and counts them; errors cannot be kept this way."""
 
     def option(self, option_id: str) -> Option:
         """The option with this id."""
@@ -799,6 +1039,25 @@ def _figure_problems(
     return problems
 
 
+def meta_citation_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
+    """Citations in pack.yaml that name no reference in content.yaml (locations in pack.yaml)."""
+    known = {r.id for r in content.references}
+    problems: list[tuple[Loc, str]] = []
+    for field in ("condition_citations", "population_citations"):
+        for cite in getattr(meta, field):
+            if cite not in known:
+                problems.append(
+                    (
+                        (field,),
+                        _(
+                            "citation '{citation}' is not in the references of content.yaml; "
+                            "add it there or fix the id"
+                        ).format(citation=cite),
+                    )
+                )
+    return problems
+
+
 def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
     """Checks across fields and files, as (location in content, message) pairs.
 
@@ -823,6 +1082,7 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         ("values", [v.id for v in content.values]),
         ("knowledge", [k.id for k in content.knowledge]),
         ("support", [s.id for s in content.support]),
+        ("glossary", [g.id for g in content.glossary]),
         ("references", [r.id for r in content.references]),
     ):
         for dup in _duplicates(ids):
@@ -856,6 +1116,30 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         for key, cell in question.answers.items():
             check_refs(("questions", qi, "answers", key, "citations"), cell.citations)
 
+    forms = {option.living_with.whole for option in content.options}
+    if len(forms) > 1:
+        problems.append(
+            (
+                ("options",),
+                _(
+                    "some options give 'living_with' as one 'text' and others as three parts; "
+                    "use the same form for every option so the grid's rows line up"
+                ),
+            )
+        )
+    for index, option in enumerate(content.options):
+        check_refs(("options", index, "citations"), option.citations)
+    cited: list[tuple[str, tuple[tuple[Id, ...], ...]]] = [
+        ("values", tuple(v.citations for v in content.values)),
+        ("knowledge", tuple(k.citations for k in content.knowledge)),
+        ("support", tuple(s.citations for s in content.support)),
+        ("shared", tuple(s.citations for s in content.shared)),
+        ("glossary", tuple(g.citations for g in content.glossary)),
+    ]
+    for section, lists in cited:
+        for index, cites in enumerate(lists):
+            check_refs((section, index, "citations"), cites)
+
     group_ids = [g.id for g in content.baseline.groups] if content.baseline else []
     for dup in _duplicates(group_ids):
         problems.append(
@@ -876,6 +1160,17 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         )
     for oi, outcome in enumerate(content.outcomes):
         check_refs(("outcomes", oi, "citations"), outcome.citations)
+        disagreements: list[tuple[Loc, Disagreement | None]] = [
+            (("outcomes", oi, "sources_disagree"), outcome.sources_disagree)
+        ]
+        for key, part in (outcome.groups or {}).items():
+            disagreements.append(
+                (("outcomes", oi, "groups", key, "sources_disagree"), part.sources_disagree)
+            )
+        for where, disagreement in disagreements:
+            if disagreement is not None:
+                check_refs((*where, "follows"), disagreement.follows)
+                check_refs((*where, "other"), disagreement.other)
         if outcome.groups is None:
             assert outcome.figures is not None
             problems += _figure_problems(("outcomes", oi), outcome.figures, check_keys)

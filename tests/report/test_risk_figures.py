@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 import re
 import subprocess
+from datetime import UTC
 from html import unescape
 from pathlib import Path
 
