@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from decision_aid.content.model import GlossaryEntry
+from decision_aid.content.model_parts import GlossaryEntry
 
 
 @dataclass(frozen=True)

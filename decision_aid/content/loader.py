@@ -10,16 +10,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from decision_aid.content.errors import PackError, Problem, format_loc
-from decision_aid.content.model import (
-    PATTERN_WORDS,
-    Pack,
-    PackContent,
-    PackMeta,
-    TranslationFile,
-    integrity_problems,
-    meta_citation_problems,
-    whole_number_message,
-)
+from decision_aid.content.fields import PATTERN_WORDS, whole_number_message
+from decision_aid.content.integrity import integrity_problems, meta_citation_problems
+from decision_aid.content.model import Pack, PackContent, PackMeta, TranslationFile
 from decision_aid.content.parse import Loc, Parsed, ParseError, parse
 from decision_aid.content.source import PackSource, SourceError, open_source
 from decision_aid.i18n import _, translate

@@ -14,133 +14,41 @@ frozen once loaded.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StrictStr,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import Field, StrictBool, StrictInt, StrictStr, StringConstraints, model_validator
 
-from decision_aid.i18n import N_, _, translate
+from decision_aid.content.fields import (
+    DOI_PATTERN,
+    PMID_PATTERN,
+    URL_PATTERN,
+    Certainty,
+    Denominator,
+    FormatVersion,
+    Id,
+    IsoDate,
+    LocaleCode,
+    PlainStr,
+    SemVer,
+    Strict,
+    Text,
+    TimeFrame,
+)
+from decision_aid.content.model_parts import (
+    Basis,
+    Disagreement,
+    GlossaryEntry,
+    LintException,
+    LivingWith,
+    SharedStatement,
+    ZeroEvents,
+)
+from decision_aid.i18n import _
 
 FORMAT_VERSION = 1
 
-
-class _Translatable:
-    """Marks a text field whose value a translation file may replace."""
-
-    def __repr__(self) -> str:
-        return "TRANSLATABLE"
-
-
-TRANSLATABLE = _Translatable()
-
-
-def _iso_date(value: object) -> object:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(
-                _("'{value}' is not a real calendar date").format(value=value)
-            ) from exc
-    raise ValueError(_("expected a date written as YYYY-MM-DD"))
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-"""A calendar date written as YYYY-MM-DD."""
-
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1), TRANSLATABLE]
-"""Text a patient reads; translation files may replace it."""
-
-PlainStr = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Text that is not translated (names, citations, addresses)."""
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-SEMVER_PATTERN = r"^\d+\.\d+\.\d+$"
-LOCALE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
-TIME_FRAME_PATTERN = r"^[1-9]\d{0,2} (day|week|month|year)s?$"
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-PMID_PATTERN = r"^\d{1,9}$"
-URL_PATTERN = r"^https?://\S+$"
-
-PATTERN_WORDS: dict[str, str] = {
-    ID_PATTERN: N_(
-        "an identifier: lower-case letters, digits, '-' and '_', starting with a letter or "
-        "a digit, at most 64 characters, such as 'knee-replacement'"
-    ),
-    SEMVER_PATTERN: N_("a version of three whole numbers with dots between them, such as '1.2.0'"),
-    LOCALE_PATTERN: N_(
-        "a language code of two or three lower-case letters, such as 'cy', optionally with "
-        "a country in capitals, such as 'en_GB'"
-    ),
-    TIME_FRAME_PATTERN: N_(
-        "a time frame of a whole number from 1 to 999 and one of day, week, month or year, "
-        "such as '10 years' or '1 month'"
-    ),
-    DOI_PATTERN: N_("a DOI starting with '10.', such as '10.1056/NEJMoa1505467', without spaces"),
-    PMID_PATTERN: N_("a PubMed identifier of 1 to 9 digits, such as '22607822'"),
-    URL_PATTERN: N_("a web address starting with https:// (or http://), without spaces"),
-}
-"""What each pattern of the format expects, in words: validation messages never show a pattern."""
-
-Id = Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)]
-"""A short identifier: lower-case letters, digits, '-' and '_', starting with a letter or digit."""
-
-SemVer = Annotated[StrictStr, StringConstraints(pattern=SEMVER_PATTERN)]
-LocaleCode = Annotated[StrictStr, StringConstraints(pattern=LOCALE_PATTERN)]
-TimeFrame = Annotated[StrictStr, StringConstraints(pattern=TIME_FRAME_PATTERN)]
-"""A time frame such as '10 years' or '12 months'."""
-
-Certainty = Literal["high", "moderate", "low", "very low"]
-"""GRADE certainty of the evidence behind a statement."""
-
-
-def whole_number_message(given: object) -> str:
-    """What every whole-number field says when it gets anything else."""
-    return _(
-        "expected a whole number written with the digits 0 to 9 only, such as 20; got {given}"
-    ).format(given=repr(given))
-
-
-def _whole_number(value: object) -> object:
-    """Refuse anything but a whole number before a choice of numbers is checked.
-
-    A choice such as ``Literal[100, 1000]`` would take ``100.0`` or ``true`` for a number.
-    """
-    if type(value) is not int:
-        raise ValueError(whole_number_message(value))
-    return value
-
-
-Denominator = Annotated[Literal[100, 1000], BeforeValidator(_whole_number)]
-"""How many people a figure counts out of: 100, or 1000."""
-FormatVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
-"""The version of the pack format, a whole number."""
-
-
-class Strict(BaseModel):
-    """Base for every pack model: unknown fields are errors and loaded packs are frozen."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        validate_default=True,
-        # Schemas are built on first use: the library index needs only PackMeta.
-        defer_build=True,
-    )
+Loc = tuple[str | int, ...]
+"""A place in a file: the keys and list indexes down to a field."""
 
 
 # ---------------------------------------------------------------------------
@@ -257,55 +165,6 @@ class PackMeta(Strict):
 # ---------------------------------------------------------------------------
 
 
-LIVING_WITH_PARTS = ("physical", "emotional", "social")
-"""The three sides of living with an option: IPDAS Q6's physical, psychological and social."""
-
-
-class LivingWith(Strict):
-    """What living with an option is like, beyond the figures.
-
-    Give the three sides IPDAS asks about (physical, emotional, social), or, when the
-    source describes them together, keep its words whole in ``text``. Every option of a
-    pack uses the same form, so the grid's rows line up.
-    """
-
-    physical: Text | None = None
-    """Physical effects on daily life: pain, recovery time, tiredness, visits."""
-    emotional: Text | None = None
-    """How people often feel: worry, relief, confidence."""
-    social: Text | None = None
-    """Effects on work, family, driving, hobbies and money."""
-    text: Text | None = None
-    """Instead of the three sides: one text on what living with the option is like, kept
-    whole as the source gives it (a source that does not separate the sides)."""
-
-    @model_validator(mode="after")
-    def _parts_or_whole(self) -> LivingWith:
-        parts = [getattr(self, name) for name in LIVING_WITH_PARTS]
-        if self.text is not None:
-            if any(part is not None for part in parts):
-                raise ValueError(
-                    _(
-                        "give either 'text' or the three parts 'physical', 'emotional' and "
-                        "'social', not both"
-                    )
-                )
-        elif any(part is None for part in parts):
-            missing = [n for n, part in zip(LIVING_WITH_PARTS, parts, strict=True) if part is None]
-            raise ValueError(
-                _(
-                    "'{missing}' is missing; give all three parts 'physical', 'emotional' and "
-                    "'social', or one 'text' for the whole"
-                ).format(missing="', '".join(missing))
-            )
-        return self
-
-    @property
-    def whole(self) -> bool:
-        """True when the pack gives one text rather than the three sides."""
-        return self.text is not None
-
-
 class Option(Strict):
     """One column of the grid."""
 
@@ -374,26 +233,6 @@ class Range(Strict):
     """Lowest plausible count."""
     high: StrictInt = Field(ge=0)
     """Highest plausible count."""
-
-
-Basis = Literal["measured", "estimated", "assumed"]
-"""How a figure was got: counted in a study, worked out from study results, or assumed."""
-
-
-class ZeroEvents(Strict):
-    """For a count of 0 that a study observed: the most it could still be.
-
-    No event among the people studied does not mean it never happens. State the upper
-    bound the evidence allows, as the source or the pack's own working gives it (for
-    example by the rule of three: about 3 divided by the number studied). The app shows
-    the pack's numbers as written and works nothing out.
-    """
-
-    studied: StrictInt = Field(ge=1)
-    """How many people the study followed, none of whom had the event, e.g. 1447."""
-    up_to: StrictInt = Field(ge=1)
-    """The upper bound, on the figure's own denominator: e.g. 3 out of 1000 for 1447 people
-    by the rule of three (3 / 1447 = 2.1 per 1000, rounded up)."""
 
 
 class Figure(Strict):
@@ -502,22 +341,6 @@ class Baseline(Strict):
     """
     groups: tuple[BaselineGroup, ...] = Field(min_length=2, max_length=8)
     """The groups, 2 to 8, in order (lowest risk first)."""
-
-
-class Disagreement(Strict):
-    """Sources that give different figures for the same outcome, and which one is shown.
-
-    Mark it here rather than only in a note: the linter then asks for the other
-    sources' figures, and screens and the record show them beside the pictures.
-    """
-
-    follows: tuple[Id, ...] = Field(min_length=1)
-    """Reference ids whose figures the pictures show."""
-    other: tuple[Id, ...] = Field(min_length=1)
-    """Reference ids that give different figures."""
-    other_figures: Text | None = None
-    """The other sources' figures in plain words, shown beside the pictures, e.g. 'Trials
-    on average: 7 or 8 out of 100 with a statin'."""
 
 
 class GroupFigures(Strict):
@@ -827,50 +650,6 @@ class Reference(Strict):
         return self
 
 
-class SharedStatement(Strict):
-    """Something that holds whatever the patient chooses."""
-
-    text: Text
-    """The statement, e.g. 'Whatever you choose, staying active helps your knee'."""
-    citations: tuple[Id, ...] = ()
-    """Reference ids that support it."""
-
-
-class GlossaryEntry(Strict):
-    """A term the pack explains once; the grid shows its meaning when the term is tapped."""
-
-    id: Id
-    """Identifier of the entry, e.g. 'nice'."""
-    term: Text
-    """The term as the text uses it, e.g. 'NICE'. A term in capitals (an abbreviation)
-    matches only in capitals; any other matches in any case."""
-    also: Text | None = None
-    """Other forms of the term the text uses, separated by commas, e.g. 'biopsies' for
-    'biopsy'. One text, so that a translation lists the forms its own language uses (such
-    as 'الخزعة، للخزعة')."""
-    meaning: Text
-    """What it means, in one or two plain sentences."""
-    citations: tuple[Id, ...] = ()
-    """Reference ids behind the meaning, when it needs one."""
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Every form the term takes in the text: the term, then each of ``also``."""
-        others = re.split(r"[,،;؛]", self.also) if self.also else []
-        return (self.term, *(form.strip() for form in others if form.strip()))
-
-
-class LintException(Strict):
-    """A linter warning the authors chose to keep, with why: shown by the linter, never hidden."""
-
-    rule: PlainStr
-    """The rule, as the linter names it, e.g. 'risk.horizon'."""
-    at: PlainStr
-    """Where: the field path as the linter prints it, or its beginning, e.g. 'outcomes[2]'."""
-    reason: PlainStr
-    """Why the warning does not apply here, for the next author and reviewer to judge."""
-
-
 class PackContent(Strict):
     """The grid and everything around it (content.yaml)."""
 
@@ -930,307 +709,6 @@ class PackContent(Strict):
         return any(outcome.grouped for outcome in self.outcomes)
 
 
-def _duplicates(ids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    dups: list[str] = []
-    for item in ids:
-        if item in seen:
-            dups.append(item)
-        seen.add(item)
-    return dups
-
-
-Loc = tuple[str | int, ...]
-
-MIN_COUNTED = 1
-"""An outcome shows a count for at least this many options."""
-
-_UNKNOWN_OPTION = {
-    "row": N_("the row names unknown option '{option}'; expected one of: {expected}"),
-    "outcome": N_("the outcome names unknown option '{option}'; expected one of: {expected}"),
-    "concern": N_("the concern names unknown option '{option}'; expected one of: {expected}"),
-}
-"""Message for a key that names no option, by the kind of block holding the keys."""
-_MISSING_OPTION = {
-    "row": N_("the row has nothing for option '{option}'; add it"),
-    "outcome": N_("the outcome has nothing for option '{option}'; add it"),
-    "concern": N_("the concern has nothing for option '{option}'; add it"),
-}
-"""Message for an option a block has no entry for, by the kind of block."""
-
-
-def _figure_problems(
-    where: Loc, figures: dict[str, Figure], check_keys: Callable[[Loc, list[str], str], None]
-) -> list[tuple[Loc, str]]:
-    """One set of an outcome's figures: every option, a shared denominator and time frame."""
-    problems: list[tuple[Loc, str]] = []
-    loc: Loc = (*where, "figures")
-    check_keys(loc, list(figures), "outcome")
-    counted = [(k, f) for k, f in figures.items() if f.count is not None]
-    if len(counted) < MIN_COUNTED:
-        problems.append(
-            (
-                loc,
-                _(
-                    "an outcome needs a count for at least {n} option; "
-                    "without any, describe the evidence in a grid row instead"
-                ).format(n=MIN_COUNTED),
-            )
-        )
-    if not counted:
-        return problems
-    first_id, first = counted[0]
-    for key, fig in figures.items():
-        at = (*loc, key)
-        if fig.out_of is not None and fig.out_of != first.out_of:
-            problems.append(
-                (
-                    (*at, "out_of"),
-                    _(
-                        "denominator {out_of} differs from {first} for '{option}'; "
-                        "every option of an outcome uses the same denominator"
-                    ).format(out_of=fig.out_of, first=first.out_of, option=first_id),
-                )
-            )
-        if fig.over is not None and fig.over != first.over:
-            problems.append(
-                (
-                    (*at, "over"),
-                    _(
-                        "time frame '{over}' differs from '{first}' for '{option}'; "
-                        "every option of an outcome uses the same time frame"
-                    ).format(over=fig.over, first=first.over, option=first_id),
-                )
-            )
-        if fig.count is None or fig.out_of is None:
-            continue
-        if fig.count > fig.out_of:
-            problems.append(
-                (
-                    (*at, "count"),
-                    _(
-                        "count {count} is above its denominator {out_of}; "
-                        "expected a whole number from 0 to {out_of}"
-                    ).format(count=fig.count, out_of=fig.out_of),
-                )
-            )
-        if fig.range is not None:
-            low, high = fig.range.low, fig.range.high
-            if not low <= fig.count <= high:
-                problems.append(
-                    (
-                        (*at, "range"),
-                        _(
-                            "range {low}-{high} does not include the count {count}; "
-                            "expected low <= count <= high"
-                        ).format(low=low, high=high, count=fig.count),
-                    )
-                )
-            if high > fig.out_of:
-                problems.append(
-                    (
-                        (*at, "range", "high"),
-                        _("range high {high} is above the denominator {out_of}").format(
-                            high=high, out_of=fig.out_of
-                        ),
-                    )
-                )
-
-    return problems
-
-
-def meta_citation_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
-    """Citations in pack.yaml that name no reference in content.yaml (locations in pack.yaml)."""
-    known = {r.id for r in content.references}
-    problems: list[tuple[Loc, str]] = []
-    for field in ("condition_citations", "population_citations"):
-        for cite in getattr(meta, field):
-            if cite not in known:
-                problems.append(
-                    (
-                        (field,),
-                        _(
-                            "citation '{citation}' is not in the references of content.yaml; "
-                            "add it there or fix the id"
-                        ).format(citation=cite),
-                    )
-                )
-    return problems
-
-
-def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
-    """Checks across fields and files, as (location in content, message) pairs.
-
-    The loader runs these after the field checks; any problem makes the pack invalid.
-    """
-    problems: list[tuple[Loc, str]] = []
-    if meta.kind == "screening" and content.screening is None:
-        problems.append(
-            (
-                ("screening",),
-                _("a screening pack fills 'screening' (IPDAS screening criteria); add it"),
-            )
-        )
-    option_ids = [o.id for o in content.options]
-    ref_ids = {r.id for r in content.references}
-    expected = ", ".join(option_ids)
-
-    for section, ids in (
-        ("options", option_ids),
-        ("questions", [q.id for q in content.questions]),
-        ("outcomes", [o.id for o in content.outcomes]),
-        ("values", [v.id for v in content.values]),
-        ("knowledge", [k.id for k in content.knowledge]),
-        ("support", [s.id for s in content.support]),
-        ("glossary", [g.id for g in content.glossary]),
-        ("references", [r.id for r in content.references]),
-    ):
-        for dup in _duplicates(ids):
-            problems.append(
-                ((section,), _("id '{id}' is used twice; ids must be unique").format(id=dup))
-            )
-
-    def check_keys(loc: Loc, keys: list[str], what: str) -> None:
-        missing = [o for o in option_ids if o not in keys]
-        unknown = [k for k in keys if k not in option_ids]
-        if unknown:
-            message = translate(_UNKNOWN_OPTION[what]).format(option=unknown[0], expected=expected)
-            problems.append((loc, message))
-        if missing:
-            problems.append((loc, translate(_MISSING_OPTION[what]).format(option=missing[0])))
-
-    def check_refs(loc: Loc, cites: tuple[str, ...]) -> None:
-        for cite in cites:
-            if cite not in ref_ids:
-                problems.append(
-                    (
-                        loc,
-                        _(
-                            "citation '{citation}' is not in references; add it there or fix the id"
-                        ).format(citation=cite),
-                    )
-                )
-
-    for qi, question in enumerate(content.questions):
-        check_keys(("questions", qi, "answers"), list(question.answers), "row")
-        for key, cell in question.answers.items():
-            check_refs(("questions", qi, "answers", key, "citations"), cell.citations)
-
-    forms = {option.living_with.whole for option in content.options}
-    if len(forms) > 1:
-        problems.append(
-            (
-                ("options",),
-                _(
-                    "some options give 'living_with' as one 'text' and others as three parts; "
-                    "use the same form for every option so the grid's rows line up"
-                ),
-            )
-        )
-    for index, option in enumerate(content.options):
-        check_refs(("options", index, "citations"), option.citations)
-    cited: list[tuple[str, tuple[tuple[Id, ...], ...]]] = [
-        ("values", tuple(v.citations for v in content.values)),
-        ("knowledge", tuple(k.citations for k in content.knowledge)),
-        ("support", tuple(s.citations for s in content.support)),
-        ("shared", tuple(s.citations for s in content.shared)),
-        ("glossary", tuple(g.citations for g in content.glossary)),
-    ]
-    for section, lists in cited:
-        for index, cites in enumerate(lists):
-            check_refs((section, index, "citations"), cites)
-
-    group_ids = [g.id for g in content.baseline.groups] if content.baseline else []
-    for dup in _duplicates(group_ids):
-        problems.append(
-            (
-                ("baseline", "groups"),
-                _("id '{id}' is used twice; ids must be unique").format(id=dup),
-            )
-        )
-    if content.baseline is not None and not content.grouped:
-        problems.append(
-            (
-                ("baseline",),
-                _(
-                    "no outcome gives figures per baseline group; give an outcome 'groups' "
-                    "or remove 'baseline'"
-                ),
-            )
-        )
-    for oi, outcome in enumerate(content.outcomes):
-        check_refs(("outcomes", oi, "citations"), outcome.citations)
-        disagreements: list[tuple[Loc, Disagreement | None]] = [
-            (("outcomes", oi, "sources_disagree"), outcome.sources_disagree)
-        ]
-        for key, part in (outcome.groups or {}).items():
-            disagreements.append(
-                (("outcomes", oi, "groups", key, "sources_disagree"), part.sources_disagree)
-            )
-        for where, disagreement in disagreements:
-            if disagreement is not None:
-                check_refs((*where, "follows"), disagreement.follows)
-                check_refs((*where, "other"), disagreement.other)
-        if outcome.groups is None:
-            assert outcome.figures is not None
-            problems += _figure_problems(("outcomes", oi), outcome.figures, check_keys)
-            continue
-        if content.baseline is None:
-            problems.append(
-                (
-                    ("outcomes", oi, "groups"),
-                    _(
-                        "the outcome gives figures per group, but the pack has no 'baseline' "
-                        "listing the groups; add it"
-                    ),
-                )
-            )
-            continue
-        for key in outcome.groups:
-            if key not in group_ids:
-                problems.append(
-                    (
-                        ("outcomes", oi, "groups", key),
-                        _(
-                            "the outcome names unknown baseline group '{group}'; "
-                            "expected one of: {expected}"
-                        ).format(group=key, expected=", ".join(group_ids)),
-                    )
-                )
-        for key in group_ids:
-            if key not in outcome.groups:
-                problems.append(
-                    (
-                        ("outcomes", oi, "groups"),
-                        _(
-                            "the outcome has no figures for baseline group '{group}'; add them"
-                        ).format(group=key),
-                    )
-                )
-        for key, part in outcome.groups.items():
-            problems += _figure_problems(("outcomes", oi, "groups", key), part.figures, check_keys)
-
-    for vi, value in enumerate(content.values):
-        check_keys(("values", vi, "fares"), list(value.fares), "concern")
-
-    for ki, item in enumerate(content.knowledge):
-        choice_ids = [c.id for c in item.choices]
-        for dup in _duplicates(choice_ids):
-            problems.append(
-                (("knowledge", ki, "choices"), _("choice id '{id}' is used twice").format(id=dup))
-            )
-        if item.answer not in choice_ids:
-            problems.append(
-                (
-                    ("knowledge", ki, "answer"),
-                    _("answer '{answer}' is not one of the choices: {choices}").format(
-                        answer=item.answer, choices=", ".join(choice_ids)
-                    ),
-                )
-            )
-    return problems
-
-
 # ---------------------------------------------------------------------------
 # Translations (translations/<locale>.yaml)
 # ---------------------------------------------------------------------------
@@ -1262,7 +740,8 @@ class TranslationFile(Strict):
 
 
 class Pack(Strict):
-    """A whole pack: metadata and content, checked by :func:`integrity_problems`."""
+    """A whole pack: metadata and content, checked by
+    :func:`decision_aid.content.integrity.integrity_problems`."""
 
     meta: PackMeta
     content: PackContent
@@ -1272,9 +751,10 @@ def pack_json_schema() -> dict[str, Any]:
     """JSON Schema of the three files, for authors' editors."""
     import sys
 
+    from decision_aid.content import model_parts
     from decision_aid.content.docs import attribute_docs, describe
 
-    docs = attribute_docs(sys.modules[__name__])
+    docs = {**attribute_docs(model_parts), **attribute_docs(sys.modules[__name__])}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "decision-aid option-grid pack, format version 1",

@@ -14,7 +14,8 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from decision_aid.content.model import TRANSLATABLE, Pack, PackMeta, TranslationFile
+from decision_aid.content.fields import TRANSLATABLE
+from decision_aid.content.model import Pack, PackMeta, TranslationFile
 
 M = TypeVar("M", bound=BaseModel)
 

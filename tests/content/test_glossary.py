@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decision_aid.content.glossary import entries_in, find_terms, first_uses, is_abbreviation
-from decision_aid.content.model import GlossaryEntry
+from decision_aid.content.model_parts import GlossaryEntry
 
 NICE = GlossaryEntry(id="nice", term="NICE", meaning="The body that advises the NHS.")
 BIOPSY = GlossaryEntry(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint.common import too_thin
 from decision_aid.content.loader import LoadedPack
-from decision_aid.content.model import LintException
+from decision_aid.content.model_parts import LintException
 from decision_aid.i18n import _
 
 MIN_REASON_WORDS = 4

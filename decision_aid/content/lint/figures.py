@@ -1,7 +1,7 @@
 """Each outcome's figures, one by one (DESIGN.md, 'Honest risk communication').
 
 A shared denominator and time frame across options are hard errors of the loader
-(:func:`decision_aid.content.model.integrity_problems`); these are the author warnings:
+(:func:`decision_aid.content.integrity.integrity_problems`); these are the author warnings:
 
 * ``risk.denominator``: a denominator that does not suit the size of the risk ('use 100,
   or 1000 for risks under 1 %');

@@ -25,7 +25,8 @@ from datetime import date
 
 from decision_aid.content.errors import Problem
 from decision_aid.content.loader import LoadedPack
-from decision_aid.content.model import Disagreement, Option, PackOutcome
+from decision_aid.content.model import Option, PackOutcome
+from decision_aid.content.model_parts import Disagreement
 from decision_aid.i18n import _
 
 Loc = tuple[str | int, ...]

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from decision_aid.content.glossary import first_uses
-from decision_aid.content.model import GlossaryEntry
+from decision_aid.content.model_parts import GlossaryEntry
 from decision_aid.i18n import _
 from decision_aid.ui.plain_text import escaped, plain_label
 

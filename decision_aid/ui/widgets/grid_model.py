@@ -15,7 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from decision_aid.content.model import Cell, GlossaryEntry, Option
+from decision_aid.content.model import Cell, Option
+from decision_aid.content.model_parts import GlossaryEntry
 from decision_aid.i18n import N_, _, current_language, ngettext, translate, using
 from decision_aid.session.state import Session
 from decision_aid.ui.plain_text import escaped, tooltip

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.content.model import GlossaryEntry
+from decision_aid.content.model_parts import GlossaryEntry
 from decision_aid.i18n import _, current_language, ngettext, using
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decision_aid.content.errors import Problem
 from decision_aid.content.lint import lint
 from decision_aid.content.lint.exceptions import covers, kept
-from decision_aid.content.model import LintException
+from decision_aid.content.model_parts import LintException
 from tests.content.lint.lint_support import TODAY, MakeVariant, by_rule, only
 
 RANGE = ", range: {low: 15, high: 25}"
