@@ -217,6 +217,8 @@ def test_hash_prints_id_version_and_content_hash(capsys: pytest.CaptureFixture[s
     assert json.loads(out) == [
         {"id": "minimal", "version": "0.1.0", "content_hash": expected, "path": str(MINIMAL)}
     ]
+    code, info, _ = run(capsys, "packs", "info", str(MINIMAL))
+    assert code == 0 and info.splitlines() == [f"minimal\t0.1.0\t{expected}\t{MINIMAL}"]
 
 
 def test_hash_of_an_invalid_pack_says_why(capsys: pytest.CaptureFixture[str]) -> None:

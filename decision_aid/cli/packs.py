@@ -224,7 +224,9 @@ def add_commands(commands: Any) -> None:
     lint.set_defaults(func=_lint)
 
     hashes = pack_commands.add_parser(
-        "hash", help=_("print each pack's id, version and content hash (as a session names it)")
+        "hash",
+        aliases=["info"],
+        help=_("print each pack's id, version and content hash (as a session names it)"),
     )
     hashes.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     hashes.add_argument("--json", action="store_true", help=_("print JSON"))
