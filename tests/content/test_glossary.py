@@ -46,3 +46,22 @@ def test_terms_in_arabic_text_are_found() -> None:
     )
     assert [m.entry.id for m in find_terms("قد تحتاج إلى الخزعة.", [entry])] == ["biopsy"]
     assert entry.forms == ("خزعة", "الخزعة", "للخزعة")
+
+
+def test_a_translation_gives_other_forms_the_source_term_has_none_of() -> None:
+    """An English term may have no other form while its Polish text uses several."""
+    from decision_aid.content.loader import load_pack
+    from decision_aid.content.strings import localize, unknown_keys
+    from tests.conftest import FIXTURES
+
+    loaded = load_pack(FIXTURES / "lint" / "glossary-translation-passes")
+    polish = loaded.translations["pl"]
+    assert loaded.pack.content.glossary[0].also is None
+    assert unknown_keys(loaded.pack, polish) == []
+    localized, missing = localize(loaded.pack, polish)
+    entry = localized.content.glossary[0]
+    assert entry.term == "rezonans magnetyczny"
+    assert "rezonansem magnetycznym" in entry.forms
+    assert "glossary.mri.also" not in missing
+    cell = localized.content.questions[0].answers["tablet"].text
+    assert [m.entry.id for m in find_terms(cell, [entry])] == ["mri"]

@@ -6,6 +6,11 @@
   plus the pack's own ``jargon`` (in any language). Search keywords and the glossary's
   own terms are not checked.
 * ``glossary.unused``: a glossary entry whose term occurs in no text of the pack.
+* ``glossary.translation``: a translation whose texts do not use the entry's term (in
+  that language: its ``term`` or one of its ``also`` forms) where the source text uses
+  it, so a patient reading that language could not tap it. One warning per entry and
+  language, naming the texts; the usual fix is to list the forms the translation uses,
+  such as 'للغضروف' or 'chrząstki', in ``glossary.<id>.also``.
 
 The grid shows each glossary term as a term to tap for its meaning.
 """
@@ -16,8 +21,9 @@ from datetime import date
 
 from decision_aid.content.errors import Problem
 from decision_aid.content.glossary import find_terms, form_pattern
-from decision_aid.content.lint.common import Located, is_english, located_strings
+from decision_aid.content.lint.common import Located, is_english, located_strings, shorten
 from decision_aid.content.loader import LoadedPack
+from decision_aid.content.model_parts import GlossaryEntry
 from decision_aid.i18n import _, ngettext
 
 STARTER_JARGON: tuple[tuple[str, ...], ...] = (
@@ -103,6 +109,7 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                 rule="plain.jargon",
             )
         )
+    out += translations(loaded)
     for index, entry in enumerate(loaded.content.glossary):
         if any(find_terms(item.text, [entry]) for item in texts if item.loc[:1] != ("glossary",)):
             continue
@@ -118,4 +125,68 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                 rule="glossary.unused",
             )
         )
+    return out
+
+
+SHOWN_PLACES = 3
+"""How many texts a ``glossary.translation`` warning names."""
+
+
+def translated_entry(entry: GlossaryEntry, strings: dict[str, str]) -> GlossaryEntry:
+    """The entry in a translation's words: its term and other forms in that language."""
+    term = strings.get(f"glossary.{entry.id}.term")
+    also = strings.get(f"glossary.{entry.id}.also")
+    if term is None:
+        return entry.model_copy(update={"also": also or entry.also})
+    return entry.model_copy(update={"term": term, "also": also})
+
+
+def translations(loaded: LoadedPack) -> list[Problem]:
+    """``glossary.translation``: a term the source text uses that its translation does not."""
+    texts = [
+        item for item in located_strings(loaded) if _checked(item) and item.loc[:1] != ("glossary",)
+    ]
+    out: list[Problem] = []
+    for locale, translation in loaded.translations.items():
+        strings = translation.strings
+        for entry in loaded.content.glossary:
+            local = translated_entry(entry, strings)
+            missed = [
+                item.path
+                for item in texts
+                if item.path in strings
+                and find_terms(item.text, [entry])
+                and not find_terms(strings[item.path], [local])
+            ]
+            if not missed:
+                continue
+            places = ", ".join(missed[:SHOWN_PLACES])
+            if len(missed) > SHOWN_PLACES:
+                places += ", …"
+            out.append(
+                loaded.problem(
+                    locale,
+                    ("strings", f"glossary.{entry.id}.term"),
+                    ngettext(
+                        "glossary entry '{id}': the {locale} text of {n} place that uses "
+                        "'{term}' in the source does not use '{local}' ({places}); add the "
+                        "form it uses to 'glossary.{id}.also', so patients can tap it there "
+                        "too",
+                        "glossary entry '{id}': the {locale} texts of {n} places that use "
+                        "'{term}' in the source do not use '{local}' ({places}); add the "
+                        "forms they use to 'glossary.{id}.also', so patients can tap it there "
+                        "too",
+                        len(missed),
+                    ).format(
+                        id=entry.id,
+                        locale=locale,
+                        n=len(missed),
+                        term=entry.term,
+                        local=shorten(local.term, 40),
+                        places=places,
+                    ),
+                    severity="warning",
+                    rule="glossary.translation",
+                )
+            )
     return out

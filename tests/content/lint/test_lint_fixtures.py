@@ -27,6 +27,7 @@ FAILING: list[tuple[str, str, str, int]] = [
     ("placeholder-ar-fails", "text.placeholder", "error", 1),
     ("placeholder-cy-fails", "text.placeholder", "error", 1),
     ("jargon-fails", "plain.jargon", "warning", 2),
+    ("glossary-translation-fails", "glossary.translation", "warning", 1),
     ("harms-only", "ipdas.C1", "warning", 1),
     ("http-reference", "references.http", "warning", 1),
 ]
@@ -41,6 +42,8 @@ PASSING: list[tuple[str, str]] = [
     ("long-cell-passes", "grid.long-cell"),
     ("placeholder-passes", "text.placeholder"),
     ("jargon-passes", "plain.jargon"),
+    ("glossary-translation-passes", "glossary.translation"),
+    ("glossary-translation-passes", "translation.unknown"),
 ]
 CLEAN = [
     "horizon-passes",
