@@ -93,6 +93,14 @@ class MeaningPopup(QFrame):
         self.meanings: list[QWidget] = []
         bold = QFont(self.font())
         bold.setBold(True)
+        # A term in Latin letters ('NICE', 'MRI') in an Arabic popup starts where the
+        # Arabic does, on the right, rather than where its own letters would put it.
+        side = (
+            Qt.AlignmentFlag.AlignRight
+            if direction == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        align = side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
         for index, entry in enumerate(self.entries):
             if index:
                 layout.addSpacing(line // 2)
@@ -100,6 +108,8 @@ class MeaningPopup(QFrame):
             term.setFont(bold)
             meaning = plain_label(entry.meaning, wrap=True)
             meaning.setAccessibleName(meaning_name(entry))
+            term.setAlignment(align)
+            meaning.setAlignment(align)
             layout.addWidget(term)
             layout.addWidget(meaning)
             self.terms.append(term)

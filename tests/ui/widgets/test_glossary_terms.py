@@ -167,3 +167,14 @@ def test_eligibility_comes_first_and_shared_statements_last(qtbot: QtBot) -> Non
     assert shared is not None and view.columnSpan(shared, 1) == len(model.options)
     statement = model.data(model.index(shared, 1))
     assert all(s.text in str(statement) for s in view.session.pack.content.shared)
+
+
+def test_a_latin_term_in_an_arabic_popup_starts_on_the_right(qtbot: QtBot) -> None:
+    view = grid(qtbot, KNEE, "ar")
+    popup = view.show_meanings(cell_with(view, "nice"))
+    assert isinstance(popup, MeaningPopup)
+    term = popup.terms[0]
+    assert isinstance(term, QLabel) and term.text() == "NICE"
+    assert term.alignment() & Qt.AlignmentFlag.AlignRight
+    assert term.alignment() & Qt.AlignmentFlag.AlignAbsolute
+    popup.close()
