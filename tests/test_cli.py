@@ -245,3 +245,5 @@ def test_lint_counts_the_warnings_kept_on_purpose(capsys: pytest.CaptureFixture[
     assert code == 0
     assert "0 errors, 0 warnings, 1 kept on purpose" in out
     assert "info: kept on purpose (Both tests find the same number of cancers" in out
+    kept_line = next(line for line in out.splitlines() if "kept on purpose (" in line)
+    assert kept_line.endswith("[ipdas.C1]"), "the rule is printed, as an exception names it"

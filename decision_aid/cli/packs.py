@@ -88,7 +88,8 @@ def _lint(args: argparse.Namespace) -> int:
         for problem in summary:
             out(f"  {problem.message}")
         for problem in shown:
-            out(f"  {problem}")
+            # The rule's name, as a 'lint_exceptions' entry names it.
+            out(f"  {problem} [{problem.rule}]")
     out(_("Total: {errors} errors, {warnings} warnings.").format(errors=errors, warnings=warnings))
     return 1 if errors else 0
 
