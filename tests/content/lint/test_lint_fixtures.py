@@ -44,6 +44,8 @@ PASSING: list[tuple[str, str]] = [
     ("jargon-passes", "plain.jargon"),
     ("glossary-translation-passes", "glossary.translation"),
     ("glossary-translation-passes", "translation.unknown"),
+    ("jargon-passes", "glossary.unused"),
+    ("new-author-passes", "references.http"),
 ]
 CLEAN = [
     "horizon-passes",
