@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from decision_aid.content.library import Entry
 
 
-def _validate(args: argparse.Namespace) -> int:
-    from decision_aid.content.errors import PackError
+def _packs_named(args: argparse.Namespace) -> list[Path] | int:
+    """The packs in the paths given, or the exit code when a path is missing (2) or holds
+    no pack (1), said on standard error."""
     from decision_aid.content.library import pack_paths
-    from decision_aid.content.loader import load_pack
 
     if not existing(args.paths):
         return 2
@@ -27,6 +27,16 @@ def _validate(args: argparse.Namespace) -> int:
     if not paths:
         err(_("No pack found in: {paths}").format(paths=", ".join(map(str, args.paths))))
         return 1
+    return paths
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from decision_aid.content.errors import PackError
+    from decision_aid.content.loader import load_pack
+
+    paths = _packs_named(args)
+    if isinstance(paths, int):
+        return paths
     invalid = 0
     for path in paths:
         try:
@@ -52,18 +62,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _lint(args: argparse.Namespace) -> int:
     from decision_aid.content.errors import PackError
-    from decision_aid.content.library import pack_paths
     from decision_aid.content.lint import lint
     from decision_aid.content.lint.exceptions import kept
     from decision_aid.content.loader import load_pack
 
     day = today(args.today)
-    if not existing(args.paths):
-        return 2
-    paths = pack_paths(args.paths)
-    if not paths:
-        err(_("No pack found in: {paths}").format(paths=", ".join(map(str, args.paths))))
-        return 1
+    paths = _packs_named(args)
+    if isinstance(paths, int):
+        return paths
     errors = warnings = 0
     for path in paths:
         try:
@@ -97,15 +103,11 @@ def _lint(args: argparse.Namespace) -> int:
 def _hash(args: argparse.Namespace) -> int:
     """Each pack's id, version and content hash: what a session file names its pack by."""
     from decision_aid.content.errors import PackError
-    from decision_aid.content.library import pack_paths
     from decision_aid.content.loader import load_pack
 
-    if not existing(args.paths):
-        return 2
-    paths = pack_paths(args.paths)
-    if not paths:
-        err(_("No pack found in: {paths}").format(paths=", ".join(map(str, args.paths))))
-        return 1
+    paths = _packs_named(args)
+    if isinstance(paths, int):
+        return paths
     found: list[dict[str, str]] = []
     failed = 0
     for path in paths:
