@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 CODE_SCALE = 2.2
 """The code field's text, relative to the dialog's."""
+CODE_PADDING = 8
+"""Pixels above and below the code field's text."""
 
 
 class KioskOpenDialog(QDialog):
@@ -55,6 +57,7 @@ class KioskOpenDialog(QDialog):
             wrap=True,
         )
         self.code = relative_font(QLineEdit(), CODE_SCALE, bold=True)
+        self.code.setMinimumHeight(self.code.fontMetrics().height() + 2 * CODE_PADDING)
         self.code.setPlaceholderText("K7M 4XP")
         self.code.setMaxLength(24)
         self.code.setAccessibleName(_("Hand-over code"))
@@ -85,7 +88,7 @@ class KioskOpenDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     def _code_changed(self, text: str) -> None:
         from decision_aid.kiosk.codes import LENGTH, CodeError, read_code, spaced
