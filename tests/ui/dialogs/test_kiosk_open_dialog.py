@@ -171,3 +171,22 @@ def test_a_hand_over_that_does_not_fit_the_pack_is_kept(
     assert "The kiosk hand-over does not fit this pack" in window.banner.message.text()
     assert window.consultations == []
     assert (clinic.folder / f"{code}.handover").exists()
+
+
+def test_a_consultation_that_cannot_be_saved_keeps_the_hand_over(
+    qtbot: QtBot, tmp_path: Path, clinic: Spool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decision_aid.ui.autosave import Autosaver
+
+    code = seal_one(clinic)
+    window = _library(qtbot, tmp_path)
+    monkeypatch.setattr(Autosaver, "flush", lambda _self: False)
+    _answer(monkeypatch, code)
+    window.open_from_kiosk()
+    qtbot.waitUntil(lambda: len(window.consultations) == 1)
+    consultation = window.consultations[0]
+    qtbot.addWidget(consultation)
+    qtbot.waitUntil(lambda: "kept in the spool" in window.statusBar().currentMessage())
+    assert (clinic.folder / f"{code}.handover").exists()
+    monkeypatch.setattr(consultation, "confirm_close_unsaved", lambda _problem: True)
+    consultation.close()
