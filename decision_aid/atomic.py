@@ -154,6 +154,33 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     write_all_atomic([(path, data, mode)])
 
 
+def write_new_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` as :func:`write_atomic` does, but only when nothing is
+    there yet: FileExistsError (nothing changed) when ``path`` exists, even when another
+    process puts a file there at the same moment (the new file is hard-linked into place,
+    which never replaces; where hard links are not possible, it is checked just before
+    the rename).
+    """
+    staged = _stage(path, data, mode)
+    try:
+        try:
+            os.link(staged.temp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            if os.path.lexists(path):  # no hard links here: check, then rename
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from exc
+            os.replace(staged.temp, path)
+    except OSError as exc:
+        exc.filename, exc.filename2 = str(path), None
+        raise
+    finally:
+        _drop(staged)
+    _sync_folder(path.parent)
+
+
 def write_all_atomic(files: Sequence[tuple[Path, bytes, int]]) -> None:
     """Write every ``(path, data, mode)`` or none: all are written to temporary files
     first, then renamed into place; a failure at any point restores what was there.

@@ -1,5 +1,6 @@
 """The clinic's settings: organisation, logo, signing key, time-stamp server, trust roots,
-time zone.
+time zone, and the patient's kiosk (``kiosk_*``: the packs it offers, its idle and warning
+times, the hand-over folder and keys, the printer, the languages and the staff PIN's hash).
 
 Stored as JSON in ``$XDG_CONFIG_HOME/decision-aid/settings.json`` (by default
 ``~/.config/decision-aid/settings.json``). Passphrases are never stored.
@@ -12,8 +13,11 @@ every value of the right type and within its bound (``MAX_*`` below). Anything e
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,10 +35,48 @@ MAX_PATH = 4096
 """Most characters in a file or folder path."""
 MAX_TRUST_ROOTS = 100
 """Most trust-root certificates listed."""
+IDLE_SECONDS = (30, 3600)
+"""Least and most seconds without a touch before the kiosk warns that it will start again."""
+WARNING_SECONDS = (20, 600)
+"""Least and most seconds the warning counts down (WCAG 2.2.1: at least 20)."""
+HANDOVER_HOURS = (1, 168)
+"""Least and most hours a hand-over waits in the spool before it is shredded unopened."""
+MAX_KIOSK_PACKS = 200
+"""Most packs the kiosk offers."""
+MAX_KIOSK_LANGUAGES = 50
+"""Most languages the kiosk offers."""
+PIN_COST = (2**14, 2**20)
+"""Least and most scrypt cost (N) accepted for the staff PIN's hash."""
+PIN_MEMORY = 2**21
+"""Most N×r accepted: scrypt then needs at most 256 MiB."""
+_PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+_PIN_KEYS = ("scheme", "salt", "n", "r", "p", "hash")
 
 
 class SettingsError(Exception):
     """The settings file cannot be used; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class PinHash:
+    """The staff PIN, as stored: its scrypt hash, salt and parameters (never the PIN)."""
+
+    salt: bytes
+    n: int
+    r: int
+    p: int
+    hash: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scheme": "scrypt",
+            "salt": base64.b64encode(self.salt).decode("ascii"),
+            "n": self.n,
+            "r": self.r,
+            "p": self.p,
+            "hash": base64.b64encode(self.hash).decode("ascii"),
+        }
 
 
 @dataclass
@@ -56,6 +98,26 @@ class Settings:
     time_zone: str | None = None
     """The clinic's time zone, an IANA name such as 'Europe/London', for the dates and
     times printed on records; none: the computer's own zone."""
+    kiosk_packs: list[str] = field(default_factory=list)
+    """Ids of the packs the kiosk offers; one preselects that topic."""
+    kiosk_idle_seconds: int = 120
+    """Seconds without a touch before the kiosk warns that it will start again."""
+    kiosk_warning_seconds: int = 20
+    """Seconds the warning counts down before the kiosk wipes and starts again."""
+    kiosk_spool: Path | None = None
+    """The folder (often shared) where kiosks leave sealed hand-overs for the clinic."""
+    kiosk_handover_hours: int = 24
+    """Hours a hand-over waits in the spool before it is shredded unopened."""
+    kiosk_public_key: Path | None = None
+    """On a kiosk: the clinic's public key (PEM) that hand-overs are sealed to."""
+    kiosk_private_key: Path | None = None
+    """Where hand-overs are opened: the clinic's private key (PEM, passphrase-protected)."""
+    kiosk_printer: str | None = None
+    """The printer for the patient's slip with the hand-over code; none: no slip."""
+    kiosk_languages: list[str] = field(default_factory=list)
+    """Language codes the kiosk offers; empty: every language of the pack."""
+    kiosk_pin: PinHash | None = None
+    """The staff PIN's scrypt hash (set with 'decision-aid kiosk set-pin')."""
 
 
 def settings_path() -> Path:
@@ -64,7 +126,19 @@ def settings_path() -> Path:
     return root / "decision-aid" / "settings.json"
 
 
-_PATHS = ("logo", "signing_key", "records_dir")
+_PATHS = (
+    "logo",
+    "signing_key",
+    "records_dir",
+    "kiosk_spool",
+    "kiosk_public_key",
+    "kiosk_private_key",
+)
+_WHOLE_NUMBERS = {
+    "kiosk_idle_seconds": IDLE_SECONDS,
+    "kiosk_warning_seconds": WARNING_SECONDS,
+    "kiosk_handover_hours": HANDOVER_HOURS,
+}
 
 
 def _read(path: Path) -> str | None:
@@ -167,9 +241,99 @@ def _text(path: Path, name: str, value: str, limit: int) -> str:
     return value
 
 
+def _whole_number(path: Path, key: str, value: Any) -> int:
+    least, most = _WHOLE_NUMBERS[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise SettingsError(
+            _("{path}: the setting '{name}' must be a whole number from {least} to {most}").format(
+                path=path, name=key, least=least, most=most
+            )
+        )
+    return value
+
+
+def _codes(path: Path, key: str, value: list[Any]) -> list[str]:
+    """A list of pack ids (kiosk_packs) or language codes (kiosk_languages)."""
+    packs = key == "kiosk_packs"
+    limit = MAX_KIOSK_PACKS if packs else MAX_KIOSK_LANGUAGES
+    if len(value) > limit:
+        raise SettingsError(
+            _(
+                "{path}: the setting '{name}' lists {count} items; at most {limit} are allowed"
+            ).format(path=path, name=key, count=len(value), limit=limit)
+        )
+    pattern = _PACK_ID if packs else _LANGUAGE
+    for item in value:
+        if not isinstance(item, str) or not pattern.match(item):
+            shown = str(item)[:70]
+            raise SettingsError(
+                _(
+                    "{path}: the setting 'kiosk_packs' lists '{value}', which is not a pack id "
+                    "(lower-case letters, digits, '-' and '_', as in 'knee-osteoarthritis')"
+                ).format(path=path, value=shown)
+                if packs
+                else _(
+                    "{path}: the setting 'kiosk_languages' lists '{value}', which is not a "
+                    "language code such as 'cy' or 'pt_BR'"
+                ).format(path=path, value=shown)
+            )
+    if len(set(value)) != len(value):
+        twice = next(v for v in value if value.count(v) > 1)
+        raise SettingsError(
+            _("{path}: the setting '{name}' lists '{value}' twice; keep one").format(
+                path=path, name=key, value=twice
+            )
+        )
+    return list(value)
+
+
+def _pin(path: Path, value: Any) -> PinHash:
+    """The stored PIN hash; SettingsError saying to set the PIN again when it is not one."""
+
+    def refuse(problem: str) -> SettingsError:
+        return SettingsError(
+            _(
+                "{path}: the setting 'kiosk_pin' is not a PIN hash made by 'decision-aid "
+                "kiosk set-pin' ({problem}); set the PIN again with that command"
+            ).format(path=path, problem=problem)
+        )
+
+    if not isinstance(value, dict) or sorted(value) != sorted(_PIN_KEYS):
+        raise refuse(_("it needs exactly: {keys}").format(keys=", ".join(_PIN_KEYS)))
+    if value["scheme"] != "scrypt":
+        raise refuse(_("only the scheme 'scrypt' is known"))
+    n, r, p = value["n"], value["r"], value["p"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (n, r, p)):
+        raise refuse(_("n, r and p must be whole numbers"))
+    if not (PIN_COST[0] <= n <= PIN_COST[1] and n & (n - 1) == 0):
+        raise refuse(
+            _("n must be a power of two from {least} to {most}").format(
+                least=PIN_COST[0], most=PIN_COST[1]
+            )
+        )
+    if not (1 <= r <= 32 and 1 <= p <= 16 and n * r <= PIN_MEMORY):
+        raise refuse(_("r or p is out of range"))
+    try:
+        salt = base64.b64decode(str(value["salt"]), validate=True)
+        digest = base64.b64decode(str(value["hash"]), validate=True)
+    except (binascii.Error, ValueError):
+        raise refuse(_("the salt and the hash must be Base64")) from None
+    if not (16 <= len(salt) <= 64 and len(digest) == 32):
+        raise refuse(_("the salt must be 16 to 64 bytes, the hash 32"))
+    return PinHash(salt=salt, n=n, r=r, p=p, hash=digest)
+
+
 def _value(path: Path, key: str, value: Any) -> Any:
     if value is None:
-        return [] if key == "trust_roots" else "" if key == "organisation" else None
+        return getattr(Settings(), key)
+    if key in _WHOLE_NUMBERS:
+        return _whole_number(path, key, value)
+    if key in ("kiosk_packs", "kiosk_languages") and isinstance(value, list):
+        return _codes(path, key, value)
+    if key == "kiosk_pin":
+        return value if isinstance(value, PinHash) else _pin(path, value)
+    if key == "kiosk_printer" and isinstance(value, str):
+        return _text(path, key, value, MAX_ORGANISATION) or None
     if key in _PATHS and isinstance(value, str):
         return Path(_text(path, key, value, MAX_PATH)).expanduser()
     if key == "trust_roots" and isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -247,6 +411,18 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "trust_roots": [str(p) for p in settings.trust_roots],
         "records_dir": str(settings.records_dir) if settings.records_dir else None,
         "time_zone": settings.time_zone,
+        "kiosk_packs": list(settings.kiosk_packs),
+        "kiosk_idle_seconds": settings.kiosk_idle_seconds,
+        "kiosk_warning_seconds": settings.kiosk_warning_seconds,
+        "kiosk_spool": str(settings.kiosk_spool) if settings.kiosk_spool else None,
+        "kiosk_handover_hours": settings.kiosk_handover_hours,
+        "kiosk_public_key": str(settings.kiosk_public_key) if settings.kiosk_public_key else None,
+        "kiosk_private_key": (
+            str(settings.kiosk_private_key) if settings.kiosk_private_key else None
+        ),
+        "kiosk_printer": settings.kiosk_printer,
+        "kiosk_languages": list(settings.kiosk_languages),
+        "kiosk_pin": settings.kiosk_pin.to_json() if settings.kiosk_pin else None,
     }
     for key, value in data.items():
         _value(path, key, value)

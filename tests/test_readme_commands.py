@@ -11,6 +11,7 @@ None may fail with a usage error, stop on an unexpected problem, or fail at all.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -31,6 +32,8 @@ PROGRAM = "decision-aid"
 PACK_ID = "knee-osteoarthritis"
 PASSPHRASE = "correct horse battery staple"
 NETWORK_OPTIONS = {"--tsa"}
+PASSPHRASE_COMMANDS = {("keys", "init"), ("kiosk", "keys", "init"), ("kiosk", "open")}
+"""Commands that ask for a passphrase (given a file, as there is no terminal)."""
 """Options that need a server on the network: left out of the full form of a synopsis."""
 
 
@@ -153,6 +156,8 @@ class World:
         self.key = base / "clinic.p12"
         self.cert = base / "clinic.pem"
         self.record = base / "clinic-record.pdf"
+        self.pin = base / "pin.txt"
+        self.pin.write_text("24680135\n", encoding="utf-8")
         self._made = 0
 
     def env(self) -> dict[str, str]:
@@ -204,11 +209,39 @@ class World:
         ):
             result = self.run([*words, "--passphrase-file", str(self.passphrase)])
             assert result.returncode == 0, result.stderr
+        self._prepare_kiosk()
         _key, cert, _more = pkcs12.load_key_and_certificates(
             self.key.read_bytes(), PASSPHRASE.encode()
         )
         assert cert is not None
         self.cert.write_bytes(cert.public_bytes(Encoding.PEM))
+
+    def _prepare_kiosk(self) -> None:
+        """The clinic's hand-over keys and a spool, named in the settings."""
+        keys, spool = self.home / "kiosk-keys", self.home / "spool"
+        words = [PROGRAM, "kiosk", "keys", "init", "--out", str(keys)]
+        result = self.run([*words, "--passphrase-file", str(self.passphrase)])
+        assert result.returncode == 0, result.stderr
+        spool.mkdir()
+        settings = self.home / ".config" / "decision-aid" / "settings.json"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(
+            json.dumps(
+                {
+                    "kiosk_spool": str(spool),
+                    "kiosk_public_key": str(keys / "kiosk-handover.pub"),
+                    "kiosk_private_key": str(keys / "kiosk-handover.key"),
+                }
+            ),
+            encoding="utf-8",
+        )
+
+    def handover(self) -> str:
+        """The code of a new hand-over, sealed from the example session."""
+        words = [PROGRAM, "kiosk", "seal", "--session", str(self.session)]
+        result = self.run(words)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
 
     def fill(self, words: list[str], required: dict[tuple[str, ...], list[str]]) -> list[str]:
         """The placeholders replaced by real files and values; an elided '...' by the
@@ -223,9 +256,11 @@ class World:
                 continue
             previous = filled[-1] if filled else ""
             filled.append(self._value(previous, word, command))
-        takes_passphrase = command == ("keys", "init") or "--sign" in filled
+        takes_passphrase = command in PASSPHRASE_COMMANDS or "--sign" in filled
         if takes_passphrase and "--passphrase-file" not in filled:
             filled += ["--passphrase-file", str(self.passphrase)]
+        if command == ("kiosk", "set-pin") and "--pin-file" not in filled:
+            filled += ["--pin-file", str(self.pin)]
         return filled
 
     def _value(self, previous: str, word: str, command: tuple[str, ...]) -> str:
@@ -236,7 +271,7 @@ class World:
             "NAME": "Dr A. Example",
             "N": "30",
             "L": "cy",
-            "F": str(self.passphrase),
+            "F": str(self.pin if previous == "--pin-file" else self.passphrase),
             "CERT": str(self.cert),
             "YYYY-MM-DD": "2026-12-01",
             "DIR": self.new("pictures") if writes else str(SHIPPED),
@@ -244,6 +279,8 @@ class World:
             "FILE.pdf": self.new("record.pdf") if writes else str(self.record),
             "FILE.p12": self.new("key.p12") if writes else str(self.key),
         }
+        if word == "CODE":
+            return self.handover()
         return values.get(word, word)
 
 
@@ -284,7 +321,14 @@ def _required() -> dict[tuple[str, ...], list[str]]:
 
 def test_the_readme_documents_every_command_group() -> None:
     groups = {command_words(words)[:1] for words in COMMAND_LINES}
-    assert groups >= {("packs",), ("session",), ("screenshots",), ("keys",), ("report",)}
+    assert groups >= {
+        ("packs",),
+        ("session",),
+        ("screenshots",),
+        ("keys",),
+        ("report",),
+        ("kiosk",),
+    }
     assert len(COMMAND_LINES) >= 20
 
 

@@ -29,7 +29,7 @@ from decision_aid.report.blocks import (
 )
 from decision_aid.report.flowables import Picture
 from decision_aid.session import scoring
-from decision_aid.session.summary_text import sure_text
+from decision_aid.session.summary_text import kiosk_text, sure_text
 
 CONFLICT_MARK = "⚠"
 SUMMARY_QUESTIONS = 5
@@ -66,7 +66,15 @@ def masthead(b: Build) -> list[Flowable]:
     if clinician := person_text(record.clinician):
         rows.append((_("Clinician"), clinician))
     rows.append((_("Date and time"), b.words.datetime(options.created)))
-    return [top, Spacer(1, 8), *example_notice(b), fields(rows)]
+    return [top, Spacer(1, 8), *example_notice(b), fields(rows), *kiosk_note(b)]
+
+
+def kiosk_note(b: Build) -> list[Flowable]:
+    """One line when the patient prepared answers at the kiosk: when, and which."""
+    handover = b.record.kiosk
+    if handover is None:
+        return []
+    return [Spacer(1, 3), para(kiosk_text(handover, b.words.datetime(handover.prepared)))]
 
 
 def example_notice(b: Build) -> list[Flowable]:

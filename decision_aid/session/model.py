@@ -243,6 +243,32 @@ class Plan(Record):
     follow_up: Day | None = None
 
 
+HandoverPart = Literal["ratings", "own_concerns", "questions", "supporters", "leaning", "sure"]
+"""A part of the consultation the patient can prepare alone at the clinic's kiosk."""
+HANDOVER_PARTS: tuple[HandoverPart, ...] = (
+    "ratings",
+    "own_concerns",
+    "questions",
+    "supporters",
+    "leaning",
+    "sure",
+)
+
+
+class KioskHandover(Record):
+    """Answers the patient prepared alone at the clinic's kiosk, before the consultation.
+
+    Set when a consultation is started from a kiosk hand-over; the answers it names are
+    the patient's own (the clinician may change them later, as any answer)."""
+
+    prepared: Timestamp
+    """When the patient finished at the kiosk (the kiosk's clock)."""
+    opened: Timestamp
+    """When the clinic opened the hand-over and started this consultation from it."""
+    parts: list[HandoverPart] = Field(default_factory=list, max_length=len(HANDOVER_PARTS))
+    """Which answers the patient prepared, in the journey's order."""
+
+
 class Shown(Record):
     """Something that was on screen, and when: for the record of what was discussed."""
 
@@ -286,6 +312,9 @@ class SessionRecord(Record):
     plan: Plan = Field(default_factory=Plan)
     collaborate: CollaboRate = Field(default_factory=CollaboRate)
     shown: list[Shown] = Field(default_factory=list, max_length=MAX_SHOWN)
+    kiosk: KioskHandover | None = None
+    """Set when the consultation was started from the patient's kiosk hand-over; absent in
+    records made before hand-overs existed (they read as None)."""
 
 
 def session_json_schema() -> dict[str, Any]:

@@ -25,8 +25,10 @@ from decision_aid.i18n import _, format_time, on_language_changed
 from decision_aid.session.model import STEPS, Step
 from decision_aid.session.state import Session
 from decision_aid.session.store import DraftStore
+from decision_aid.session.summary_text import kiosk_text
 from decision_aid.ui.autosave import AUTOSAVE_DELAY_MS, Autosaver
 from decision_aid.ui.binding import SessionBinding
+from decision_aid.ui.clinic_time import clinic_moment
 from decision_aid.ui.language import (
     apply_language,
     language_menu,
@@ -152,6 +154,9 @@ class ConsultationWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.heading)
+        if (handover := self.session.record.kiosk) is not None:
+            note = kiosk_text(handover, clinic_moment(handover.prepared))
+            layout.addWidget(plain_label(note, wrap=True))
         layout.addLayout(nav)
         layout.addWidget(self.stack, 1)
         layout.addLayout(footer)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,9 @@ if TYPE_CHECKING:
 
 class LibraryWindow(QMainWindow):
     """Lists every pack found, searchable, with details and reasons for invalid packs."""
+
+    consultation_started = Signal(object)
+    """A consultation window was opened and shown (the ConsultationWindow)."""
 
     def __init__(
         self,
@@ -317,6 +320,9 @@ class LibraryWindow(QMainWindow):
         reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         reload_action.triggered.connect(self.reload)
         file_menu.addAction(reload_action)
+        kiosk = QAction(_("Open from &kiosk…"), self)
+        kiosk.triggered.connect(self.open_from_kiosk)
+        file_menu.addAction(kiosk)
         verify = QAction(_("&Verify a record…"), self)
         verify.triggered.connect(self.verify_record)
         file_menu.addAction(verify)
@@ -402,6 +408,12 @@ class LibraryWindow(QMainWindow):
         from decision_aid.ui.dialogs.verify_dialog import VerifyDialog
 
         VerifyDialog(parent=self).exec()
+
+    def open_from_kiosk(self) -> None:
+        """Start a consultation from the code of a patient's kiosk hand-over."""
+        from decision_aid.ui.dialogs.kiosk_open_dialog import open_from_kiosk
+
+        open_from_kiosk(self)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -504,11 +516,12 @@ class LibraryWindow(QMainWindow):
         except SessionError as exc:  # a recovered draft that does not fit the pack now
             assert record is not None
             self._release(record)
-            self.banner.show_problem(
-                _("The unfinished consultation cannot be recovered; its draft is kept.")
-                + "\n"
-                + str(exc)
+            kept = (
+                _("The kiosk hand-over does not fit this pack; the hand-over is kept.")
+                if record.kiosk is not None
+                else _("The unfinished consultation cannot be recovered; its draft is kept.")
             )
+            self.banner.show_problem(kept + "\n" + str(exc))
             return
         extra = {} if self.autosave_ms is None else {"autosave_ms": self.autosave_ms}
         window = ConsultationWindow(loaded, session, self.store, roots=list(self._roots), **extra)
@@ -531,6 +544,7 @@ class LibraryWindow(QMainWindow):
         if kept_problem:
             message += " " + kept_problem
         self.statusBar().showMessage(message)
+        self.consultation_started.emit(window)
 
     def _open_failed(self, entry: Entry, exc: Exception, record: SessionRecord | None) -> None:
         from decision_aid.content.errors import PackError

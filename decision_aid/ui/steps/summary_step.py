@@ -36,7 +36,7 @@ from decision_aid.session import scoring
 from decision_aid.session.fit_words import reasons_lines
 from decision_aid.session.model import Person, SessionRecord
 from decision_aid.session.state import Session
-from decision_aid.session.summary_text import knowledge_text
+from decision_aid.session.summary_text import kiosk_text, knowledge_text
 from decision_aid.session.summary_text import sure_text as summary_sure_text
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.birth_date import EXAMPLE as EXAMPLE_BIRTH_DATE
@@ -255,6 +255,9 @@ def summary_html(session: Session, *, people: bool = True) -> str:
     if people and (identified := _people(record)):
         sections.append((_("People"), identified))
     body = "".join(_section(title, part) for title, part in sections)
+    if record.kiosk is not None:
+        when = clinic_moment(record.kiosk.prepared)
+        body = f"<p><i>{esc(kiosk_text(record.kiosk, when))}</i></p>" + body
     if record.finished is not None:
         body += f"<p><b>{esc(confirmed_text(record.finished))}</b></p>"
     return body

@@ -1,0 +1,49 @@
+"""Hand-over codes: unambiguous to read, forgiving to type."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_aid.kiosk.codes import ALPHABET, CodeError, is_code, new_code, read_code, spaced
+
+
+def test_the_alphabet_has_no_look_alike_pairs() -> None:
+    for group in ("0O", "1IL", "5S", "2Z", "8B", "6G", "UV"):
+        assert sum(c in ALPHABET for c in group) <= 1, group
+    assert "Q" not in ALPHABET
+
+
+def test_new_codes_are_six_characters_of_the_alphabet() -> None:
+    codes = {new_code() for _i in range(200)}
+    assert all(is_code(c) for c in codes)
+    assert len(codes) > 190  # random, not a counter
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("k7m4xp", "K7M4XP"),
+        (" K7M-4XP ", "K7M4XP"),
+        ("k7m 4xp", "K7M4XP"),
+        ("O1SZBG", "015286"),  # each left-out look-alike read as the character kept
+        ("qilv3a", "011U3A"),
+        ("٣٤٦٧٩a", "34679A"),  # Arabic-Indic digits
+        ("ＫＴＭ４ＸＰ", "KTM4XP"),  # full-width
+    ],
+)
+def test_typing_is_forgiving(typed: str, code: str) -> None:
+    assert read_code(typed) == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [("K7M4X", "6 characters; 5 were typed"), ("K7M4XP9", "7 were typed"), ("K7M4X!", "'!'")],
+)
+def test_what_cannot_be_a_code_says_why(typed: str, words: str) -> None:
+    with pytest.raises(CodeError, match="slip") as caught:
+        read_code(typed)
+    assert words in str(caught.value)
+
+
+def test_a_code_is_shown_in_two_groups() -> None:
+    assert spaced("K7M4XP") == "K7M 4XP"
