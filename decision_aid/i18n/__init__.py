@@ -185,8 +185,37 @@ def _babel_locale() -> str:
     return code
 
 
+class Formats:
+    """Where dates and times are formatted; by default Babel (CLDR).
+
+    The GUI installs one on Qt's own locale data (:func:`use_formats`), so that it does not
+    load Babel's as well. Each method returns None for a style it does not make; Babel
+    makes that one.
+    """
+
+    def date(self, value: date, style: str, language: str) -> str | None:
+        return None
+
+    def time(self, value: datetime, style: str, language: str) -> str | None:
+        return None
+
+    def datetime(self, value: datetime, style: str, language: str) -> str | None:
+        return None
+
+
+_formats: list[Formats] = [Formats()]
+
+
+def use_formats(formats: Formats) -> None:
+    """Format dates and times with ``formats`` from now on (in every thread)."""
+    _formats[0] = formats
+
+
 def format_date(value: date, style: str = "medium") -> str:
     """A date for the current language, e.g. '25 Nov 2026' or '25 lis 2026'."""
+    made = _formats[0].date(value, style, current_language())
+    if made is not None:
+        return made
     from babel.dates import format_date as babel_format_date
 
     return str(babel_format_date(value, format=style, locale=_babel_locale()))
@@ -194,6 +223,9 @@ def format_date(value: date, style: str = "medium") -> str:
 
 def format_datetime(value: datetime, style: str = "medium") -> str:
     """A date and time for the current language, in the value's own time zone."""
+    made = _formats[0].datetime(value, style, current_language())
+    if made is not None:
+        return made
     from babel.dates import format_datetime as babel_format_datetime
 
     return str(babel_format_datetime(value, format=style, locale=_babel_locale()))
@@ -201,9 +233,25 @@ def format_datetime(value: datetime, style: str = "medium") -> str:
 
 def format_time(value: datetime, style: str = "short") -> str:
     """A time of day for the current language."""
+    made = _formats[0].time(value, style, current_language())
+    if made is not None:
+        return made
     from babel.dates import format_time as babel_format_time
 
     return str(babel_format_time(value, format=style, locale=_babel_locale()))
+
+
+def or_list(items: list[str]) -> str:
+    """Alternatives joined as the current language does: 'a, b or c', 'a, b lub c'."""
+    if not items:
+        return ""
+    joined = items[0]
+    for position, item in enumerate(items[1:], start=2):
+        if position < len(items):
+            joined = _("{list}, {item}").format(list=joined, item=item)
+        else:
+            joined = _("{list} or {item}").format(list=joined, item=item)
+    return joined
 
 
 def format_number(value: float) -> str:

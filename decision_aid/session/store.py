@@ -27,7 +27,10 @@ that cannot be opened depends on why:
   does not validate): it is renamed to ``<name>.damaged``, never deleted, and reported
   once.
 
-A path that is a folder or a FIFO is reported, never read (which would fail or hang).
+Drafts are listed from a small index that holds no patient content
+(:mod:`decision_aid.session.draft_index`), so listing decrypts only the drafts that
+changed since the index last saw them. A path that is a folder or a FIFO is reported,
+never read (which would fail or hang).
 No traceback reaches the user: every failure is a :class:`DraftError`.
 """
 
@@ -37,6 +40,7 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +49,7 @@ from typing import TYPE_CHECKING, Literal
 from decision_aid.atomic import write_atomic
 from decision_aid.i18n import _
 from decision_aid.session import draft_lock
+from decision_aid.session.draft_index import DraftIndex, Entry, stamp
 from decision_aid.session.draft_key import (
     KEY_ID_SIZE,
     KEY_SIZE,
@@ -307,7 +312,33 @@ class DraftStore:
                 ).format(path=path, reason=reason(exc)),
                 path=path,
             ) from exc
+        index = DraftIndex(self.drafts_dir)
+        self._remember(index, path, record, key)
+        index.save()
         return path
+
+    @staticmethod
+    def _remember(index: DraftIndex, path: Path, record: SessionRecord, key: bytes) -> None:
+        """Put what listing needs (no patient content) into the index, for the file as it is."""
+        now = stamp(path)
+        if now is None:
+            index.forget(path)
+            return
+        pack = record.pack
+        index.put(
+            path,
+            Entry(
+                now,
+                key_id(key).hex(),
+                record.id,
+                pack.id,
+                pack.version,
+                pack.language,
+                record.step,
+                record.started,
+                record.updated,
+            ),
+        )
 
     def _decode(self, data: bytes, path: Path) -> SessionRecord:
         """The record in a draft's bytes; _DamageError or _KeptError when it cannot be opened."""
@@ -449,49 +480,94 @@ class DraftStore:
     def unfinished(self) -> list[DraftInfo]:
         """Every draft, newest first, each with its state (see :class:`DraftInfo`).
 
-        Damaged ones are set aside and listed once. Raises DraftError only when the key
-        itself cannot be used (see :mod:`decision_aid.session.draft_key`).
+        Drafts the index knows, unchanged since, are listed from it without being
+        decrypted; the others are opened and checked, and the index renewed. Damaged ones
+        are set aside and listed once. Raises DraftError only when the key itself cannot
+        be used (see :mod:`decision_aid.session.draft_key`).
         """
         try:
             paths = sorted(self.drafts_dir.glob(f"*{SUFFIX}"))
         except OSError:
             paths = []
+        index = DraftIndex(self.drafts_dir)
+        keys: list[bytes | None] = []
+
+        def current_key() -> bytes | None:
+            if not keys:
+                keys.append(read_key(self.key_path))
+            return keys[0]
+
         found: list[DraftInfo] = []
         for path in paths:
             if not path.is_file():
                 continue
-            info = self._inspect(path)
+            info = self._listed(path, index, current_key)
             if info is not None:
                 found.append(info)
+        index.keep_only({path.name for path in paths if path.is_file()})
+        if paths or index.path.exists():
+            index.save()
         found.sort(key=lambda info: (info.updated, info.id), reverse=True)
         return found
 
-    def _inspect(self, path: Path) -> DraftInfo | None:
+    def _listed(
+        self, path: Path, index: DraftIndex, current_key: Callable[[], bytes | None]
+    ) -> DraftInfo | None:
+        """One draft for the list: from the index when it can be trusted, else opened."""
         record_id = path.name.removesuffix(SUFFIX)
+        entry = index.trusted(path)
+        if entry is not None and entry.id != record_id:
+            index.forget(path)
+            entry = None
         if self._locked_elsewhere(record_id):
-            return self._locked_info(path, record_id)
+            if entry is None:
+                return self._locked_info(path, record_id)
+            message = self._locked_message(path)
+            return DraftInfo(path, record_id, entry.pack_id, entry.updated, message, "locked")
+        if entry is not None:
+            key = current_key()
+            if key is None:
+                message = self._key_missing(path)
+                return DraftInfo(
+                    path, record_id, entry.pack_id, entry.updated, message, "key_missing"
+                )
+            if key_id(key).hex() == entry.key_id:
+                return DraftInfo(path, record_id, entry.pack_id, entry.updated)
+            index.forget(path)  # saved with another key: opened below, for the exact reason
+        info, record = self._inspect(path)
+        if record is not None:
+            key = current_key()
+            if key is not None:
+                self._remember(index, path, record, key)
+        else:
+            index.forget(path)
+        return info
+
+    def _inspect(self, path: Path) -> tuple[DraftInfo | None, SessionRecord | None]:
+        """A draft opened and checked: its listing, and its record when it can be recovered."""
+        record_id = path.name.removesuffix(SUFFIX)
         try:
             record = self._read(path)
         except _DamageError as damage:
             error = self._damaged(path, damage)
             where = error.kept_as or path
-            return DraftInfo(where, record_id, None, _mtime(where), str(error), "damaged")
+            return DraftInfo(where, record_id, None, _mtime(where), str(error), "damaged"), None
         except _KeptError as kept:
             inside = kept.record
             pack_id = inside.pack.id if inside else None
             updated = inside.updated if inside else _mtime(path)
-            return DraftInfo(path, record_id, pack_id, updated, str(kept), kept.state)
+            return DraftInfo(path, record_id, pack_id, updated, str(kept), kept.state), None
         except DraftError as exc:
             if exc.path == self.key_path:
                 raise
             if not path.exists():
-                return None  # removed meanwhile (finished in another window)
-            return DraftInfo(path, record_id, None, _mtime(path), str(exc), "kept")
+                return None, None  # removed meanwhile (finished in another window)
+            return DraftInfo(path, record_id, None, _mtime(path), str(exc), "kept"), None
         if record.finished is not None:
             with contextlib.suppress(OSError):
                 path.unlink()
-            return None
-        return DraftInfo(path, record.id, record.pack.id, record.updated)
+            return None, None
+        return DraftInfo(path, record.id, record.pack.id, record.updated), record
 
     def _locked_info(self, path: Path, record_id: str) -> DraftInfo:
         """A draft open elsewhere: read only to name its pack; nothing is moved."""
@@ -528,6 +604,9 @@ class DraftStore:
                 ),
                 path=path,
             ) from exc
+        index = DraftIndex(self.drafts_dir)
+        index.forget(path)
+        index.save()
         if path == self.drafts_dir / f"{record_id}{SUFFIX}":
             if self.holds(record_id):
                 self.release(record_id)

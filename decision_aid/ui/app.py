@@ -94,8 +94,11 @@ def run(roots: list[Path] | None = None) -> int:
     from decision_aid.ui import theme
 
     theme.install(app)
-    from decision_aid.i18n import preferred_language
+    from decision_aid.i18n import preferred_language, use_formats
     from decision_aid.ui.language import apply_language
+    from decision_aid.ui.locale_format import QtFormats
+
+    use_formats(QtFormats())  # dates on screen from Qt's locale data: no Babel in the GUI
 
     apply_language(preferred_language())
     window = LibraryWindow(roots or default_pack_dirs())

@@ -105,9 +105,13 @@ def test_draft_and_key_are_user_only_and_the_key_is_outside_the_drafts(
     assert mode(store.drafts_dir) == 0o700
     assert store.key_path.stat().st_size == KEY_SIZE
     assert not store.key_path.resolve().is_relative_to(store.drafts_dir.resolve())
-    assert sorted(p.name for p in store.drafts_dir.iterdir()) == [path.name, lock.name]
+    index = store.drafts_dir / "drafts.index"
+    assert mode(index) == 0o600
+    assert sorted(p.name for p in store.drafts_dir.iterdir()) == sorted(
+        [path.name, lock.name, index.name]
+    )
     store.release(record.id)
-    assert [p.name for p in store.drafts_dir.iterdir()] == [path.name]
+    assert sorted(p.name for p in store.drafts_dir.iterdir()) == sorted([path.name, index.name])
 
 
 def test_a_key_inside_the_drafts_folder_is_rejected(tmp_path: Path) -> None:
@@ -436,7 +440,9 @@ def test_a_full_disk_keeps_the_previous_draft(
     assert isinstance(caught.value.__cause__, OSError)
     assert path.read_bytes() == before
     store.release(session.record.id)
-    assert [p.name for p in store.drafts_dir.iterdir()] == [path.name]  # no temp file left
+    assert sorted(p.name for p in store.drafts_dir.iterdir()) == sorted(
+        [path.name, "drafts.index"]
+    )  # no temp file left
     assert store.load(path) == saved
 
 

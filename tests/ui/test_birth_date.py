@@ -53,3 +53,17 @@ def test_the_summary_step_writes_it_to_the_record(qtbot: QtBot) -> None:
     assert not page.birth_problem.isVisible()
     session.set_patient(Person(name="Jane Doe", birth_date=date(1960, 1, 2)))
     assert field.text() == "02/01/1960"
+
+
+@pytest.mark.parametrize("language", ["en", "cy", "pl", "ar"])
+def test_dates_in_figures_read_as_babel_writes_them(language: str) -> None:
+    """The shipped languages' figures are made without Babel, exactly as Babel makes them."""
+    from babel.dates import format_skeleton
+
+    from decision_aid.i18n import using
+    from decision_aid.report.when import conventions
+
+    with using(language):
+        for day in (date(1956, 5, 4), date(2001, 12, 31), date(1930, 1, 10)):
+            expected = format_skeleton("yMMdd", day, locale=conventions(language))
+            assert birth_date_text(day) == expected

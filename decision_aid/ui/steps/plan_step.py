@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from babel.lists import format_list
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import N_, _, current_language, format_date, translate
+from decision_aid.i18n import N_, _, current_language, format_date, or_list, translate
 from decision_aid.session import scoring
 from decision_aid.session.model import Supporter
 from decision_aid.session.state import Session
@@ -398,7 +397,7 @@ class PlanStep(StepPage):
                 "This can be worth talking about."
             ).format(
                 leaning=content.option(leaning.removeprefix("option:")).name,
-                best=format_list(best, style="or", locale=current_language()),
+                best=or_list(best),
             )
         )
         self.leaning_prompt.show()

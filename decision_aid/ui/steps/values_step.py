@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import partial
 from itertools import pairwise
 
-from babel.lists import format_list
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.i18n import _, current_language, translate
+from decision_aid.i18n import _, or_list, translate
 from decision_aid.session import scoring
 from decision_aid.session.scoring import OptionFit
 from decision_aid.ui.binding import SessionBinding
@@ -416,7 +415,7 @@ class ValuesStep(StepPage):
                     "This can be worth talking about."
                 ).format(
                     leaning=names[leaning.removeprefix("option:")],
-                    best=format_list(best, style="or", locale=current_language()),
+                    best=or_list(best),
                 )
             )
         else:
