@@ -203,3 +203,47 @@ def test_list_reports_duplicates_and_the_copy_used(
     assert data[1]["used_instead"] == str(shipped / "minimal")
     assert data[0]["duplicates"] == [{"path": str(user / "minimal"), "version": "0.0.1"}]
     assert "Duplicate pack id" in err
+
+
+def test_hash_prints_id_version_and_content_hash(capsys: pytest.CaptureFixture[str]) -> None:
+    """A session file needs the pack's content hash; only Python could compute it."""
+    from decision_aid.content.loader import load_pack
+
+    code, out, _ = run(capsys, "packs", "hash", str(MINIMAL))
+    assert code == 0
+    expected = load_pack(MINIMAL).content_hash
+    assert out.splitlines() == [f"minimal\t0.1.0\t{expected}\t{MINIMAL}"]
+    code, out, _ = run(capsys, "packs", "hash", "--json", str(MINIMAL))
+    assert json.loads(out) == [
+        {"id": "minimal", "version": "0.1.0", "content_hash": expected, "path": str(MINIMAL)}
+    ]
+    code, info, _ = run(capsys, "packs", "info", str(MINIMAL))
+    assert code == 0 and info.splitlines() == [f"minimal\t0.1.0\t{expected}\t{MINIMAL}"]
+
+
+def test_hash_of_an_invalid_pack_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "packs", "hash", str(FIXTURES / "invalid" / "wrong-type"))
+    assert code == 1
+    assert out == ""
+    assert "INVALID" in err and "expected a whole number" in err
+    code, _, _ = run(capsys, "packs", "hash", "/no/such/pack")
+    assert code == 2
+
+
+def test_lint_says_which_ipdas_criteria_are_present(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "lint", str(MINIMAL), "--today", "2026-06-01")
+    assert code == 0
+    assert f"{MINIMAL}: 0 errors, 0 warnings, 0 kept on purpose" in out
+    assert "IPDAS: 12 of 12 criteria present" in out
+    assert "whether they meet the standard is for a reviewer to judge" in out
+    assert " met" not in out
+
+
+def test_lint_counts_the_warnings_kept_on_purpose(capsys: pytest.CaptureFixture[str]) -> None:
+    kept = FIXTURES / "lint" / "harms-only-kept"
+    code, out, _ = run(capsys, "packs", "lint", str(kept), "--today", "2026-06-01", "-v")
+    assert code == 0
+    assert "0 errors, 0 warnings, 1 kept on purpose" in out
+    assert "info: kept on purpose (Both tests find the same number of cancers" in out
+    kept_line = next(line for line in out.splitlines() if "kept on purpose (" in line)
+    assert kept_line.endswith("[ipdas.C1]"), "the rule is printed, as an exception names it"

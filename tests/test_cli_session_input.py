@@ -79,7 +79,7 @@ def test_a_leaning_to_an_unknown_option_is_refused_not_a_key_error(
                 '"id": "example-statins-primary-prevention"',
                 '"id": "x; pack=EVIL; version=6.6.6"',
             ),
-            "id: String should match pattern",
+            "id: 'x; pack=EVIL; version=6.6.6' does not have the expected form; expected letters",
         ),
     ],
 )

@@ -29,6 +29,15 @@ def test_pack_lints_without_errors_today(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)
+def test_pack_lints_clean_or_keeps_each_warning_with_its_reason(path: Path) -> None:
+    loaded = load_pack(path)
+    warnings = [str(p) for p in lint(loaded, date.today()) if p.severity == "warning"]
+    assert warnings == []
+    for exception in loaded.content.lint_exceptions:
+        assert len(exception.reason.split()) >= 8, exception
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)
 def test_pack_is_marked_as_example_until_reviewed(path: Path) -> None:
     meta = load_pack(path).meta
     if meta.review.status == "example":

@@ -1,4 +1,5 @@
-"""``decision-aid packs ...``: validate, lint, list, schema and strings of option-grid packs."""
+"""``decision-aid packs ...``: validate, lint, list, hash, schema and strings of option-grid
+packs."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def _lint(args: argparse.Namespace) -> int:
     from decision_aid.content.errors import PackError
     from decision_aid.content.library import pack_paths
     from decision_aid.content.lint import lint
+    from decision_aid.content.lint.exceptions import kept
     from decision_aid.content.loader import load_pack
 
     day = today(args.today)
@@ -68,20 +70,67 @@ def _lint(args: argparse.Namespace) -> int:
             problems = lint(load_pack(path), day)
         except PackError as exc:
             problems = exc.problems
-        shown = [p for p in problems if args.verbose or p.severity != "info"]
+        summary = [p for p in problems if p.rule == "ipdas.present"]
+        shown = [
+            p
+            for p in problems
+            if (args.verbose or p.severity != "info") and p.rule != "ipdas.present"
+        ]
         pack_errors = sum(p.severity == "error" for p in problems)
         pack_warnings = sum(p.severity == "warning" for p in problems)
         errors += pack_errors
         warnings += pack_warnings
         out(
-            _("{path}: {errors} errors, {warnings} warnings").format(
-                path=path, errors=pack_errors, warnings=pack_warnings
+            _("{path}: {errors} errors, {warnings} warnings, {kept} kept on purpose").format(
+                path=path, errors=pack_errors, warnings=pack_warnings, kept=kept(problems)
             )
         )
+        for problem in summary:
+            out(f"  {problem.message}")
         for problem in shown:
-            out(f"  {problem}")
+            # The rule's name, as a 'lint_exceptions' entry names it.
+            out(f"  {problem} [{problem.rule}]")
     out(_("Total: {errors} errors, {warnings} warnings.").format(errors=errors, warnings=warnings))
     return 1 if errors else 0
+
+
+def _hash(args: argparse.Namespace) -> int:
+    """Each pack's id, version and content hash: what a session file names its pack by."""
+    from decision_aid.content.errors import PackError
+    from decision_aid.content.library import pack_paths
+    from decision_aid.content.loader import load_pack
+
+    if not existing(args.paths):
+        return 2
+    paths = pack_paths(args.paths)
+    if not paths:
+        err(_("No pack found in: {paths}").format(paths=", ".join(map(str, args.paths))))
+        return 1
+    found: list[dict[str, str]] = []
+    failed = 0
+    for path in paths:
+        try:
+            loaded = load_pack(path)
+        except PackError as exc:
+            failed += 1
+            err(_("INVALID {path}").format(path=path))
+            for problem in exc.problems:
+                err(f"  {problem}")
+            continue
+        found.append(
+            {
+                "id": loaded.meta.id,
+                "version": loaded.meta.version,
+                "content_hash": loaded.content_hash,
+                "path": str(path),
+            }
+        )
+    if args.json:
+        out(json.dumps(found, indent=2, ensure_ascii=False))
+    else:
+        for item in found:
+            out("\t".join((item["id"], item["version"], item["content_hash"], item["path"])))
+    return 1 if failed else 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -174,6 +223,15 @@ def add_commands(commands: Any) -> None:
     lint.add_argument("--today", type=date_arg, help=_("check dates against this day"))
     lint.add_argument("-v", "--verbose", action="store_true", help=_("also show notes"))
     lint.set_defaults(func=_lint)
+
+    hashes = pack_commands.add_parser(
+        "hash",
+        aliases=["info"],
+        help=_("print each pack's id, version and content hash (as a session names it)"),
+    )
+    hashes.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    hashes.add_argument("--json", action="store_true", help=_("print JSON"))
+    hashes.set_defaults(func=_hash)
 
     schema = pack_commands.add_parser("schema", help=_("print the JSON Schema of the pack format"))
     schema.set_defaults(func=_schema)

@@ -40,6 +40,9 @@ class Problem:
     severity: Severity = "error"
     rule: str = "format"
     """Short name of the check, e.g. 'format', 'ipdas.Q4', 'risk.denominator'."""
+    kept: bool = False
+    """True for a warning the pack keeps on purpose (its ``lint_exceptions``): then a note
+    whose message gives the reason."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file

@@ -10,17 +10,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from decision_aid.content.errors import PackError, Problem, format_loc
-from decision_aid.content.model import (
-    Pack,
-    PackContent,
-    PackMeta,
-    TranslationFile,
-    integrity_problems,
-    whole_number_message,
-)
+from decision_aid.content.fields import PATTERN_WORDS, whole_number_message
+from decision_aid.content.integrity import integrity_problems, meta_citation_problems
+from decision_aid.content.model import Pack, PackContent, PackMeta, TranslationFile
 from decision_aid.content.parse import Loc, Parsed, ParseError, parse
 from decision_aid.content.source import PackSource, SourceError, open_source
-from decision_aid.i18n import _
+from decision_aid.i18n import _, translate
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 TRANSLATIONS_DIR = "translations"
@@ -50,8 +45,11 @@ def _friendly(error: Any, model: type[BaseModel]) -> str:
         return _("the text is empty; write something or remove the field")
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
-        return _("{given} does not have the expected form (pattern {pattern})").format(
-            given=given, pattern=pattern
+        words = PATTERN_WORDS.get(pattern)
+        if words is None:
+            return _("{given} does not have the expected form").format(given=given)
+        return _("{given} does not have the expected form; expected {what}").format(
+            given=given, what=translate(words)
         )
     if kind in ("bool_type", "bool_parsing"):
         return _("expected true or false, got {given}").format(given=given)
@@ -299,6 +297,11 @@ def load_pack(path: Path) -> LoadedPack:
         for loc, message in integrity_problems(meta, content):
             problems.append(
                 Problem(display, parsed["content"].line_of(loc), format_loc(loc), message)
+            )
+        meta_display = source.display(files["pack"] or "")
+        for loc, message in meta_citation_problems(meta, content):
+            problems.append(
+                Problem(meta_display, parsed["pack"].line_of(loc), format_loc(loc), message)
             )
     if problems or not isinstance(meta, PackMeta) or not isinstance(content, PackContent):
         raise PackError(problems)

@@ -14,107 +14,41 @@ frozen once loaded.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StrictStr,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import Field, StrictBool, StrictInt, StrictStr, StringConstraints, model_validator
 
-from decision_aid.i18n import N_, _, translate
+from decision_aid.content.fields import (
+    DOI_PATTERN,
+    PMID_PATTERN,
+    URL_PATTERN,
+    Certainty,
+    Denominator,
+    FormatVersion,
+    Id,
+    IsoDate,
+    LocaleCode,
+    PlainStr,
+    SemVer,
+    Strict,
+    Text,
+    TimeFrame,
+)
+from decision_aid.content.model_parts import (
+    Basis,
+    Disagreement,
+    GlossaryEntry,
+    LintException,
+    LivingWith,
+    SharedStatement,
+    ZeroEvents,
+)
+from decision_aid.i18n import _
 
 FORMAT_VERSION = 1
 
-
-class _Translatable:
-    """Marks a text field whose value a translation file may replace."""
-
-    def __repr__(self) -> str:
-        return "TRANSLATABLE"
-
-
-TRANSLATABLE = _Translatable()
-
-
-def _iso_date(value: object) -> object:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(
-                _("'{value}' is not a real calendar date").format(value=value)
-            ) from exc
-    raise ValueError(_("expected a date written as YYYY-MM-DD"))
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-"""A calendar date written as YYYY-MM-DD."""
-
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1), TRANSLATABLE]
-"""Text a patient reads; translation files may replace it."""
-
-PlainStr = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Text that is not translated (names, citations, addresses)."""
-
-Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-"""A short identifier: lower-case letters, digits, '-' and '_', starting with a letter or digit."""
-
-SemVer = Annotated[StrictStr, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
-LocaleCode = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
-TimeFrame = Annotated[
-    StrictStr, StringConstraints(pattern=r"^[1-9]\d{0,2} (day|week|month|year)s?$")
-]
-"""A time frame such as '10 years' or '12 months'."""
-
-Certainty = Literal["high", "moderate", "low", "very low"]
-"""GRADE certainty of the evidence behind a statement."""
-
-
-def whole_number_message(given: object) -> str:
-    """What every whole-number field says when it gets anything else."""
-    return _(
-        "expected a whole number written with the digits 0 to 9 only, such as 20; got {given}"
-    ).format(given=repr(given))
-
-
-def _whole_number(value: object) -> object:
-    """Refuse anything but a whole number before a choice of numbers is checked.
-
-    A choice such as ``Literal[100, 1000]`` would take ``100.0`` or ``true`` for a number.
-    """
-    if type(value) is not int:
-        raise ValueError(whole_number_message(value))
-    return value
-
-
-Denominator = Annotated[Literal[100, 1000], BeforeValidator(_whole_number)]
-"""How many people a figure counts out of: 100, or 1000."""
-FormatVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
-"""The version of the pack format, a whole number."""
-
-
-class Strict(BaseModel):
-    """Base for every pack model: unknown fields are errors and loaded packs are frozen."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        validate_default=True,
-        # Schemas are built on first use: the library index needs only PackMeta.
-        defer_build=True,
-    )
+Loc = tuple[str | int, ...]
+"""A place in a file: the keys and list indexes down to a field."""
 
 
 # ---------------------------------------------------------------------------
@@ -171,8 +105,12 @@ class PackMeta(Strict):
     """The decision in the patient's words, e.g. 'Should I have a knee replacement?'."""
     condition: Text
     """A plain description of the condition or problem the decision is about."""
+    condition_citations: tuple[Id, ...] = ()
+    """Reference ids (in content's 'references') behind the description of the condition."""
     population: Text
     """Who the pack is for: the people whose evidence the figures describe."""
+    population_citations: tuple[Id, ...] = ()
+    """Reference ids behind the description of who the pack is for."""
     kind: Literal["treatment", "screening", "prevention"]
     """The kind of decision. Screening packs must also fill 'screening' in content."""
     source_language: LocaleCode
@@ -227,17 +165,6 @@ class PackMeta(Strict):
 # ---------------------------------------------------------------------------
 
 
-class LivingWith(Strict):
-    """What living with an option is like, beyond the figures."""
-
-    physical: Text
-    """Physical effects on daily life: pain, recovery time, tiredness, visits."""
-    emotional: Text
-    """How people often feel: worry, relief, confidence."""
-    social: Text
-    """Effects on work, family, driving, hobbies and money."""
-
-
 class Option(Strict):
     """One column of the grid."""
 
@@ -249,12 +176,23 @@ class Option(Strict):
     """One or two plain sentences on what the option involves."""
     is_no_treatment: StrictBool = False
     """True for the 'no treatment' / 'wait and see' / 'no test' option."""
+    eligibility: Text | None = None
+    """Who can have this option, when not everyone the pack is for can, e.g. 'Only for
+    people aged 65 or over'. The grid and the record show it beside the option."""
     benefits: tuple[Text, ...] = ()
-    """The positive features of this option, one short sentence each."""
+    """The positive features of this option, one short sentence each.
+
+    Optional: a grid row marked ``shows: [benefits]`` or a benefit outcome with a figure
+    for this option also describes them (IPDAS Q4)."""
     harms: tuple[Text, ...] = ()
-    """The negative features (harms, side effects, burdens), one short sentence each."""
+    """The negative features (harms, side effects, burdens), one short sentence each.
+
+    Optional: a grid row marked ``shows: [harms]`` or a harm outcome with a figure for
+    this option also describes them (IPDAS Q5)."""
     living_with: LivingWith
     """What living with this option is like."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind the description, eligibility, benefits and harms."""
 
 
 class Cell(Strict):
@@ -281,6 +219,11 @@ class Question(Strict):
     """The question, e.g. 'How long will it take to recover?'."""
     answers: dict[Id, Cell]
     """One answer per option, keyed by option id."""
+    shows: tuple[Literal["benefits", "harms"], ...] = ()
+    """What this row's answers describe for every option: 'benefits', 'harms' or both.
+
+    For example ``shows: [harms]`` on 'What are the side effects?'. The linter then counts
+    the row as describing each option's benefits (IPDAS Q4) or harms (Q5)."""
 
 
 class Range(Strict):
@@ -298,6 +241,11 @@ class Figure(Strict):
     When no reliable figure exists for an option (never studied, or the event cannot
     happen with it), leave out ``count`` and say why in ``no_data``; patients then see
     that reason instead of an icon array. Never guess a count.
+
+    A figure that is 0 by definition (no false alarm without a test, no second operation
+    without a first) is not a figure: give ``no_data`` with the reason ('Does not apply:
+    ...') and ``does_not_apply: true``, the same way in every pack. A 0 that a study
+    observed gives its upper bound in ``zero_events``.
     """
 
     count: StrictInt | None = Field(default=None, ge=0)
@@ -310,6 +258,16 @@ class Figure(Strict):
     """Uncertainty range around the count, when the evidence gives one."""
     no_data: Text | None = None
     """Instead of a count: why there is no figure for this option, in plain words."""
+    does_not_apply: StrictBool = False
+    """True when the event cannot happen with this option, so that its figure would be 0
+    by definition; give the reason in ``no_data``. The linter then asks for no count."""
+    basis: Basis | None = None
+    """How the count was got: 'measured' (counted in a study of such people), 'estimated'
+    (worked out from study results, such as a trial's relative effect applied to a
+    baseline) or 'assumed' (an assumption, such as a baseline risk a review assumes).
+    Screens and the record say it beside the figure."""
+    zero_events: ZeroEvents | None = None
+    """For a count of 0 seen in a study: how many were studied and the most it could be."""
 
     @model_validator(mode="after")
     def _count_or_reason(self) -> Figure:
@@ -323,6 +281,29 @@ class Figure(Strict):
             raise ValueError(_("a 'count' needs its 'out_of' and 'over'"))
         if self.no_data is not None and self.range is not None:
             raise ValueError(_("a 'range' needs a 'count'; remove it or give the count"))
+        if self.does_not_apply and self.no_data is None:
+            raise ValueError(
+                _(
+                    "'does_not_apply' goes with 'no_data', which says why; give them instead "
+                    "of a count"
+                )
+            )
+        if self.count is None and self.basis is not None:
+            raise ValueError(_("a 'basis' says how a count was got; give the count or remove it"))
+        if self.zero_events is not None:
+            if self.count != 0:
+                raise ValueError(_("'zero_events' is for a count of 0; remove it or set count: 0"))
+            if self.range is not None:
+                raise ValueError(
+                    _("give either a 'range' or 'zero_events' for a count of 0, not both")
+                )
+            if self.out_of is not None and self.zero_events.up_to > self.out_of:
+                raise ValueError(
+                    _(
+                        "'zero_events.up_to' {up_to} is above the denominator {out_of}; give "
+                        "the bound out of {out_of}"
+                    ).format(up_to=self.zero_events.up_to, out_of=self.out_of)
+                )
         return self
 
 
@@ -371,6 +352,8 @@ class GroupFigures(Strict):
     """One figure per option, keyed by option id: the same denominator and time frame."""
     note: Text | None = None
     """How this group's figures were derived, when it differs from the outcome's note."""
+    sources_disagree: Disagreement | None = None
+    """For this group, when it differs from the outcome's: sources that disagree."""
 
 
 class Outcome(Strict):
@@ -400,6 +383,8 @@ class Outcome(Strict):
     """How the figures were derived."""
     group: BaselineGroup | None = None
     """The baseline group these figures are for; None when they are for everyone."""
+    sources_disagree: Disagreement | None = None
+    """Sources that give other figures, and what they give."""
 
     def counted(self) -> dict[str, Figure]:
         """The figures that have a count, by option id."""
@@ -476,6 +461,9 @@ class PackOutcome(Strict):
     """Reference ids the figures come from."""
     note: Text | None = None
     """How the figures were derived, and which source is followed where sources disagree."""
+    sources_disagree: Disagreement | None = None
+    """When sources give different figures: which the pictures follow, which differ, and
+    the other figures in plain words (shown beside the pictures)."""
 
     @model_validator(mode="after")
     def _figures_or_groups(self) -> PackOutcome:
@@ -518,7 +506,11 @@ class PackOutcome(Strict):
         if self.groups is None:
             assert self.reference_class is not None and self.figures is not None
             return Outcome(
-                **common, reference_class=self.reference_class, figures=self.figures, note=self.note
+                **common,
+                reference_class=self.reference_class,
+                figures=self.figures,
+                note=self.note,
+                sources_disagree=self.sources_disagree,
             )
         if group is None or group.id not in self.groups:
             return None
@@ -530,6 +522,7 @@ class PackOutcome(Strict):
             figures=part.figures,
             note="\n\n".join(notes) or None,
             group=group,
+            sources_disagree=part.sources_disagree or self.sources_disagree,
         )
 
     def strata(self, baseline: Baseline | None) -> list[tuple[Loc, Outcome]]:
@@ -579,6 +572,8 @@ class Value(Strict):
     """The concern in the patient's words, e.g. 'Avoiding an operation'."""
     fares: dict[Id, Fare]
     """How each option fares on this concern, keyed by option id."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind how the options fare."""
 
 
 class Choice(Strict):
@@ -603,6 +598,8 @@ class KnowledgeQuestion(Strict):
     """Id of the correct choice."""
     explanation: Text
     """A plain explanation shown after the patient answers."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind the correct answer."""
 
 
 class SupportResource(Strict):
@@ -621,6 +618,14 @@ class SupportResource(Strict):
 
     Translated like every text a patient reads; a translation keeps numbers and addresses.
     """
+    region: Text | None = None
+    """Where it is available, e.g. 'England and Wales' or 'UK-wide, online'."""
+    hours: Text | None = None
+    """When it can be reached, e.g. 'Monday to Friday, 9am to 5pm'."""
+    cost: Text | None = None
+    """What it costs, e.g. 'Free' or 'Free to call from UK landlines and mobiles'."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids behind what the entry says (a service's own page, say)."""
 
 
 class Reference(Strict):
@@ -630,12 +635,13 @@ class Reference(Strict):
     """Identifier used in 'citations'."""
     citation: PlainStr
     """Full citation: authors, title, journal or publisher, year."""
-    doi: Annotated[StrictStr, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Annotated[StrictStr, StringConstraints(pattern=DOI_PATTERN)] | None = None
     """DOI, e.g. '10.1056/NEJMoa1505467'."""
-    pmid: Annotated[StrictStr, StringConstraints(pattern=r"^\d{1,9}$")] | None = None
+    pmid: Annotated[StrictStr, StringConstraints(pattern=PMID_PATTERN)] | None = None
     """PubMed identifier."""
-    url: Annotated[StrictStr, StringConstraints(pattern=r"^https://\S+$")] | None = None
-    """Web address (https)."""
+    url: Annotated[StrictStr, StringConstraints(pattern=URL_PATTERN)] | None = None
+    """Web address. Use https:// where the site has it; an http:// address is accepted (many
+    guideline sites still use it) and the linter warns about it."""
 
     @model_validator(mode="after")
     def _findable(self) -> Reference:
@@ -665,8 +671,21 @@ class PackContent(Strict):
     """Questions that check understanding of key facts."""
     support: tuple[SupportResource, ...] = ()
     """Community and peer support."""
+    shared: tuple[SharedStatement, ...] = ()
+    """Statements that hold for every option, shown once across the grid rather than
+    repeated in each column."""
+    glossary: tuple[GlossaryEntry, ...] = ()
+    """Terms explained once. Wherever the grid shows a term, the patient can tap it (or
+    press F1 on its cell) for its meaning. The linter asks for an entry for every term of
+    its jargon list (and of ``jargon``) that the pack uses."""
+    jargon: tuple[PlainStr, ...] = ()
+    """More words the linter should treat as jargon needing a glossary entry, on top of its
+    own list, e.g. 'TKR' or a term of the pack's source language."""
     references: tuple[Reference, ...] = Field(min_length=1)
     """The evidence cited in the pack."""
+    lint_exceptions: tuple[LintException, ...] = ()
+    """Linter warnings kept on purpose, each with its reason. The linter reports them as
+    notes (with -v) and counts them; errors cannot be kept this way."""
 
     def option(self, option_id: str) -> Option:
         """The option with this id."""
@@ -688,252 +707,6 @@ class PackContent(Strict):
     def grouped(self) -> bool:
         """True when some outcome gives its figures per baseline group."""
         return any(outcome.grouped for outcome in self.outcomes)
-
-
-def _duplicates(ids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    dups: list[str] = []
-    for item in ids:
-        if item in seen:
-            dups.append(item)
-        seen.add(item)
-    return dups
-
-
-Loc = tuple[str | int, ...]
-
-MIN_COUNTED = 1
-"""An outcome shows a count for at least this many options."""
-
-_UNKNOWN_OPTION = {
-    "row": N_("the row names unknown option '{option}'; expected one of: {expected}"),
-    "outcome": N_("the outcome names unknown option '{option}'; expected one of: {expected}"),
-    "concern": N_("the concern names unknown option '{option}'; expected one of: {expected}"),
-}
-"""Message for a key that names no option, by the kind of block holding the keys."""
-_MISSING_OPTION = {
-    "row": N_("the row has nothing for option '{option}'; add it"),
-    "outcome": N_("the outcome has nothing for option '{option}'; add it"),
-    "concern": N_("the concern has nothing for option '{option}'; add it"),
-}
-"""Message for an option a block has no entry for, by the kind of block."""
-
-
-def _figure_problems(
-    where: Loc, figures: dict[str, Figure], check_keys: Callable[[Loc, list[str], str], None]
-) -> list[tuple[Loc, str]]:
-    """One set of an outcome's figures: every option, a shared denominator and time frame."""
-    problems: list[tuple[Loc, str]] = []
-    loc: Loc = (*where, "figures")
-    check_keys(loc, list(figures), "outcome")
-    counted = [(k, f) for k, f in figures.items() if f.count is not None]
-    if len(counted) < MIN_COUNTED:
-        problems.append(
-            (
-                loc,
-                _(
-                    "an outcome needs a count for at least {n} option; "
-                    "without any, describe the evidence in a grid row instead"
-                ).format(n=MIN_COUNTED),
-            )
-        )
-    if not counted:
-        return problems
-    first_id, first = counted[0]
-    for key, fig in figures.items():
-        at = (*loc, key)
-        if fig.out_of is not None and fig.out_of != first.out_of:
-            problems.append(
-                (
-                    (*at, "out_of"),
-                    _(
-                        "denominator {out_of} differs from {first} for '{option}'; "
-                        "every option of an outcome uses the same denominator"
-                    ).format(out_of=fig.out_of, first=first.out_of, option=first_id),
-                )
-            )
-        if fig.over is not None and fig.over != first.over:
-            problems.append(
-                (
-                    (*at, "over"),
-                    _(
-                        "time frame '{over}' differs from '{first}' for '{option}'; "
-                        "every option of an outcome uses the same time frame"
-                    ).format(over=fig.over, first=first.over, option=first_id),
-                )
-            )
-        if fig.count is None or fig.out_of is None:
-            continue
-        if fig.count > fig.out_of:
-            problems.append(
-                (
-                    (*at, "count"),
-                    _(
-                        "count {count} is above its denominator {out_of}; "
-                        "expected a whole number from 0 to {out_of}"
-                    ).format(count=fig.count, out_of=fig.out_of),
-                )
-            )
-        if fig.range is not None:
-            low, high = fig.range.low, fig.range.high
-            if not low <= fig.count <= high:
-                problems.append(
-                    (
-                        (*at, "range"),
-                        _(
-                            "range {low}-{high} does not include the count {count}; "
-                            "expected low <= count <= high"
-                        ).format(low=low, high=high, count=fig.count),
-                    )
-                )
-            if high > fig.out_of:
-                problems.append(
-                    (
-                        (*at, "range", "high"),
-                        _("range high {high} is above the denominator {out_of}").format(
-                            high=high, out_of=fig.out_of
-                        ),
-                    )
-                )
-
-    return problems
-
-
-def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, str]]:
-    """Checks across fields and files, as (location in content, message) pairs.
-
-    The loader runs these after the field checks; any problem makes the pack invalid.
-    """
-    problems: list[tuple[Loc, str]] = []
-    if meta.kind == "screening" and content.screening is None:
-        problems.append(
-            (
-                ("screening",),
-                _("a screening pack fills 'screening' (IPDAS screening criteria); add it"),
-            )
-        )
-    option_ids = [o.id for o in content.options]
-    ref_ids = {r.id for r in content.references}
-    expected = ", ".join(option_ids)
-
-    for section, ids in (
-        ("options", option_ids),
-        ("questions", [q.id for q in content.questions]),
-        ("outcomes", [o.id for o in content.outcomes]),
-        ("values", [v.id for v in content.values]),
-        ("knowledge", [k.id for k in content.knowledge]),
-        ("support", [s.id for s in content.support]),
-        ("references", [r.id for r in content.references]),
-    ):
-        for dup in _duplicates(ids):
-            problems.append(
-                ((section,), _("id '{id}' is used twice; ids must be unique").format(id=dup))
-            )
-
-    def check_keys(loc: Loc, keys: list[str], what: str) -> None:
-        missing = [o for o in option_ids if o not in keys]
-        unknown = [k for k in keys if k not in option_ids]
-        if unknown:
-            message = translate(_UNKNOWN_OPTION[what]).format(option=unknown[0], expected=expected)
-            problems.append((loc, message))
-        if missing:
-            problems.append((loc, translate(_MISSING_OPTION[what]).format(option=missing[0])))
-
-    def check_refs(loc: Loc, cites: tuple[str, ...]) -> None:
-        for cite in cites:
-            if cite not in ref_ids:
-                problems.append(
-                    (
-                        loc,
-                        _(
-                            "citation '{citation}' is not in references; add it there or fix the id"
-                        ).format(citation=cite),
-                    )
-                )
-
-    for qi, question in enumerate(content.questions):
-        check_keys(("questions", qi, "answers"), list(question.answers), "row")
-        for key, cell in question.answers.items():
-            check_refs(("questions", qi, "answers", key, "citations"), cell.citations)
-
-    group_ids = [g.id for g in content.baseline.groups] if content.baseline else []
-    for dup in _duplicates(group_ids):
-        problems.append(
-            (
-                ("baseline", "groups"),
-                _("id '{id}' is used twice; ids must be unique").format(id=dup),
-            )
-        )
-    if content.baseline is not None and not content.grouped:
-        problems.append(
-            (
-                ("baseline",),
-                _(
-                    "no outcome gives figures per baseline group; give an outcome 'groups' "
-                    "or remove 'baseline'"
-                ),
-            )
-        )
-    for oi, outcome in enumerate(content.outcomes):
-        check_refs(("outcomes", oi, "citations"), outcome.citations)
-        if outcome.groups is None:
-            assert outcome.figures is not None
-            problems += _figure_problems(("outcomes", oi), outcome.figures, check_keys)
-            continue
-        if content.baseline is None:
-            problems.append(
-                (
-                    ("outcomes", oi, "groups"),
-                    _(
-                        "the outcome gives figures per group, but the pack has no 'baseline' "
-                        "listing the groups; add it"
-                    ),
-                )
-            )
-            continue
-        for key in outcome.groups:
-            if key not in group_ids:
-                problems.append(
-                    (
-                        ("outcomes", oi, "groups", key),
-                        _(
-                            "the outcome names unknown baseline group '{group}'; "
-                            "expected one of: {expected}"
-                        ).format(group=key, expected=", ".join(group_ids)),
-                    )
-                )
-        for key in group_ids:
-            if key not in outcome.groups:
-                problems.append(
-                    (
-                        ("outcomes", oi, "groups"),
-                        _(
-                            "the outcome has no figures for baseline group '{group}'; add them"
-                        ).format(group=key),
-                    )
-                )
-        for key, part in outcome.groups.items():
-            problems += _figure_problems(("outcomes", oi, "groups", key), part.figures, check_keys)
-
-    for vi, value in enumerate(content.values):
-        check_keys(("values", vi, "fares"), list(value.fares), "concern")
-
-    for ki, item in enumerate(content.knowledge):
-        choice_ids = [c.id for c in item.choices]
-        for dup in _duplicates(choice_ids):
-            problems.append(
-                (("knowledge", ki, "choices"), _("choice id '{id}' is used twice").format(id=dup))
-            )
-        if item.answer not in choice_ids:
-            problems.append(
-                (
-                    ("knowledge", ki, "answer"),
-                    _("answer '{answer}' is not one of the choices: {choices}").format(
-                        answer=item.answer, choices=", ".join(choice_ids)
-                    ),
-                )
-            )
-    return problems
 
 
 # ---------------------------------------------------------------------------
@@ -967,7 +740,8 @@ class TranslationFile(Strict):
 
 
 class Pack(Strict):
-    """A whole pack: metadata and content, checked by :func:`integrity_problems`."""
+    """A whole pack: metadata and content, checked by
+    :func:`decision_aid.content.integrity.integrity_problems`."""
 
     meta: PackMeta
     content: PackContent
@@ -977,9 +751,10 @@ def pack_json_schema() -> dict[str, Any]:
     """JSON Schema of the three files, for authors' editors."""
     import sys
 
+    from decision_aid.content import model_parts
     from decision_aid.content.docs import attribute_docs, describe
 
-    docs = attribute_docs(sys.modules[__name__])
+    docs = {**attribute_docs(model_parts), **attribute_docs(sys.modules[__name__])}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "decision-aid option-grid pack, format version 1",

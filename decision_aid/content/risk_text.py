@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from decision_aid.content.model import Figure, Outcome
-from decision_aid.i18n import N_, _, ngettext, translate
+from decision_aid.i18n import N_, _, format_number, ngettext, translate
 
 CERTAINTY_WORDS: dict[str, str] = {
     "high": N_("high"),
@@ -95,6 +95,48 @@ def count_sentence(
     return text
 
 
+BASIS_WORDS: dict[str, str] = {
+    "measured": N_("This figure was counted in studies."),
+    "estimated": N_("This figure was worked out from study results, not counted directly."),
+    "assumed": N_("This figure is an assumption, not a measurement."),
+}
+"""How a figure was got, as the pack says, in words shown beside the figure."""
+
+
+def basis_text(figure: Figure) -> str:
+    """How the figure was got ('' when the pack does not say)."""
+    return translate(BASIS_WORDS[figure.basis]) if figure.basis is not None else ""
+
+
+def zero_events_text(figure: Figure) -> str:
+    """The caveat of a 0 a study observed: how many were studied and the most it could be."""
+    zero = figure.zero_events
+    if zero is None or figure.out_of is None:
+        return ""
+    return ngettext(
+        "None of the {studied} person studied had this, so it could still be up to {up_to} "
+        "out of {denominator}.",
+        "None of the {studied} people studied had this, so it could still be up to {up_to} "
+        "out of {denominator}.",
+        zero.studied,
+    ).format(studied=format_number(zero.studied), up_to=zero.up_to, denominator=figure.out_of)
+
+
+def figure_notes(figure: Figure) -> str:
+    """What the pack says about a figure beside its count: a zero's bound and its basis."""
+    return " ".join(part for part in (zero_events_text(figure), basis_text(figure)) if part)
+
+
+def other_sources_text(outcome: Outcome) -> str:
+    """Where sources disagree: the other sources' figures, in the pack's words ('' if none)."""
+    disagreement = outcome.sources_disagree
+    if disagreement is None or disagreement.other_figures is None:
+        return ""
+    return _("Other sources give other figures: {figures}").format(
+        figures=disagreement.other_figures.rstrip(".") + "."
+    )
+
+
 def no_data_text(reason: str) -> str:
     """What stands in place of a picture when the pack has no figure for an option."""
     return _("No figure for this option. {reason}").format(reason=reason)
@@ -106,7 +148,7 @@ def figure_sentence(outcome: Outcome, figure: Figure) -> str:
         return no_data_text(figure.no_data or "")
     low = figure.range.low if figure.range else None
     high = figure.range.high if figure.range else None
-    return count_sentence(
+    sentence = count_sentence(
         figure.count,
         figure.out_of,
         event=outcome.event,
@@ -114,6 +156,8 @@ def figure_sentence(outcome: Outcome, figure: Figure) -> str:
         low=low,
         high=high,
     )
+    notes = figure_notes(figure)
+    return f"{sentence} {notes}" if notes else sentence
 
 
 def short_count(count: int, denominator: int) -> str:
@@ -128,7 +172,7 @@ def outcome_heading(outcome: Outcome) -> str:
 
 def reference_text(outcome: Outcome) -> str:
     """Who 'people like you' are, and the shared denominator and time frame."""
-    return _(
+    text = _(
         "“People like you” means {reference_class}. "
         "Each figure is out of {denominator} people, over {time}."
     ).format(
@@ -136,6 +180,8 @@ def reference_text(outcome: Outcome) -> str:
         denominator=outcome.denominator,
         time=time_frame_text(outcome.time_frame),
     )
+    other = other_sources_text(outcome)
+    return f"{text} {other}" if other else text
 
 
 def short_citation(citation: str) -> str:

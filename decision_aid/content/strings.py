@@ -14,7 +14,8 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from decision_aid.content.model import TRANSLATABLE, Pack, PackMeta, TranslationFile
+from decision_aid.content.fields import TRANSLATABLE
+from decision_aid.content.model import Pack, PackMeta, TranslationFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -81,6 +82,20 @@ def pack_strings(pack: Pack) -> list[PackString]:
     return out
 
 
+def optional_strings(pack: Pack) -> list[PackString]:
+    """Texts a translation may give although the source leaves them out.
+
+    A glossary entry's other forms (``also``) belong to each language: an English term
+    may have none while its Arabic or Polish text uses several ('للغضروف', 'chrząstki').
+    So ``glossary.<id>.also`` is a path of every entry, and a translation that lacks it
+    where the source has none is not missing anything."""
+    return [
+        PackString(f"glossary.{entry.id}.also", ("content", "glossary", index, "also"), "")
+        for index, entry in enumerate(pack.content.glossary)
+        if entry.also is None
+    ]
+
+
 def _set(tree: Any, loc: Loc, text: str) -> None:
     node = tree
     for step in loc[:-1]:
@@ -111,7 +126,8 @@ def localize(pack: Pack, translation: TranslationFile | None) -> tuple[Pack, lis
     """
     if translation is None:
         return pack, []
-    return _translated(pack, pack_strings(pack), translation)
+    extra = [s for s in optional_strings(pack) if s.path in translation.strings]
+    return _translated(pack, [*pack_strings(pack), *extra], translation)
 
 
 def localize_meta(meta: PackMeta, translation: TranslationFile) -> PackMeta:
@@ -145,5 +161,5 @@ def meta_in(path: Path, meta: PackMeta, locale: str) -> PackMeta:
 
 def unknown_keys(pack: Pack, translation: TranslationFile) -> list[str]:
     """Keys of a translation that name no text in the pack (stale or misspelt)."""
-    known = {s.path for s in pack_strings(pack)}
+    known = {s.path for s in (*pack_strings(pack), *optional_strings(pack))}
     return [key for key in translation.strings if key not in known]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from decision_aid.content.model import Pack
+from decision_aid.content.support_text import support_details
 from decision_aid.i18n import _, ngettext
 from decision_aid.session.model import SessionRecord
 
@@ -202,7 +203,10 @@ def _next(record: SessionRecord, options: HandoutOptions) -> Part:
 def _support(pack: Pack, record: SessionRecord) -> Part:
     resources = {r.id: r for r in pack.content.support}
     chosen = [resources[k] for k in record.plan.resources if k in resources]
-    lines = [Line(f"{r.offers} {r.contact}", r.name) for r in (chosen or resources.values())]
+    lines = [
+        Line(" ".join(t for t in (r.offers, r.contact, support_details(r)) if t), r.name)
+        for r in (chosen or resources.values())
+    ]
     people = [s.name for s in record.plan.supporters]
     if people:
         lead = ngettext(

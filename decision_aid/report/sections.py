@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from decision_aid.content.model import Option
 from decision_aid.i18n import _, translate
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import (
@@ -28,6 +29,17 @@ from decision_aid.session import scoring
 from decision_aid.session.summary_text import knowledge_text
 
 
+def _option_line(option: Option) -> str:
+    """An option's name and what it is, and who can have it when the pack limits it."""
+    line = _("{name}: {description}").format(
+        name=f"<b>{esc(option.name)}</b>", description=esc(option.description)
+    )
+    if option.eligibility:
+        who = _("Who can have it: {eligibility}").format(eligibility=option.eligibility)
+        line += " " + esc(who)
+    return line
+
+
 def decision_section(b: Build) -> list[Flowable]:
     """The decision, the options discussed (with what each is), and the grid's answers to
     the questions looked at, for those options."""
@@ -36,17 +48,10 @@ def decision_section(b: Build) -> list[Flowable]:
         para(meta.decision, st.SUBHEADING),
         para(_("Options discussed"), st.CAPTION),
     ]
-    body += bullets(
-        [
-            _("{name}: {description}").format(
-                name=f"<b>{esc(content.option(o).name)}</b>",
-                description=esc(content.option(o).description),
-            )
-            for o in b.visible
-        ],
-        _("None"),
-        markup=True,
-    )
+    body += bullets([_option_line(content.option(o)) for o in b.visible], _("None"), markup=True)
+    if content.shared:
+        body.append(para(_("True whichever option is chosen"), st.CAPTION))
+        body += bullets([s.text for s in content.shared], _("None"))
     known = {o.id for o in content.options}
     hidden = [content.option(o).name for o in b.record.hidden_options if o in known]
     if hidden:

@@ -35,6 +35,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from decision_aid.i18n import N_
+
 SESSION_FORMAT = 1
 
 # -- limits ------------------------------------------------------------------------------
@@ -63,15 +65,34 @@ ITEM_TEXT = 200
 MAX_SESSION_BYTES = 4 * 1024 * 1024
 """Largest session file read, in bytes: several times the largest valid record."""
 
-Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+VERSION_PATTERN = r"^\d{1,9}\.\d{1,9}\.\d{1,9}$"
+HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
+LEANING_PATTERN = r"^(option:[a-z0-9][a-z0-9_-]{0,63}|unsure|later)$"
+PATTERN_WORDS: dict[str, str] = {
+    ID_PATTERN: N_(
+        "an identifier from the pack: lower-case letters, digits, '-' and '_', at most 64"
+    ),
+    SESSION_ID_PATTERN: N_(
+        "letters, digits and hyphens, at most 64, starting with a letter or digit"
+    ),
+    VERSION_PATTERN: N_("a version of three whole numbers with dots between them, such as '1.2.0'"),
+    HASH_PATTERN: N_("'sha256:' followed by 64 lower-case hexadecimal digits"),
+    LANGUAGE_PATTERN: N_("a language code such as 'en', 'cy' or 'en_GB'"),
+    LEANING_PATTERN: N_("'option:' and an option id, 'unsure' or 'later'"),
+}
+"""What each pattern of the record expects, in words: error messages never show a pattern."""
+
+Id = Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)]
 ShortText = Annotated[
     StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_TEXT)
 ]
 LongText = Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT)]
 SessionId = Annotated[StrictStr, StringConstraints(pattern=SESSION_ID_PATTERN)]
-PackVersion = Annotated[StrictStr, StringConstraints(pattern=r"^\d{1,9}\.\d{1,9}\.\d{1,9}$")]
-ContentHash = Annotated[StrictStr, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
-LanguageCode = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
+PackVersion = Annotated[StrictStr, StringConstraints(pattern=VERSION_PATTERN)]
+ContentHash = Annotated[StrictStr, StringConstraints(pattern=HASH_PATTERN)]
+LanguageCode = Annotated[StrictStr, StringConstraints(pattern=LANGUAGE_PATTERN)]
 
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -205,9 +226,7 @@ class Supporter(Record):
     """What they will do, e.g. 'will come to the next appointment'."""
 
 
-Leaning = Annotated[
-    StrictStr, StringConstraints(pattern=r"^(option:[a-z0-9][a-z0-9_-]{0,63}|unsure|later)$")
-]
+Leaning = Annotated[StrictStr, StringConstraints(pattern=LEANING_PATTERN)]
 """'option:<id>', 'unsure', or 'later' (decide later)."""
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from decision_aid.i18n import _
-from decision_aid.session.model import MAX_SESSION_BYTES, SessionRecord
+from decision_aid.i18n import _, translate
+from decision_aid.session.model import MAX_SESSION_BYTES, PATTERN_WORDS, SessionRecord
 
 MAX_NUMBER_DIGITS = 30
 """Longest number accepted; no field of a record needs more than a few digits."""
@@ -25,6 +25,8 @@ MAX_DEPTH = 20
 """Deepest nesting accepted; a record is a few levels deep."""
 SHOWN_ERRORS = 5
 """How many schema errors a message lists."""
+SHOWN_INPUT = 60
+"""Most characters of a refused value quoted in a message."""
 
 
 class SessionReadError(ValueError):
@@ -89,11 +91,26 @@ def _find_duplicate(data: Any) -> tuple[str, str] | None:
     return None
 
 
+def _problem(error: Any) -> str:
+    """What a schema error says, with a pattern described in words, never shown."""
+    if error["type"] == "string_pattern_mismatch":
+        given = repr(error.get("input"))
+        if len(given) > SHOWN_INPUT:
+            given = given[: SHOWN_INPUT - 1] + "…"
+        words = PATTERN_WORDS.get(error.get("ctx", {}).get("pattern", ""))
+        if words is not None:
+            return _("{given} does not have the expected form; expected {what}").format(
+                given=given, what=translate(words)
+            )
+        return _("{given} does not have the expected form").format(given=given)
+    return str(error["msg"])
+
+
 def schema_problems(exc: ValidationError) -> str:
     """The first few schema errors of a record, one per line, each with its field path."""
     errors = exc.errors(include_url=False)
     lines = [
-        _("{where}: {problem}").format(where=path_text(tuple(e["loc"])), problem=e["msg"])
+        _("{where}: {problem}").format(where=path_text(tuple(e["loc"])), problem=_problem(e))
         for e in errors[:SHOWN_ERRORS]
     ]
     if len(errors) > SHOWN_ERRORS:

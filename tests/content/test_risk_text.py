@@ -14,7 +14,7 @@ from decision_aid.content.risk_text import (
     short_count,
     time_frame_text,
 )
-from tests.conftest import MINIMAL, SHIPPED
+from tests.conftest import FIXTURES, MINIMAL, SHIPPED
 
 
 def test_time_frames_in_words() -> None:
@@ -93,3 +93,43 @@ def test_short_citations() -> None:
         == "Test Trial Group, 2020"
     )
     assert short_citation("Someone. No year here.") == "Someone"
+
+
+def test_a_figure_says_how_it_was_got_beside_its_count() -> None:
+    """An assumed figure looked the same as a measured one on screen and in the record."""
+    from decision_aid.content.model import Figure
+
+    outcome = load_pack(MINIMAL).content.outcomes[0].stratum(None)
+    assert outcome is not None
+    measured = Figure(count=20, out_of=100, over="1 year", basis="measured")
+    assumed = Figure(count=30, out_of=100, over="1 year", basis="assumed")
+    estimated = Figure(count=30, out_of=100, over="1 year", basis="estimated")
+    assert figure_sentence(outcome, measured).endswith(" This figure was counted in studies.")
+    assert figure_sentence(outcome, assumed).endswith(
+        " This figure is an assumption, not a measurement."
+    )
+    assert "worked out from study results" in figure_sentence(outcome, estimated)
+
+
+def test_a_zero_a_study_saw_says_the_most_it_could_be() -> None:
+    """A '0 will die' had no caveat; the pack states the bound, the app works nothing out."""
+    from decision_aid.content.model import Figure
+
+    outcome = load_pack(MINIMAL).content.outcomes[1].stratum(None)
+    assert outcome is not None
+    zero = Figure.model_validate(
+        {"count": 0, "out_of": 1000, "over": "1 year", "zero_events": {"studied": 1447, "up_to": 3}}
+    )
+    assert figure_sentence(outcome, zero) == (
+        "Out of 1000 people like you, over 1 year, 0 will feel sick, and 1000 will not. "
+        "None of the 1,447 people studied had this, so it could still be up to 3 out of 1000."
+    )
+
+
+def test_other_sources_figures_are_shown_beside_the_pictures() -> None:
+    loaded = load_pack(FIXTURES / "lint" / "disagreement-passes")
+    outcome = loaded.content.outcomes[0].stratum(None)
+    assert outcome is not None
+    assert reference_text(outcome).endswith(
+        "Other sources give other figures: A review gives 22 out of 100 with the tablet."
+    )

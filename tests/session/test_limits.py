@@ -77,7 +77,9 @@ def test_the_json_schema_states_the_limits() -> None:
 def test_a_session_id_outside_its_pattern_is_refused(bad_id: str) -> None:
     data = example()
     data["id"] = bad_id
-    assert refused(data).startswith("id: String should match pattern")
+    message = refused(data)
+    assert message.startswith("id: ") and "expected letters, digits and hyphens" in message
+    assert len(message) < 300 and "^" not in message
 
 
 @pytest.mark.parametrize(
@@ -104,8 +106,16 @@ def test_thousands_of_own_concerns_are_refused(count: int, words: str) -> None:
             [{"name": "A", "relationship": "friend"}] * (MAX_SUPPORTERS + 1),
             "plan.supporters: List should have",
         ),
-        (("pack", "version"), "1.0.0; pack=EVIL", "pack.version: String should match"),
-        (("pack", "content_hash"), "sha256:xyz", "pack.content_hash: String should match"),
+        (
+            ("pack", "version"),
+            "1.0.0; pack=EVIL",
+            "pack.version: '1.0.0; pack=EVIL' does not have the expected form; expected a version",
+        ),
+        (
+            ("pack", "content_hash"),
+            "sha256:xyz",
+            "pack.content_hash: 'sha256:xyz' does not have the expected form; expected 'sha256:'",
+        ),
     ],
 )
 def test_each_bound_is_enforced_when_reading(

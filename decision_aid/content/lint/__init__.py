@@ -9,16 +9,23 @@ rules can be tested. Nothing here imports Qt.
 Rules:
 
 * ``ipdas.Q1``-``Q6``, ``ipdas.C1``-``C6``, ``balance`` (:mod:`.ipdas`), ``ipdas.S1``-``S4``
-  (:mod:`.screening`): IPDAS minimum standards;
-* ``risk.one-in-x``, ``risk.relative-only``, ``risk.vague-word`` (:mod:`.risk`) and
-  ``risk.denominator`` (:mod:`.figures`): honest risk communication;
-* ``readability`` (:mod:`.readability`): Flesch-Kincaid grade of English text;
+  (:mod:`.screening`): whether what the IPDAS minimum standards need is present, with
+  one summary note, ``ipdas.present``;
+* ``risk.one-in-x``, ``risk.relative-only``, ``risk.vague-word`` (:mod:`.risk`);
+  ``risk.denominator``, ``risk.valence``, ``risk.no-data``, ``risk.zero-count``,
+  ``risk.range-edge``, ``risk.repeated-time-frame`` (:mod:`.figures`); ``risk.horizon``,
+  ``balance.figures``, ``evidence.disagreement`` (:mod:`.outcomes`): honest risk
+  communication;
+* ``readability``, ``readability.summary`` (:mod:`.readability`): three reading-grade
+  formulas on English text; ``plain.jargon``, ``glossary.unused`` (:mod:`.jargon`);
+* ``text.placeholder`` (:mod:`.placeholders`): filler instead of text, in any language;
 * ``grid.long-cell``, ``grid.trial-statistics`` (:mod:`.cells`): grid cells of one or two
   plain sentences, with trial statistics in the cell's detail;
 * ``dates.expired``, ``dates.review-due`` (:mod:`.dates`);
-* ``evidence.document``, ``review.example`` (:mod:`.evidence`);
+* ``evidence.document``, ``references.http``, ``review.example`` (:mod:`.evidence`);
 * ``translation.coverage``, ``translation.missing``, ``translation.unknown``,
-  ``translation.blank`` (:mod:`.translations`).
+  ``translation.same`` (:mod:`.translations`);
+* ``lint.exception`` (:mod:`.exceptions`): the pack's warnings kept on purpose.
 """
 
 from __future__ import annotations
@@ -31,8 +38,12 @@ from decision_aid.content.lint import (
     cells,
     dates,
     evidence,
+    exceptions,
     figures,
     ipdas,
+    jargon,
+    outcomes,
+    placeholders,
     readability,
     risk,
     screening,
@@ -45,9 +56,12 @@ Check = Callable[[LoadedPack, date], list[Problem]]
 CHECKS: tuple[Check, ...] = (
     ipdas.check,
     screening.check,
+    placeholders.check,
     risk.check,
     figures.check,
+    outcomes.check,
     readability.check,
+    jargon.check,
     cells.check,
     dates.check,
     evidence.check,
@@ -63,11 +77,23 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (_RANK[p.severity], p.file, p.line or 0))
 
 
+def _without_repeats(problems: list[Problem]) -> list[Problem]:
+    """A placeholder an IPDAS criterion already reports at the same place is said once."""
+    criteria = {
+        (p.file, p.path) for p in problems if p.rule.startswith("ipdas.") and p.severity == "error"
+    }
+    return [
+        p for p in problems if not (p.rule == "text.placeholder" and (p.file, p.path) in criteria)
+    ]
+
+
 def lint(loaded: LoadedPack, today: date) -> list[Problem]:
     """Every lint problem of a loaded pack, errors first. ``today`` is the injected clock."""
     problems: list[Problem] = []
     for check in CHECKS:
         problems += check(loaded, today)
+    problems = exceptions.apply(loaded, _without_repeats(problems))
+    problems.append(ipdas.present_summary(loaded, problems))
     return sort_problems(problems)
 
 

@@ -4,16 +4,18 @@ An Option Grid cell answers its question in a sentence or two; the figures behin
 and how a trial measured them, go in the cell's ``detail``, which the screens show when
 the cell is opened (with its certainty and sources). Two warnings:
 
-* ``grid.long-cell``: a cell's ``text`` has more than two sentences;
+* ``grid.long-cell``: a cell's ``text`` has more than two sentences, or more than
+  ``MAX_WORDS`` words (in the source language and in every translation);
 * ``grid.trial-statistics``: a cell's ``text`` gives trial statistics: a change in points
   on a rating scale ("rose by 32.5 points on a 0 to 100 scale"), a decimal, or the terms
   of a statistics report (confidence interval, p value, hazard or odds ratio, mean
   difference, effect size, number needed to treat, statistically significant).
 
 Plain natural frequencies ("44 out of 100 had less pain") are what a cell should give
-and are not flagged. The rules read English only; a pack in another source language gets
-one info note. Each ``find_*`` function takes one text, so the rules can be tested on
-sentences without a pack.
+and are not flagged. Sentences and words are counted in any language; trial statistics
+are found in English only, and a pack in another source language gets one info note for
+them. Each ``find_*`` function takes one text, so the rules can be tested on sentences
+without a pack.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ import re
 from datetime import date
 
 from decision_aid.content.errors import Problem
-from decision_aid.content.lint.common import is_english, sentences, shorten
+from decision_aid.content.lint.common import Loc, is_english, sentences, shorten, word_count
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
 
 MAX_SENTENCES = 2
 """A cell holds at most this many sentences."""
+MAX_WORDS = 50
+"""A cell holds at most this many words, in any language (Option Grid cells hold about 25;
+translations run longer than English)."""
 
 _RANGE = r"\d+\s*(?:to|-|–)\s*\d+"
 _STATISTICS = re.compile(
@@ -61,26 +66,63 @@ def sentence_count(text: str) -> int:
     return len(sentences(text))
 
 
+def _too_many_words(loaded: LoadedPack, part: str, loc: Loc, text: str, what: str) -> list[Problem]:
+    count = word_count(text)
+    if count <= MAX_WORDS:
+        return []
+    return [
+        loaded.problem(
+            part,
+            loc,
+            _(
+                "{what} has {count} words; keep a cell to {limit} words or fewer, in one or "
+                "two plain sentences, and move the rest to its 'detail'"
+            ).format(what=what, count=count, limit=MAX_WORDS),
+            severity="warning",
+            rule="grid.long-cell",
+        )
+    ]
+
+
+def _translated_cells(loaded: LoadedPack) -> list[Problem]:
+    """Cells of every translation that are too long to read at a glance."""
+    out: list[Problem] = []
+    for locale, translation in loaded.translations.items():
+        for key, text in translation.strings.items():
+            parts = key.split(".")
+            if len(parts) == 5 and parts[0] == "questions" and parts[4] == "text":
+                what = _("the {locale} answer for '{option}' to '{question}'").format(
+                    locale=locale, option=parts[3], question=parts[1]
+                )
+                out += _too_many_words(loaded, locale, ("strings", key), text, what)
+    return out
+
+
 def check(loaded: LoadedPack, today: date) -> list[Problem]:
-    """A warning for each grid cell with more than two sentences or with trial statistics."""
+    """A warning for each grid cell too long to read at a glance or with trial statistics."""
     language = loaded.meta.source_language
-    if not is_english(language):
-        return [
+    english = is_english(language)
+    out: list[Problem] = []
+    if not english:
+        out.append(
             loaded.problem(
                 "pack",
                 ("source_language",),
                 _(
-                    "grid cells not checked for length and trial statistics in {language}; "
-                    "check by hand that each holds one or two plain sentences"
+                    "grid cells not checked for trial statistics in {language}; check by "
+                    "hand that each gives plain figures, not a trial's statistics"
                 ).format(language=language),
                 severity="info",
                 rule="grid.language",
             )
-        ]
-    out: list[Problem] = []
+        )
     for qi, question in enumerate(loaded.content.questions):
         for key, cell in question.answers.items():
             loc = ("questions", qi, "answers", key, "text")
+            what = _("the answer for '{option}' to '{question}'").format(
+                option=key, question=question.id
+            )
+            out += _too_many_words(loaded, "content", loc, cell.text, what)
             count = sentence_count(cell.text)
             if count > MAX_SENTENCES:
                 out.append(
@@ -96,7 +138,7 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                         rule="grid.long-cell",
                     )
                 )
-            found = find_trial_statistics(cell.text)
+            found = find_trial_statistics(cell.text) if english else []
             if found:
                 out.append(
                     loaded.problem(
@@ -116,4 +158,4 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                         rule="grid.trial-statistics",
                     )
                 )
-    return out
+    return out + _translated_cells(loaded)

@@ -12,12 +12,77 @@ from decision_aid.content.strings import pack_strings
 Loc = tuple[str | int, ...]
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
 
 PLACEHOLDERS = frozenset(
-    {"tbd", "tba", "todo", "to do", "n/a", "na", "none", "nil", "-", "...", "xxx", "lorem ipsum"}
+    {
+        # English
+        "tbd",
+        "tba",
+        "tbc",
+        "todo",
+        "to do",
+        "to be added",
+        "to be confirmed",
+        "n/a",
+        "na",
+        "none",
+        "nil",
+        "-",
+        "—",
+        "?",
+        "...",
+        "…",
+        "xxx",
+        "lorem ipsum",
+        "placeholder",
+        "unknown",
+        "no information",
+        "no data",
+        # Welsh
+        "dim",
+        "i'w gadarnhau",
+        "i'w ychwanegu",
+        "amherthnasol",
+        "anhysbys",
+        # Polish
+        "brak",
+        "brak danych",
+        "brak informacji",
+        "do uzupełnienia",
+        "nie dotyczy",
+        "nieznane",
+        # Arabic
+        "لا يوجد",
+        "لا توجد",
+        "غير متوفر",
+        "غير متوفرة",
+        "غير مذكور",
+        "غير معروف",
+        "لا ينطبق",
+        "لا معلومات",
+    }
 )
-"""Texts that stand in for content an author has not written yet."""
+"""Whole texts that stand in for content an author has not written, in the shipped languages.
+
+Compared case-blind, without the full stops, colons and spaces around them."""
+
+_FILLER = re.compile(
+    r"^(?:"
+    # 'NOT GIVEN IN SOURCE', 'Not described in this pack', 'Not stated in the source'
+    r"(?:not|no)\s+(?:given|described|stated|provided|available|specified|included|"
+    r"mentioned|listed)(?:\s+(?:in|by)\s+(?:the|this)?\s*(?:source|pack|paper|document))?"
+    # Welsh: 'Heb ei roi yn y ffynhonnell', 'Heb ei ddisgrifio yn y pecyn hwn'
+    r"|heb\s+ei\s+\w+(?:\s+yn\s+y\s+(?:ffynhonnell|pecyn)(?:\s+hwn)?)?"
+    # Polish: 'Nie podano w źródle', 'Nie opisano w tym pakiecie'
+    r"|nie\s+(?:podano|opisano|określono|wymieniono)(?:\s+w\s+(?:źródle|tym\s+pakiecie))?"
+    # Arabic: 'غير مذكور في المصدر', 'لم يذكر في هذه الحزمة'
+    r"|(?:غير|لم)\s+(?:مذكور|مذكورة|متوفر|متوفرة|موصوف|موصوفة|يذكر|تذكر|يوصف|يرد)"
+    r"(?:\s+في\s+(?:المصدر|هذه\s+الحزمة|هذا\s+الدليل))?"
+    r")$",
+    re.IGNORECASE,
+)
+_EDGES = " \t\n.:;!؛。"
 
 
 def words(text: str) -> list[str]:
@@ -36,8 +101,12 @@ def sentences(text: str) -> list[str]:
 
 
 def is_placeholder(text: str) -> bool:
-    """True for 'TBD', 'n/a', 'none' and similar stand-ins."""
-    return text.strip().strip(".").strip().lower() in PLACEHOLDERS
+    """True for 'TBD', 'n/a', 'NOT GIVEN IN SOURCE', 'غير متوفر' and similar stand-ins.
+
+    The same fillers count in English, Welsh, Polish and Arabic, so a pack is judged the
+    same whatever language it is written or translated in."""
+    core = " ".join(text.strip(_EDGES).split()).casefold()
+    return core in PLACEHOLDERS or _FILLER.match(core) is not None
 
 
 def too_thin(text: str | None, min_words: int) -> bool:
@@ -66,6 +135,13 @@ def located_strings(loaded: LoadedPack) -> Iterator[Located]:
         first, *rest = item.loc
         part = "pack" if first == "meta" else "content"
         yield Located(part, tuple(rest), item.path, item.text)
+
+
+def located_translations(loaded: LoadedPack) -> Iterator[Located]:
+    """Every text of every translation file, located in that file."""
+    for locale, translation in loaded.translations.items():
+        for key, text in translation.strings.items():
+            yield Located(locale, ("strings", key), key, text)
 
 
 def shorten(text: str, limit: int = 60) -> str:

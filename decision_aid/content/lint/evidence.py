@@ -1,4 +1,11 @@
-"""The evidence document and the clinical review status."""
+"""The evidence document, references' web addresses and the clinical review status.
+
+* ``evidence.document``: the evidence document is neither in the pack nor at a web
+  address (an error); at an http:// address, a warning;
+* ``references.http``: a reference at an http:// address, a warning (many guideline
+  sites still use one; use https:// where the site has it);
+* ``review.example``: a note for example content.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +20,8 @@ from decision_aid.i18n import _
 def document_problem(loaded: LoadedPack) -> str | None:
     """What is wrong with ``meta.evidence_document``, or None when it can be found."""
     where = loaded.meta.evidence_document
-    if where.startswith("https://"):
+    if where.startswith(("https://", "http://")):
         return None
-    if where.startswith("http://"):
-        return _("'{where}' is not a secure address; use https://").format(where=where)
     path = PurePosixPath(where)
     if "\\" in where or path.is_absolute() or ".." in path.parts or ":" in where:
         return _(
@@ -39,6 +44,33 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
         out.append(
             loaded.problem("pack", ("evidence_document",), message, rule="evidence.document")
         )
+    where = loaded.meta.evidence_document
+    if where.startswith("http://"):
+        out.append(
+            loaded.problem(
+                "pack",
+                ("evidence_document",),
+                _("'{where}' is not a secure address; use https:// if the site offers it").format(
+                    where=where
+                ),
+                severity="warning",
+                rule="evidence.document",
+            )
+        )
+    for index, reference in enumerate(loaded.content.references):
+        if reference.url is not None and reference.url.startswith("http://"):
+            out.append(
+                loaded.problem(
+                    "content",
+                    ("references", index, "url"),
+                    _(
+                        "reference '{reference}': '{url}' is not a secure address; use "
+                        "https:// if the site offers it"
+                    ).format(reference=reference.id, url=reference.url),
+                    severity="warning",
+                    rule="references.http",
+                )
+            )
     if loaded.meta.review.status == "example":
         out.append(
             loaded.problem(

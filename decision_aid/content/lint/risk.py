@@ -1,5 +1,14 @@
 """Honest risk wording (DESIGN.md): no '1 in X', no relative risk alone, no vague words.
 
+* ``risk.one-in-x``: 'N in X' or 'N out of X' where X is not 100 or 1000. A count of
+  none ('0 out of 1,447') is a study's count, not a '1 in X' figure, and passes.
+* ``risk.relative-only``: a relative effect ('30% lower', 'halves', 'hazard ratio') in a
+  text with no absolute figure. An outcome's note is not checked: it is the clinicians'
+  note on how the figures were derived, shown beside the outcome's absolute figures.
+* ``risk.vague-word``: 'rare', 'common' and the like with no number in the same sentence
+  or the next one. Titles (the pack's title, option names, grid questions, concerns,
+  support names, glossary terms) hold no numbers and are not checked.
+
 The rules read English only; a pack in another source language gets one info note.
 Each ``find_*`` function takes one text and returns the offending phrases, so the rules
 can be tested on sentences without a pack.
@@ -82,11 +91,14 @@ def _value(denominator: str) -> int | None:
 
 
 def find_one_in_x(text: str) -> list[str]:
-    """'1 in 20', 'one in ten' and the like: phrases whose denominator is not 100 or 1000."""
+    """'1 in 20', 'one in ten' and the like: phrases whose denominator is not 100 or 1000.
+
+    A numerator of 0 is a count of none in a study ('0 out of 1,447'), not a frequency."""
     return [
         match.group(0)
         for match in _ONE_IN_X.finditer(text)
         if _value(match.group("den")) not in ALLOWED_DENOMINATORS
+        and match.group("num").replace(",", "").strip("0.") != ""
     ]
 
 
@@ -103,14 +115,35 @@ def find_relative_only(text: str) -> list[str]:
 
 
 def find_vague(text: str) -> list[str]:
-    """'rare', 'common' and the like in sentences that give no number."""
+    """'rare', 'common' and the like in sentences that give no number, themselves or in the
+    sentence right after them ('Infection is very rare. About 2 in 1000 get one.')."""
     found: list[str] = []
-    for sentence in sentences(text):
-        if _DIGIT.search(sentence):
+    parts = sentences(text)
+    for index, sentence in enumerate(parts):
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if _DIGIT.search(sentence) or _DIGIT.search(following):
             continue
         cleaned = _NOT_VAGUE.sub(" ", sentence)
         found += [match.group(0) for match in _VAGUE.finditer(cleaned)]
     return found
+
+
+def is_title(loc: tuple[str | int, ...]) -> bool:
+    """Whether a text is a title or a name, where no number can go."""
+    first, last = (loc[0], loc[-1]) if loc else ("", "")
+    return (
+        loc == ("title",)
+        or (first == "options" and last == "name")
+        or (first == "questions" and last == "text" and len(loc) == 3)
+        or (first == "values" and last == "concern")
+        or (first == "support" and last == "name")
+        or (first == "glossary" and len(loc) >= 3 and loc[2] in ("term", "also"))
+    )
+
+
+def is_outcome_note(loc: tuple[str | int, ...]) -> bool:
+    """Whether a text is an outcome's note (or a group's), beside its absolute figures."""
+    return bool(loc) and loc[0] == "outcomes" and loc[-1] == "note"
 
 
 def check(loaded: LoadedPack, today: date) -> list[Problem]:
@@ -144,7 +177,8 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                     rule="risk.one-in-x",
                 )
             )
-        for phrase in find_relative_only(item.text):
+        relative = [] if is_outcome_note(item.loc) else find_relative_only(item.text)
+        for phrase in relative:
             out.append(
                 loaded.problem(
                     item.part,
@@ -156,7 +190,8 @@ def check(loaded: LoadedPack, today: date) -> list[Problem]:
                     rule="risk.relative-only",
                 )
             )
-        for word in find_vague(item.text):
+        vague = [] if is_title(item.loc) else find_vague(item.text)
+        for word in vague:
             out.append(
                 loaded.problem(
                     item.part,

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.model import SupportResource
+from decision_aid.content.support_text import support_details
 from decision_aid.i18n import N_, _, current_language, format_date, translate
 from decision_aid.i18n.bidi import isolate_ltr_runs
 from decision_aid.session import scoring
@@ -109,7 +110,9 @@ def resource_html(resource: SupportResource) -> str:
     """What a support resource offers and how to reach it, as rich text."""
     kind = html.escape(translate(KINDS[resource.kind]))
     contact = html.escape(_("Contact: {contact}")).format(contact=linked(resource.contact))
-    return f"<i>{kind}</i> · {escaped(resource.offers)}<br>{contact}"
+    details = support_details(resource)
+    more = f"<br>{escaped(details)}" if details else ""
+    return f"<i>{kind}</i> · {escaped(resource.offers)}<br>{contact}{more}"
 
 
 def _wrapped(text: str = "", rich: bool = False) -> QLabel:

@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from decision_aid.content.model import Certainty, PackContent, Reference
+from decision_aid.content.fields import Certainty
+from decision_aid.content.model import PackContent, Reference
 from decision_aid.i18n import N_, _, current_language, translate, using
 from decision_aid.ui.language import direction, html_dir
 from decision_aid.ui.plain_text import escaped, window_title

@@ -6,9 +6,16 @@ it shows what each option is like (benefits, harms and living with it). Every an
 cell opens a :class:`CellDetailDialog` with its detail, certainty and full sources:
 double-click it, press Enter or Space on it, or use its context menu.
 
+Rows the pack adds only when it has them: who can have each option (its eligibility),
+first; and, last, what holds whichever option is chosen, across all the columns. A
+glossary term in any cell is a term to tap for its meaning (F1 on the cell, or its
+context menu, does the same from the keyboard; see :mod:`.glossary_terms`).
+
 The grid is the pack's, so it speaks the patient's language (``session.language``) and
 runs in its direction, mirrored for Arabic, on the clinician's screen as on the
 patient's; only its tooltips and accessible names follow the screen.
+
+The table model is in :mod:`.grid_model` and the painting in :mod:`.grid_delegate`.
 
 The table never scrolls itself: it is as tall as its rows, sized to their wrapped text,
 and the page around it scrolls. Keeping the current cell in view is done through the
@@ -17,32 +24,17 @@ nearest enclosing scroll area.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
     QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
-    QPainter,
-    QPalette,
-    QPen,
+    QMouseEvent,
     QResizeEvent,
-    QTextDocument,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,375 +42,32 @@ from PySide6.QtWidgets import (
     QMenu,
     QScrollArea,
     QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
-from decision_aid.content.model import Cell, Option
-from decision_aid.i18n import N_, _, current_language, ngettext, translate, using
+from decision_aid.content.model_parts import GlossaryEntry
+from decision_aid.i18n import _, current_language, ngettext, using
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.language import direction
-from decision_aid.ui.plain_text import escaped, tooltip
-from decision_aid.ui.widgets.cell_detail import CellDetailDialog, certainty_label
+from decision_aid.ui.plain_text import tooltip
+from decision_aid.ui.widgets.cell_detail import CellDetailDialog
+from decision_aid.ui.widgets.glossary_terms import MeaningPopup, entry_for, meanings_text
 from decision_aid.ui.widgets.grid_columns import share, words
-
-Index = QModelIndex | QPersistentModelIndex
-
-HTML_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 3
-OPTION_ID_ROLE = Qt.ItemDataRole.UserRole + 4
-
-PROFILE_ROWS: tuple[tuple[str, str], ...] = (
-    ("benefits", N_("Benefits")),
-    ("harms", N_("Harms and burdens")),
-    ("physical", N_("Body and daily life")),
-    ("emotional", N_("Feelings")),
-    ("social", N_("Work, family and social life")),
+from decision_aid.ui.widgets.grid_delegate import CellDelegate, GridHeader
+from decision_aid.ui.widgets.grid_model import (
+    KIND_ROLE,
+    OPTION_ID_ROLE,
+    ROW_ID_ROLE,
+    GridModel,
+    Index,
+    cell_data,
 )
-"""Rows under the questions: what each option is like, from the pack's option texts."""
 
-
-@dataclass(frozen=True)
-class GridRow:
-    """One row of the table: a question, the section heading, or a profile row."""
-
-    kind: str
-    """'question', 'section' or 'profile'."""
-    key: str
-    """The question id, or the profile key ('benefits', 'harms', 'physical' ...)."""
-    label: str
-    """The text in the first column."""
-
-
-def cell_data(index: Index, role: int) -> Any:
-    """``index.data(role)`` without the round trip through QVariant.
-
-    PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns
-    an empty value, which aborts the interpreter at exit; asking the Python model
-    directly avoids that.
-    """
-    model = index.model()
-    if not index.isValid() or model is None:
-        return None
-    return model.data(index, role)
-
-
-def _mix(first: QColor, second: QColor, amount: float) -> QColor:
-    """``first`` moved ``amount`` (0-1) of the way towards ``second``."""
-    return QColor(
-        round(first.red() + (second.red() - first.red()) * amount),
-        round(first.green() + (second.green() - first.green()) * amount),
-        round(first.blue() + (second.blue() - first.blue()) * amount),
-    )
-
-
-def _paragraph(text: str) -> str:
-    return f"<p style='margin:0'>{escaped(text)}</p>"
-
-
-class GridModel(QAbstractTableModel):
-    """Column 0 holds the row labels; columns 1.. are the visible options.
-
-    Every text is made when the model is (re)loaded: the grid's words in the patient's
-    language, its hints in ``ui_language`` (the screen's, or the patient view's).
-    """
-
-    def __init__(self, session: Session, ui_language: str | None = None) -> None:
-        super().__init__()
-        self.session = session
-        self.ui_language = ui_language or current_language()
-        self.options: list[Option] = []
-        self.rows: list[GridRow] = []
-        self._texts: dict[tuple[int, int], tuple[str, str]] = {}
-        self._heading = ""
-        self._hint = ""
-        self.reload()
-
-    def reload(self) -> None:
-        """Re-read the visible options and rows from the session."""
-        self.beginResetModel()
-        with using(self.ui_language):
-            self._hint = tooltip(_("Double-click or press Enter for the details and sources."))
-        with using(self.session.language):
-            self._load()
-        self.endResetModel()
-
-    def _load(self) -> None:
-        content = self.session.pack.content
-        visible = self.session.visible_options()
-        self.options = [o for o in content.options if o.id in visible]
-        shown_rows = set(self.session.visible_rows())
-        self.rows = [
-            GridRow("question", q.id, q.text) for q in content.questions if q.id in shown_rows
-        ]
-        self.rows.append(GridRow("section", "profile", _("What is each option like?")))
-        self.rows += [GridRow("profile", key, translate(label)) for key, label in PROFILE_ROWS]
-        self._heading = _("Questions people ask")
-        self._texts = {}
-        for row_number, row in enumerate(self.rows):
-            for column in range(len(self.options) + 1):
-                option = self.options[column - 1] if column > 0 else None
-                self._texts[row_number, column] = (
-                    self._text(row, option, rich=False),
-                    self._text(row, option, rich=True),
-                )
-
-    def section_row(self) -> int:
-        """Index of the 'What is each option like?' heading row."""
-        return next(i for i, row in enumerate(self.rows) if row.kind == "section")
-
-    # -- Qt model ----------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.options) + 1
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._heading if section == 0 else self.options[section - 1].name
-        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
-            return tooltip(self.options[section - 1].description)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def kind(self, index: Index) -> str:
-        """'label', 'answer', 'section' or 'profile'."""
-        row = self.rows[index.row()]
-        if row.kind == "section":
-            return "section"
-        if index.column() == 0:
-            return "label"
-        return "answer" if row.kind == "question" else "profile"
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        option = self.options[index.column() - 1] if index.column() > 0 else None
-        if role == KIND_ROLE:
-            return self.kind(index)
-        if role == ROW_ID_ROLE:
-            return row.key
-        if role == OPTION_ID_ROLE:
-            return option.id if option else None
-        if role in (Qt.ItemDataRole.DisplayRole, HTML_ROLE):
-            return self._texts[index.row(), index.column()][role == HTML_ROLE]
-        if role == Qt.ItemDataRole.ToolTipRole and self.kind(index) == "answer":
-            return self._hint
-        return None
-
-    def _lines(self, row: GridRow, option: Option) -> list[str]:
-        if row.key == "benefits":
-            return list(option.benefits) or [_("None listed in this pack.")]
-        if row.key == "harms":
-            return list(option.harms) or [_("None listed in this pack.")]
-        return [str(getattr(option.living_with, row.key))]
-
-    def _meta_line(self, cell: Cell) -> str:
-        parts = [certainty_label(cell.certainty)] if cell.certainty is not None else []
-        if count := len(cell.citations):
-            parts.append(ngettext("{n} source", "{n} sources", count).format(n=count))
-        if cell.detail:
-            parts.append(_("more detail"))
-        return " · ".join(parts)
-
-    def _text(self, row: GridRow, option: Option | None, *, rich: bool) -> str:
-        """A cell's text: plain (for assistive technology) or rich (for painting)."""
-        if option is None:
-            return _paragraph(row.label) if rich else row.label
-        if row.kind == "section":
-            return ""
-        if row.kind == "profile":
-            lines = self._lines(row, option)
-            if not rich:
-                return "\n".join(lines)
-            if row.key in ("benefits", "harms"):
-                items = "".join(f"<li style='margin-bottom:3px'>{escaped(x)}</li>" for x in lines)
-                return f"<ul style='margin:0'>{items}</ul>"
-            return _paragraph(lines[0])
-        question = next(q for q in self.session.pack.content.questions if q.id == row.key)
-        cell = question.answers[option.id]
-        meta = self._meta_line(cell)
-        if not rich:
-            return f"{cell.text}\n{meta}" if meta else cell.text
-        if not meta:
-            return _paragraph(cell.text)
-        note = f"<p class='meta' style='margin:6px 0 0 0'><small>{escaped(meta)}</small></p>"
-        return _paragraph(cell.text) + note
-
-
-class _CellDelegate(QStyledItemDelegate):
-    """Paints wrapped rich text with padding, row shading, rules and a clear focus frame.
-
-    One laid-out document is kept per cell, font and palette, and re-wrapped when the
-    column width changes, so the cache never holds more than the cells on screen; the
-    view clears it whenever the model is reset.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._cache: dict[tuple[int, int, str, int, int], QTextDocument] = {}
-
-    def clear_cache(self) -> None:
-        self._cache.clear()
-
-    @staticmethod
-    def padding_for(metrics: QFontMetrics) -> int:
-        """The space round a cell's text: 0.6 of a line, between 7 and 14 px."""
-        return min(14, max(7, round(metrics.height() * 0.6)))
-
-    def _padding(self, option: QStyleOptionViewItem) -> int:
-        return self.padding_for(option.fontMetrics)
-
-    def document(self, option: QStyleOptionViewItem, index: Index, width: int) -> QTextDocument:
-        """The laid-out text the cell paints: its HTML, every pack string in it escaped."""
-        key = (
-            index.row(),
-            index.column(),
-            option.font.key(),
-            option.palette.cacheKey(),
-            option.direction.value,
-        )
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._cache[key] = self._new_document(option, index, width)
-        elif cached.textWidth() != max(1, width):
-            cached.setTextWidth(max(1, width))
-        return cached
-
-    def _new_document(
-        self, option: QStyleOptionViewItem, index: Index, width: int
-    ) -> QTextDocument:
-        kind = cell_data(index, KIND_ROLE)
-        font = QFont(option.font)
-        if kind in ("label", "section"):
-            font.setBold(True)
-        doc = QTextDocument()
-        # Every paragraph runs in the grid's direction, also one that starts with a
-        # Latin word ("PSA ...") in an Arabic grid.
-        text_option = QTextOption()
-        text_option.setTextDirection(option.direction)
-        doc.setDefaultTextOption(text_option)
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(font)
-        doc.setIndentWidth(option.fontMetrics.height() * 1.1)
-        muted = _mix(
-            option.palette.color(QPalette.ColorRole.Text), option.palette.base().color(), 0.3
-        )
-        doc.setDefaultStyleSheet(f".meta {{ color: {muted.name()}; }}")
-        doc.setHtml(str(cell_data(index, HTML_ROLE) or ""))
-        doc.setTextWidth(max(1, width))
-        return doc
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        pad = self._padding(option)
-        width = option.rect.width() if option.rect.width() > 0 else 20 * option.fontMetrics.height()
-        doc = self.document(option, index, width - 2 * pad)
-        return QSize(width, math.ceil(doc.size().height()) + 2 * pad)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        palette = option.palette
-        kind = cell_data(index, KIND_ROLE)
-        rect = option.rect
-        base = palette.base().color()
-        highlight = palette.highlight().color()
-        if kind == "section":
-            background = _mix(base, highlight, 0.16)
-        elif index.row() % 2:
-            background = palette.alternateBase().color()
-        else:
-            background = base
-        if kind == "answer" and option.state & QStyle.StateFlag.State_MouseOver:
-            background = _mix(background, highlight, 0.1)
-        painter.save()
-        painter.fillRect(rect, background)
-        painter.setPen(QPen(_mix(base, palette.text().color(), 0.18), 1))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(QPen(highlight, 2))
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
-        pad = self._padding(option)
-        doc = self.document(option, index, rect.width() - 2 * pad)
-        painter.translate(rect.left() + pad, rect.top() + pad)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, palette.text().color())
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-
-class _Header(QHeaderView):
-    """Column headings that wrap, in bold, on a tinted band."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(False)
-        self.setHighlightSections(False)
-
-    def padding(self) -> int:
-        return _CellDelegate.padding_for(self.fontMetrics())
-
-    def bold_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setBold(True)
-        return font
-
-    def wanted_height(self) -> int:
-        """Height that fits every heading, wrapped to its column."""
-        model = self.model()
-        if model is None:
-            return 0
-        metrics = QFontMetrics(self.bold_font())
-        pad = self.padding()
-        tallest = metrics.height()
-        for section in range(model.columnCount()):
-            text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
-            box = QRect(0, 0, max(1, self.sectionSize(section) - 2 * pad), 100000)
-            flags = int(Qt.TextFlag.TextWordWrap)
-            tallest = max(tallest, metrics.boundingRect(box, flags, text).height())
-        return tallest + 2 * pad + 2
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:  # noqa: N802
-        model = self.model()
-        if model is None or not rect.isValid():
-            return
-        palette = self.palette()
-        base = palette.base().color()
-        painter.save()
-        painter.fillRect(rect, _mix(palette.window().color(), palette.highlight().color(), 0.1))
-        rule = _mix(base, palette.text().color(), 0.45)
-        painter.setPen(QPen(rule, 2))
-        painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
-        painter.setPen(QPen(_mix(base, palette.text().color(), 0.18), 1))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.setFont(self.bold_font())
-        painter.setPen(palette.windowText().color())
-        pad = self.padding()
-        text = str(model.headerData(logical_index, Qt.Orientation.Horizontal) or "")
-        # The heading starts where the grid's reading starts: on the right in Arabic.
-        painter.setLayoutDirection(self.layoutDirection())
-        leading = QStyle.visualAlignment(self.layoutDirection(), Qt.AlignmentFlag.AlignLeft)
-        painter.drawText(
-            rect.adjusted(pad, pad, -pad, -pad),
-            int(leading | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
-            text,
-        )
-        painter.restore()
+__all__ = ["GridModel", "GridView", "cell_data"]
 
 
 class GridView(QTableView):
@@ -439,9 +88,9 @@ class GridView(QTableView):
         self.setLayoutDirection(direction(binding.session.language))
         self.detail_dialog: CellDetailDialog | None = None
         self.grid_model = GridModel(binding.session, self.ui_language)
-        self.setHorizontalHeader(_Header(self))
+        self.setHorizontalHeader(GridHeader(self))
         self.setModel(self.grid_model)
-        self._delegate = _CellDelegate(self)
+        self._delegate = CellDelegate(self)
         self.setItemDelegate(self._delegate)
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -465,6 +114,9 @@ class GridView(QTableView):
         self.context_menu.setAccessibleName(_("Cell actions"))
         self.open_action = self.context_menu.addAction(_("Open details and sources"))
         self.open_action.triggered.connect(lambda: self.open_detail(self.currentIndex()))
+        self.meaning_action = self.context_menu.addAction(_("What the words mean (F1)"))
+        self.meaning_action.triggered.connect(lambda: self.show_meanings(self.currentIndex()))
+        self.meaning_popup: MeaningPopup | None = None
         binding.changed.connect(self._on_changed)
         self._apply_spans()
         self._update_name()
@@ -516,7 +168,11 @@ class GridView(QTableView):
 
     def _apply_spans(self) -> None:
         self.clearSpans()
-        self.setSpan(self.grid_model.section_row(), 0, 1, self.grid_model.columnCount())
+        model = self.grid_model
+        self.setSpan(model.section_row(), 0, 1, model.columnCount())
+        shared = model.shared_row()
+        if shared is not None and model.columnCount() > 2:
+            self.setSpan(shared, 1, 1, model.columnCount() - 1)
 
     def _update_name(self) -> None:
         options = len(self.grid_model.options)
@@ -570,7 +226,72 @@ class GridView(QTableView):
             self.open_detail(self.currentIndex())
             event.accept()
             return
+        if event.key() == Qt.Key.Key_F1 and self.grid_model.terms(self.currentIndex()):
+            self.show_meanings(self.currentIndex())
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    # -- tap for meaning ---------------------------------------------------------------
+
+    def term_at(self, position: QPoint) -> GlossaryEntry | None:
+        """The glossary term drawn at ``position`` (in the viewport), if any."""
+        index = self.indexAt(position)
+        if not index.isValid() or not self.grid_model.terms(index):
+            return None
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        option.direction = self.layoutDirection()
+        href = self._delegate.anchor_at(option, index, position)
+        return entry_for(href, self.grid_model.glossary) if href else None
+
+    def show_meanings(
+        self, index: Index | None = None, entries: list[GlossaryEntry] | None = None
+    ) -> MeaningPopup | None:
+        """Open the meanings of ``entries`` (by default, of every term in the cell)."""
+        index = self.currentIndex() if index is None else index
+        shown = entries if entries is not None else self.grid_model.terms(index)
+        if not shown:
+            return None
+        if self.meaning_popup is not None:
+            self.meaning_popup.close()
+        with using(self.ui_language):
+            popup = MeaningPopup(shown, self, direction(self.session.language))
+        popup.destroyed.connect(self._popup_closed)
+        self.meaning_popup = popup
+        rect = self.visualRect(index) if index.isValid() else QRect()
+        popup.show_at(self.viewport().mapToGlobal(rect.bottomLeft()))
+        return popup
+
+    def _popup_closed(self) -> None:
+        self.meaning_popup = None
+        self.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        position = event.position().toPoint()
+        entry = self.term_at(position) if event.button() == Qt.MouseButton.LeftButton else None
+        super().mouseReleaseEvent(event)
+        if entry is not None:
+            self.show_meanings(self.indexAt(position), [entry])
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        over_term = self.term_at(event.position().toPoint()) is not None
+        if over_term:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            entry = self.term_at(event.pos())
+            if entry is not None:
+                QToolTip.showText(
+                    event.globalPos(), tooltip(meanings_text([entry])), self.viewport()
+                )
+                return True
+        return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         if event.reason() == QContextMenuEvent.Reason.Mouse:
@@ -582,6 +303,7 @@ class GridView(QTableView):
             index = self.currentIndex()
             position = self.viewport().mapToGlobal(self.visualRect(index).center())
         self.open_action.setEnabled(cell_data(index, KIND_ROLE) == "answer")
+        self.meaning_action.setEnabled(bool(self.grid_model.terms(index)))
         self.context_menu.popup(position)
         event.accept()
 
@@ -683,7 +405,7 @@ class GridView(QTableView):
             self.setColumnWidth(column, width)
         self.setColumnWidth(0, label)
         header = self.horizontalHeader()
-        assert isinstance(header, _Header)
+        assert isinstance(header, GridHeader)
         header_height = max(header.wanted_height(), header.sizeHint().height())
         header.setMinimumHeight(header_height)
         self.resizeRowsToContents()

@@ -19,7 +19,11 @@ def test_minimal_pack_has_no_errors_or_warnings() -> None:
     problems = lint(load_pack(MINIMAL), TODAY)
     assert severities(problems, "error") == []
     assert severities(problems, "warning") == []
-    assert [p.rule for p in problems] == ["review.example"]
+    assert sorted(p.rule for p in problems) == [
+        "ipdas.present",
+        "readability.summary",
+        "review.example",
+    ]
 
 
 def test_example_status_is_reported_as_info() -> None:
@@ -31,14 +35,16 @@ def test_example_status_is_reported_as_info() -> None:
 
 
 def test_complete_screening_pack_is_clean() -> None:
-    assert lint(load_pack(SCREENING), TODAY) == []
+    problems = lint(load_pack(SCREENING), TODAY)
+    assert [p for p in problems if p.severity != "info"] == []
+    assert only(problems, "ipdas.present").message.startswith("IPDAS: 16 of 16 criteria present")
 
 
 def test_errors_come_first_then_warnings_then_info(variant: MakeVariant) -> None:
     loaded = variant(
         {
             "content.yaml": [
-                ("harms: [Some people feel sick.]", "harms: []"),
+                ("description: You take one tablet each day.", "description: TBD"),
                 (", range: {low: 15, high: 25}", ""),
             ]
         }
@@ -50,7 +56,14 @@ def test_errors_come_first_then_warnings_then_info(variant: MakeVariant) -> None
 
 
 def test_problem_names_file_line_and_field(variant: MakeVariant) -> None:
-    loaded = variant({"content.yaml": [("benefits: [Fewer bad days.]", "benefits: []")]})
+    loaded = variant(
+        {
+            "content.yaml": [
+                ("benefits: [Fewer bad days.]", "benefits: []"),
+                ("kind: benefit", "kind: harm"),
+            ]
+        }
+    )
     problem = only(lint(loaded, TODAY), "ipdas.Q4")
     assert problem.file.endswith("content.yaml")
     assert problem.line == 6

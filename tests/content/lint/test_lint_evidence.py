@@ -35,10 +35,25 @@ def test_an_https_address_is_accepted(variant: MakeVariant) -> None:
     assert by_rule(lint(loaded, TODAY), "evidence.document") == []
 
 
-def test_a_plain_http_address_is_an_error(variant: MakeVariant) -> None:
+def test_a_plain_http_address_is_a_warning(variant: MakeVariant) -> None:
+    """Many guideline sites still use http://: warned about, not refused."""
     loaded = variant({"pack.yaml": [(DOCUMENT, "evidence_document: http://example.org/e")]})
     problem = only(lint(loaded, TODAY), "evidence.document")
-    assert "use https://" in problem.message
+    assert problem.severity == "warning"
+    assert "use https:// if the site offers it" in problem.message
+
+
+def test_an_http_reference_is_valid_and_a_warning(variant: MakeVariant) -> None:
+    url = "url: http://www.example.org/guideline"
+    loaded = variant({"content.yaml": [("url: https://example.org/trial", url)]})
+    problem = only(lint(loaded, TODAY), "references.http")
+    assert problem.severity == "warning"
+    assert problem.path == "references[0].url"
+    assert "'http://www.example.org/guideline' is not a secure address" in problem.message
+
+
+def test_an_https_reference_is_not_warned(variant: MakeVariant) -> None:
+    assert by_rule(lint(variant(), TODAY), "references.http") == []
 
 
 @pytest.mark.parametrize("where", ["../evidence.md", "/etc/hostname", "C:/evidence.md"])

@@ -10,6 +10,7 @@ from decision_aid.content.errors import PackError
 from decision_aid.content.lint import lint
 from decision_aid.content.loader import load_pack
 from tests.content.lint.lint_support import (
+    FIXTURES,
     MINIMAL,
     SCREENING,
     TODAY,
@@ -45,15 +46,25 @@ QUALIFYING: list[tuple[str, Edits, str, str]] = [
     ),
     (
         "ipdas.Q4",
-        {"content.yaml": [("benefits: [Fewer bad days.]", "benefits: []")]},
+        {
+            "content.yaml": [
+                ("benefits: [Fewer bad days.]", "benefits: []"),
+                ("kind: benefit", "kind: harm"),
+            ]
+        },
         "options[0].benefits",
-        "option 'tablet' lists no benefits",
+        "option 'tablet' describes no benefits",
     ),
     (
         "ipdas.Q5",
-        {"content.yaml": [("harms: [More bad days.]", "harms: []")]},
+        {
+            "content.yaml": [
+                ("harms: [More bad days.]", "harms: []"),
+                ("kind: harm", "kind: benefit"),
+            ]
+        },
         "options[1].harms",
-        "option 'nothing' lists no harms",
+        "option 'nothing' describes no harms",
     ),
     (
         "ipdas.Q6",
@@ -76,16 +87,56 @@ def test_each_qualifying_criterion_fails_as_an_error(
 
 
 def test_missing_benefits_key_points_at_the_option(variant: MakeVariant) -> None:
-    loaded = variant({"content.yaml": [("    benefits: [Fewer bad days.]\n", "")]})
+    loaded = variant(
+        {
+            "content.yaml": [
+                ("    benefits: [Fewer bad days.]\n", ""),
+                ("kind: benefit", "kind: harm"),
+            ]
+        }
+    )
     problem = only(lint(loaded, TODAY), "ipdas.Q4")
     assert problem.line == 3  # the option, since the field is absent
 
 
-def test_outcomes_of_one_kind_only_fail_c1(variant: MakeVariant) -> None:
+def test_outcomes_of_one_kind_only_are_a_c1_warning(variant: MakeVariant) -> None:
     loaded = variant({"content.yaml": [("kind: harm", "kind: benefit")]})
     problem = only(lint(loaded, TODAY), "ipdas.C1")
-    assert problem.severity == "error"
+    assert problem.severity == "warning"
     assert "every outcome is a benefit; add at least one harm outcome" in problem.message
+
+
+def test_a_pack_about_harms_only_is_not_blocked() -> None:
+    """Author's false positive: 'every outcome is a harm' was an error that blocked a pack
+    comparing the harms of two tests; it is a warning the pack can keep, with its reason."""
+    problems = lint(load_pack(FIXTURES / "lint" / "harms-only-kept"), TODAY)
+    assert [p for p in problems if p.severity in ("error", "warning")] == []
+    kept = only(problems, "ipdas.C1")
+    assert kept.severity == "info"
+    assert kept.message.startswith("kept on purpose (Both tests find the same")
+    failing = lint(load_pack(FIXTURES / "lint" / "harms-only"), TODAY)
+    assert only(failing, "ipdas.C1").severity == "warning"
+    assert [p for p in failing if p.severity == "error"] == []
+
+
+def test_a_row_marked_as_showing_benefits_describes_them(variant: MakeVariant) -> None:
+    """Author's false positive: 'option lists no benefits' fired although a grid row says
+    them. The lists are optional (as the schema says); a row marked 'shows' counts."""
+    edits = [
+        ("benefits: [Fewer bad days.]", "benefits: []"),
+        ("kind: benefit", "kind: harm"),
+    ]
+    assert only(lint(variant({"content.yaml": edits}), TODAY), "ipdas.Q4").severity == "error"
+    marked = [
+        *edits,
+        ("    text: What does it do?\n", "    text: What does it do?\n    shows: [benefits]\n"),
+    ]
+    assert by_rule(lint(variant({"content.yaml": marked}), TODAY), "ipdas.Q4") == []
+
+
+def test_a_benefit_outcome_with_a_count_describes_the_benefits(variant: MakeVariant) -> None:
+    loaded = variant({"content.yaml": [("benefits: [Fewer bad days.]", "benefits: []")]})
+    assert by_rule(lint(loaded, TODAY), "ipdas.Q4") == []
 
 
 def test_unequal_detail_is_a_balance_warning(variant: MakeVariant) -> None:
@@ -140,12 +191,46 @@ def test_no_range_and_no_note_is_a_c5_warning(variant: MakeVariant) -> None:
     assert "no figure has a range" in problem.message
 
 
-def test_a_note_on_uncertainty_satisfies_c5(variant: MakeVariant) -> None:
-    note = "    note: The true figure is uncertain; small trials only.\n  - id: sickness"
+@pytest.mark.parametrize(
+    "note",
+    [
+        "The true figure is uncertain; small trials only.",
+        "Certainty: observational data, few events.",
+        "Low certainty (GRADE).",
+    ],
+)
+def test_a_note_on_uncertainty_satisfies_c5(variant: MakeVariant, note: str) -> None:
+    """Author's false positive: 'Certainty: observational... few events' was not seen."""
+    note = f"    note: '{note}'\n  - id: sickness"
     loaded = variant(
         {"content.yaml": [(", range: {low: 15, high: 25}", ""), ("  - id: sickness", note)]}
     )
     assert by_rule(lint(loaded, TODAY), "ipdas.C5") == []
+
+
+def test_a_zero_event_bound_satisfies_c5(variant: MakeVariant) -> None:
+    zero = "nothing: {count: 0, out_of: 100, over: 1 year, zero_events: {studied: 300, up_to: 1}}"
+    loaded = variant(
+        {
+            "content.yaml": [
+                (", range: {low: 15, high: 25}", ""),
+                ("nothing: {count: 2, out_of: 100, over: 1 year}", zero),
+            ]
+        }
+    )
+    assert by_rule(lint(loaded, TODAY), "ipdas.C5") == []
+
+
+def test_ipdas_criteria_are_reported_as_present_not_met(variant: MakeVariant) -> None:
+    summary = only(lint(variant(), TODAY), "ipdas.present")
+    assert summary.severity == "info"
+    assert summary.message.startswith("IPDAS: 12 of 12 criteria present (Q1, Q2")
+    assert "'present' means the fields a criterion needs are filled in" in summary.message
+    assert " met" not in summary.message
+    loaded = variant({"pack.yaml": [("decision: Should I take the tablet?", "decision: TBD")]})
+    summary = only(lint(loaded, TODAY), "ipdas.present")
+    assert "11 of 12 criteria present" in summary.message
+    assert "not present: Q2" in summary.message
 
 
 def test_a_placeholder_funding_source_fails_c6(variant: MakeVariant) -> None:
@@ -166,8 +251,8 @@ SCREENING_LINES = {
     "if_positive": "You are offered a second scan and a talk with a specialist.",
     "if_negative": "You are not offered another scan for five years.",
     "overdiagnosis": (
-        "Some growths found by the scan would never have caused harm, but people may still "
-        "have treatment."
+        "Some growths the scan finds would never have caused harm. People may still have "
+        "treatment for them."
     ),
 }
 

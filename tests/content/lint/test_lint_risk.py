@@ -39,6 +39,8 @@ def test_one_in_x_is_found(text: str, phrase: str) -> None:
         "Take one in the morning and one in the evening.",
         "2 in 10 years is a long time.",
         "Nine out of 100 people stop.",
+        "In the trial, 0 out of 1,447 people had a stroke.",
+        "None of them: 0 out of 78.",
     ],
 )
 def test_allowed_figures_are_not_one_in_x(text: str) -> None:
@@ -84,7 +86,7 @@ def test_relative_effects_with_absolute_figures_pass(text: str) -> None:
         ("Very common side effects include headache.", ["Very common"]),
         ("Bleeding is uncommon.", ["uncommon"]),
         ("It rarely happens, and it frequently goes away.", ["rarely", "frequently"]),
-        ("Feeling sick is rare. Out of 100 people, 2 stop.", ["rare"]),
+        ("Feeling sick is rare. Some people stop. Out of 100 people, 2 stop.", ["rare"]),
     ],
 )
 def test_vague_words_without_numbers_are_found(text: str, words: list[str]) -> None:
@@ -97,6 +99,7 @@ def test_vague_words_without_numbers_are_found(text: str, words: list[str]) -> N
         "Feeling sick is rare: 2 out of 1000.",
         "Headache is common: 10 out of 100 people get one.",
         "Use common sense when you drive.",
+        "Infection is very rare. About 2 in 1000 people get one.",
         "The two tablets have a lot in common.",
         "Some people feel sick.",
         "We compare their rareness.",
@@ -246,3 +249,39 @@ def test_a_missing_figure_is_a_warning(make_pack) -> None:
     assert [p.severity for p in problems] == ["warning"]
     assert problems[0].path == "outcomes[1].figures.nothing.no_data"
     assert "'nothing' has no figure" in problems[0].message
+
+
+def test_a_study_count_of_none_is_not_one_in_x() -> None:
+    """Author's false positive: '0 out of 1,447' was flagged while '0 of 1,447' passed."""
+    assert find_one_in_x("0 out of 1,447 had a stroke.") == []
+    assert find_one_in_x("0 of 1,447 had a stroke.") == []
+    assert find_one_in_x("1 out of 1,447 had a stroke.") == ["1 out of 1,447"]
+
+
+def test_vague_words_in_a_title_pass(variant: MakeVariant) -> None:
+    """Author's false positive: 'very rare' in a title, where no number can go."""
+    loaded = variant(
+        {
+            "pack.yaml": [("title: Test pack", "title: A very rare side effect")],
+            "content.yaml": [("name: No tablet", "name: Treat the rare cases")],
+        }
+    )
+    assert by_rule(lint(loaded, TODAY), "risk.vague-word") == []
+
+
+def test_vague_word_with_its_number_in_the_next_sentence_passes(variant: MakeVariant) -> None:
+    """Author's false positive: 'very rare' with its number in the next sentence."""
+    text = "harms: ['Bleeding is very rare. About 2 in 1000 people bleed.']"
+    loaded = variant({"content.yaml": [("harms: [Some people feel sick.]", text)]})
+    assert by_rule(lint(loaded, TODAY), "risk.vague-word") == []
+
+
+def test_a_hazard_ratio_in_an_outcome_note_passes(variant: MakeVariant) -> None:
+    """Author's false positive: 'hazard ratio' in the clinicians' note beside the absolute
+    figures; in a patient's text with no absolute figure it is still an error."""
+    note = "    note: The hazard ratio was 0.8.\n  - id: sickness"
+    loaded = variant({"content.yaml": [("  - id: sickness", note)]})
+    assert by_rule(lint(loaded, TODAY), "risk.relative-only") == []
+    harms = "harms: [The hazard ratio was 0.8.]"
+    loaded = variant({"content.yaml": [("harms: [Some people feel sick.]", harms)]})
+    assert only(lint(loaded, TODAY), "risk.relative-only").path == "options[0].harms[0]"

@@ -80,13 +80,14 @@ def test_statins_outcome_shows_both_arrays_and_sentences(qtbot: QtBot) -> None:
     assert statin.range_cells() == [6, 7], "the range reaches either side of the count"
     assert statin.changed_cells() == [7, 8, 9]
     event = "get heart disease (such as a heart attack or angina) or have a stroke"
-    expected = (
+    figure = (
         f"Out of 100 people like you, over 10 years, 7 will {event}, and 93 will not. "
         "The evidence says it could be anywhere from 6 to 8."
     )
-    assert section.sentences["statin"].text() == expected
+    basis = "This figure was worked out from study results, not counted directly."
+    assert section.sentences["statin"].text() == f"{figure} {basis}"
     change = f"3 people will not {event} because of “Take a statin”. Without it, they would."
-    assert statin.accessibleDescription() == f"{expected} {change}"
+    assert statin.accessibleDescription() == f"{figure} {change}"
     assert section.changes["statin"].text() == change
     assert "no-statin" not in section.changes
     assert section.sentences["no-statin"].text() == (
@@ -295,7 +296,7 @@ def _psa_with_no_false_alarm_drawn(tmp_path: Path) -> Path:
     text = content.read_text(encoding="utf-8")
     reason = (
         '      no_data: "Does not apply: with no test, there is no test result that could '
-        'be wrong."\n'
+        'be wrong."\n      does_not_apply: true\n'
     )
     assert text.count(reason) == 1
     zero = '      count: 0\n      out_of: 1000\n      over: "10 years"\n'
