@@ -12,6 +12,8 @@ from decision_aid.cli import main
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "knee-osteoarthritis.session.json"
+SHOWN = json.loads(EXAMPLE.read_text())["pack"]["version"]
+"""The version of the knee pack the example session was shown (the shipped one)."""
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
@@ -69,9 +71,9 @@ def test_keys_build_sign_verify_and_fhir(
     assert "  Changes after it: none" in out
     assert "  Certification: certified: no changes allowed; kept" in out
     assert "  Signing certificate trusted: no (self-signed pilot certificate)" in out
-    assert "Option grid: knee-osteoarthritis, version 1.0.0" in out
+    assert f"Option grid: knee-osteoarthritis, version {SHOWN}" in out
     # Labelled sentences, dates as people write them: no raw keys, no ISO dates.
-    assert "Published: 25 November 2026" in out and "Review due: 25 November 2027" in out
+    assert "Published: 4 December 2026" in out and "Review due: 4 December 2027" in out
     assert "Consultation: example-knee-osteoarthritis" in out
     assert not re.search(r"\d{4}-\d{2}-\d{2}", out) and "review_due" not in out
     assert re.search(r"  Signed on: \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d [A-Z]+\n", out)
@@ -226,7 +228,7 @@ def test_build_without_the_pack_anywhere(
 # -- the record is made from the pack that was shown ------------------------------------------
 
 
-def knee_copy(folder: Path, *, version: str = "1.0.0", count: int = 70) -> Path:
+def knee_copy(folder: Path, *, version: str = SHOWN, count: int = 70) -> Path:
     """A copy of the shipped knee pack, with one figure and its version as given."""
     import shutil
 
@@ -237,7 +239,7 @@ def knee_copy(folder: Path, *, version: str = "1.0.0", count: int = 70) -> Path:
         content.read_text().replace("exercise: {count: 70,", f"exercise: {{count: {count},", 1)
     )
     meta = target / "pack.yaml"
-    meta.write_text(meta.read_text().replace("version: 1.0.0", f"version: {version}", 1))
+    meta.write_text(meta.read_text().replace(f"version: {SHOWN}", f"version: {version}", 1))
     return target
 
 
@@ -290,7 +292,7 @@ def test_allow_different_pack_builds_with_a_banner_on_every_page(
 def test_an_older_copy_never_shadows_the_version_shown(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A 0.0.1 copy whose title sorts first, beside the 1.0.0 pack the session was shown."""
+    """A 0.0.1 copy whose title sorts first, beside the shipped pack the session was shown."""
     older = knee_copy(tmp_path / "user", version="0.0.1")
     meta = older / "pack.yaml"
     meta.write_text(meta.read_text().replace('title: "Knee', 'title: "AAA Knee', 1))
@@ -301,7 +303,7 @@ def test_an_older_copy_never_shadows_the_version_shown(
     from tests.report.common import pages_text
 
     text = " ".join(pages_text(out))
-    assert "version 1.0.0" in text and "0.0.1" not in text
+    assert f"version {SHOWN}" in text and "0.0.1" not in text
 
 
 def test_the_version_shown_is_found_in_the_pack_store(
@@ -311,7 +313,7 @@ def test_the_version_shown_is_found_in_the_pack_store(
     from decision_aid.content.store import PackStore, default_store_dir
 
     PackStore(default_store_dir()).keep(load_pack(ROOT / "option_grids" / "knee-osteoarthritis"))
-    newer = knee_copy(tmp_path / "packs", version="1.1.0", count=20)
+    newer = knee_copy(tmp_path / "packs", version="9.0.0", count=20)
     out = tmp_path / "record.pdf"
     code, _, err = run(capsys, *build_args(newer.parent, out))
     assert code == 0, err
@@ -319,7 +321,7 @@ def test_the_version_shown_is_found_in_the_pack_store(
 
     pages = pages_text(out)
     assert all("NOT THE PACK" not in page for page in pages)
-    assert "version 1.0.0" in " ".join(pages)
+    assert f"version {SHOWN}" in " ".join(pages)
 
 
 def test_fhir_refuses_a_changed_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -59,7 +59,8 @@ def test_a_leaning_to_an_unknown_option_is_refused_not_a_key_error(
     data["ratings"].append(dict(data["ratings"][0], importance=0))
     session = write(tmp_path, data)
     for err in run_all(capsys, session, tmp_path):
-        assert f"{session}: the session does not fit the pack '{PACK}' (version 1.0.0):" in err
+        version = data["pack"]["version"]
+        assert f"{session}: the session does not fit the pack '{PACK}' (version {version}):" in err
         assert "plan.leaning: no option 'surgery' in the pack; expected one of: statin" in err
         assert "ratings[5].concern_id: 'lower-risk' is listed more than once; keep one" in err
         assert "KeyError" not in err

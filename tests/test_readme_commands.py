@@ -273,7 +273,7 @@ class World:
             "L": "cy",
             "F": str(self.pin if previous == "--pin-file" else self.passphrase),
             "CERT": str(self.cert),
-            "YYYY-MM-DD": "2026-12-01",
+            "YYYY-MM-DD": "2026-12-15",  # after every shipped pack was published
             "DIR": self.new("pictures") if writes else str(SHIPPED),
             "FILE.json": self.new("out.json") if writes else str(self.session),
             "FILE.pdf": self.new("record.pdf") if writes else str(self.record),

@@ -20,6 +20,8 @@ from tests.report.common import pages_text
 
 WHEN = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 KNEE = "knee-osteoarthritis"
+SHOWN = load_pack(SHIPPED / KNEE).meta.version
+"""The version of the shipped knee pack, which the example session was made with."""
 
 
 def session() -> SessionRecord:
@@ -38,7 +40,7 @@ def changed_pack(tmp_path: Path, *, version: str | None = None) -> LoadedPack:
     content.write_text(text.replace("exercise: {count: 70,", "exercise: {count: 20,", 1))
     if version is not None:
         meta = folder / "pack.yaml"
-        meta.write_text(meta.read_text().replace("version: 1.0.0", f"version: {version}", 1))
+        meta.write_text(meta.read_text().replace(f"version: {SHOWN}", f"version: {version}", 1))
     return load_pack(folder)
 
 
@@ -53,7 +55,7 @@ def test_a_changed_figure_is_refused_with_both_hashes(tmp_path: Path) -> None:
         make_record(loaded, record, out, options=ReportOptions(created=WHEN))
     message = str(caught.value)
     assert record.pack.content_hash in message and loaded.content_hash in message
-    assert "version 1.0.0" in message and "nothing was written" in message
+    assert f"version {SHOWN}" in message and "nothing was written" in message
     assert not out.exists() and not fhir_path_for(out).exists()
 
 
@@ -61,7 +63,7 @@ def test_an_older_version_is_refused_with_both_versions(tmp_path: Path) -> None:
     loaded = changed_pack(tmp_path, version="0.0.1")
     with pytest.raises(PackMismatch) as caught:
         make_record(loaded, session(), tmp_path / "r.pdf", options=ReportOptions(created=WHEN))
-    assert "version 1.0.0" in str(caught.value) and "version 0.0.1" in str(caught.value)
+    assert f"version {SHOWN}" in str(caught.value) and "version 0.0.1" in str(caught.value)
 
 
 @pytest.mark.parametrize("version", [None, "0.0.1"])

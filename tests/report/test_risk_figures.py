@@ -171,20 +171,21 @@ def test_the_record_shows_the_chosen_group_what_changes_and_good_or_bad(
     tmp_path: Path,
 ) -> None:
     text = _text(_write(tmp_path, "statins.pdf", build("statins-primary-prevention")))
-    assert "These figures are for: A QRISK3 risk of 10 out of 100 over 10 years" in text
+    assert "These figures are for: A risk of 10 out of 100 in the next 10 years" in text
     assert "No personal risk was worked out." in text
-    assert "whose QRISK3 risk is 10 out of 100" in text
-    assert "20 out of 100 over 10 years" not in text.split("Risk figures shown")[1]
+    assert "whose heart risk score is 10 out of 100" in text
+    assert "20 out of 100 in the next 10 years" not in text.split("Risk figures shown")[1]
     assert (
-        "4 people will not get heart disease (such as a heart attack or angina) or have a "
+        "3 people will not get heart disease (such as a heart attack or angina) or have a "
         "stroke because of “Take a statin”. Without it, they would."
     ) in text
-    assert "4 people will be diagnosed with type 2 diabetes because of “Take a statin”." in text
+    assert "1 person will be diagnosed with type 2 diabetes because of “Take a statin”." in text
     assert text.count("A bad outcome") == 3
-    assert "Careful: not every picture counts the same number of people." in text
-    assert "Pictures of 1000 people" in text
+    assert "Careful:" not in text, "every statin picture counts 100 people"
     knee = _text(_write(tmp_path, "knee.pdf", build("knee-osteoarthritis")))
-    assert knee.count("A good outcome") == 2 and knee.count("A bad outcome") == 2
+    assert knee.count("A good outcome") == 2 and knee.count("A bad outcome") == 3
+    assert "Careful: not every picture counts the same number of people." in knee
+    assert "Pictures of 1000 people" in knee
     psa = _text(_write(tmp_path, "psa.pdf", build("psa-screening")))
     assert "The first 200 of the 1000 people are also drawn bigger" in psa
     assert "Careful:" not in psa

@@ -59,7 +59,8 @@ def test_risk_sentences_are_arabic_from_end_to_end(window: ConsultationWindow) -
         for option_id, label in section.sentences.items():
             shown = strip_isolates(label.text())
             assert shown == strip_isolates(expected[option_id])
-            assert shown.startswith("من بين"), shown  # the Arabic template, in its order
+            if outcome.figures[option_id].count is not None:
+                assert shown.startswith("من بين"), shown  # the Arabic template, in its order
             assert not ENGLISH_TEMPLATE.search(shown), shown
         texts = [label.text() for label in section.findChildren(type(section.heading))]
         assert not [t for t in texts if ENGLISH_TEMPLATE.search(strip_isolates(t))], texts

@@ -91,8 +91,8 @@ def test_decision_dates_and_status(page: GridStep) -> None:
     )
     assert page.decision.font().pointSizeF() > page.dates.font().pointSizeF()
     assert page.dates.text() == (
-        "Published 25 Nov 2026 · Evidence searched 25 Nov 2026 · "
-        "Review due 25 Nov 2027 · Expires 25 Nov 2028"
+        "Published 4 Dec 2026 · Evidence searched 4 Dec 2026 · "
+        "Review due 4 Dec 2027 · Expires 4 Dec 2028"
     )
     assert page.status.text() == "Example — not clinically reviewed"
 
@@ -100,7 +100,7 @@ def test_decision_dates_and_status(page: GridStep) -> None:
 def test_an_expired_pack_says_so(qtbot: QtBot) -> None:
     late = make_session(when=datetime(2029, 1, 10, 9, 0, tzinfo=UTC))
     page = open_page(qtbot, late)
-    assert page.status.text() == "Expired on 25 Nov 2028 · Example — not clinically reviewed"
+    assert page.status.text() == "Expired on 4 Dec 2028 · Example — not clinically reviewed"
 
 
 def test_grid_shows_the_pack(page: GridStep, session: Session) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,20 +73,21 @@ def test_statins_outcome_shows_both_arrays_and_sentences(qtbot: QtBot) -> None:
     arrays = section.pictures
     assert list(arrays) == ["statin", "no-statin"]
     assert all(isinstance(a, IconArray) for a in arrays.values())
-    assert [(a.count, a.denominator) for a in arrays.values()] == [(6, 100), (10, 100)]
+    assert [(a.count, a.denominator) for a in arrays.values()] == [(7, 100), (10, 100)]
     statin = arrays["statin"]
     assert isinstance(statin, IconArray)
     assert (statin.low, statin.high) == (6, 8)
-    assert statin.range_cells() == [6, 7]
-    assert statin.changed_cells() == [6, 7, 8, 9]
+    assert statin.range_cells() == [6, 7], "the range reaches either side of the count"
+    assert statin.changed_cells() == [7, 8, 9]
     event = "get heart disease (such as a heart attack or angina) or have a stroke"
-    expected = (
-        f"Out of 100 people like you, over 10 years, 6 will {event}, and 94 will not. "
+    figure = (
+        f"Out of 100 people like you, over 10 years, 7 will {event}, and 93 will not. "
         "The evidence says it could be anywhere from 6 to 8."
     )
-    assert section.sentences["statin"].text() == expected
-    change = f"4 people will not {event} because of “Take a statin”. Without it, they would."
-    assert statin.accessibleDescription() == f"{expected} {change}"
+    basis = "This figure was worked out from study results, not counted directly."
+    assert section.sentences["statin"].text() == f"{figure} {basis}"
+    change = f"3 people will not {event} because of “Take a statin”. Without it, they would."
+    assert statin.accessibleDescription() == f"{figure} {change}"
     assert section.changes["statin"].text() == change
     assert "no-statin" not in section.changes
     assert section.sentences["no-statin"].text() == (
@@ -120,10 +122,13 @@ def test_benefits_and_harms_have_headings_of_equal_style(qtbot: QtBot) -> None:
 
 def test_psa_pack_uses_arrays_of_1000(qtbot: QtBot) -> None:
     page = _page(qtbot, SHIPPED / "psa-screening")
-    arrays = page.sections["false-alarm"].pictures
-    assert [(a.count, a.denominator) for a in arrays.values()] == [(178, 1000), (0, 1000)]
+    section = page.sections["false-alarm"]
+    arrays = section.pictures
+    assert [(a.count, a.denominator) for a in arrays.values()] == [(178, 1000)]
     assert isinstance(arrays["psa-test"], IconArray)
     assert arrays["psa-test"].shape == (50, 20)
+    # No test, no false alarm: the reason stands in for a picture of nobody.
+    assert "no test result that could be wrong" in section.sentences["no-test"].text()
 
 
 def test_view_switcher_changes_the_session(qtbot: QtBot) -> None:
@@ -134,7 +139,7 @@ def test_view_switcher_changes_the_session(qtbot: QtBot) -> None:
     qtbot.mouseClick(section.view_buttons["bar"], Qt.MouseButton.LeftButton)
     assert session.risk_view(OUTCOME) == "bar"
     assert all(isinstance(p, RiskBar) for p in section.pictures.values())
-    assert "6 out of 100" in _texts(section)
+    assert "7 out of 100" in _texts(section)
     # Keyboard alone: focus the words button and press space.
     words = section.view_buttons["words"]
     words.setFocus()
@@ -189,15 +194,15 @@ def test_figures_that_depend_on_the_group_wait_for_it(qtbot: QtBot) -> None:
     assert "Not chosen yet" in chooser.choice.text()
     assert "does not work out a personal risk" in chooser.scope.text()
     assert [b.text() for b in chooser.buttons.values()] == [
-        "A QRISK3 risk of 10 out of 100 over 10 years",
-        "A QRISK3 risk of 20 out of 100 over 10 years",
+        "A risk of 10 out of 100 in the next 10 years",
+        "A risk of 20 out of 100 in the next 10 years",
     ]
     radio = chooser.buttons["qrisk-20"]
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
     assert page.session.risk_group == "qrisk-20"
     arrays = section.pictures
-    assert [(a.count, a.denominator) for a in arrays.values()] == [(13, 100), (20, 100)]
-    assert "7 people will not" in section.changes["statin"].text()
+    assert [(a.count, a.denominator) for a in arrays.values()] == [(14, 100), (20, 100)]
+    assert "6 people will not" in section.changes["statin"].text()
     assert f"outcome:{OUTCOME}" in [s.item for s in page.session.record.shown]
     # One picture per patient: the other group's figures are nowhere on the page.
     assert not any("10 will get heart disease" in t for t in _texts(page))
@@ -225,10 +230,10 @@ def test_the_patients_view_names_the_group_and_has_no_choice(qtbot: QtBot) -> No
     assert "does not work out your own personal risk" in chooser.scope.text()
     clinician.session.set_risk_group("qrisk-20")
     assert chooser.choice.text() == (
-        "These figures are for: A QRISK3 risk of 20 out of 100 over 10 years"
+        "These figures are for: A risk of 20 out of 100 in the next 10 years"
     )
     counts = [p.count for p in patient.sections[OUTCOME].pictures.values()]
-    assert counts == [13, 20]
+    assert counts == [14, 20]
 
 
 def test_good_and_bad_events_are_told_apart_by_colour_and_word(qtbot: QtBot) -> None:
@@ -272,18 +277,35 @@ def test_the_range_note_sits_under_the_picture_that_has_the_range(qtbot: QtBot) 
 
 
 def test_mixing_100_and_1000_is_said_in_large_type(qtbot: QtBot) -> None:
-    statins = _page(qtbot, STATINS)
-    assert statins.mixed.isVisibleTo(statins)
-    assert statins.mixed.font().pointSizeF() > statins.font().pointSizeF() * 1.2
-    assert statins.sections["type-2-diabetes"].scale.text() == "Pictures of 1000 people"
-    assert statins.sections[OUTCOME].scale.text() == "Pictures of 100 people"
-    psa = _page(qtbot, SHIPPED / "psa-screening")
-    assert not psa.mixed.isVisibleTo(psa)
-    assert all(not s.scale.isVisibleTo(s) for s in psa.sections.values())
+    knee = _page(qtbot, SHIPPED / "knee-osteoarthritis")
+    assert knee.mixed.isVisibleTo(knee)
+    assert knee.mixed.font().pointSizeF() > knee.font().pointSizeF() * 1.2
+    assert knee.sections["infection_2y"].scale.text() == "Pictures of 1000 people"
+    assert knee.sections["own_knee_5y"].scale.text() == "Pictures of 100 people"
+    for path in (STATINS, SHIPPED / "psa-screening"):
+        same = _page(qtbot, path)
+        assert not same.mixed.isVisibleTo(same)
+        assert all(not s.scale.isVisibleTo(s) for s in same.sections.values())
 
 
-def test_arrays_of_1000_are_magnified_where_the_people_are(qtbot: QtBot) -> None:
-    page = _page(qtbot, SHIPPED / "psa-screening")
+def _psa_with_no_false_alarm_drawn(tmp_path: Path) -> Path:
+    """The PSA pack with a count of 0 false alarms without the test, drawn as a picture."""
+    folder = tmp_path / "psa-screening"
+    shutil.copytree(SHIPPED / "psa-screening", folder)
+    content = folder / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    reason = (
+        '      no_data: "Does not apply: with no test, there is no test result that could '
+        'be wrong."\n      does_not_apply: true\n'
+    )
+    assert text.count(reason) == 1
+    zero = '      count: 0\n      out_of: 1000\n      over: "10 years"\n'
+    content.write_text(text.replace(reason, zero), encoding="utf-8")
+    return folder
+
+
+def test_arrays_of_1000_are_magnified_where_the_people_are(qtbot: QtBot, tmp_path: Path) -> None:
+    page = _page(qtbot, _psa_with_no_false_alarm_drawn(tmp_path))
     page.show()
     false_alarm = page.sections["false-alarm"]
     test, none = false_alarm.pictures["psa-test"], false_alarm.pictures["no-test"]

@@ -19,6 +19,7 @@ from decision_aid.ui.widgets.grid_view import GridView
 from tests.conftest import FIXTURES, SHIPPED
 
 KNEE = SHIPPED / "knee-osteoarthritis"
+PSA = SHIPPED / "psa-screening"
 EXTRAS = FIXTURES / "lint" / "format-extras"
 
 # The meaning opens in a popup window; the offscreen platform cannot raise it or give it
@@ -77,29 +78,29 @@ def popup_texts(popup: MeaningPopup) -> list[str]:
 
 
 def test_f1_on_a_cell_opens_the_meaning_of_its_terms(qtbot: QtBot) -> None:
-    view = grid(qtbot, KNEE)
-    index = cell_with(view, "nice")
+    view = grid(qtbot, PSA)
+    index = cell_with(view, "mri")
     view.setCurrentIndex(index)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F1)
     popup = view.meaning_popup
     assert isinstance(popup, MeaningPopup)
-    nice = next(e for e in view.grid_model.glossary if e.id == "nice")
+    mri = next(e for e in view.grid_model.glossary if e.id == "mri")
     texts = popup_texts(popup)
-    assert "NICE" in texts and nice.meaning in texts
-    assert "National Institute for Health and Care Excellence" in popup.accessibleDescription()
+    assert "MRI" in texts and mri.meaning in texts
+    assert "strong magnet" in popup.accessibleDescription()
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: view.meaning_popup is None)
 
 
 def test_a_tap_on_a_term_opens_its_meaning_only(qtbot: QtBot) -> None:
-    view = grid(qtbot, KNEE)
-    index = cell_with(view, "cartilage")
-    point = point_on_term(view, index, "cartilage")
+    view = grid(qtbot, PSA)
+    index = cell_with(view, "biopsy")
+    point = point_on_term(view, index, "biopsy")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     popup = view.meaning_popup
     assert isinstance(popup, MeaningPopup)
-    assert [e.id for e in popup.entries] == ["cartilage"]
+    assert [e.id for e in popup.entries] == ["biopsy"]
     popup.close()
 
 
@@ -114,11 +115,11 @@ def test_a_tap_beside_the_terms_opens_nothing(qtbot: QtBot) -> None:
 
 
 def test_terms_in_arabic_open_arabic_meanings_right_to_left(qtbot: QtBot) -> None:
-    view = grid(qtbot, KNEE, "ar")
-    index = cell_with(view, "cartilage")
-    entry = next(e for e in view.grid_model.terms(index) if e.id == "cartilage")
-    assert entry.term == "الغضروف"
-    point = point_on_term(view, index, "cartilage")
+    view = grid(qtbot, PSA, "ar")
+    index = cell_with(view, "biopsy")
+    entry = next(e for e in view.grid_model.terms(index) if e.id == "biopsy")
+    assert entry.term == "خزعة"
+    point = point_on_term(view, index, "biopsy")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     popup = view.meaning_popup
     assert isinstance(popup, MeaningPopup)
@@ -130,8 +131,8 @@ def test_terms_in_arabic_open_arabic_meanings_right_to_left(qtbot: QtBot) -> Non
 def test_the_context_menu_offers_the_meanings_only_where_there_are_terms(
     qtbot: QtBot,
 ) -> None:
-    view = grid(qtbot, KNEE)
-    index = cell_with(view, "nice")
+    view = grid(qtbot, PSA)
+    index = cell_with(view, "mri")
     view.setCurrentIndex(index)
     view.meaning_action.trigger()
     assert isinstance(view.meaning_popup, MeaningPopup)
@@ -170,11 +171,11 @@ def test_eligibility_comes_first_and_shared_statements_last(qtbot: QtBot) -> Non
 
 
 def test_a_latin_term_in_an_arabic_popup_starts_on_the_right(qtbot: QtBot) -> None:
-    view = grid(qtbot, KNEE, "ar")
-    popup = view.show_meanings(cell_with(view, "nice"))
+    view = grid(qtbot, PSA, "ar")
+    popup = view.show_meanings(cell_with(view, "mri"))
     assert isinstance(popup, MeaningPopup)
     term = popup.terms[0]
-    assert isinstance(term, QLabel) and term.text() == "NICE"
+    assert isinstance(term, QLabel) and term.text() == "MRI"
     assert term.alignment() & Qt.AlignmentFlag.AlignRight
     assert term.alignment() & Qt.AlignmentFlag.AlignAbsolute
     popup.close()
