@@ -51,6 +51,7 @@ from decision_aid.content.risk_difference import (
 )
 from decision_aid.content.risk_text import (
     certainty_text,
+    figure_notes,
     figure_sentence,
     no_data_text,
     outcome_heading,
@@ -422,6 +423,9 @@ class OutcomeSection(QFrame):
         high = figure.range.high if figure.range else None
         colours = self._colours(outcome, difference)
         event, over = outcome.event, figure.over
+        # what the sentence beside the picture adds (a zero's bound, how the figure was
+        # got) is heard with the picture too, before what changes
+        extra = " ".join(part for part in (figure_notes(figure), extra) if part)
         if view == "bar":
             return RiskBar(
                 figure.count,

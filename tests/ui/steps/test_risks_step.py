@@ -87,7 +87,8 @@ def test_statins_outcome_shows_both_arrays_and_sentences(qtbot: QtBot) -> None:
     basis = "This figure was worked out from study results, not counted directly."
     assert section.sentences["statin"].text() == f"{figure} {basis}"
     change = f"3 people will not {event} because of “Take a statin”. Without it, they would."
-    assert statin.accessibleDescription() == f"{figure} {change}"
+    # a screen reader hears what a sighted reader sees beside the picture, basis included
+    assert statin.accessibleDescription() == f"{figure} {basis} {change}"
     assert section.changes["statin"].text() == change
     assert "no-statin" not in section.changes
     assert section.sentences["no-statin"].text() == (
