@@ -225,6 +225,7 @@ class Kiosk(QObject):
     def wipe(self) -> None:
         """Drop the journey and build everything again from scratch."""
         old = self.window
+        full, shown = old.isFullScreen(), old.isVisible()
         self.session = None
         self.screens = []
         self.press_started = None
@@ -233,8 +234,10 @@ class Kiosk(QObject):
         old.may_close = True
         old.close()
         old.deleteLater()
-        if self.timer.isActive():
+        if full:
             self.window.showFullScreen()
+        elif shown:
+            self.window.show()
         self.idle.restart()
         self.wiped.emit()
 
