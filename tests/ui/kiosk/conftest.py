@@ -97,7 +97,7 @@ def wall() -> FakeClock:
 @pytest.fixture
 def kiosk(qtbot: QtBot, config: KioskConfig, clock: FakeClock, wall: FakeClock) -> Iterator[Kiosk]:
     made = Kiosk(config, clock=clock, wall=wall, now=lambda: T0)
-    made.window.show()
+    made.window.showFullScreen()
     qtbot.waitExposed(made.window)
     yield made
     made.exit()

@@ -7,10 +7,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from decision_aid.kiosk.keys import load_private_key
+from decision_aid.ui.kiosk.config import load_config
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
-from tests.ui.kiosk.conftest import LANGUAGES, PASSPHRASE, T0, Clinic
-from tests.ui.kiosk.journey_support import CANARY, walk
+from decision_aid.ui.kiosk.screens import OptionsScreen
+from decision_aid.ui.kiosk.welcome import LanguageScreen
+from decision_aid.ui.language import apply_language
+from tests.conftest import SHIPPED
+from tests.ui.kiosk.conftest import LANGUAGES, PASSPHRASE, T0, Clinic, FakeClock
+from tests.ui.kiosk.journey_support import CANARY, start, tap, walk
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -39,3 +44,41 @@ def test_a_journey_ends_in_a_hand_over_the_clinic_opens(
     assert all(s.note for s in content.supporters)
     assert content.sure.sure and content.sure.understand and content.sure.encouragement
     assert content.leaning is not None and content.leaning.startswith("option:")
+
+
+def test_a_single_topic_is_chosen_for_the_patient(
+    qtbot: QtBot, clinic: Clinic, clock: FakeClock
+) -> None:
+    clinic.settings.kiosk_packs = ["psa-screening"]
+    kiosk = Kiosk(load_config(clinic.settings, [SHIPPED]), clock=clock)
+    try:
+        kiosk.window.showFullScreen()
+        tap(qtbot, kiosk.screen.buttons["cy"])
+        assert isinstance(kiosk.screen, OptionsScreen)
+        assert kiosk.session is not None and kiosk.session.language == "cy"
+        assert kiosk.screen.progress_text.text().startswith("Cam 1 o ")
+        tap(qtbot, kiosk.screen.back_button)
+        assert isinstance(kiosk.screen, LanguageScreen)
+    finally:
+        kiosk.exit()
+        apply_language("en")
+
+
+def test_a_hand_over_that_cannot_be_written_keeps_the_answers(
+    qtbot: QtBot, kiosk: Kiosk, clinic: Clinic, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clinic.spool.rmdir()
+    start(qtbot, kiosk, "en", "knee-osteoarthritis")
+    kiosk.session.set_questions([CANARY])
+    while not isinstance(kiosk.screen, HandoverScreen):
+        tap(qtbot, kiosk.screen.next_button)
+    tap(qtbot, kiosk.screen.seal_button)
+    screen = kiosk.screen
+    assert screen.sealed_code is None and screen.problem.isVisible()
+    assert "reception desk" in screen.problem.text()
+    assert screen.seal_button.isVisible() and kiosk.session.record.plan.questions == [CANARY]
+    err = capsys.readouterr().err
+    assert str(clinic.spool) in err and CANARY not in err
+    clinic.spool.mkdir()
+    tap(qtbot, screen.seal_button)
+    assert screen.sealed_code is not None
