@@ -82,10 +82,7 @@ class Kiosk(QObject):
         language = apply_language(self.config.languages[0])
         window = KioskWindow()
         window.setLayoutDirection(direction(language))
-        window.warning.still_here.connect(self.still_here)
-        window.confirm.confirmed.connect(self.wipe)
-        window.confirm.cancelled.connect(window.confirm.hide)
-        window.pin.entered.connect(self.staff_pin)
+        self._wire_overlays(window)
         window.corner.pressed.connect(self._corner_pressed)
         window.corner.released.connect(self._corner_released)
         first = LanguageScreen(self.config.languages)
@@ -97,6 +94,12 @@ class Kiosk(QObject):
         self._go(0)
         return window
 
+    def _wire_overlays(self, window: KioskWindow) -> None:
+        window.warning.still_here.connect(self.still_here)
+        window.confirm.confirmed.connect(self.wipe)
+        window.confirm.cancelled.connect(window.confirm.hide)
+        window.pin.entered.connect(self.staff_pin)
+
     def _add(self, screens: list[Screen]) -> None:
         """Put ``screens`` after the current one, dropping any that were there."""
         for old in self.screens[self.index + 1 :]:
@@ -106,13 +109,17 @@ class Kiosk(QObject):
         for screen in screens:
             screen.back.connect(self.back)
             screen.next.connect(self.forward)
-            screen.restart.connect(self.window.confirm.open)
+            screen.restart.connect(self.ask_restart)
             self.screens.append(screen)
             self.window.stack.addWidget(screen)
         journey = len(self.screens) - self.journey_start
         if screens and self.session is not None:
             for number, screen in enumerate(self.screens[self.journey_start :], start=1):
                 screen.set_progress(number, journey)
+
+    def ask_restart(self) -> None:
+        """ "Start again": one confirmation first."""
+        self.window.confirm.open()
 
     def start(self) -> None:
         """Show the window full screen and start the clock."""
@@ -135,6 +142,8 @@ class Kiosk(QObject):
     def choose_language(self, code: str) -> None:
         language = apply_language(code)
         self.window.setLayoutDirection(direction(language))
+        self.window.make_overlays()
+        self._wire_overlays(self.window)
         self.session = None
         packs = self.config.packs_in(language)
         if len(packs) == 1:

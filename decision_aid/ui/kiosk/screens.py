@@ -7,6 +7,7 @@ screen, always as icon arrays.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from decision_aid.content.model import PackOutcome
@@ -64,6 +65,9 @@ class OutcomeScreen(Screen):
     def __init__(self, session: Session, outcome: PackOutcome) -> None:
         super().__init__(translate(STEP_TITLES["risks"]))
         self.session = session
+        # The section fits its pictures to the width it gets: a scroll bar that came and
+        # went with its height would change that width, and so the height, for ever.
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -61,6 +61,15 @@ class KioskWindow(QWidget):
         self.confirm = RestartConfirm(self)
         self.pin = StaffPin(self)
 
+    def make_overlays(self) -> None:
+        """The overlays again, in the language now chosen (the old ones are deleted)."""
+        for old in self.overlays():
+            old.hide()
+            old.deleteLater()
+        self.warning = IdleWarning(self)
+        self.confirm = RestartConfirm(self)
+        self.pin = StaffPin(self)
+
     def overlays(self) -> list[QWidget]:
         return [self.warning, self.confirm, self.pin]
 

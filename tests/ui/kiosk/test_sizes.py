@@ -81,3 +81,34 @@ def test_arabic_mirrors_the_kiosk(qtbot: QtBot, kiosk: Kiosk) -> None:
         tap(qtbot, kiosk.screen.next_button)
     assert kiosk.screen.section.isRightToLeft()
     assert kiosk.screen.section.body.isRightToLeft()
+
+
+def test_the_overlays_speak_the_chosen_language(qtbot: QtBot, kiosk: Kiosk) -> None:
+    start(qtbot, kiosk, "pl", "knee-osteoarthritis")
+    window = kiosk.window
+    assert window.warning.button.text_shown() == "Nadal tu jestem"
+    assert window.confirm.yes.text_shown() == "Tak, zacznij od nowa"
+    assert window.pin.heading.text() == "Tylko dla personelu"
+    tap(qtbot, kiosk.screen.restart_button)
+    assert window.confirm.isVisible()
+    tap(qtbot, window.confirm.no)
+    assert not window.confirm.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920)])
+def test_the_risk_pictures_settle_on_kiosk_screens(
+    qtbot: QtBot, kiosk: Kiosk, size: tuple[int, int]
+) -> None:
+    """A scroll bar that came and went with the pictures' height changed their width, and so
+    their height, until the stack overflowed (Welsh knee pack, 1280×800)."""
+    kiosk.window.showNormal()
+    kiosk.window.resize(*size)
+    start(qtbot, kiosk, "cy", "knee-osteoarthritis")
+    shown = 0
+    while not isinstance(kiosk.screen, HandoverScreen):
+        QApplication.processEvents()
+        if isinstance(kiosk.screen, OutcomeScreen):
+            shown += 1
+            assert kiosk.screen.section.pictures
+        tap(qtbot, kiosk.screen.next_button)
+    assert shown == len(kiosk.session.pack.content.outcomes)
