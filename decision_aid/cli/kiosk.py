@@ -259,6 +259,9 @@ def _run(args: argparse.Namespace) -> int:
     except KioskSetupError as exc:
         err(str(exc))
         return 2
+    if args.check:
+        out(config.describe())
+        return 0
     from decision_aid.ui.kiosk.run import run_kiosk
 
     return run_kiosk(config)
@@ -273,6 +276,11 @@ def add_commands(commands: Any) -> None:
             "Without a command, run the patient's kiosk full screen (staff leave it with a "
             "long press on the top corner and the staff PIN)."
         ),
+    )
+    kiosk.add_argument(
+        "--check",
+        action="store_true",
+        help=_("check the settings and the packs, say what the kiosk offers, and stop"),
     )
     kiosk.add_argument(
         "--idle-seconds",

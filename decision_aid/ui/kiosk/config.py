@@ -20,6 +20,7 @@ from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS, PinHash, Settin
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+    from decision_aid.content.library import Entry
     from decision_aid.content.loader import LoadedPack
     from decision_aid.kiosk.spool import Spool
 
@@ -43,6 +44,24 @@ class KioskConfig:
     pin: PinHash
     pin_state: Path
     """Where wrong staff PINs are counted (decision_aid.kiosk.pin)."""
+
+    def describe(self) -> str:
+        """What this kiosk offers, in a few lines for staff."""
+        from decision_aid.i18n import native_name
+
+        return "\n".join(
+            [
+                _("The kiosk is ready to start."),
+                _("Topics: {packs}").format(packs=", ".join(p.meta.id for p in self.packs)),
+                _("Languages: {languages}").format(
+                    languages=", ".join(native_name(c) for c in self.languages)
+                ),
+                _(
+                    "A warning after {idle} seconds untouched, counting down {warning} seconds."
+                ).format(idle=self.idle_seconds, warning=self.warning_seconds),
+                _("Hand-overs are sealed into {folder}.").format(folder=self.spool.folder),
+            ]
+        )
 
     def packs_in(self, language: str) -> list[LoadedPack]:
         """The topics that can be read in ``language``."""
@@ -68,14 +87,43 @@ def _needed(problems: list[str], name: str) -> None:
     )
 
 
-def _packs(settings: Settings, roots: list[Path], today: date, problems: list[str]) -> list:
+def _open(entry: Entry, problems: list[str]) -> LoadedPack | None:
     from decision_aid.content.errors import PackError
+
+    try:
+        return entry.open()
+    except PackError as exc:
+        problems.append(
+            _("The pack '{id}' cannot be read: {problem}").format(
+                id=entry.id, problem=str(exc).splitlines()[0]
+            )
+        )
+        return None
+
+
+def _packs(
+    settings: Settings, roots: list[Path], today: date, problems: list[str]
+) -> list[LoadedPack]:
+    """The packs listed in 'kiosk_packs', each one checked; with none listed, every valid
+    pack of the library that has not expired."""
     from decision_aid.content.library import build_index, used_entry
 
-    if not settings.kiosk_packs:
-        _needed(problems, "kiosk_packs")
-        return []
     entries = build_index(roots)
+    if not settings.kiosk_packs:
+        found = []
+        for entry in entries:
+            if entry.used and entry.valid and not entry.expired(today):
+                loaded = _open(entry, problems)
+                if loaded is not None:
+                    found.append(loaded)
+        if not found:
+            problems.append(
+                _(
+                    "No pack in the library ({folders}) can be offered; list the packs in "
+                    "'kiosk_packs', or add their folder with --packs DIR."
+                ).format(folders=", ".join(str(r) for r in roots))
+            )
+        return found
     found = []
     for pack_id in settings.kiosk_packs:
         entry = used_entry(entries, pack_id)
@@ -87,14 +135,8 @@ def _packs(settings: Settings, roots: list[Path], today: date, problems: list[st
                 ).format(id=pack_id, folders=", ".join(str(r) for r in roots))
             )
             continue
-        try:
-            loaded = entry.open()
-        except PackError as exc:
-            problems.append(
-                _("The pack '{id}' cannot be read: {problem}").format(
-                    id=pack_id, problem=str(exc).splitlines()[0]
-                )
-            )
+        loaded = _open(entry, problems)
+        if loaded is None:
             continue
         if loaded.meta.expires < today:
             problems.append(
@@ -108,7 +150,7 @@ def _packs(settings: Settings, roots: list[Path], today: date, problems: list[st
     return found
 
 
-def _languages(settings: Settings, packs: list, problems: list[str]) -> list[str]:
+def _languages(settings: Settings, packs: list[LoadedPack], problems: list[str]) -> list[str]:
     offered = [code for loaded in packs for code in loaded.languages]
     screens = set(available_languages())
     wanted = settings.kiosk_languages or list(dict.fromkeys(offered))

@@ -19,7 +19,7 @@ def test_with_nothing_set_it_names_every_setting(capsys: pytest.CaptureFixture[s
     assert main(["--packs", str(SHIPPED), "kiosk"]) == 2
     err = capsys.readouterr().err
     assert "The kiosk cannot start" in err and "Traceback" not in err
-    for name in ("'kiosk_spool'", "'kiosk_public_key'", "'kiosk_packs'", "set-pin"):
+    for name in ("'kiosk_spool'", "'kiosk_public_key'", "set-pin"):
         assert name in err
 
 
@@ -53,3 +53,23 @@ def test_languages_follow_the_setting_and_the_packs(clinic: Clinic) -> None:
     clinic.settings.kiosk_languages = ["fr"]
     with pytest.raises(KioskSetupError, match="'fr' in 'kiosk_languages'"):
         load_config(clinic.settings, [SHIPPED])
+
+
+def test_with_no_pack_listed_every_current_pack_is_offered(clinic: Clinic) -> None:
+    clinic.settings.kiosk_packs = []
+    config = load_config(clinic.settings, [SHIPPED])
+    assert sorted(p.meta.id for p in config.packs) == sorted(
+        ["knee-osteoarthritis", "psa-screening", "statins-primary-prevention"]
+    )
+    with pytest.raises(KioskSetupError, match="No pack in the library"):
+        load_config(clinic.settings, [SHIPPED], today=lambda: date(2999, 1, 1))
+
+
+def test_check_says_what_the_kiosk_offers(
+    clinic: Clinic, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_settings(clinic.settings)
+    assert main(["--packs", str(SHIPPED), "kiosk", "--check", "--warn-seconds", "45"]) == 0
+    out = capsys.readouterr().out
+    assert "ready to start" in out and "Cymraeg, Polski, العربية" in out
+    assert "counting down 45 seconds" in out and str(clinic.spool) in out
