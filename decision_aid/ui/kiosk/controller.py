@@ -208,8 +208,9 @@ class Kiosk(QObject):
 
     @property
     def pristine(self) -> bool:
-        """Nothing chosen yet: the language screen, with nothing over it."""
-        return self.index == 0 and not self.window.confirm.isVisible()
+        """Nothing chosen yet: the language screen alone (no screen after it kept from a
+        journey the patient went back from), with nothing over it."""
+        return len(self.screens) == 1 and not self.window.confirm.isVisible()
 
     def tick(self) -> None:
         """What the clocks say now: the idle warning, its countdown, the wipe, the corner."""

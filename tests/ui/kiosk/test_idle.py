@@ -79,6 +79,20 @@ def test_the_untouched_welcome_never_warns(kiosk: Kiosk, clock: FakeClock) -> No
     assert not kiosk.window.warning.isVisible() and kiosk.window is first
 
 
+def test_going_back_to_the_welcome_still_wipes(
+    qtbot: QtBot, kiosk: Kiosk, clock: FakeClock
+) -> None:
+    """Answers kept behind the welcome screen (the patient tapped Back to it and left)."""
+    start(qtbot, kiosk, "en", "knee-osteoarthritis")
+    kiosk.session.set_questions(["kept behind the welcome"])
+    while not isinstance(kiosk.screen, LanguageScreen):
+        tap(qtbot, kiosk.screen.back_button)
+    clock.advance(kiosk.idle.idle + kiosk.idle.warning)
+    with qtbot.waitSignal(kiosk.wiped):
+        kiosk.tick()
+    assert kiosk.session is None and len(kiosk.screens) == 1
+
+
 def test_start_again_asks_once_then_wipes(qtbot: QtBot, kiosk: Kiosk) -> None:
     start(qtbot, kiosk, "en", "knee-osteoarthritis")
     tap(qtbot, kiosk.screen.next_button)
