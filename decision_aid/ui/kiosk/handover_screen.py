@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel
 
 from decision_aid.i18n import _, ngettext
 from decision_aid.kiosk.codes import spaced
 from decision_aid.ui.kiosk.parts import BigButton, Screen, set_words, words
+from decision_aid.ui.type_scale import relative_font
 
 CODE_SCALE = 4.0
 """The code's size, relative to the kiosk's text."""
@@ -33,7 +35,11 @@ class HandoverScreen(Screen):
         self.seal_button.clicked.connect(self.seal)
         self.content.addWidget(self.seal_button)
         self.code_intro = words(_("Your code is:"), scale=1.2)
-        self.code = words(scale=CODE_SCALE, bold=True)
+        # Letters and digits only, always left to right: a plain label, so that a code
+        # that looks like a phone number is not wrapped in direction marks.
+        self.code = QLabel()
+        self.code.setTextFormat(Qt.TextFormat.PlainText)
+        relative_font(self.code, CODE_SCALE, bold=True)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.after = words()
@@ -57,7 +63,7 @@ class HandoverScreen(Screen):
         self.seal_button.hide()
         self.back_button.hide()
         self.restart_button.hide()
-        set_words(self.code, spaced(code))
+        self.code.setText(spaced(code))
         self.code.setAccessibleName(" ".join(code))
         set_words(
             self.after,

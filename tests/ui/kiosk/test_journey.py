@@ -26,6 +26,7 @@ def test_a_journey_ends_in_a_hand_over_the_clinic_opens(
     screen = kiosk.screen
     assert isinstance(screen, HandoverScreen)
     assert screen.code.text() == f"{code[:3]} {code[3:]}" and screen.code.isVisible()
+    assert screen.code.accessibleName() == " ".join(code)
     opened = kiosk.config.spool.open(
         code, load_private_key(clinic.private_key, PASSPHRASE), clinic.private_key
     )
@@ -82,3 +83,10 @@ def test_a_hand_over_that_cannot_be_written_keeps_the_answers(
     clinic.spool.mkdir()
     tap(qtbot, screen.seal_button)
     assert screen.sealed_code is not None
+
+
+def test_a_code_that_looks_like_a_number_is_shown_as_it_is(qtbot: QtBot) -> None:
+    screen = HandoverScreen()
+    qtbot.addWidget(screen)
+    screen.show_code("92692K", 24)
+    assert screen.code.text() == "926 92K"
