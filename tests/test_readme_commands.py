@@ -235,6 +235,8 @@ class World:
             ),
             encoding="utf-8",
         )
+        result = self.run([PROGRAM, "kiosk", "set-pin", "--pin-file", str(self.pin)])
+        assert result.returncode == 0, result.stderr
 
     def handover(self) -> str:
         """The code of a new hand-over, sealed from the example session."""

@@ -242,10 +242,59 @@ def _open(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- run --------------------------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace) -> int:
+    from decision_aid.ui.kiosk.config import KioskSetupError, load_config
+
+    settings = _settings()
+    try:
+        config = load_config(
+            settings,
+            pack_roots(args),
+            idle_seconds=args.idle_seconds,
+            warning_seconds=args.warn_seconds,
+        )
+    except KioskSetupError as exc:
+        err(str(exc))
+        return 2
+    if args.check:
+        out(config.describe())
+        return 0
+    from decision_aid.ui.kiosk.run import run_kiosk
+
+    return run_kiosk(config)
+
+
 def add_commands(commands: Any) -> None:
     """Add ``kiosk`` and its sub-commands to the top-level sub-parsers ``commands``."""
-    kiosk = commands.add_parser("kiosk", help=_("the patient's kiosk: hand-over keys and codes"))
-    kiosk.set_defaults(func=lambda _args: (kiosk.print_help(), 2)[1])
+    kiosk = commands.add_parser(
+        "kiosk",
+        help=_("the patient's kiosk: without a command, run it full screen"),
+        description=_(
+            "Without a command, run the patient's kiosk full screen (staff leave it with a "
+            "long press on the top corner and the staff PIN)."
+        ),
+    )
+    kiosk.add_argument(
+        "--check",
+        action="store_true",
+        help=_("check the settings and the packs, say what the kiosk offers, and stop"),
+    )
+    kiosk.add_argument(
+        "--idle-seconds",
+        type=int,
+        metavar="N",
+        help=_("seconds without a touch before the warning (default: the setting)"),
+    )
+    kiosk.add_argument(
+        "--warn-seconds",
+        type=int,
+        metavar="N",
+        help=_("seconds the warning counts down before the wipe (default: the setting)"),
+    )
+    kiosk.set_defaults(func=_run)
     sub = kiosk.add_subparsers(title=_("kiosk commands"), metavar="COMMAND")
 
     keys = sub.add_parser("keys", help=_("the clinic's hand-over keys"))

@@ -22,7 +22,12 @@ def _screenshots(args: argparse.Namespace) -> int:
     from decision_aid.ui.screenshots import ScreenshotError, render
 
     try:
-        written = render(args.pack, args.out, args.lang, args.pack_dirs)
+        if args.kiosk:
+            from decision_aid.ui.kiosk.screenshots import render_kiosk
+
+            written = render_kiosk(args.pack, args.out, args.lang, args.pack_dirs)
+        else:
+            written = render(args.pack, args.out, args.lang, args.pack_dirs)
     except ScreenshotError as exc:
         err(str(exc))
         return 1
@@ -49,4 +54,9 @@ def add_commands(commands: Any) -> None:
         "--out", required=True, type=Path, metavar="DIR", help=_("folder for the PNGs")
     )
     shots.add_argument("--lang", default="en", metavar="L", help=_("language code, e.g. cy"))
+    shots.add_argument(
+        "--kiosk",
+        action="store_true",
+        help=_("the patient's kiosk screens instead, at 1280×800 and 1080×1920"),
+    )
     shots.set_defaults(func=_screenshots)

@@ -1,0 +1,244 @@
+"""What the kiosk needs before it starts, read from the settings and the library and checked.
+
+The kiosk refuses to start, with one message for staff that names every setting to fix,
+when it could not hand anything over (no hand-over folder or public key), could not be
+left (no staff PIN), or has nothing to offer (no enabled pack, a pack missing or expired).
+Nothing of this is checked in front of a patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from decision_aid.i18n import _, available_languages
+from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS, PinHash, Settings, settings_path
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    from decision_aid.content.library import Entry
+    from decision_aid.content.loader import LoadedPack
+    from decision_aid.kiosk.spool import Spool
+
+
+class KioskSetupError(Exception):
+    """The kiosk cannot start; the message tells staff what to set, and where."""
+
+
+@dataclass
+class KioskConfig:
+    """Everything one kiosk run uses; no patient's answers are ever kept here."""
+
+    packs: list[LoadedPack]
+    """The topics offered, in the order of the 'kiosk_packs' setting."""
+    languages: list[str]
+    """The languages offered, each shown by its own name."""
+    idle_seconds: int
+    warning_seconds: int
+    spool: Spool
+    public_key: X25519PublicKey
+    pin: PinHash
+    pin_state: Path
+    """Where wrong staff PINs are counted (decision_aid.kiosk.pin)."""
+
+    def describe(self) -> str:
+        """What this kiosk offers, in a few lines for staff."""
+        from decision_aid.i18n import native_name
+
+        return "\n".join(
+            [
+                _("The kiosk is ready to start."),
+                _("Topics: {packs}").format(packs=", ".join(p.meta.id for p in self.packs)),
+                _("Languages: {languages}").format(
+                    languages=", ".join(native_name(c) for c in self.languages)
+                ),
+                _(
+                    "A warning after {idle} seconds untouched, counting down {warning} seconds."
+                ).format(idle=self.idle_seconds, warning=self.warning_seconds),
+                _("Hand-overs are sealed into {folder}.").format(folder=self.spool.folder),
+            ]
+        )
+
+    def packs_in(self, language: str) -> list[LoadedPack]:
+        """The topics that can be read in ``language``."""
+        return [loaded for loaded in self.packs if language in loaded.languages]
+
+
+def _in_range(value: int, limits: tuple[int, int], option: str, problems: list[str]) -> int:
+    low, high = limits
+    if not low <= value <= high:
+        problems.append(
+            _("{option} must be from {low} to {high} seconds; it was {value}.").format(
+                option=option, low=low, high=high, value=value
+            )
+        )
+    return value
+
+
+def _needed(problems: list[str], name: str) -> None:
+    problems.append(
+        _("The setting '{name}' is not set (see 'The patient's kiosk' in the README).").format(
+            name=name
+        )
+    )
+
+
+def _open(entry: Entry, problems: list[str]) -> LoadedPack | None:
+    from decision_aid.content.errors import PackError
+
+    try:
+        return entry.open()
+    except PackError as exc:
+        problems.append(
+            _("The pack '{id}' cannot be read: {problem}").format(
+                id=entry.id, problem=str(exc).splitlines()[0]
+            )
+        )
+        return None
+
+
+def _packs(
+    settings: Settings, roots: list[Path], today: date, problems: list[str]
+) -> list[LoadedPack]:
+    """The packs listed in 'kiosk_packs', each one checked; with none listed, every valid
+    pack of the library that has not expired."""
+    from decision_aid.content.library import build_index, used_entry
+
+    entries = build_index(roots)
+    if not settings.kiosk_packs:
+        found = []
+        for entry in entries:
+            if entry.used and entry.valid and not entry.expired(today):
+                loaded = _open(entry, problems)
+                if loaded is not None:
+                    found.append(loaded)
+        if not found:
+            problems.append(
+                _(
+                    "No pack in the library ({folders}) can be offered; list the packs in "
+                    "'kiosk_packs', or add their folder with --packs DIR."
+                ).format(folders=", ".join(str(r) for r in roots))
+            )
+        return found
+    found = []
+    for pack_id in settings.kiosk_packs:
+        entry = used_entry(entries, pack_id)
+        if entry is None:
+            problems.append(
+                _(
+                    "The pack '{id}' in 'kiosk_packs' is not in the library ({folders}); "
+                    "add its folder with --packs DIR or take it off the list."
+                ).format(id=pack_id, folders=", ".join(str(r) for r in roots))
+            )
+            continue
+        loaded = _open(entry, problems)
+        if loaded is None:
+            continue
+        if loaded.meta.expires < today:
+            problems.append(
+                _(
+                    "The pack '{id}' expired on {date}; a patient must not read it. Update "
+                    "the pack or take it off 'kiosk_packs'."
+                ).format(id=pack_id, date=loaded.meta.expires.isoformat())
+            )
+            continue
+        found.append(loaded)
+    return found
+
+
+def _languages(settings: Settings, packs: list[LoadedPack], problems: list[str]) -> list[str]:
+    offered = [code for loaded in packs for code in loaded.languages]
+    screens = set(available_languages())
+    wanted = settings.kiosk_languages or list(dict.fromkeys(offered))
+    languages = []
+    for code in wanted:
+        if code not in offered or code not in screens:
+            if settings.kiosk_languages:
+                problems.append(
+                    _(
+                        "The language '{code}' in 'kiosk_languages' is not one that an enabled "
+                        "pack and the screens both have; take it off the list."
+                    ).format(code=code)
+                )
+            continue
+        languages.append(code)
+    return languages
+
+
+def load_config(
+    settings: Settings,
+    roots: list[Path],
+    *,
+    idle_seconds: int | None = None,
+    warning_seconds: int | None = None,
+    today: Callable[[], date] = date.today,
+) -> KioskConfig:
+    """The kiosk's configuration; KioskSetupError listing every problem when it cannot start."""
+    from decision_aid.kiosk.handover import HandoverError
+    from decision_aid.kiosk.keys import load_public_key
+    from decision_aid.kiosk.pin import state_path
+    from decision_aid.kiosk.spool import Spool
+
+    problems: list[str] = []
+    idle = _in_range(
+        settings.kiosk_idle_seconds if idle_seconds is None else idle_seconds,
+        IDLE_SECONDS,
+        "--idle-seconds",
+        problems,
+    )
+    warning = _in_range(
+        settings.kiosk_warning_seconds if warning_seconds is None else warning_seconds,
+        WARNING_SECONDS,
+        "--warn-seconds",
+        problems,
+    )
+    spool = None
+    if settings.kiosk_spool is None:
+        _needed(problems, "kiosk_spool")
+    elif not settings.kiosk_spool.is_dir():
+        problems.append(
+            _(
+                "The hand-over folder {path} ('kiosk_spool') does not exist or is not a "
+                "folder; check the setting, and that the shared folder is connected."
+            ).format(path=settings.kiosk_spool)
+        )
+    else:
+        spool = Spool(settings.kiosk_spool, keep=timedelta(hours=settings.kiosk_handover_hours))
+    key = None
+    if settings.kiosk_public_key is None:
+        _needed(problems, "kiosk_public_key")
+    else:
+        try:
+            key = load_public_key(settings.kiosk_public_key)
+        except HandoverError as exc:
+            problems.append(str(exc))
+    if settings.kiosk_pin is None:
+        problems.append(
+            _(
+                "No staff PIN is set, so staff could not leave the kiosk; set one with "
+                "'decision-aid kiosk set-pin'."
+            )
+        )
+    packs = _packs(settings, roots, today(), problems)
+    languages = _languages(settings, packs, problems)
+    if packs and not languages and not problems:
+        problems.append(_("No language is offered; check 'kiosk_languages'."))
+    if problems or spool is None or key is None or settings.kiosk_pin is None:
+        head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
+            path=settings_path()
+        )
+        raise KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
+    return KioskConfig(
+        packs=packs,
+        languages=languages,
+        idle_seconds=idle,
+        warning_seconds=warning,
+        spool=spool,
+        public_key=key,
+        pin=settings.kiosk_pin,
+        pin_state=state_path(),
+    )

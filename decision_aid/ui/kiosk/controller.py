@@ -1,0 +1,290 @@
+"""One kiosk run: the journey, its idle time and wipe, the hand-over, and the staff exit.
+
+**Wipe** (idle with no answer, "Start again" confirmed, or "Finish" after the hand-over):
+the session is dropped with its undo history, the window and every widget in it are
+closed and deleted, and a new window is built from scratch; the clipboard is emptied.
+Nothing was written anywhere but the sealed hand-over: the kiosk keeps no draft, no
+recent file, and no log line with anything the patient chose or typed.
+
+Time comes from injected clocks: ``clock`` (monotonic seconds) for the idle time and the
+long press, ``wall`` (Unix seconds) for the staff PIN's lockout, ``now`` for the time
+a hand-over was prepared. ``tick`` is called four times a second by a timer that
+:meth:`Kiosk.start` starts; tests call it themselves.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from decision_aid.i18n import _, ngettext
+from decision_aid.session.model import now_utc
+from decision_aid.session.state import Session
+from decision_aid.ui.kiosk.config import KioskConfig
+from decision_aid.ui.kiosk.handover_screen import HandoverScreen
+from decision_aid.ui.kiosk.idle import IdleWatch
+from decision_aid.ui.kiosk.journey import journey_screens
+from decision_aid.ui.kiosk.lockdown import LockDown, clear_clipboard
+from decision_aid.ui.kiosk.parts import Screen
+from decision_aid.ui.kiosk.welcome import LanguageScreen, TopicScreen
+from decision_aid.ui.kiosk.window import KioskWindow
+from decision_aid.ui.language import apply_language, direction
+
+TICK_MS = 250
+LONG_PRESS = 3.0
+"""Seconds the staff corner is held before the PIN keypad opens."""
+
+
+class Kiosk(QObject):
+    """The kiosk: builds the window, runs the journey, wipes it, and lets staff out."""
+
+    exited = Signal()
+    wiped = Signal()
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        now: Callable[[], datetime] = now_utc,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.clock = clock
+        self.wall = wall
+        self.now = now
+        self.idle = IdleWatch(config.idle_seconds, config.warning_seconds, clock)
+        self.lockdown = LockDown(self)
+        self.lockdown.activity.connect(self.idle.touched)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.installEventFilter(self.lockdown)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.session: Session | None = None
+        self.screens: list[Screen] = []
+        self.index = 0
+        self.journey_start = 0
+        self.press_started: float | None = None
+        self.window = self._build()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> KioskWindow:
+        """A new window on the language screen, in the first language offered."""
+        language = apply_language(self.config.languages[0])
+        window = KioskWindow()
+        window.setLayoutDirection(direction(language))
+        self._wire_overlays(window)
+        window.corner.pressed.connect(self._corner_pressed)
+        window.corner.released.connect(self._corner_released)
+        first = LanguageScreen(self.config.languages)
+        first.chosen.connect(self.choose_language)
+        self.screens = []
+        self.index = 0
+        self.window = window
+        self._add([first])
+        self._go(0)
+        return window
+
+    def _wire_overlays(self, window: KioskWindow) -> None:
+        window.warning.still_here.connect(self.still_here)
+        window.confirm.confirmed.connect(self.wipe)
+        window.confirm.cancelled.connect(window.confirm.hide)
+        window.pin.entered.connect(self.staff_pin)
+
+    def _add(self, screens: list[Screen]) -> None:
+        """Put ``screens`` after the current one, dropping any that were there."""
+        for old in self.screens[self.index + 1 :]:
+            self.window.stack.removeWidget(old)
+            old.deleteLater()
+        del self.screens[self.index + 1 :]
+        for screen in screens:
+            screen.back.connect(self.back)
+            screen.next.connect(self.forward)
+            screen.restart.connect(self.ask_restart)
+            self.screens.append(screen)
+            self.window.stack.addWidget(screen)
+        journey = len(self.screens) - self.journey_start
+        if screens and self.session is not None:
+            for number, screen in enumerate(self.screens[self.journey_start :], start=1):
+                screen.set_progress(number, journey)
+
+    def ask_restart(self) -> None:
+        """ "Start again": one confirmation first."""
+        self.window.confirm.open()
+
+    def start(self) -> None:
+        """Show the window full screen and start the clock."""
+        self.window.showFullScreen()
+        self.timer.start()
+
+    @property
+    def screen(self) -> Screen:
+        return self.screens[self.index]
+
+    def _go(self, index: int) -> None:
+        if index != self.index:
+            self.screen.leaving()
+        self.index = index
+        self.window.stack.setCurrentWidget(self.screen)
+        self.screen.shown()
+
+    # -- the welcome ---------------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        language = apply_language(code)
+        self.window.setLayoutDirection(direction(language))
+        self.window.make_overlays()
+        self._wire_overlays(self.window)
+        self.session = None
+        packs = self.config.packs_in(language)
+        if len(packs) == 1:
+            self.choose_topic(packs[0].meta.id)
+            return
+        topic = TopicScreen(packs, language)
+        topic.chosen.connect(self.choose_topic)
+        self._add([topic])
+        self._go(self.index + 1)
+
+    def choose_topic(self, pack_id: str) -> None:
+        from decision_aid.i18n import current_language
+
+        loaded = next(p for p in self.config.packs if p.meta.id == pack_id)
+        self.session = Session(
+            loaded.pack,
+            content_hash=loaded.content_hash,
+            translations=loaded.translations,
+            language=current_language(),
+            clock=self.now,
+        )
+        self.journey_start = self.index + 1
+        screens = journey_screens(self.session)
+        handover = screens[-1]
+        assert isinstance(handover, HandoverScreen)
+        handover.seal.connect(self.seal)
+        handover.finished.connect(self.wipe)
+        self._add(screens)
+        self._go(self.journey_start)
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def back(self) -> None:
+        if self.index > 0:
+            self._go(self.index - 1)
+
+    def forward(self) -> None:
+        if self.index + 1 < len(self.screens):
+            self._go(self.index + 1)
+
+    # -- the hand-over ---------------------------------------------------------------------
+
+    def seal(self) -> None:
+        from decision_aid.kiosk.handover import HandoverError, handover_from_record
+
+        screen = self.screen
+        assert isinstance(screen, HandoverScreen) and self.session is not None
+        for earlier in self.screens:
+            earlier.leaving()
+        try:
+            content = handover_from_record(self.session.record, self.now())
+            code = self.config.spool.put(content, self.config.public_key)
+        except (HandoverError, OSError) as exc:
+            # For staff: the folder and the reason, never the patient's answers.
+            sys.stderr.write(_("decision-aid kiosk: {problem}").format(problem=exc) + "\n")
+            screen.show_problem()
+            return
+        hours = max(1, round(self.config.spool.keep.total_seconds() / 3600))
+        screen.show_code(code, hours)
+
+    # -- idle and wipe ---------------------------------------------------------------------
+
+    @property
+    def pristine(self) -> bool:
+        """Nothing chosen yet: the language screen alone (no screen after it kept from a
+        journey the patient went back from), with nothing over it."""
+        return len(self.screens) == 1 and not self.window.confirm.isVisible()
+
+    def tick(self) -> None:
+        """What the clocks say now: the idle warning, its countdown, the wipe, the corner."""
+        if self.press_started is not None and self.clock() - self.press_started >= LONG_PRESS:
+            self.press_started = None
+            self.window.pin.open()
+        if self.pristine and not self.window.pin.isVisible():
+            self.idle.restart()
+            return
+        state = self.idle.poll()
+        if state == "expired":
+            self.wipe()
+        elif state == "warning":
+            self.window.warning.set_seconds(self.idle.seconds_left())
+            if not self.window.warning.isVisible():
+                self.window.warning.open()
+
+    def still_here(self) -> None:
+        self.idle.extend()
+        self.window.warning.hide()
+
+    def wipe(self) -> None:
+        """Drop the journey and build everything again from scratch."""
+        old = self.window
+        full, shown = old.isFullScreen(), old.isVisible()
+        self.session = None
+        self.screens = []
+        self.press_started = None
+        clear_clipboard()
+        self._build()
+        old.may_close = True
+        old.close()
+        old.deleteLater()
+        if full:
+            self.window.showFullScreen()
+        elif shown:
+            self.window.show()
+        self.idle.restart()
+        self.wiped.emit()
+
+    # -- the staff exit --------------------------------------------------------------------
+
+    def _corner_pressed(self) -> None:
+        self.press_started = self.clock()
+
+    def _corner_released(self) -> None:
+        self.press_started = None
+
+    def staff_pin(self, pin: str) -> None:
+        from decision_aid.kiosk.pin import PinGuard
+
+        attempt = PinGuard(self.config.pin, self.config.pin_state, self.wall).attempt(pin)
+        if attempt.accepted:
+            self.exit()
+            return
+        if attempt.wait > 0:
+            seconds = int(attempt.wait + 0.999)
+            text = ngettext(
+                "Wrong PIN. Wait {seconds} second before the next try.",
+                "Wrong PIN. Wait {seconds} seconds before the next try.",
+                seconds,
+            ).format(seconds=seconds)
+        else:
+            text = _("Wrong PIN. Try again.")
+        self.window.pin.show_message(text)
+
+    def exit(self) -> None:
+        """Leave the kiosk (the staff PIN was right, or the system asked it to stop)."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.lockdown)
+        self.session = None
+        clear_clipboard()
+        self.window.may_close = True
+        self.window.close()
+        self.exited.emit()

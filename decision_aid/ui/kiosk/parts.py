@@ -1,0 +1,246 @@
+"""The kiosk's building blocks: large words, large buttons, and the frame of every screen.
+
+Every control is at least ``TARGET`` pixels each way (a finger, not a mouse pointer);
+text wraps instead of being cut; nothing shows a tooltip. The frame of a journey screen
+is its progress ("Step 3 of 12"), its title, its content (scrolling when it is taller
+than the screen, by dragging or with a wide scroll bar), and Back, Start again and Next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QScrollBar,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decision_aid.i18n import _
+from decision_aid.ui.plain_text import plain_label, typed
+from decision_aid.ui.type_scale import relative_font
+
+TARGET = 64
+"""Least width and height of a kiosk control, in pixels (WCAG asks for 44)."""
+SCROLL_BAR = 48
+"""Width of a scroll bar a finger can hold."""
+TEXT_SCALE = 1.5
+"""The kiosk's text, relative to the application's."""
+TITLE_SCALE = 1.35
+"""A screen's title, relative to the kiosk's text."""
+MAX_TYPED = 200
+"""Most characters typed into one field (a question, a concern, a name)."""
+
+
+def words(text: str = "", *, scale: float = 1.0, bold: bool = False) -> QLabel:
+    """Wrapped plain text, its accessible name the text itself."""
+    label = plain_label(text, wrap=True)
+    label.setAccessibleName(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    if scale != 1.0 or bold:
+        relative_font(label, scale, bold=bold)
+    return label
+
+
+def title(text: str = "") -> QLabel:
+    label = words(text, scale=TITLE_SCALE, bold=True)
+    label.setAccessibleName(text)
+    return label
+
+
+def set_words(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setAccessibleName(text)
+
+
+class BigButton(QPushButton):
+    """A push button with wrapped text, at least ``TARGET`` pixels each way.
+
+    The text is drawn by a label inside, so long words in any language wrap instead of
+    being cut, and is never read as a keyboard shortcut.
+    """
+
+    def __init__(self, text: str = "", *, checkable: bool = False, scale: float = 1.0) -> None:
+        super().__init__()
+        self.setCheckable(checkable)
+        self.setAutoDefault(False)
+        self.label = plain_label(wrap=True, parent=self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        if scale != 1.0:
+            relative_font(self.label, scale)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addWidget(self.label)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def text_shown(self) -> str:
+        return self.label.text()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = self.layout().sizeHint()
+        return QSize(max(TARGET, hint.width()), max(TARGET, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = self.layout().minimumSize()
+        return QSize(max(TARGET, min(hint.width(), 160)), TARGET)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return max(TARGET, self.layout().totalHeightForWidth(width))
+
+
+def typing_field(placeholder: str) -> QLineEdit:
+    """An optional line of typing: large, no context menu, no drag and drop, limited."""
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    field.setAccessibleName(placeholder)
+    field.setMaxLength(MAX_TYPED)
+    field.setMinimumHeight(TARGET)
+    field.setDragEnabled(False)
+    field.setAcceptDrops(False)
+    field.setClearButtonEnabled(False)
+    field.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+    return field
+
+
+def typed_text(text: str) -> str:
+    """What a patient typed, in its own direction wherever it is shown."""
+    return typed(" ".join(text.split()))
+
+
+class WideScrollBar(QScrollBar):
+    """A vertical scroll bar a finger can hold."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(SCROLL_BAR, super().sizeHint().height())
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless area that scrolls by dragging or by a wide bar."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setVerticalScrollBar(WideScrollBar(Qt.Orientation.Vertical))
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return area
+
+
+class Screen(QWidget):
+    """One kiosk screen: progress, title, content, and Back / Start again / Next.
+
+    ``back``, ``restart`` and ``next`` are emitted for the controller; a screen never
+    moves on by itself. ``content`` is where a screen puts what it shows.
+    """
+
+    back = Signal()
+    restart = Signal()
+    next = Signal()
+
+    def __init__(self, heading: str, *, has_back: bool = True, has_next: bool = True) -> None:
+        super().__init__()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 16, 32, 16)
+        outer.setSpacing(12)
+        top = QHBoxLayout()
+        self.progress_text = words()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(16)
+        top.addWidget(self.progress_text)
+        top.addWidget(self.progress, 1)
+        outer.addLayout(top)
+        self.progress_text.hide()
+        self.progress.hide()
+        self.heading = title(heading)
+        outer.addWidget(self.heading)
+        self.content_widget = QWidget()
+        self.content = QVBoxLayout(self.content_widget)
+        self.content.setContentsMargins(0, 0, 0, 0)
+        self.content.setSpacing(16)
+        self.area = scrolling(self.content_widget)
+        outer.addWidget(self.area, 1)
+        bar = QHBoxLayout()
+        bar.setSpacing(24)
+        self.back_button = BigButton(_("Back"))
+        self.restart_button = BigButton(_("Start again"))
+        self.next_button = BigButton(_("Next"))
+        for button in (self.back_button, self.restart_button, self.next_button):
+            button.setMinimumWidth(200)
+        self.back_button.clicked.connect(self.back)
+        self.restart_button.clicked.connect(self.restart)
+        self.next_button.clicked.connect(self.next)
+        bar.addWidget(self.back_button)
+        bar.addStretch(1)
+        bar.addWidget(self.restart_button)
+        bar.addStretch(1)
+        bar.addWidget(self.next_button)
+        self.back_button.setVisible(has_back)
+        self.next_button.setVisible(has_next)
+        outer.addLayout(bar)
+
+    def set_progress(self, number: int, total: int) -> None:
+        """Show "Step number of total" (journey screens only)."""
+        text = _("Step {number} of {total}").format(number=number, total=total)
+        set_words(self.progress_text, text)
+        self.progress.setRange(0, total)
+        self.progress.setValue(number)
+        self.progress.setAccessibleName(text)
+        self.progress_text.show()
+        self.progress.show()
+
+    def shown(self) -> None:
+        """Called each time the screen comes up: refresh what depends on other screens."""
+
+    def leaving(self) -> None:
+        """Called before another screen comes up: write what is still only in a widget."""
+
+
+class Choices(QWidget):
+    """Large buttons of which one at most is chosen; ``chosen(key)`` on every tap.
+
+    ``across``: side by side (a scale, Yes and No) rather than one under another."""
+
+    chosen = Signal(object)
+
+    def __init__(self, items: list[tuple[object, str]], *, across: bool = False) -> None:
+        super().__init__()
+        layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(self) if across else QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[object, BigButton] = {}
+        for key, text in items:
+            button = BigButton(text, checkable=True)
+            self.group.addButton(button)
+            button.clicked.connect(lambda _checked=False, k=key: self.chosen.emit(k))
+            self.buttons[key] = button
+            layout.addWidget(button)
+
+    def set_value(self, key: object) -> None:
+        """Show ``key`` as chosen (None, or a key not listed: none chosen)."""
+        self.group.setExclusive(False)
+        for candidate, button in self.buttons.items():
+            button.setChecked(candidate == key and key is not None)
+        self.group.setExclusive(True)

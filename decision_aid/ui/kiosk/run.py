@@ -1,0 +1,59 @@
+"""``decision-aid kiosk``: start the Qt application and run the kiosk until staff leave it.
+
+An unexpected error never shows a traceback on the patient's screen, and nothing of the
+patient's is written about it: staff see its kind on the standard error (the system
+journal under a service), and the journey is wiped and starts again.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from types import TracebackType
+
+from decision_aid.i18n import _
+from decision_aid.ui.kiosk.config import KioskConfig
+
+
+def run_kiosk(config: KioskConfig) -> int:
+    """Run the kiosk full screen; 0 when staff left it or the system stopped it."""
+    from decision_aid.ui.app import _needs_offscreen
+
+    if _needs_offscreen():
+        sys.stderr.write(
+            _(
+                "No display found (DISPLAY is not set). Run the kiosk under a compositor "
+                "such as cage, or on a desktop.\n"
+            )
+        )
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from decision_aid.ui import theme
+    from decision_aid.ui.kiosk.controller import Kiosk
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("decision-aid-kiosk")
+    app.setDesktopFileName("decision-aid")
+    app.setQuitOnLastWindowClosed(False)
+    theme.install(app)
+    kiosk = Kiosk(config)
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        # The message of an error could hold what the patient typed: only its kind is told.
+        sys.stderr.write(
+            _(
+                "decision-aid kiosk: an unexpected error ({kind}); the journey was cleared "
+                "and started again."
+            ).format(kind=kind.__name__)
+            + "\n"
+        )
+        kiosk.wipe()
+
+    sys.excepthook = hook
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: kiosk.exit())
+    signal.signal(signal.SIGINT, lambda _signum, _frame: kiosk.exit())
+    kiosk.exited.connect(app.quit)
+    kiosk.start()
+    return app.exec()

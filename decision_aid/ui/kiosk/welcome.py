@@ -1,0 +1,68 @@
+"""The welcome: a language, chosen by its own name, then a topic from the packs staff enabled."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+
+from decision_aid.i18n import _, native_name, using
+from decision_aid.ui.kiosk.parts import BigButton, Screen, words
+from decision_aid.ui.language import direction, load_fonts
+
+if TYPE_CHECKING:
+    from decision_aid.content.loader import LoadedPack
+    from decision_aid.content.model import PackMeta
+
+
+def welcome_words(language: str) -> str:
+    with using(language):
+        return _("Welcome. Choose your language.")
+
+
+def pack_meta(loaded: LoadedPack, language: str) -> PackMeta:
+    """The pack's title and decision in ``language``."""
+    from decision_aid.content.strings import localize_meta
+
+    translation = loaded.translations.get(language)
+    return loaded.meta if translation is None else localize_meta(loaded.meta, translation)
+
+
+class LanguageScreen(Screen):
+    """The first screen: "Welcome" in every language offered, and one button per language."""
+
+    chosen = Signal(str)
+
+    def __init__(self, languages: list[str]) -> None:
+        super().__init__(welcome_words(languages[0]), has_back=False, has_next=False)
+        self.restart_button.hide()
+        for code in languages[1:]:
+            load_fonts(code)
+            line = words(welcome_words(code), scale=1.2)
+            line.setLayoutDirection(direction(code))
+            self.content.addWidget(line)
+        self.buttons: dict[str, BigButton] = {}
+        for code in languages:
+            button = BigButton(native_name(code), scale=1.3)
+            button.setLayoutDirection(direction(code))
+            button.clicked.connect(lambda _checked=False, c=code: self.chosen.emit(c))
+            self.buttons[code] = button
+            self.content.addWidget(button)
+        self.content.addStretch(1)
+
+
+class TopicScreen(Screen):
+    """The topics that can be read in the chosen language, by title and decision."""
+
+    chosen = Signal(str)
+
+    def __init__(self, packs: list[LoadedPack], language: str) -> None:
+        super().__init__(_("What would you like to think about today?"), has_next=False)
+        self.buttons: dict[str, BigButton] = {}
+        for loaded in packs:
+            meta = pack_meta(loaded, language)
+            button = BigButton(f"{meta.title}\n{meta.decision}")
+            button.clicked.connect(lambda _checked=False, i=meta.id: self.chosen.emit(i))
+            self.buttons[meta.id] = button
+            self.content.addWidget(button)
+        self.content.addStretch(1)

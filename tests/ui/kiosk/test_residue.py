@@ -1,0 +1,127 @@
+"""After a wipe, nothing a patient chose or typed is left: not in a widget's text or
+accessible text, the clipboard, an undo history, a session, or any file, except inside
+the sealed hand-over, where it cannot be read without the clinic's key."""
+
+from __future__ import annotations
+
+import gc
+import os
+import tempfile
+import time
+import weakref
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtGui import QAccessible, QClipboard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from decision_aid.kiosk.keys import load_private_key
+from decision_aid.session.state import Session
+from decision_aid.ui.kiosk.answers import QuestionsScreen
+from decision_aid.ui.kiosk.controller import Kiosk
+from tests.ui.kiosk.conftest import PASSPHRASE, Clinic, FakeClock, flush
+from tests.ui.kiosk.journey_support import CANARY, answer, start, tap
+
+WIDGET_TEXTS = ("accessibleName", "accessibleDescription", "toolTip", "whatsThis", "statusTip")
+
+
+def widget_texts(widget: QWidget) -> list[str]:
+    texts = [getattr(widget, name)() for name in WIDGET_TEXTS]
+    texts.append(widget.windowTitle())
+    if isinstance(widget, QLabel | QAbstractButton):
+        texts.append(widget.text())
+    if isinstance(widget, QLineEdit):
+        texts += [widget.text(), widget.placeholderText(), widget.displayText()]
+    face = QAccessible.queryAccessibleInterface(widget)
+    if face is not None and face.isValid():
+        for kind in (QAccessible.Text.Name, QAccessible.Text.Description, QAccessible.Text.Value):
+            texts.append(face.text(kind))
+    return texts
+
+
+def files_holding(folder: Path, needle: bytes, since: float) -> list[Path]:
+    found = []
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            try:
+                if path.is_symlink() or path.stat().st_mtime < since - 1:
+                    continue
+                if path.stat().st_size > 50_000_000:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if needle in data or needle.decode().encode("utf-16-le") in data:
+                found.append(path)
+    return found
+
+
+def journey_with_copy(qtbot: QtBot, kiosk: Kiosk, language: str) -> None:
+    """Every screen answered, the canary typed everywhere and copied to the clipboard,
+    then sealed; the code screen stays up, the earlier screens still hold the canary."""
+    start(qtbot, kiosk, language, "statins-primary-prevention")
+    while True:
+        answer(qtbot, kiosk)
+        screen = kiosk.screen
+        if isinstance(screen, QuestionsScreen):
+            screen.field.selectAll()
+            screen.field.copy()
+            assert CANARY in QApplication.clipboard().text()
+        if screen is kiosk.screens[-1]:
+            break
+        tap(qtbot, screen.next_button)
+    tap(qtbot, kiosk.screen.seal_button)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_no_residue_after_the_idle_wipe(
+    *,
+    qtbot: QtBot,
+    kiosk: Kiosk,
+    clinic: Clinic,
+    clock: FakeClock,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    since = time.time()
+    journey_with_copy(qtbot, kiosk, language)
+    code = kiosk.screen.sealed_code
+    assert code is not None
+    session = weakref.ref(kiosk.session)
+    old_window = kiosk.window
+    assert any(CANARY in " ".join(widget_texts(w)) for w in QApplication.allWidgets())
+    clock.advance(kiosk.idle.idle + kiosk.idle.warning)
+    kiosk.tick()
+    flush()
+    gc.collect()
+
+    assert session() is None
+    assert not shiboken6.isValid(old_window)
+    for widget in QApplication.allWidgets():
+        for text in widget_texts(widget):
+            assert CANARY not in text, widget
+        if isinstance(widget, QLineEdit):
+            assert not widget.isUndoAvailable()
+    clipboard = QApplication.clipboard()
+    for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
+        assert CANARY not in clipboard.text(mode)
+    for found in gc.get_objects():
+        if isinstance(found, Session):
+            assert CANARY not in found.record.model_dump_json()
+            assert not any(CANARY in state for state in found._undo + found._redo)
+
+    needle = CANARY.encode()
+    home = Path(os.environ["HOME"])
+    assert files_holding(home, needle, since) == []
+    assert files_holding(tmp_path, needle, since) == []
+    assert Path(tempfile.gettempdir()).is_relative_to(tmp_path)  # the test's own TMPDIR
+    assert files_holding(Path(tempfile.gettempdir()), needle, since) == []
+    sealed = list(clinic.spool.iterdir())
+    assert [p.name for p in sealed] == [f"{code}.handover"]
+    opened = kiosk.config.spool.open(
+        code, load_private_key(clinic.private_key, PASSPHRASE), clinic.private_key
+    )
+    assert any(CANARY in q for q in opened.content.questions)
