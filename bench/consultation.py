@@ -8,7 +8,8 @@ Both figures are taken in one process, offscreen, at 1280×720, ours and bare in
 - ``grid_first_paint``: the grid step built from the pack (the decision, the dates and
   the option grid with its 40 rows of 6 answers) and painted for the first time. Bare:
   a plain QTableWidget of the same 40 × 6 answers under the same heading, built and
-  painted.
+  painted. Both paint through ``grab()``: offscreen, a window just shown is not exposed
+  yet, and ``repaint()`` would paint nothing.
 - ``step_switch``: the consultation window going to the next step (the window's own
   ``go_to``: the pages commit, the session moves, the page is shown and painted), round
   the seven steps. Bare: a QStackedWidget of seven pages of labels switching page and
@@ -70,7 +71,7 @@ def main() -> int:
         page = GridStep(binding)
         page.resize(*SIZE)
         page.show()
-        page.repaint()
+        page.grab()  # paints now: a window not yet exposed ignores repaint()
         page.close()
         page.deleteLater()
         binding.detach()
@@ -90,7 +91,7 @@ def main() -> int:
         layout.addWidget(table)
         page.resize(*SIZE)
         page.show()
-        page.repaint()
+        page.grab()  # paints now: a window not yet exposed ignores repaint()
         page.close()
         page.deleteLater()
 

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +81,7 @@ class GridView(QTableView):
         super().__init__(parent)
         self._laying_out = False
         self._again = False
+        self._heights_pending = False
         self._quiet = False
         self._narrowest_cache: tuple[object, list[int]] | None = None
         self.binding = binding
@@ -363,7 +365,10 @@ class GridView(QTableView):
 
     def _narrowest(self) -> list[int]:
         """Per column, the least width that breaks no word: its widest word (in its cells
-        and heading) plus the cell's padding, and never under 8 average characters."""
+        and heading) plus the cell's padding, and never under 8 average characters.
+
+        Each distinct word is measured once per column and weight: a grid repeats its
+        words a great deal, and measuring is the cost."""
         key = (self.font().key(), self.grid_model.columnCount(), len(self.grid_model.rows))
         if self._narrowest_cache is not None and self._narrowest_cache[0] == key:
             return self._narrowest_cache[1]
@@ -375,18 +380,17 @@ class GridView(QTableView):
         pad = 2 * self._delegate.padding_for(plain) + 2
         widths = []
         for column in range(model.columnCount()):
-            texts = [(str(model.headerData(column, Qt.Orientation.Horizontal) or ""), bold)]
+            bold_words = set(words(str(model.headerData(column, Qt.Orientation.Horizontal) or "")))
+            plain_words: set[str] = set()
             for row in range(model.rowCount()):
                 index = model.index(row, column)
-                metrics = bold if model.kind(index) in ("label", "section") else plain
-                if model.kind(index) != "section":
-                    texts.append((str(model.data(index) or ""), metrics))
+                kind = model.kind(index)
+                if kind != "section":
+                    found = words(str(model.data(index) or ""))
+                    (bold_words if kind == "label" else plain_words).update(found)
             widest = max(
-                (
-                    metrics.horizontalAdvance(word)
-                    for text, metrics in texts
-                    for word in words(text)
-                ),
+                [bold.horizontalAdvance(word) for word in bold_words]
+                + [plain.horizontalAdvance(word) for word in plain_words],
                 default=0,
             )
             widths.append(max(8 * plain.averageCharWidth(), widest + pad))
@@ -408,6 +412,12 @@ class GridView(QTableView):
         assert isinstance(header, GridHeader)
         header_height = max(header.wanted_height(), header.sizeHint().height())
         header.setMinimumHeight(header_height)
+        if not self.isVisible():
+            # Rows are measured once, at the width the grid is shown at (see showEvent):
+            # measuring wraps every cell's text, and a hidden grid's width is not final.
+            self._heights_pending = True
+            return
+        self._heights_pending = False
         self.resizeRowsToContents()
         self.updateGeometries()
         rows = sum(self.rowHeight(r) for r in range(self.grid_model.rowCount()))
@@ -415,6 +425,11 @@ class GridView(QTableView):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.minimumWidth(), self.height())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._heights_pending:
+            self._relayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
