@@ -68,3 +68,20 @@ def test_search_matches_every_word(qtbot: QtBot, packs: Path) -> None:
     assert window.proxy.rowCount() == 0
     window.search.setText("beta")
     assert window.proxy.rowCount() == 1
+
+
+def test_search_follows_the_rows_when_the_library_changes(qtbot: QtBot, packs: Path) -> None:
+    """The filter matches every row once per query and list of rows: a new list (a pack
+    added or removed while a word is typed) must be matched anew, not read from the old."""
+    window = open_window(qtbot, [packs])
+    window.search.setText("gamma")
+    assert [str(window.proxy.index(r, 0).data()) for r in range(window.proxy.rowCount())] == [
+        "Pack gamma"
+    ]
+    entries = window.model.entries()
+    window.model.set_entries([e for e in entries if "gamma" not in e.path.name][:1])
+    assert window.proxy.rowCount() == 0
+    window.model.set_entries(list(reversed(entries)))
+    assert [str(window.proxy.index(r, 0).data()) for r in range(window.proxy.rowCount())] == [
+        "Pack gamma"
+    ]
