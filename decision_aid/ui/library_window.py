@@ -371,8 +371,7 @@ class LibraryWindow(QMainWindow):
     def _loaded(self, result: tuple[list[Entry], dict[Entry, PackMeta]]) -> None:
         entries, local = result
         self._fit_rows(len(entries))
-        self.model.set_entries(entries)
-        self.model.set_local_meta(local)
+        self.model.set_entries(entries, local)
         self._show_count()
         self.check_drafts()
         if entries:

@@ -85,3 +85,18 @@ def test_search_follows_the_rows_when_the_library_changes(qtbot: QtBot, packs: P
     assert [str(window.proxy.index(r, 0).data()) for r in range(window.proxy.rowCount())] == [
         "Pack gamma"
     ]
+
+
+def test_a_listing_measures_the_columns_once(qtbot: QtBot, packs: Path) -> None:
+    """The packs and their metadata in the screen language arrive in one reset: measuring
+    the columns goes over every pack, and a second signal made it do so twice."""
+    window = open_window(qtbot, [packs])
+    resets: list[int] = []
+    changes: list[int] = []
+    window.model.modelReset.connect(lambda: resets.append(1))
+    window.model.dataChanged.connect(lambda *_: changes.append(1))
+    window.reload()
+    qtbot.waitUntil(lambda: window.task is not None and not window.task.running)
+    qtbot.waitUntil(lambda: len(resets) == 1)
+    assert changes == []
+    assert window.model.rowCount() == 4
