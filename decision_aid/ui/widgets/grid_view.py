@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -82,6 +82,11 @@ class GridView(QTableView):
         self._laying_out = False
         self._again = False
         self._heights_pending = False
+        self._measured = False
+        """Whether the rows were measured once (the first time, only the first screen)."""
+        self._rest_pending = False
+        """Whether rows below the first screen still wait for their height."""
+        self._header_height = 0
         self._quiet = False
         self._narrowest_cache: tuple[object, list[int]] | None = None
         self.binding = binding
@@ -418,10 +423,48 @@ class GridView(QTableView):
             self._heights_pending = True
             return
         self._heights_pending = False
-        self.resizeRowsToContents()
+        self._header_height = header_height
+        if self._measured:
+            self._rest_pending = False
+            self.resizeRowsToContents()
+        else:
+            self._measure_first_screen()
         self.updateGeometries()
         rows = sum(self.rowHeight(r) for r in range(self.grid_model.rowCount()))
         self.setFixedHeight(frame + header_height + rows)
+
+    def _measure_first_screen(self) -> None:
+        """The grid's first measure: the rows that can be on screen now, the others
+        right after the first paint (see :meth:`_measure_rest`).
+
+        A new grid is shown with its page scrolled to the top, so no row lower than the
+        window is tall can be seen; until they are measured, those rows have the table's
+        default height. Measuring wraps every cell's text: most of a large grid's first
+        paint."""
+        self._measured = True
+        reach = self.window().height()
+        top = 0
+        for row in range(self.grid_model.rowCount()):
+            if top > reach:
+                self._rest_pending = True
+                QTimer.singleShot(0, self._measure_rest)
+                return
+            self.resizeRowToContents(row)
+            top += self.rowHeight(row)
+
+    def _measure_rest(self) -> None:
+        """Every row measured, and the grid as tall as all of them."""
+        if not self._rest_pending:
+            return
+        self._rest_pending = False
+        self.resizeRowsToContents()
+        frame = 2 * self.frameWidth()
+        rows = sum(self.rowHeight(r) for r in range(self.grid_model.rowCount()))
+        self.setFixedHeight(frame + self._header_height + rows)
+
+    def rows_measured(self) -> bool:
+        """Whether every row has its height (see :meth:`_measure_first_screen`)."""
+        return self._measured and not self._rest_pending and not self._heights_pending
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.minimumWidth(), self.height())

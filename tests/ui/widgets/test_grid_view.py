@@ -43,6 +43,7 @@ def view(qtbot: QtBot, session: Session) -> GridView:
     grid.resize(1000, 600)
     grid.show()
     qtbot.waitExposed(grid)
+    qtbot.waitUntil(grid.rows_measured)
     return grid
 
 
@@ -256,7 +257,8 @@ def test_rows_are_wrapped_once_at_the_width_the_grid_is_shown_at(
     qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Wrapping every cell is the cost of a grid's first paint: a hidden grid, whose width
-    is not final yet, wraps none, and showing it wraps each cell once, at its final width."""
+    is not final yet, wraps none; showing it wraps the rows that can be on screen, and
+    the others right after, each cell once, at its final width."""
     made: list[tuple[int, int, int]] = []
     new_document = CellDelegate._new_document
 
@@ -270,10 +272,15 @@ def test_rows_are_wrapped_once_at_the_width_the_grid_is_shown_at(
     grid = GridView(SessionBinding(session))
     qtbot.addWidget(grid)
     assert made == []
-    grid.resize(1000, 600)
+    grid.resize(1000, 300)
     grid.show()
-    qtbot.waitExposed(grid)
     model = grid.grid_model
+    first = sorted({row for row, _column, _width in made})
+    assert first == list(range(len(first)))  # the rows from the top
+    assert 0 < len(first) < model.rowCount() and not grid.rows_measured()
+    above = sum(grid.rowHeight(r) for r in first[:-1])
+    assert above <= grid.window().height()  # no row measured that the window cannot show
+    qtbot.waitUntil(grid.rows_measured)
     cells = {
         (row, column) for row in range(model.rowCount()) for column in range(model.columnCount())
     }
