@@ -8,7 +8,10 @@ Both figures are taken in one process, offscreen, at 1280×720, ours and bare in
 - ``grid_first_paint``: the grid step built from the pack (the decision, the dates and
   the option grid with its 40 rows of 6 answers) and painted for the first time. Bare:
   a plain QTableWidget of the same 40 × 6 answers under the same heading, built and
-  painted.
+  painted. Both paint through ``grab()``: offscreen, a window just shown is not exposed
+  yet, and ``repaint()`` would paint nothing. Ours measures the rows below the first
+  screen right after its first paint; the time until every row is measured is given as
+  ``all_rows_measured_ms`` (information).
 - ``step_switch``: the consultation window going to the next step (the window's own
   ``go_to``: the pages commit, the session moves, the page is shown and painted), round
   the seven steps. Bare: a QStackedWidget of seven pages of labels switching page and
@@ -20,8 +23,10 @@ Goals: each ≤ 50 ms (the median of ours).
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -64,16 +69,25 @@ def main() -> int:
         for q in pack.content.questions
     ]
 
-    def ours_grid() -> None:
+    all_rows: list[float] = []
+
+    def ours_grid() -> float:
+        start = time.perf_counter()
         session = Session(pack, content_hash=loaded.content_hash)
         binding = SessionBinding(session)
         page = GridStep(binding)
         page.resize(*SIZE)
         page.show()
-        page.repaint()
+        page.grab()  # paints now: a window not yet exposed ignores repaint()
+        first_paint = (time.perf_counter() - start) * 1000
+        # The rows below the first screen are measured right after it (information).
+        while not page.grid.rows_measured():
+            app.processEvents()
+        all_rows.append((time.perf_counter() - start) * 1000)
         page.close()
         page.deleteLater()
         binding.detach()
+        return first_paint
 
     def bare_grid() -> None:
         page = QWidget()
@@ -90,14 +104,15 @@ def main() -> int:
         layout.addWidget(table)
         page.resize(*SIZE)
         page.show()
-        page.repaint()
+        page.grab()  # paints now: a window not yet exposed ignores repaint()
         page.close()
         page.deleteLater()
 
     for warm in (ours_grid, bare_grid):
         warm()
         app.processEvents()
-    grid = interleave({"ours": timed(ours_grid), "bare": timed(bare_grid)}, args.repeat)
+    all_rows.clear()
+    grid = interleave({"ours": ours_grid, "bare": timed(bare_grid)}, args.repeat)
     app.processEvents()
 
     session = Session(pack, content_hash=loaded.content_hash)
@@ -143,6 +158,7 @@ def main() -> int:
         grid["ours"],
         grid["bare"],
         goal=f"≤ {GOAL_MS:g} ms",
+        extra={"all_rows_measured_ms": round(statistics.median(all_rows), 1)},
     )
     first.met = first.as_json()["ours"] <= GOAL_MS
     step = Figure(

@@ -18,6 +18,18 @@ is read the usual way, which reports it. Invalid packs are not cached; they are 
 again at every start. A cache from another version of the app or of the metadata model,
 or one that cannot be read, is ignored and replaced. The cache holds what the library
 shows (titles, dates, people's names as the packs give them) and nothing of any patient.
+
+For the library's first screen a lighter check is enough (:meth:`LibraryCache.quick_lookup`,
+a few ``stat`` calls a pack instead of a walk and a hash): the entry is served when the
+pack's folder, its pack file (size, modification and change times, inode) and its
+translations folder are as they were stored. That covers every file the listing shows
+something from: editing the pack file changes its times (putting the modification time
+back changes the change time), and adding, removing or renaming a file changes its
+folder's time. What it does not cover (a file deeper in the pack edited in place, a
+pack grown past the limits, a link added in a subfolder) the full key finds: the library
+checks it right after the first screen, off the GUI thread, and lists anew any pack it
+finds changed (see ``decision_aid.ui.library_window``). Opening a pack always reads
+and checks all of it.
 """
 
 from __future__ import annotations
@@ -35,10 +47,11 @@ from decision_aid import __version__
 if TYPE_CHECKING:
     from decision_aid.content.model import PackMeta
 
-FORMAT = 1
+FORMAT = 2
 """Layout of the cache file; a different one is ignored."""
 FILE_NAME = "library-index.json"
 PACK_FILES = ("pack.yaml", "pack.yml", "pack.json")
+TRANSLATIONS = "translations"
 
 
 def default_cache_path() -> Path:
@@ -69,6 +82,45 @@ def pack_key(path: Path) -> str | None:
     except OSError:
         return None
     return None
+
+
+def quick_stamp(path: Path) -> list[Any] | None:
+    """What the first screen checks of the pack at ``path``: for a folder, the folder's
+    modification time and inode, its pack file's name, size, modification and change
+    times and inode, and its translations folder's time and inode; for an archive, the
+    same as for a pack file. None when the pack must be read as usual."""
+    where = str(path)  # once: a Path is made a string again at every use
+    try:
+        info = os.stat(where, follow_symlinks=False)
+        if stat.S_ISREG(info.st_mode):
+            return ["archive", *_file_stamp(info)]
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+        stamp: list[Any] = [info.st_mtime_ns, info.st_ino]
+        for name in PACK_FILES:
+            try:
+                found = os.stat(os.path.join(where, name), follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(found.st_mode):
+                return None
+            stamp += [name, *_file_stamp(found)]
+            break
+        else:
+            return None
+        try:
+            translations = os.stat(os.path.join(where, TRANSLATIONS), follow_symlinks=False)
+        except FileNotFoundError:
+            return [*stamp, None]
+        if not stat.S_ISDIR(translations.st_mode):
+            return None
+        return [*stamp, translations.st_mtime_ns, translations.st_ino]
+    except OSError:
+        return None
+
+
+def _file_stamp(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 def _sha256(path: Path | str, listing: str) -> str:
@@ -129,7 +181,7 @@ class LibraryCache:
         self.path = path or default_cache_path()
         self._stamp = _model_stamp()
         self._packs: dict[str, Any] = {}
-        """Each pack path: [its key, its languages, its metadata as JSON]."""
+        """Each pack path: [its key, its languages, its metadata as JSON, its quick stamp]."""
         self._changed = False
         self._seen: set[str] = set()
         self._read()
@@ -154,35 +206,43 @@ class LibraryCache:
         The metadata is validated again as it is read, so a damaged cache file cannot
         make a pack look valid (it is then read as usual).
         """
-        from pydantic import ValidationError
-
-        from decision_aid.content.model import PackMeta
-
         name = str(path)
         self._seen.add(name)
         stored = self._packs.get(name)
-        if key is None or not isinstance(stored, list) or len(stored) != 3:
+        if key is None or not isinstance(stored, list) or len(stored) != 4:
             return None
-        stored_key, languages, meta = stored
-        if stored_key != key or not isinstance(meta, str) or not isinstance(languages, list):
+        if stored[0] != key:
             return None
-        if not all(isinstance(code, str) for code in languages):
-            return None
-        try:
-            found = PackMeta.model_validate_json(meta)
-        except ValidationError:
-            return None
-        return Hit(found, list(languages))
+        return _hit(stored)
 
-    def store(self, path: Path, key: str | None, hit: Hit) -> None:
-        """Keep a valid pack's entry under the key it was read with."""
+    def quick_lookup(self, path: Path) -> Hit | None:
+        """The cached entry of the pack at ``path`` when its quick stamp (see
+        :func:`quick_stamp`) is the one stored; validated as in :meth:`lookup`."""
+        name = str(path)
+        self._seen.add(name)
+        stored = self._packs.get(name)
+        if not isinstance(stored, list) or len(stored) != 4 or stored[3] is None:
+            return None
+        if stored[3] != quick_stamp(path):
+            return None
+        return _hit(stored)
+
+    def store(self, path: Path, key: str | None, hit: Hit, quick: list[Any] | None = None) -> None:
+        """Keep a valid pack's entry under the key (and quick stamp) it was read with."""
         name = str(path)
         self._seen.add(name)
         if key is None:
             self.forget(path)
             return
-        self._packs[name] = [key, hit.languages, hit.meta.model_dump_json()]
+        self._packs[name] = [key, hit.languages, hit.meta.model_dump_json(), quick]
         self._changed = True
+
+    def restamp(self, path: Path, stamp: list[Any] | None) -> None:
+        """Keep ``stamp`` as the quick stamp of a pack whose key still matches."""
+        stored = self._packs.get(str(path))
+        if isinstance(stored, list) and len(stored) == 4 and stored[3] != stamp:
+            stored[3] = stamp
+            self._changed = True
 
     def forget(self, path: Path) -> None:
         if self._packs.pop(str(path), None) is not None:
@@ -211,9 +271,36 @@ class LibraryCache:
         self._changed = False
 
 
-def _model_stamp() -> str:
-    """A fingerprint of the metadata model: a cache made under another model is ignored."""
+def _hit(stored: list[Any]) -> Hit | None:
+    """A stored entry's metadata, validated again; None when it does not pass."""
+    from pydantic import ValidationError
+
     from decision_aid.content.model import PackMeta
 
-    schema = json.dumps(PackMeta.model_json_schema(), sort_keys=True).encode("utf-8")
-    return hashlib.sha256(schema).hexdigest()[:16]
+    _key, languages, meta, _quick = stored
+    if not isinstance(meta, str) or not isinstance(languages, list):
+        return None
+    if not all(isinstance(code, str) for code in languages):
+        return None
+    try:
+        found = PackMeta.model_validate_json(meta)
+    except ValidationError:
+        return None
+    return Hit(found, list(languages))
+
+
+def _model_stamp() -> str:
+    """A fingerprint of the metadata model: a cache made under another model is ignored.
+
+    Over pydantic's version and the source of the modules the model is made of (reading
+    three files; generating the model's JSON schema took a fifth of a second at every
+    start). Any edit of those files, even one that changes nothing, makes a new stamp:
+    the packs are then read once again."""
+    import pydantic
+
+    from decision_aid.content import fields, model, model_parts
+
+    digest = hashlib.sha256(pydantic.VERSION.encode("utf-8"))
+    for module in (fields, model_parts, model):
+        digest.update(b"\0" + Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]

@@ -26,6 +26,7 @@ _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _PHONE = r"(?:\+|\(\d)?\d[\d()]*(?:[ \-.]\(?\d[\d()]*){1,}"
 _RUN = re.compile(rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<phone>{_PHONE})")
 _DIGITS_NEEDED = 5
+_ANY_ISOLATE = re.compile("[\u2066-\u2069]")
 
 
 def _isolate(match: re.Match[str]) -> str:
@@ -40,7 +41,7 @@ def isolate_ltr_runs(text: str) -> str:
 
     Text that already holds isolates is returned as it is (it was isolated once).
     """
-    if any(ch in ISOLATES for ch in text):
+    if _ANY_ISOLATE.search(text):
         return text
     return _RUN.sub(_isolate, text)
 

@@ -46,6 +46,8 @@ def column_widths(table: QTableView, *, least: bool = False) -> dict[int, int]:
     pad = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 8
     widths: dict[int, int] = {}
     for column in range(model.columnCount()):
+        if column == 0 and not least:
+            continue  # the title stretches
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         if isinstance(source, LibraryModel):
             texts = source.column_texts(column)
@@ -59,8 +61,6 @@ def column_widths(table: QTableView, *, least: bool = False) -> dict[int, int]:
         if least:
             widths[column] = floor
             continue
-        if column == 0:
-            continue  # the title stretches
         natural = (
             max([heading.horizontalAdvance(title)] + [metrics.horizontalAdvance(t) for t in texts])
             + pad

@@ -88,6 +88,12 @@ class LibraryWindow(QMainWindow):
         self.open_task: Task | None = None
         self.titles_task: Task | None = None
         """Reads the packs' titles and details in a new screen language (off the GUI thread)."""
+        self.check_task: Task | None = None
+        """Checks the packs the first screen listed on the cache's quick check (see reload)."""
+        self._listing = 0
+        """Counts the listings started: a check of an earlier one is not applied."""
+        self._to_check: tuple[int, list[Entry]] = (0, [])
+        """The quick listing waiting for its check, and its count."""
         self.consultations: list[ConsultationWindow] = []
         self.resize(open_size(self, 1280, 720))
         self.model = LibraryModel(today)
@@ -346,12 +352,19 @@ class LibraryWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------
 
     def reload(self) -> None:
-        """Rebuild the index off the GUI thread."""
+        """Rebuild the index off the GUI thread.
+
+        Packs the metadata cache holds unchanged on its quick check are listed at once;
+        their full keys are checked afterwards, also off the GUI thread, and the list is
+        replaced only if that finds a pack changed (see library_cache)."""
         if self.task is not None and self.task.running:
             return
         roots, language = list(self._roots), current_language()
+        self._listing += 1
         self.statusBar().showMessage(_("Loading packs…"))
-        self.task = run_task(self, lambda: _index(roots, language), self._loaded, self._load_failed)
+        self.task = run_task(
+            self, lambda: _index(roots, language, quick=True), self._loaded, self._load_failed
+        )
 
     def _show_count(self) -> None:
         entries = self.model.entries()
@@ -370,12 +383,54 @@ class LibraryWindow(QMainWindow):
 
     def _loaded(self, result: tuple[list[Entry], dict[Entry, PackMeta]]) -> None:
         entries, local = result
+        self._list(entries, local)
+        if not all(entry.checked for entry in entries):
+            # Once the list is on screen: the check holds Python's lock for most of a
+            # second for 10 000 packs, which would hold up the list's own first paint.
+            self._to_check = (self._listing, entries)
+            QTimer.singleShot(CHECK_DELAY_MS, self._check_listed)
+
+    def _check_listed(self) -> None:
+        listing, entries = self._to_check
+        self._to_check = (0, [])
+        if entries and listing == self._listing:
+            self._check(entries)
+
+    def _check(self, shown: list[Entry]) -> None:
+        """Build the index again with every pack's full key, and list it if it differs."""
+        roots, language, listing = list(self._roots), current_language(), self._listing
+        self.check_task = run_task(
+            self,
+            lambda: _checked(roots, language, shown),
+            lambda result: self._checked(listing, language, result),
+            lambda _exc: None,  # the next start reads the packs again
+        )
+
+    def _checked(
+        self,
+        listing: int,
+        language: str,
+        result: tuple[list[Entry], dict[Entry, PackMeta]] | None,
+    ) -> None:
+        if result is None or listing != self._listing:
+            return  # as listed, or listed anew since
+        if language != current_language():
+            self._check(self.model.entries())  # its titles are in another language
+            return
+        selected = self.selected_entry()
+        self._list(*result, keep=selected.path if selected is not None else None)
+
+    def _list(
+        self, entries: list[Entry], local: dict[Entry, PackMeta], keep: Path | None = None
+    ) -> None:
         self._fit_rows(len(entries))
-        self.model.set_entries(entries)
-        self.model.set_local_meta(local)
+        self.model.set_entries(entries, local)
         self._show_count()
         self.check_drafts()
-        if entries:
+        kept = next((e for e in entries if e.path == keep), None) if keep is not None else None
+        if kept is not None:
+            self._select(kept)
+        elif entries:
             self.select_row(0)
         else:
             self.details.setHtml(
@@ -675,6 +730,8 @@ class LibraryWindow(QMainWindow):
         self.patient_language.setCurrentIndex(max(index, 0))
 
 
+CHECK_DELAY_MS = 500
+"""How long after a quick listing is on screen its full check starts (see reload)."""
 LARGE_LIBRARY = 500
 """Above this many packs, the table's rows are one line each (see LibraryWindow._fit_rows)."""
 HEADING_SCALE = 1.4
@@ -714,14 +771,29 @@ def _title(meta: PackMeta | None) -> str:
     return meta.title if meta is not None else ""
 
 
-def _index(roots: list[Path], language: str) -> tuple[list[Entry], dict[Entry, PackMeta]]:
+def _index(
+    roots: list[Path], language: str, *, quick: bool = False
+) -> tuple[list[Entry], dict[Entry, PackMeta]]:
     """Build the library index, with each pack's metadata in ``language`` where the pack
     has that translation (runs off the GUI thread, so its imports do too). Unchanged packs
-    come from the metadata cache kept between starts."""
+    come from the metadata cache kept between starts (with ``quick``, on its quick check)."""
     from decision_aid.content.library import build_index
     from decision_aid.content.library_cache import LibraryCache
 
+    entries = build_index(roots, LibraryCache(), quick=quick)
+    return entries, _localized(entries, language)
+
+
+def _checked(
+    roots: list[Path], language: str, shown: list[Entry]
+) -> tuple[list[Entry], dict[Entry, PackMeta]] | None:
+    """The index built with every pack's full key, or None when it lists what is shown."""
+    from decision_aid.content.library import build_index, same_listing
+    from decision_aid.content.library_cache import LibraryCache
+
     entries = build_index(roots, LibraryCache())
+    if same_listing(shown, entries):
+        return None
     return entries, _localized(entries, language)
 
 

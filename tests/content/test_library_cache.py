@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from decision_aid.content import library
-from decision_aid.content.library import build_index
-from decision_aid.content.library_cache import LibraryCache, default_cache_path
+from decision_aid.content import library, library_cache
+from decision_aid.content.library import build_index, same_listing
+from decision_aid.content.library_cache import FORMAT, LibraryCache, default_cache_path
+from decision_aid.content.loader import TRANSLATIONS_DIR
 
 
 def no_reading(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -116,21 +117,27 @@ def test_damaged_or_foreign_cache_is_ignored(make_pack, monkeypatch: pytest.Monk
     build_index([pack.parent], LibraryCache())
     path = default_cache_path()
     data = json.loads(path.read_text())
-    key, languages, _meta = data["packs"][str(pack)]
-    data["packs"][str(pack)] = [key, languages, '{"id": "forged"}']
+    key, languages, _meta, stamp = data["packs"][str(pack)]
+    data["packs"][str(pack)] = [key, languages, '{"id": "forged"}', stamp]
     path.write_text(json.dumps(data))
     read = no_reading(monkeypatch)
     [entry] = build_index([pack.parent], LibraryCache())
     assert read == [pack] and entry.id == "first"  # a damaged entry cannot pass as valid
     path.write_text("{not json")
     [entry] = build_index([pack.parent], LibraryCache())
-    assert entry.valid and json.loads(path.read_text())["format"] == 1  # replaced
+    assert entry.valid and json.loads(path.read_text())["format"] == FORMAT  # replaced
     data = json.loads(path.read_text())
     data["app"] = "0.0.0-other"
     path.write_text(json.dumps(data))
     read.clear()
     build_index([pack.parent], LibraryCache())
     assert read == [pack]
+    data = json.loads(path.read_text())
+    data["packs"][str(pack)][2] = '{"id": "forged"}'
+    path.write_text(json.dumps(data))
+    read.clear()
+    [entry] = build_index([pack.parent], LibraryCache(), quick=True)
+    assert read == [pack] and entry.id == "first" and entry.checked  # nor on the quick check
 
 
 def test_removed_pack_is_dropped(make_pack) -> None:
@@ -153,3 +160,87 @@ def test_unwritable_cache_still_lists(make_pack, tmp_path: Path) -> None:
     blocked.write_text("a file where the cache folder should be")
     [entry] = build_index([pack.parent], LibraryCache(blocked / "sub" / "index.json"))
     assert entry.valid
+
+
+def quick_index(folder: Path) -> list[library.Entry]:
+    return build_index([folder], LibraryCache(), quick=True)
+
+
+def test_quick_check_serves_an_unchanged_pack_unchecked(
+    make_pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screen's check reads no pack and hashes nothing; its entries say that
+    their full key is still to be checked, and the full build then checks it."""
+    folder = make_pack("first").parent
+    build_index([folder], LibraryCache())
+    read = no_reading(monkeypatch)
+    hashed: list[str] = []
+    monkeypatch.setattr(library_cache, "pack_key", lambda path: hashed.append(path) or None)
+    [entry] = quick_index(folder)
+    assert read == [] and hashed == []
+    assert not entry.checked and entry.valid and entry.id == "first"
+    monkeypatch.undo()
+    [checked] = build_index([folder], LibraryCache())
+    assert checked.checked and same_listing([entry], [checked])
+
+
+def test_quick_check_never_serves_an_edited_pack_file(
+    make_pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same size, modification time put back: the change time still tells."""
+    pack = make_pack("first")
+    meta = pack / "pack.yaml"
+    build_index([pack.parent], LibraryCache())
+    before = os.stat(meta)
+    text = meta.read_text()
+    meta.write_text(text.replace("title: Test pack", "title: Tost pick"))
+    os.utime(meta, ns=(before.st_atime_ns, before.st_mtime_ns))
+    read = no_reading(monkeypatch)
+    [entry] = quick_index(pack.parent)
+    assert read == [pack] and entry.checked
+    assert entry.meta is not None and entry.meta.title == "Tost pick"
+    read.clear()
+    [again] = quick_index(pack.parent)  # stored anew, with its new stamp
+    assert read == [] and again.meta is not None and again.meta.title == "Tost pick"
+
+
+def test_quick_check_sees_a_pack_file_replaced_or_a_translation_added(make_pack) -> None:
+    pack = make_pack("first")
+    build_index([pack.parent], LibraryCache())
+    meta = pack / "pack.yaml"
+    replacement = pack / "pack.new"
+    replacement.write_text(meta.read_text().replace("title: Test pack", "title: Replaced"))
+    os.replace(replacement, meta)  # an editor's atomic save: a new inode
+    [entry] = quick_index(pack.parent)
+    assert entry.checked and entry.meta is not None and entry.meta.title == "Replaced"
+    (pack / "translations").mkdir()
+    (pack / "translations" / "cy.yaml").write_text(
+        "format_version: 1\nlocale: cy\nstatus: draft\nstrings: {title: Pecyn}\n"
+    )
+    [entry] = quick_index(pack.parent)
+    assert entry.checked and entry.languages == ["en", "cy"]
+    (pack / "translations" / "pl.yaml").write_text(
+        "format_version: 1\nlocale: pl\nstatus: draft\nstrings: {title: Pakiet}\n"
+    )
+    [entry] = quick_index(pack.parent)
+    assert entry.checked and entry.languages == ["en", "cy", "pl"]
+
+
+def test_quick_check_leaves_other_files_to_the_full_check(
+    make_pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the listing shows nothing from, edited in place, is found by the full key:
+    the quick entry is unchecked, and the checked build reads the pack again."""
+    pack = make_pack("first")
+    build_index([pack.parent], LibraryCache())
+    content = pack / "content.yaml"
+    content.write_text(content.read_text() + "\n# edited\n")
+    [quick] = quick_index(pack.parent)
+    assert not quick.checked
+    read = no_reading(monkeypatch)
+    [checked] = build_index([pack.parent], LibraryCache())
+    assert read == [pack] and checked.checked
+
+
+def test_translations_folder_name_is_the_loaders() -> None:
+    assert library_cache.TRANSLATIONS == TRANSLATIONS_DIR

@@ -51,6 +51,7 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._cache: dict[tuple[int, int, str, int, int], QTextDocument] = {}
+        self._templates: dict[tuple[str, int, int, bool], QTextDocument] = {}
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -83,25 +84,38 @@ class CellDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: Index, width: int
     ) -> QTextDocument:
         kind = cell_data(index, KIND_ROLE)
+        doc = self._template(option, kind in ("label", "section")).clone()
+        doc.setHtml(str(cell_data(index, HTML_ROLE) or ""))
+        doc.setTextWidth(max(1, width))
+        return doc
+
+    def _template(self, option: QStyleOptionViewItem, bold: bool) -> QTextDocument:
+        """An empty document with a cell's font, direction, margins and style sheet.
+
+        Every cell's document is a copy of one of these: a copy keeps the parsed style
+        sheet, where setting it on each new document would parse it again.
+        """
+        key = (option.font.key(), option.palette.cacheKey(), option.direction.value, bold)
+        template = self._templates.get(key)
+        if template is not None:
+            return template
         font = QFont(option.font)
-        if kind in ("label", "section"):
-            font.setBold(True)
-        doc = QTextDocument()
+        font.setBold(bold)
+        template = QTextDocument(self)
         # Every paragraph runs in the grid's direction, also one that starts with a
         # Latin word ("PSA ...") in an Arabic grid.
         text_option = QTextOption()
         text_option.setTextDirection(option.direction)
-        doc.setDefaultTextOption(text_option)
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(font)
-        doc.setIndentWidth(option.fontMetrics.height() * 1.1)
+        template.setDefaultTextOption(text_option)
+        template.setDocumentMargin(0)
+        template.setDefaultFont(font)
+        template.setIndentWidth(option.fontMetrics.height() * 1.1)
         muted = _mix(
             option.palette.color(QPalette.ColorRole.Text), option.palette.base().color(), 0.3
         )
-        doc.setDefaultStyleSheet(f".meta {{ color: {muted.name()}; }}")
-        doc.setHtml(str(cell_data(index, HTML_ROLE) or ""))
-        doc.setTextWidth(max(1, width))
-        return doc
+        template.setDefaultStyleSheet(f".meta {{ color: {muted.name()}; }}")
+        self._templates[key] = template
+        return template
 
     def anchor_at(self, option: QStyleOptionViewItem, index: Index, position: QPoint) -> str:
         """The link under ``position`` (viewport coordinates) in the cell's text, or ''."""

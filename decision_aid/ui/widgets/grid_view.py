@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +81,12 @@ class GridView(QTableView):
         super().__init__(parent)
         self._laying_out = False
         self._again = False
+        self._heights_pending = False
+        self._measured = False
+        """Whether the rows were measured once (the first time, only the first screen)."""
+        self._rest_pending = False
+        """Whether rows below the first screen still wait for their height."""
+        self._header_height = 0
         self._quiet = False
         self._narrowest_cache: tuple[object, list[int]] | None = None
         self.binding = binding
@@ -363,7 +370,10 @@ class GridView(QTableView):
 
     def _narrowest(self) -> list[int]:
         """Per column, the least width that breaks no word: its widest word (in its cells
-        and heading) plus the cell's padding, and never under 8 average characters."""
+        and heading) plus the cell's padding, and never under 8 average characters.
+
+        Each distinct word is measured once per column and weight: a grid repeats its
+        words a great deal, and measuring is the cost."""
         key = (self.font().key(), self.grid_model.columnCount(), len(self.grid_model.rows))
         if self._narrowest_cache is not None and self._narrowest_cache[0] == key:
             return self._narrowest_cache[1]
@@ -375,18 +385,17 @@ class GridView(QTableView):
         pad = 2 * self._delegate.padding_for(plain) + 2
         widths = []
         for column in range(model.columnCount()):
-            texts = [(str(model.headerData(column, Qt.Orientation.Horizontal) or ""), bold)]
+            bold_words = set(words(str(model.headerData(column, Qt.Orientation.Horizontal) or "")))
+            plain_words: set[str] = set()
             for row in range(model.rowCount()):
                 index = model.index(row, column)
-                metrics = bold if model.kind(index) in ("label", "section") else plain
-                if model.kind(index) != "section":
-                    texts.append((str(model.data(index) or ""), metrics))
+                kind = model.kind(index)
+                if kind != "section":
+                    found = words(str(model.data(index) or ""))
+                    (bold_words if kind == "label" else plain_words).update(found)
             widest = max(
-                (
-                    metrics.horizontalAdvance(word)
-                    for text, metrics in texts
-                    for word in words(text)
-                ),
+                [bold.horizontalAdvance(word) for word in bold_words]
+                + [plain.horizontalAdvance(word) for word in plain_words],
                 default=0,
             )
             widths.append(max(8 * plain.averageCharWidth(), widest + pad))
@@ -408,13 +417,62 @@ class GridView(QTableView):
         assert isinstance(header, GridHeader)
         header_height = max(header.wanted_height(), header.sizeHint().height())
         header.setMinimumHeight(header_height)
-        self.resizeRowsToContents()
+        if not self.isVisible():
+            # Rows are measured once, at the width the grid is shown at (see showEvent):
+            # measuring wraps every cell's text, and a hidden grid's width is not final.
+            self._heights_pending = True
+            return
+        self._heights_pending = False
+        self._header_height = header_height
+        if self._measured:
+            self._rest_pending = False
+            self.resizeRowsToContents()
+        else:
+            self._measure_first_screen()
         self.updateGeometries()
         rows = sum(self.rowHeight(r) for r in range(self.grid_model.rowCount()))
         self.setFixedHeight(frame + header_height + rows)
 
+    def _measure_first_screen(self) -> None:
+        """The grid's first measure: the rows that can be on screen now, the others
+        right after the first paint (see :meth:`_measure_rest`).
+
+        A new grid is shown with its page scrolled to the top, so no row lower than the
+        window is tall can be seen; until they are measured, those rows have the table's
+        default height. Measuring wraps every cell's text: most of a large grid's first
+        paint."""
+        self._measured = True
+        reach = self.window().height()
+        top = 0
+        for row in range(self.grid_model.rowCount()):
+            if top > reach:
+                self._rest_pending = True
+                QTimer.singleShot(0, self._measure_rest)
+                return
+            self.resizeRowToContents(row)
+            top += self.rowHeight(row)
+
+    def _measure_rest(self) -> None:
+        """Every row measured, and the grid as tall as all of them."""
+        if not self._rest_pending:
+            return
+        self._rest_pending = False
+        self.resizeRowsToContents()
+        frame = 2 * self.frameWidth()
+        rows = sum(self.rowHeight(r) for r in range(self.grid_model.rowCount()))
+        self.setFixedHeight(frame + self._header_height + rows)
+
+    def rows_measured(self) -> bool:
+        """Whether every row has its height (see :meth:`_measure_first_screen`)."""
+        return self._measured and not self._rest_pending and not self._heights_pending
+
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.minimumWidth(), self.height())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._heights_pending:
+            self._relayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -6,15 +6,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QTextDocument
+from PySide6.QtWidgets import QPushButton, QStyleOptionViewItem, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.widgets.cell_detail import CellDetailDialog
+from decision_aid.ui.widgets.grid_delegate import CellDelegate
 from decision_aid.ui.widgets.grid_view import GridView
 from tests.conftest import SHIPPED
 
@@ -42,6 +43,7 @@ def view(qtbot: QtBot, session: Session) -> GridView:
     grid.resize(1000, 600)
     grid.show()
     qtbot.waitExposed(grid)
+    qtbot.waitUntil(grid.rows_measured)
     return grid
 
 
@@ -249,3 +251,45 @@ def test_hiding_keeps_the_current_cell(view: GridView, session: Session) -> None
     current = view.currentIndex()
     assert view.grid_model.rows[current.row()].key == "recovery"
     assert view.grid_model.options[current.column() - 1].id == "replacement"
+
+
+def test_rows_are_wrapped_once_at_the_width_the_grid_is_shown_at(
+    qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wrapping every cell is the cost of a grid's first paint: a hidden grid, whose width
+    is not final yet, wraps none; showing it wraps the rows that can be on screen, and
+    the others right after, each cell once, at its final width."""
+    made: list[tuple[int, int, int]] = []
+    new_document = CellDelegate._new_document
+
+    def counting(
+        delegate: CellDelegate, option: QStyleOptionViewItem, index: QModelIndex, width: int
+    ) -> QTextDocument:
+        made.append((index.row(), index.column(), width))
+        return new_document(delegate, option, index, width)
+
+    monkeypatch.setattr(CellDelegate, "_new_document", counting)
+    grid = GridView(SessionBinding(session))
+    qtbot.addWidget(grid)
+    assert made == []
+    grid.resize(1000, 300)
+    grid.show()
+    model = grid.grid_model
+    first = sorted({row for row, _column, _width in made})
+    assert first == list(range(len(first)))  # the rows from the top
+    assert 0 < len(first) < model.rowCount() and not grid.rows_measured()
+    above = sum(grid.rowHeight(r) for r in first[:-1])
+    assert above <= grid.window().height()  # no row measured that the window cannot show
+    qtbot.waitUntil(grid.rows_measured)
+    cells = {
+        (row, column) for row in range(model.rowCount()) for column in range(model.columnCount())
+    }
+    assert {(row, column) for row, column, _ in made} == cells
+    assert len(made) == len(cells)
+    pad = CellDelegate.padding_for(grid.fontMetrics())
+    section = model.section_row()
+    for row, column, width in made:
+        if row != section:
+            assert width == grid.columnWidth(column) - 2 * pad
+    total = sum(grid.rowHeight(r) for r in range(model.rowCount()))
+    assert grid.height() == total + grid.horizontalHeader().height() + 2 * grid.frameWidth()
