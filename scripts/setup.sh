@@ -73,6 +73,11 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   [ -e /usr/share/java/preflight.jar ] || missing+=("libpdfbox2-java")
   [ -e /usr/share/java/jaxb-api.jar ] || missing+=("libjaxb-api-java")
   [ -e /usr/share/java/javax.activation.jar ] || missing+=("libactivation-java")
+  # The kiosk test runs the real kiosk under cage (headless), as packaging/kiosk/ does:
+  # cage needs the Xwayland binary to start, Qt's Wayland platform libwayland-cursor.
+  command -v cage >/dev/null 2>&1 || missing+=("cage")
+  command -v Xwayland >/dev/null 2>&1 || missing+=("xwayland")
+  have_lib libwayland-cursor.so.0 || missing+=("libwayland-cursor0")
 fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=("python3-venv")

@@ -31,6 +31,7 @@ def run_kiosk(config: KioskConfig) -> int:
 
     from decision_aid.ui import theme
     from decision_aid.ui.kiosk.controller import Kiosk
+    from decision_aid.ui.kiosk_report import watch
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -56,4 +57,5 @@ def run_kiosk(config: KioskConfig) -> int:
     signal.signal(signal.SIGINT, lambda _signum, _frame: kiosk.exit())
     kiosk.exited.connect(app.quit)
     kiosk.start()
+    watch(lambda: kiosk.window, kiosk)  # only with DECISION_AID_KIOSK_REPORT set
     return app.exec()
