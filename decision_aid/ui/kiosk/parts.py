@@ -156,8 +156,11 @@ class BigButton(QPushButton):
         return QSize(max(TARGET, hint.width()), max(TARGET, hint.height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        hint = self.layout().minimumSize()
-        return QSize(max(TARGET, min(hint.width(), 160)), TARGET)
+        # Room for the longest word: a wrapped label cannot break inside one, and a
+        # narrower button cut "Ychydig" in half at 200 % on a portrait screen.
+        margins = self.layout().contentsMargins()
+        word = self.label.minimumSizeHint().width() + margins.left() + margins.right()
+        return QSize(max(TARGET, min(self.layout().minimumSize().width(), max(160, word))), TARGET)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True

@@ -28,12 +28,16 @@ STRONG = 7.0
 
 
 def visit_every_screen(
-    qtbot: QtBot, kiosk: Kiosk, clock: FakeClock, check: Callable[[Kiosk], None]
+    qtbot: QtBot,
+    kiosk: Kiosk,
+    clock: FakeClock,
+    check: Callable[[Kiosk], None],
+    language: str = "en",
 ) -> int:
     """``check`` on the welcome, every journey screen, the code, and the overlays."""
     seen = 0
     check(kiosk)
-    start(qtbot, kiosk, "en", "knee-osteoarthritis")
+    start(qtbot, kiosk, language, "knee-osteoarthritis")
     while True:
         answer(qtbot, kiosk)
         check(kiosk)
@@ -129,12 +133,17 @@ def check_fits(kiosk: Kiosk) -> None:
         if widget.isVisible():
             left = widget.mapTo(window, widget.rect().topLeft()).x()
             assert left >= 0 and left + widget.width() <= window.width(), widget.accessibleName()
+            label = widget.label
+            assert label.width() >= label.minimumSizeHint().width(), widget.accessibleName()
 
 
+@pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("size", [(1280, 800), (1080, 1920)])
 def test_text_at_200_percent_fits_every_screen(
-    qtbot: QtBot, kiosk: Kiosk, clock: FakeClock, size: tuple[int, int]
+    qtbot: QtBot, kiosk: Kiosk, clock: FakeClock, size: tuple[int, int], language: str
 ) -> None:
+    """Every control at least 44×44 with every word whole; Welsh "Ychydig" was cut in half
+    on the portrait screen."""
     kiosk.window.showNormal()
     kiosk.window.resize(*size)
     normal = kiosk.window.font().pointSizeF()
@@ -150,7 +159,7 @@ def test_text_at_200_percent_fits_every_screen(
         if isinstance(screen, OutcomeScreen):
             assert screen.section.pictures
 
-    visit_every_screen(qtbot, kiosk, clock, check)
+    visit_every_screen(qtbot, kiosk, clock, check, language)
 
 
 def test_the_choices_stay_through_the_language(qtbot: QtBot, kiosk: Kiosk) -> None:
