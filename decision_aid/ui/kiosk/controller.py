@@ -112,6 +112,7 @@ class Kiosk(QObject):
             screen.restart.connect(self.ask_restart)
             self.screens.append(screen)
             self.window.stack.addWidget(screen)
+        self.window.display.follow()
         journey = len(self.screens) - self.journey_start
         if screens and self.session is not None:
             for number, screen in enumerate(self.screens[self.journey_start :], start=1):
@@ -144,6 +145,8 @@ class Kiosk(QObject):
         self.window.setLayoutDirection(direction(language))
         self.window.make_overlays()
         self._wire_overlays(self.window)
+        self.window.display.retranslate()
+        self.window.display.follow()
         self.session = None
         packs = self.config.packs_in(language)
         if len(packs) == 1:

@@ -9,6 +9,7 @@ than the screen, by dragging or with a wide scroll bar), and Back, Start again a
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QScroller,
     QSizePolicy,
+    QStyle,
+    QStyleOptionSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +40,40 @@ TEXT_SCALE = 1.5
 """The kiosk's text, relative to the application's."""
 TITLE_SCALE = 1.35
 """A screen's title, relative to the kiosk's text."""
+HIGH_CONTRAST = "kioskHighContrast"
+"""Window property: True while the patient has the high-contrast look on."""
+BLACK = QColor("#000000")
+WHITE = QColor("#FFFFFF")
+YELLOW = QColor("#FFFF00")
+"""Behind what is chosen in high contrast (19:1 against black words)."""
+FOCUS = QColor("#00FFFF")
+"""The outline of the control in focus in high contrast."""
+MUTED = QColor("#C8C8C8")
+"""Placeholder and unavailable words in high contrast: still 12:1 against black."""
+BORDER = 3
+FOCUS_BORDER = 6
 MAX_TYPED = 200
 """Most characters typed into one field (a question, a concern, a name)."""
+
+
+def high_contrast(widget: QWidget) -> bool:
+    """True while the window of ``widget`` has the high-contrast look on."""
+    return bool(widget.window().property(HIGH_CONTRAST))
+
+
+def outline(painter: QPainter, widget: QWidget, fill: QColor) -> None:
+    """High contrast: ``fill`` inside a white border, thick cyan when in focus, dashed grey
+    when unavailable."""
+    focused = widget.hasFocus()
+    width = FOCUS_BORDER if focused else BORDER
+    pen = QPen(FOCUS if focused else WHITE, width)
+    if not widget.isEnabled():
+        pen = QPen(MUTED, BORDER, Qt.PenStyle.DashLine)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    half = width / 2
+    painter.drawRoundedRect(widget.rect().toRectF().adjusted(half, half, -half, -half), 8, 8)
 
 
 def words(text: str = "", *, scale: float = 1.0, bold: bool = False) -> QLabel:
@@ -85,6 +120,29 @@ class BigButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.set_text(text)
+        self.toggled.connect(self.follow_look)
+
+    def follow_look(self) -> None:
+        """Dark words on the bright background of a chosen button in high contrast."""
+        high = bool(self.window().property(HIGH_CONTRAST))
+        role = QPalette.ColorRole.WindowText
+        if high and self.isChecked():
+            role = QPalette.ColorRole.HighlightedText
+        self.label.setForegroundRole(role)
+        self.update()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        # A button chosen before it was put in the window learns the look here.
+        self.follow_look()
+        super().showEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if not high_contrast(self):
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        outline(painter, self, YELLOW if self.isChecked() else BLACK)
+        painter.end()
 
     def set_text(self, text: str) -> None:
         self.label.setText(text)
@@ -98,8 +156,11 @@ class BigButton(QPushButton):
         return QSize(max(TARGET, hint.width()), max(TARGET, hint.height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        hint = self.layout().minimumSize()
-        return QSize(max(TARGET, min(hint.width(), 160)), TARGET)
+        # Room for the longest word: a wrapped label cannot break inside one, and a
+        # narrower button cut "Ychydig" in half at 200 % on a portrait screen.
+        margins = self.layout().contentsMargins()
+        word = self.label.minimumSizeHint().width() + margins.left() + margins.right()
+        return QSize(max(TARGET, min(self.layout().minimumSize().width(), max(160, word))), TARGET)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
@@ -108,9 +169,20 @@ class BigButton(QPushButton):
         return max(TARGET, self.layout().totalHeightForWidth(width))
 
 
+class TypingField(QLineEdit):
+    """A line of typing, with a white border in high contrast."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if high_contrast(self):
+            painter = QPainter(self)
+            outline(painter, self, QColor(0, 0, 0, 0))
+            painter.end()
+
+
 def typing_field(placeholder: str) -> QLineEdit:
     """An optional line of typing: large, no context menu, no drag and drop, limited."""
-    field = QLineEdit()
+    field = TypingField()
     field.setPlaceholderText(placeholder)
     field.setAccessibleName(placeholder)
     field.setMaxLength(MAX_TYPED)
@@ -132,6 +204,22 @@ class WideScrollBar(QScrollBar):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(SCROLL_BAR, super().sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if not high_contrast(self):
+            super().paintEvent(event)
+            return
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, self
+        )
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), BLACK)
+        painter.setPen(QPen(WHITE, 2))
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+        painter.fillRect(handle.adjusted(6, 6, -6, -6), WHITE)
+        painter.end()
 
 
 def scrolling(content: QWidget) -> QScrollArea:

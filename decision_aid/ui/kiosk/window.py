@@ -1,6 +1,7 @@
 """The kiosk's one window: frameless, full screen, refusing to close or shrink.
 
-It holds the screens (one at a time), the staff corner, and the overlays. Only the
+It holds the patient's display bar (text size, high contrast) above the screens (one at
+a time), the staff corner, and the overlays. Only the
 controller's staff exit (after the PIN) lets it close; Alt+F4, the window manager's
 close and minimising do nothing.
 """
@@ -12,6 +13,7 @@ from PySide6.QtGui import QCloseEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from decision_aid.i18n import _
+from decision_aid.ui.kiosk.display import DisplayBar
 from decision_aid.ui.kiosk.overlays import IdleWarning, RestartConfirm, StaffPin
 from decision_aid.ui.kiosk.parts import TARGET, TEXT_SCALE
 from decision_aid.ui.theme import PATIENT_VIEW, ensure_installed
@@ -54,8 +56,11 @@ class KioskWindow(QWidget):
         self.setAccessibleName(_("Decision aid"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.display = DisplayBar(self)
+        layout.addWidget(self.display)
         self.stack = QStackedWidget()
-        layout.addWidget(self.stack)
+        layout.addWidget(self.stack, 1)
         self.corner = StaffCorner(self)
         self.warning = IdleWarning(self)
         self.confirm = RestartConfirm(self)

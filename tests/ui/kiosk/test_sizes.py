@@ -4,39 +4,15 @@ Arabic mirrors the whole kiosk."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
-from decision_aid.ui.kiosk.parts import BigButton
 from decision_aid.ui.kiosk.screens import OutcomeScreen
-from decision_aid.ui.kiosk.window import StaffCorner
 from tests.ui.kiosk.conftest import FakeClock
 from tests.ui.kiosk.journey_support import answer, start, tap
-
-LEAST = 44
-
-
-def controls(kiosk: Kiosk) -> list[QWidget]:
-    return [
-        w
-        for w in kiosk.window.findChildren(QWidget)
-        if isinstance(w, QAbstractButton | QLineEdit | StaffCorner) and w.isVisible()
-    ]
-
-
-def check_screen(kiosk: Kiosk) -> int:
-    QApplication.processEvents()
-    found = controls(kiosk)
-    assert found
-    for widget in found:
-        name = widget.accessibleName()
-        assert widget.width() >= LEAST and widget.height() >= LEAST, (name, widget.size())
-        if isinstance(widget, BigButton):
-            label = widget.label
-            assert label.height() >= label.heightForWidth(label.width()), name
-    return len(found)
+from tests.ui.kiosk.size_support import check_screen
 
 
 @pytest.mark.parametrize(
