@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from decision_aid.atomic import write_atomic
 from decision_aid.i18n import _
 
 MAX_FILE_BYTES = 256 * 1024
@@ -426,4 +425,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     }
     for key, value in data.items():
         _value(path, key, value)
+    from decision_aid.atomic import write_atomic
+
     write_atomic(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"), mode=0o600)

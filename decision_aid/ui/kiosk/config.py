@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from decision_aid.i18n import _, available_languages
+from decision_aid.i18n import SOURCE_LANGUAGE, _, available_languages
 from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS, PinHash, Settings, settings_path
 
 if TYPE_CHECKING:
@@ -169,6 +169,74 @@ def _languages(settings: Settings, packs: list[LoadedPack], problems: list[str])
     return languages
 
 
+def _basics(
+    settings: Settings,
+    idle_seconds: int | None,
+    warning_seconds: int | None,
+    problems: list[str],
+) -> tuple[int, int]:
+    """The checks that read neither a pack nor a key; the idle and warning seconds."""
+    idle = _in_range(
+        settings.kiosk_idle_seconds if idle_seconds is None else idle_seconds,
+        IDLE_SECONDS,
+        "--idle-seconds",
+        problems,
+    )
+    warning = _in_range(
+        settings.kiosk_warning_seconds if warning_seconds is None else warning_seconds,
+        WARNING_SECONDS,
+        "--warn-seconds",
+        problems,
+    )
+    if settings.kiosk_spool is None:
+        _needed(problems, "kiosk_spool")
+    elif not settings.kiosk_spool.is_dir():
+        problems.append(
+            _(
+                "The hand-over folder {path} ('kiosk_spool') does not exist or is not a "
+                "folder; check the setting, and that the shared folder is connected."
+            ).format(path=settings.kiosk_spool)
+        )
+    if settings.kiosk_public_key is None:
+        _needed(problems, "kiosk_public_key")
+    if settings.kiosk_pin is None:
+        problems.append(
+            _(
+                "No staff PIN is set, so staff could not leave the kiosk; set one with "
+                "'decision-aid kiosk set-pin'."
+            )
+        )
+    return idle, warning
+
+
+def _refuse(problems: list[str]) -> KioskSetupError:
+    head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
+        path=settings_path()
+    )
+    return KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
+
+
+def preflight(
+    settings: Settings, *, idle_seconds: int | None = None, warning_seconds: int | None = None
+) -> list[str]:
+    """Check what can be checked before the kiosk's window opens (no pack or key is read),
+    and return the languages its welcome offers first: those of 'kiosk_languages' that the
+    screens have, else every language the screens have, the source language first.
+    :func:`load_config` checks everything, and may narrow the languages to the packs'.
+
+    Raises KioskSetupError as :func:`load_config` does.
+    """
+    problems: list[str] = []
+    _basics(settings, idle_seconds, warning_seconds, problems)
+    if problems:
+        raise _refuse(problems)
+    screens = available_languages()
+    wanted = [code for code in settings.kiosk_languages if code in screens]
+    if wanted:
+        return wanted
+    return sorted(screens, key=lambda code: (code != SOURCE_LANGUAGE, code))
+
+
 def load_config(
     settings: Settings,
     roots: list[Path],
@@ -184,54 +252,22 @@ def load_config(
     from decision_aid.kiosk.spool import Spool
 
     problems: list[str] = []
-    idle = _in_range(
-        settings.kiosk_idle_seconds if idle_seconds is None else idle_seconds,
-        IDLE_SECONDS,
-        "--idle-seconds",
-        problems,
-    )
-    warning = _in_range(
-        settings.kiosk_warning_seconds if warning_seconds is None else warning_seconds,
-        WARNING_SECONDS,
-        "--warn-seconds",
-        problems,
-    )
+    idle, warning = _basics(settings, idle_seconds, warning_seconds, problems)
     spool = None
-    if settings.kiosk_spool is None:
-        _needed(problems, "kiosk_spool")
-    elif not settings.kiosk_spool.is_dir():
-        problems.append(
-            _(
-                "The hand-over folder {path} ('kiosk_spool') does not exist or is not a "
-                "folder; check the setting, and that the shared folder is connected."
-            ).format(path=settings.kiosk_spool)
-        )
-    else:
+    if settings.kiosk_spool is not None and settings.kiosk_spool.is_dir():
         spool = Spool(settings.kiosk_spool, keep=timedelta(hours=settings.kiosk_handover_hours))
     key = None
-    if settings.kiosk_public_key is None:
-        _needed(problems, "kiosk_public_key")
-    else:
+    if settings.kiosk_public_key is not None:
         try:
             key = load_public_key(settings.kiosk_public_key)
         except HandoverError as exc:
             problems.append(str(exc))
-    if settings.kiosk_pin is None:
-        problems.append(
-            _(
-                "No staff PIN is set, so staff could not leave the kiosk; set one with "
-                "'decision-aid kiosk set-pin'."
-            )
-        )
     packs = _packs(settings, roots, today(), problems)
     languages = _languages(settings, packs, problems)
     if packs and not languages and not problems:
         problems.append(_("No language is offered; check 'kiosk_languages'."))
     if problems or spool is None or key is None or settings.kiosk_pin is None:
-        head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
-            path=settings_path()
-        )
-        raise KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
+        raise _refuse(problems)
     return KioskConfig(
         packs=packs,
         languages=languages,

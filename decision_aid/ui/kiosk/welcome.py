@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 
-from decision_aid.i18n import _, native_name, using
+from decision_aid.i18n import N_, _, native_name, peek
 from decision_aid.ui.kiosk.parts import BigButton, Screen, words
 from decision_aid.ui.language import direction, load_fonts
 
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 
 def welcome_words(language: str) -> str:
-    with using(language):
-        return _("Welcome. Choose your language.")
+    # Read alone from each catalog: the whole catalogs load when a language is chosen.
+    return peek(language, N_("Welcome. Choose your language."))
 
 
 def pack_meta(loaded: LoadedPack, language: str) -> PackMeta:
@@ -33,8 +33,8 @@ class LanguageScreen(Screen):
 
     chosen = Signal(str)
 
-    def __init__(self, languages: list[str]) -> None:
-        super().__init__(welcome_words(languages[0]), has_back=False, has_next=False)
+    def __init__(self, languages: list[str], *, touch: bool = True) -> None:
+        super().__init__(welcome_words(languages[0]), has_back=False, has_next=False, touch=touch)
         self.restart_button.hide()
         for code in languages[1:]:
             load_fonts(code)
