@@ -44,8 +44,10 @@ def newer(first: str, second: str) -> bool:
 class VersionHistory:
     """The versions noted so far; read once, and again under the lock before a write."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path or default_history_path()
+        self.read_only = read_only
+        """Consulted, never written (for 'packs verify', which only reports)."""
         self._versions: dict[str, str] | None = None
         self._damaged = False
 
@@ -89,6 +91,8 @@ class VersionHistory:
         cannot be written stays as it was (the versions are still held in memory)."""
         from decision_aid.atomic import write_atomic
 
+        if self.read_only:
+            return
         if self._versions is None:
             self._versions = self._load()
         if all(not self._raises(pack, version) for pack, version in seen.items()):
@@ -107,9 +111,11 @@ class VersionHistory:
                 write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
                 self._versions = merged
         except OSError:
+            held = self._versions if self._versions is not None else {}
             for pack, version in seen.items():
-                if self._raises(pack, version):
-                    self._versions[pack] = version
+                if self._raises(pack, version, held):
+                    held[pack] = version
+            self._versions = held
 
     def _raises(self, pack: str, version: str, versions: dict[str, str] | None = None) -> bool:
         held = (self._versions if versions is None else versions) or {}
