@@ -42,6 +42,7 @@ from decision_aid.content.trust.status import UNSIGNED, PackTrust
 from decision_aid.i18n import _
 
 if TYPE_CHECKING:
+    from decision_aid.content.loader import LoadedPack
     from decision_aid.content.model import PackMeta
 
 RULE = "signature"
@@ -402,3 +403,22 @@ def after_parse(trust: PackTrust, meta: PackMeta, display: str) -> list[Problem]
             )
         )
     return problems
+
+
+def stored_trust(loaded: LoadedPack, policy: TrustPolicy | None = None) -> PackTrust:
+    """The trust of a pack loaded from the pack store (a copy kept for the record of a
+    consultation): its signature and files checked against the same publishers, but not
+    against the version history or the day, since it is the version a patient was shown."""
+    import dataclasses
+
+    from decision_aid.content.trust.policy import default_policy
+
+    base = policy if policy is not None else default_policy()
+    relaxed = dataclasses.replace(base, history=None, strict=False)
+    try:
+        return check_source(loaded.source, relaxed).trust
+    except PackError:
+        return PackTrust(
+            "untrusted",
+            note=_("The copy kept in the pack store does not match its signature."),
+        )
