@@ -1,6 +1,7 @@
 """The clinic's settings: organisation, logo, signing key, time-stamp server, trust roots,
-time zone, and the patient's kiosk (``kiosk_*``: the packs it offers, its idle and warning
-times, the hand-over folder and keys, the printer, the languages and the staff PIN's hash).
+time zone, the patient's kiosk (``kiosk_*``: the packs it offers, its idle and warning
+times, the hand-over folder and keys, the printer, the languages and the staff PIN's hash),
+and the pack publishers it trusts (``pack_publishers``: see decision_aid.content.trust).
 
 Stored as JSON in ``$XDG_CONFIG_HOME/decision-aid/settings.json`` (by default
 ``~/.config/decision-aid/settings.json``). Passphrases are never stored.
