@@ -101,14 +101,32 @@ def _open(entry: Entry, problems: list[str]) -> LoadedPack | None:
         return None
 
 
+def _refused(entries: list[Entry], pack_id: str) -> Entry | None:
+    """The copy of ``pack_id`` that was refused, when no copy of it can be offered."""
+    for entry in entries:
+        if not entry.valid and entry.path.name.removesuffix(".zip") == pack_id:
+            return entry
+    return None
+
+
 def _packs(
     settings: Settings, roots: list[Path], today: date, problems: list[str]
 ) -> list[LoadedPack]:
     """The packs listed in 'kiosk_packs', each one checked; with none listed, every valid
-    pack of the library that has not expired."""
+    pack of the library that has not expired. Only packs signed by a publisher the clinic
+    trusts (or the project's example content), with a current signature, are read at all:
+    the others are refused before anything of them is parsed (see content.trust)."""
     from decision_aid.content.library import build_index, used_entry
+    from decision_aid.content.trust.history import VersionHistory
+    from decision_aid.content.trust.policy import TrustPolicy
 
-    entries = build_index(roots)
+    policy = TrustPolicy(
+        publishers=list(settings.pack_publishers),
+        history=VersionHistory(),
+        strict=True,
+        today=lambda: today,
+    )
+    entries = build_index(roots, trust=policy)
     if not settings.kiosk_packs:
         found = []
         for entry in entries:
@@ -120,7 +138,9 @@ def _packs(
             problems.append(
                 _(
                     "No pack in the library ({folders}) can be offered; list the packs in "
-                    "'kiosk_packs', or add their folder with --packs DIR."
+                    "'kiosk_packs', or add their folder with --packs DIR. The kiosk offers "
+                    "only packs signed by a publisher in 'pack_publishers' (or the shipped "
+                    "example content), with a signature that has not expired."
                 ).format(folders=", ".join(str(r) for r in roots))
             )
         return found
@@ -128,6 +148,15 @@ def _packs(
     for pack_id in settings.kiosk_packs:
         entry = used_entry(entries, pack_id)
         if entry is None:
+            refused = _refused(entries, pack_id)
+            if refused is not None:
+                problems.append(
+                    _("The pack '{id}' in 'kiosk_packs' cannot be offered: {problem}").format(
+                        id=pack_id,
+                        problem=str(refused.problems[0]) if refused.problems else "",
+                    )
+                )
+                continue
             problems.append(
                 _(
                     "The pack '{id}' in 'kiosk_packs' is not in the library ({folders}); "
