@@ -240,11 +240,13 @@ class SpeakerButton(BigButton):
         """ "Stop reading" while reading, else "Read aloud"."""
         self.reading = on
         self.set_text(_("Stop reading") if on else _("Read aloud"))
+        self.updateGeometry()  # the new words may need more room
 
-    def show_message(self, text: str) -> None:
-        """Say ``text`` under the button ("" hides the message)."""
-        set_words(self.message, text)
-        self.message.setVisible(bool(text))
+    def show_message(self, lines: list[str]) -> None:
+        """Say ``lines`` under the button, one a line, each in its own direction (an Arabic
+        line on the welcome keeps its full stop at its end); none hides the message."""
+        set_words(self.message, "\n".join(typed(line) for line in lines))
+        self.message.setVisible(bool(lines))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # The loudspeaker and the longest word, side by side.

@@ -107,12 +107,12 @@ class Reader(QObject):
         script = screen_script(root, current_language())
         engine = self._engine()
         if engine is None:
-            speaker.show_message(_("Reading aloud is not available on this kiosk."))
+            speaker.show_message([_("Reading aloud is not available on this kiosk.")])
             return
         available = list(engine.availableLocales())
         voices = {p.language: voice_locale(p.language, available) for p in script}
         speaker.show_message(
-            " ".join(no_voice_text(code) for code, locale in voices.items() if locale is None)
+            [no_voice_text(code) for code, locale in voices.items() if locale is None]
         )
         self.locales = {code: locale for code, locale in voices.items() if locale is not None}
         self.script = [p for p in script if p.language in self.locales]
@@ -183,7 +183,7 @@ class Reader(QObject):
             speaker = self.speaker
             self._tell(self.engine.errorString())
             self.stop()
-            speaker.show_message(_("Reading aloud stopped: the kiosk's voice is not working."))
+            speaker.show_message([_("Reading aloud stopped: the kiosk's voice is not working.")])
 
     def _tell(self, reason: str) -> None:
         """Tell staff, once for each reason, why nothing can be read aloud."""
