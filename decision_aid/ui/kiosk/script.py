@@ -138,30 +138,31 @@ def _label_words(label: QLabel) -> str:
 
 
 def _children(widget: QWidget) -> list[QWidget]:
-    """``widget``'s own widgets in the order of its layouts, then any placed by hand."""
+    """``widget``'s own widgets in the order of its layouts, then any placed by hand.
+
+    The order comes from ``indexOf`` (never from a layout's items, whose Python wrappers
+    Qt may delete under us: see tests/ui/test_layout_items.py)."""
     if isinstance(widget, QScrollArea):
         inner = widget.widget()
         return [inner] if inner is not None else []
-    ordered: list[QWidget] = []
+    children = [c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()]
     layout = widget.layout()
-    if layout is not None:
-        _from_layout(layout, ordered)
-    placed = set(ordered)
-    for child in widget.children():
-        if isinstance(child, QWidget) and child not in placed and not child.isWindow():
-            ordered.append(child)
-    return ordered
+    if layout is None:
+        return children
+    places = {id(child): _place(layout, child) for child in children}
+    laid = sorted((c for c in children if places[id(c)] is not None), key=lambda c: places[id(c)])
+    return laid + [c for c in children if places[id(c)] is None]
 
 
-def _from_layout(layout: QLayout, ordered: list[QWidget]) -> None:
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        child = item.widget()
-        if child is not None:
-            ordered.append(child)
-            continue
-        inner = item.layout()
-        if inner is not None:
-            _from_layout(inner, ordered)
+def _place(layout: QLayout, widget: QWidget) -> tuple[int, ...] | None:
+    """Where ``widget`` stands in ``layout``: its index, after the indices of the layouts
+    it is nested in (None: not in this layout)."""
+    index = layout.indexOf(widget)
+    if index >= 0:
+        return (index,)
+    for inner in layout.children():
+        if isinstance(inner, QLayout):
+            place = _place(inner, widget)
+            if place is not None:
+                return (layout.indexOf(inner), *place)
+    return None
