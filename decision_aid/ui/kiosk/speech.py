@@ -181,9 +181,12 @@ class Reader(QObject):
             self._say_next()
         elif state == states.Error:
             speaker = self.speaker
-            self._tell(self.engine.errorString())
+            self._tell(self.engine.errorString() or _("the speech engine stopped with an error"))
             self.stop()
-            speaker.show_message([_("Reading aloud stopped: the kiosk's voice is not working.")])
+            if Shiboken.isValid(speaker):
+                speaker.show_message(
+                    [_("Reading aloud stopped: the kiosk's voice is not working.")]
+                )
 
     def _tell(self, reason: str) -> None:
         """Tell staff, once for each reason, why nothing can be read aloud."""

@@ -100,7 +100,9 @@ def test_a_kiosk_without_speech_says_so(
     assert kiosk.screen.heading.text() not in told
 
 
-def test_an_engine_that_fails_while_reading_says_so(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_an_engine_that_fails_while_reading_says_so(
+    qtbot: QtBot, kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
+) -> None:
     start(qtbot, kiosk, "en", "knee-osteoarthritis")
     speaker = kiosk.screen.speaker
     tap(qtbot, speaker)
@@ -111,6 +113,7 @@ def test_an_engine_that_fails_while_reading_says_so(qtbot: QtBot, kiosk: Kiosk) 
     assert spoken(speaker.message.text()) == (
         "Reading aloud stopped: the kiosk's voice is not working."
     )
+    assert "the speech engine stopped with an error" in capsys.readouterr().err
 
 
 def test_reading_stops_when_the_screen_changes(qtbot: QtBot, kiosk: Kiosk) -> None:
