@@ -79,6 +79,16 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   command -v Xwayland >/dev/null 2>&1 || missing+=("xwayland")
   have_lib libwayland-cursor.so.0 || missing+=("libwayland-cursor0")
 fi
+# The kiosk's "Read aloud" (app and test): Qt's speech engine on Linux talks to
+# speech-dispatcher, which speaks with espeak-ng (English, Welsh, Polish, Arabic and
+# more); QtTextToSpeech itself links libpulse. The tests write espeak-ng's speech to a file.
+if [ "$(uname -s)" = Linux ]; then
+  command -v speech-dispatcher >/dev/null 2>&1 || missing+=("speech-dispatcher")
+  [ -n "$(find /usr/lib -maxdepth 3 -name sd_espeak-ng -print -quit 2>/dev/null)" ] \
+    || missing+=("speech-dispatcher-espeak-ng")
+  command -v espeak-ng >/dev/null 2>&1 || missing+=("espeak-ng")
+  have_lib libpulse.so.0 || missing+=("libpulse0")
+fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=("python3-venv")
 fi

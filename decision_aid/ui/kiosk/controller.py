@@ -14,6 +14,11 @@ and :meth:`Kiosk.ready` loads the rest on the next turn of the event loop. Shoul
 packs offer other languages, the language screen is built again; should the set-up fail,
 staff read why on the standard error and the kiosk stops with status 2.
 
+**Read aloud**: one :class:`~decision_aid.ui.kiosk.speech.Reader` for the kiosk's whole
+run reads the screen, or the panel over it, whose speaker was tapped. It stops when the
+screen changes, when a panel comes or goes, when the answers are sealed and at the wipe.
+While it reads, the patient is there: the idle time does not run out under it.
+
 Time comes from injected clocks: ``clock`` (monotonic seconds) for the idle time and the
 long press, ``wall`` (Unix seconds) for the staff PIN's lockout, ``now`` for the time
 a hand-over was prepared. ``tick`` is called four times a second by a timer that
@@ -36,6 +41,7 @@ from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError
 from decision_aid.ui.kiosk.idle import IdleWatch
 from decision_aid.ui.kiosk.lockdown import LockDown, clear_clipboard
 from decision_aid.ui.kiosk.parts import Screen, grab_touch
+from decision_aid.ui.kiosk.speech import Reader
 from decision_aid.ui.kiosk.welcome import LanguageScreen, TopicScreen
 from decision_aid.ui.kiosk.window import KioskWindow
 from decision_aid.ui.language import apply_language, direction
@@ -66,7 +72,10 @@ class Kiosk(QObject):
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),  # the session's clock
+        speech: str | None = None,
     ) -> None:
+        """``speech``: the name of Qt's speech engine to read aloud with ("mock" in
+        tests); None for the system's own."""
         super().__init__()
         self._config = config if isinstance(config, KioskConfig) else None
         self._load = None if isinstance(config, KioskConfig) else config
@@ -92,6 +101,7 @@ class Kiosk(QObject):
         self.press_started: float | None = None
         self.languages = self._config.languages if self._config else list(languages or ["en"])
         """The languages the language screen offers."""
+        self.reader = Reader(speech, self)
         self.window = self._build()
 
     def _touched(self) -> None:
@@ -159,6 +169,10 @@ class Kiosk(QObject):
         window.confirm.confirmed.connect(self.wipe)
         window.confirm.cancelled.connect(window.confirm.hide)
         window.pin.entered.connect(self.staff_pin)
+        window.warning.read_aloud.connect(self.read_warning)
+        window.confirm.read_aloud.connect(self.read_confirm)
+        for overlay in (window.warning, window.confirm, window.pin):
+            overlay.shown_or_hidden.connect(self.reader.stop)
 
     def _add(self, screens: list[Screen]) -> None:
         """Put ``screens`` after the current one, dropping any that were there."""
@@ -170,6 +184,7 @@ class Kiosk(QObject):
             screen.back.connect(self.back)
             screen.next.connect(self.forward)
             screen.restart.connect(self.ask_restart)
+            screen.read_aloud.connect(self.read_screen)
             self.screens.append(screen)
             self.window.stack.addWidget(screen)
         self.window.display.follow()
@@ -199,17 +214,35 @@ class Kiosk(QObject):
         return self.screens[self.index]
 
     def _go(self, index: int) -> None:
+        self.reader.stop()
         if index != self.index:
             self.screen.leaving()
         self.index = index
         self.window.stack.setCurrentWidget(self.screen)
         self.screen.shown()
 
+    # -- reading aloud ---------------------------------------------------------------------
+
+    def read_screen(self) -> None:
+        """The screen's speaker was tapped: read the screen, or stop."""
+        self.reader.toggle(self.screen.speaker, self.screen)
+
+    def read_warning(self) -> None:
+        warning = self.window.warning
+        assert warning.speaker is not None
+        self.reader.toggle(warning.speaker, warning.panel)
+
+    def read_confirm(self) -> None:
+        confirm = self.window.confirm
+        assert confirm.speaker is not None
+        self.reader.toggle(confirm.speaker, confirm.panel)
+
     # -- the welcome ---------------------------------------------------------------------
 
     def choose_language(self, code: str) -> None:
         if not self.ready() or code not in self.languages:
             return
+        self.reader.stop()
         language = apply_language(code)
         self.window.setLayoutDirection(direction(language))
         self.window.make_overlays()
@@ -267,6 +300,7 @@ class Kiosk(QObject):
 
         screen = self.screen
         assert isinstance(screen, HandoverScreen) and self.session is not None
+        self.reader.stop()
         for earlier in self.screens:
             earlier.leaving()
         try:
@@ -296,6 +330,8 @@ class Kiosk(QObject):
         if self.pristine and not self.window.pin.isVisible():
             self.idle.restart()
             return
+        if self.reader.reading:
+            self.idle.touched()  # listening is using the kiosk
         state = self.idle.poll()
         if state == "expired":
             self.wipe()
@@ -312,6 +348,7 @@ class Kiosk(QObject):
         """Drop the journey and build everything again from scratch."""
         old = self.window
         full, shown = old.isFullScreen(), old.isVisible()
+        self.reader.stop()
         self.session = None
         self.screens = []
         self.press_started = None
@@ -357,6 +394,7 @@ class Kiosk(QObject):
     def exit(self) -> None:
         """Leave the kiosk (the staff PIN was right, or the system asked it to stop)."""
         self.timer.stop()
+        self.reader.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.lockdown)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 
 from decision_aid.i18n import N_, _, native_name, peek
 from decision_aid.ui.kiosk.parts import BigButton, Screen, words
+from decision_aid.ui.kiosk.script import speak_in
 from decision_aid.ui.kiosk.topic_button import TopicButton
 from decision_aid.ui.language import direction, load_fonts
 
@@ -41,11 +42,13 @@ class LanguageScreen(Screen):
             load_fonts(code)
             line = words(welcome_words(code), scale=1.2)
             line.setLayoutDirection(direction(code))
+            speak_in(line, code)
             self.content.addWidget(line)
         self.buttons: dict[str, BigButton] = {}
         for code in languages:
             button = BigButton(native_name(code), scale=1.3)
             button.setLayoutDirection(direction(code))
+            speak_in(button, code)
             button.clicked.connect(lambda _checked=False, c=code: self.chosen.emit(c))
             self.buttons[code] = button
             self.content.addWidget(button)

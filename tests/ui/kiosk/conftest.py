@@ -96,7 +96,7 @@ def wall() -> FakeClock:
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, config: KioskConfig, clock: FakeClock, wall: FakeClock) -> Iterator[Kiosk]:
-    made = Kiosk(config, clock=clock, wall=wall, now=lambda: T0)
+    made = Kiosk(config, clock=clock, wall=wall, now=lambda: T0, speech="mock")
     made.window.showFullScreen()
     qtbot.waitExposed(made.window)
     yield made
