@@ -69,6 +69,8 @@ class Kiosk(QObject):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.session: Session | None = None
+        self.expires: datetime | None = None
+        """When the code just handed over stops working (for its slip)."""
         self.screens: list[Screen] = []
         self.index = 0
         self.journey_start = 0
@@ -173,6 +175,7 @@ class Kiosk(QObject):
         handover = screens[-1]
         assert isinstance(handover, HandoverScreen)
         handover.seal.connect(self.seal)
+        handover.print_again.connect(self.print_slip)
         handover.finished.connect(self.wipe)
         self._add(screens)
         self._go(self.journey_start)
@@ -197,7 +200,8 @@ class Kiosk(QObject):
         for earlier in self.screens:
             earlier.leaving()
         try:
-            content = handover_from_record(self.session.record, self.now())
+            prepared = self.now()
+            content = handover_from_record(self.session.record, prepared)
             code = self.config.spool.put(content, self.config.public_key)
         except (HandoverError, OSError) as exc:
             # For staff: the folder and the reason, never the patient's answers.
@@ -206,6 +210,40 @@ class Kiosk(QObject):
             return
         hours = max(1, round(self.config.spool.keep.total_seconds() / 3600))
         screen.show_code(code, hours)
+        self.expires = prepared + self.config.spool.keep
+        if self.config.printer:
+            self.print_slip()
+
+    def print_slip(self) -> None:
+        """Print the code's slip, with no dialog; if it fails the patient is told to write
+        the code down or show the screen, and "Print again" tries again."""
+        from decision_aid.report.when import clinic_zone
+        from decision_aid.ui.kiosk.slip import SlipError, make_slip, print_slip
+
+        screen = self.screen
+        assert isinstance(screen, HandoverScreen) and self.session is not None
+        if screen.sealed_code is None or self.expires is None or not self.config.printer:
+            return
+        slip = make_slip(
+            screen.sealed_code,
+            self.session.pack.meta.title,
+            self.expires,
+            self.now(),
+            clinic_zone(self.config.time_zone),
+        )
+        try:
+            print_slip(slip, self.config.printer)
+        except SlipError as exc:
+            # For staff: the printer and the reason, never the code or an answer.
+            sys.stderr.write(
+                _("decision-aid kiosk: the code slip was not printed: {problem}.").format(
+                    problem=exc
+                )
+                + "\n"
+            )
+            screen.show_print_problem()
+            return
+        screen.show_printed()
 
     # -- idle and wipe ---------------------------------------------------------------------
 
@@ -240,6 +278,7 @@ class Kiosk(QObject):
         old = self.window
         full, shown = old.isFullScreen(), old.isVisible()
         self.session = None
+        self.expires = None
         self.screens = []
         self.press_started = None
         clear_clipboard()

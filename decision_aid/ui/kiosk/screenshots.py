@@ -14,8 +14,12 @@ import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from decision_aid.ui.kiosk.controller import Kiosk
 
 SIZES = ((1280, 800), (1080, 1920))
 """A landscape kiosk screen and a portrait (standing) one."""
@@ -67,6 +71,29 @@ def render_kiosk(
         for size in SIZES:
             written += _render(packs, language, Path(folder), size, out)
     return written
+
+
+def _save_slip(kiosk: Kiosk, path: Path) -> None:
+    """The slip the hand-over just shown would print, as a picture of its page."""
+    from datetime import UTC, datetime
+
+    from decision_aid.report.when import clinic_zone
+    from decision_aid.ui.kiosk.handover_screen import HandoverScreen
+    from decision_aid.ui.kiosk.slip import make_slip, slip_image
+    from decision_aid.ui.screenshots import ScreenshotError
+
+    screen = kiosk.screen
+    assert isinstance(screen, HandoverScreen) and screen.sealed_code and kiosk.session
+    now = datetime.now(UTC)
+    slip = make_slip(
+        screen.sealed_code,
+        kiosk.session.pack.meta.title,
+        now + kiosk.config.spool.keep,
+        now,
+        clinic_zone(kiosk.config.time_zone),
+    )
+    if not slip_image(slip).save(str(path)):
+        raise ScreenshotError(_("Could not write {path}.").format(path=path))
 
 
 def _render(
@@ -141,6 +168,9 @@ def _render(
             kiosk.window.pin.press(digit)
         save("staff-pin")
         kiosk.window.pin.hide()
+        slip = out / f"{prefix}-{len(written):02d}-slip.png"
+        _save_slip(kiosk, slip)
+        written.append(slip)
     finally:
         kiosk.exit()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
