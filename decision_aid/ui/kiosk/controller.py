@@ -1,15 +1,17 @@
-"""One kiosk run: the journey, its idle time and wipe, the hand-over, and the staff exit.
+"""One kiosk run: the journey, its idle time and wipe, the hand-over and its slip,
+CollaboRATE after the appointment, and the staff exit.
 
-**Wipe** (idle with no answer, "Start again" confirmed, or "Finish" after the hand-over):
-the session is dropped with its undo history, the window and every widget in it are
-closed and deleted, and a new window is built from scratch; the clipboard is emptied.
-Nothing was written anywhere but the sealed hand-over: the kiosk keeps no draft, no
-recent file, and no log line with anything the patient chose or typed.
+**Wipe** (idle with no answer, "Start again" confirmed, or "Finish" after the hand-over
+or the CollaboRATE answers): the session (or the answers) is dropped with its undo
+history, the window and every widget in it are closed and deleted, and a new window is
+built from scratch; the clipboard is emptied. Nothing was written anywhere but the sealed
+hand-over or answers: the kiosk keeps no draft, no recent file, and no log line with
+anything the patient chose or typed.
 
 Time comes from injected clocks: ``clock`` (monotonic seconds) for the idle time and the
 long press, ``wall`` (Unix seconds) for the staff PIN's lockout, ``now`` for the time
-a hand-over was prepared. ``tick`` is called four times a second by a timer that
-:meth:`Kiosk.start` starts; tests call it themselves.
+a hand-over was prepared or the answers were given. ``tick`` is called four times a
+second by a timer that :meth:`Kiosk.start` starts; tests call it themselves.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ from PySide6.QtWidgets import QApplication
 from decision_aid.i18n import _, ngettext
 from decision_aid.session.model import now_utc
 from decision_aid.session.state import Session
+from decision_aid.ui.kiosk.after_visit import (
+    Answers,
+    QuestionScreen,
+    ThanksScreen,
+    question_screens,
+)
+from decision_aid.ui.kiosk.code_pad import CodeScreen
 from decision_aid.ui.kiosk.config import KioskConfig
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from decision_aid.ui.kiosk.idle import IdleWatch
@@ -71,6 +80,9 @@ class Kiosk(QObject):
         self.session: Session | None = None
         self.expires: datetime | None = None
         """When the code just handed over stops working (for its slip)."""
+        self.answers: Answers | None = None
+        """CollaboRATE answers after the appointment, until sealed or wiped."""
+        self.answers_code: str | None = None
         self.screens: list[Screen] = []
         self.index = 0
         self.journey_start = 0
@@ -89,6 +101,7 @@ class Kiosk(QObject):
         window.corner.released.connect(self._corner_released)
         first = LanguageScreen(self.config.languages)
         first.chosen.connect(self.choose_language)
+        first.seen.connect(self.after_visit)
         self.screens = []
         self.index = 0
         self.window = window
@@ -142,13 +155,18 @@ class Kiosk(QObject):
 
     # -- the welcome ---------------------------------------------------------------------
 
-    def choose_language(self, code: str) -> None:
+    def _use_language(self, code: str) -> str:
+        """Everything on the screen from now on in ``code`` (and its direction)."""
         language = apply_language(code)
         self.window.setLayoutDirection(direction(language))
         self.window.make_overlays()
         self._wire_overlays(self.window)
         self.window.display.retranslate()
         self.window.display.follow()
+        return language
+
+    def choose_language(self, code: str) -> None:
+        language = self._use_language(code)
         self.session = None
         packs = self.config.packs_in(language)
         if len(packs) == 1:
@@ -245,6 +263,104 @@ class Kiosk(QObject):
             return
         screen.show_printed()
 
+    # -- after the appointment: CollaboRATE --------------------------------------------------
+
+    def after_visit(self, code: str) -> None:
+        """ "I have seen my clinician": the code, then the three questions, in ``code``."""
+        self._use_language(code)
+        self.session = None
+        self.answers = Answers()
+        self.answers_code = None
+        entry = CodeScreen()
+        entry.submitted.connect(self.check_code)
+        questions = question_screens(self.answers)
+        questions[-1].next.connect(self.send_answers)
+        self.journey_start = self.index + 1
+        self._add([entry, *questions])
+        for number, screen in enumerate(self.screens[self.journey_start :], start=1):
+            screen.set_progress(number, 1 + len(questions))
+        self._go(self.journey_start)
+
+    def check_code(self, code: str) -> None:
+        """The code typed: on to the questions while it waits for answers; else say why."""
+        from decision_aid.kiosk.collaborate import code_state
+        from decision_aid.kiosk.handover import HandoverError
+
+        screen = self.screen
+        assert isinstance(screen, CodeScreen)
+        try:
+            state = code_state(self.config.spool, code)
+        except (HandoverError, OSError) as exc:
+            sys.stderr.write(_("decision-aid kiosk: {problem}").format(problem=exc) + "\n")
+            screen.show_message(
+                _("The questions cannot be answered just now. Please ask at the reception desk.")
+            )
+            return
+        if state == "waiting":
+            self.answers_code = code
+            self.forward()
+            return
+        screen.show_message(
+            {
+                "answered": _("The questions for this code have been answered already. Thank you."),
+                "expired": _(
+                    "This code is too old to use now. Please ask at the reception desk if "
+                    "you would still like to answer."
+                ),
+            }.get(
+                state,
+                _(
+                    "This code was not found. Please check it and type it again, or ask at "
+                    "the reception desk."
+                ),
+            )
+        )
+
+    def send_answers(self) -> None:
+        """Seal the answers to the clinic's key under the code, then say thank you."""
+        from decision_aid.kiosk.collaborate import AnsweredError, KioskAnswers, put_answers
+        from decision_aid.kiosk.handover import ExpiredError, HandoverError, UnknownCodeError
+
+        screen = self.screen
+        assert isinstance(screen, QuestionScreen) and self.answers is not None
+        code = self.answers_code
+        if not self.answers.any_answered() or code is None:
+            self._thank(sent=False)
+            return
+        answers = KioskAnswers(answered=self.now(), **self.answers.values)
+        try:
+            put_answers(self.config.spool, code, answers, self.config.public_key)
+        except AnsweredError:
+            screen.show_problem(
+                _("The questions for this code have been answered already. Thank you.")
+            )
+        except (ExpiredError, UnknownCodeError):
+            screen.show_problem(
+                _(
+                    "This code cannot be used any more. Please ask at the reception desk if "
+                    "you would still like to answer."
+                )
+            )
+        except (HandoverError, OSError) as exc:
+            # For staff: the folder and the reason, never the answers.
+            sys.stderr.write(_("decision-aid kiosk: {problem}").format(problem=exc) + "\n")
+            screen.show_problem(
+                _(
+                    "Your answers could not be sent just now. Please ask at the reception "
+                    "desk. Your answers are still here."
+                )
+            )
+        else:
+            self._thank(sent=True)
+
+    def _thank(self, *, sent: bool) -> None:
+        for earlier in self.screens:
+            earlier.leaving()
+        thanks = ThanksScreen(sent)
+        thanks.finished.connect(self.wipe)
+        self._add([thanks])
+        self._go(self.index + 1)
+
     # -- idle and wipe ---------------------------------------------------------------------
 
     @property
@@ -279,6 +395,8 @@ class Kiosk(QObject):
         full, shown = old.isFullScreen(), old.isVisible()
         self.session = None
         self.expires = None
+        self.answers = None
+        self.answers_code = None
         self.screens = []
         self.press_started = None
         clear_clipboard()

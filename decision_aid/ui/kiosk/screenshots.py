@@ -3,7 +3,9 @@ as PNG files, offscreen, on a landscape (1280×800) and a portrait (1080×1920) 
 
 The screens are those of a kiosk offering the library's valid packs (the one asked for
 first), with a throw-away key pair and hand-over folder, so the hand-over screen shows a
-real code; nothing is written outside a temporary folder but the PNGs.
+real code; then the slip that code would print, and the screens after the appointment
+(the code typed, the three CollaboRATE questions, the thanks). Nothing is written outside
+a temporary folder but the PNGs.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import secrets
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +99,35 @@ def _save_slip(kiosk: Kiosk, path: Path) -> None:
         raise ScreenshotError(_("Could not write {path}.").format(path=path))
 
 
+def _after_visit(
+    kiosk: Kiosk, language: str, size: tuple[int, int], save: Callable[[str], None]
+) -> None:
+    """After the appointment: the code typed, the three questions answered, the thanks."""
+    from decision_aid.kiosk.collaborate import give_code
+    from decision_aid.ui.kiosk.after_visit import QuestionScreen
+    from decision_aid.ui.kiosk.code_pad import CodeScreen
+    from decision_aid.ui.kiosk.welcome import LanguageScreen
+
+    kiosk.wipe()
+    kiosk.window.resize(*size)
+    welcome = kiosk.screen
+    assert isinstance(welcome, LanguageScreen)
+    welcome.after_visit[language].click()
+    entry = kiosk.screen
+    assert isinstance(entry, CodeScreen)
+    for char in give_code(kiosk.config.spool):
+        entry.pad.keys[char].click()
+    save("code-entry")
+    entry.next_button.click()
+    for value in (7, 3, 9):
+        question = kiosk.screen
+        assert isinstance(question, QuestionScreen)
+        question.scale.buttons[value].click()
+        save("question")
+        question.next_button.click()
+    save("thanks")
+
+
 def _render(
     packs: list, language: str, folder: Path, size: tuple[int, int], out: Path
 ) -> list[Path]:
@@ -171,6 +203,7 @@ def _render(
         slip = out / f"{prefix}-{len(written):02d}-slip.png"
         _save_slip(kiosk, slip)
         written.append(slip)
+        _after_visit(kiosk, language, size, save)
     finally:
         kiosk.exit()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -24,7 +24,7 @@ from decision_aid.ui.kiosk import slip as slip_module
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from tests.ui.kiosk.conftest import LANGUAGES, PIN, FakeClock, PdfPrinters
-from tests.ui.kiosk.journey_support import answer, start, tap
+from tests.ui.kiosk.journey_support import after_visit, answer, start, tap
 
 SURFACES = [
     (QMenu, "exec"),
@@ -123,6 +123,17 @@ def test_no_escape_surface_is_reached_in_a_journey(
     probe(qtbot, kiosk)
     assert len(printers.names) == (0 if LANGUAGES.index(language) % 2 else 2)
     assert not kiosk.screen.restart_button.isVisible()
+    tap(qtbot, kiosk.screen.next_button)  # Finish: wiped, back to the welcome
+    probe(qtbot, kiosk)
+
+
+@pytest.mark.usefixtures("no_escape")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_escape_surface_is_reached_after_the_appointment(
+    qtbot: QtBot, kiosk: Kiosk, language: str
+) -> None:
+    """The code keypad, the three questions and the thank-you, probed on every screen."""
+    after_visit(qtbot, kiosk, language, lambda k: probe(qtbot, k))
     tap(qtbot, kiosk.screen.next_button)  # Finish: wiped, back to the welcome
     probe(qtbot, kiosk)
 
