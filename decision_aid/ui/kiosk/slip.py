@@ -39,7 +39,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from decision_aid.i18n import _, current_language, is_right_to_left
 from decision_aid.kiosk.codes import spaced
-from decision_aid.kiosk.expiry import until_text
+from decision_aid.report.when import until_text
 
 PAGE_MM = QSizeF(80, 120)
 """The slip's page where the printer takes any size: a receipt roll's width."""

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from decision_aid.i18n import using
-from decision_aid.kiosk.expiry import until_text
+from decision_aid.report.when import until_text
 
 NOW = datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
 LONDON = ZoneInfo("Europe/London")
