@@ -168,6 +168,8 @@ class Kiosk(QObject):
     def choose_language(self, code: str) -> None:
         language = self._use_language(code)
         self.session = None
+        self.answers = None  # back from "I have seen my clinician": nothing of it is kept
+        self.answers_code = None
         packs = self.config.packs_in(language)
         if len(packs) == 1:
             self.choose_topic(packs[0].meta.id)

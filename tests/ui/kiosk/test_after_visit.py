@@ -16,7 +16,7 @@ from decision_aid.kiosk.keys import load_private_key
 from decision_aid.ui.kiosk.after_visit import QuestionScreen, ThanksScreen
 from decision_aid.ui.kiosk.code_pad import DELETE, CodeScreen
 from decision_aid.ui.kiosk.controller import Kiosk
-from decision_aid.ui.kiosk.welcome import LanguageScreen
+from decision_aid.ui.kiosk.welcome import LanguageScreen, TopicScreen
 from tests.ui.kiosk.conftest import LANGUAGES, PASSPHRASE, T0, Clinic
 from tests.ui.kiosk.journey_support import COLLABORATE, after_visit, tap, type_code
 
@@ -201,3 +201,17 @@ def test_the_code_waits_as_long_as_the_spool_keeps_things(
     type_code(qtbot, kiosk, code)
     assert "too old" in entry.message.text()
     assert Path(clinic.spool / f"{code}.collaborate-expired").exists()
+
+
+def test_back_to_the_welcome_keeps_nothing_of_the_answers(qtbot: QtBot, kiosk: Kiosk) -> None:
+    code = give_code(kiosk.config.spool)
+    to_code_screen(qtbot, kiosk)
+    type_code(qtbot, kiosk, code)
+    tap(qtbot, kiosk.screen.scale.buttons[5])
+    tap(qtbot, kiosk.screen.back_button)
+    tap(qtbot, kiosk.screen.back_button)
+    welcome = kiosk.screen
+    assert isinstance(welcome, LanguageScreen)
+    tap(qtbot, welcome.buttons["en"])
+    assert isinstance(kiosk.screen, TopicScreen)
+    assert kiosk.answers is None and kiosk.answers_code is None
