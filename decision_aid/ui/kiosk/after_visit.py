@@ -33,6 +33,10 @@ class Answers:
     def any_answered(self) -> bool:
         return any(value is not None for value in self.values.values())
 
+    def clear(self) -> None:
+        """Forget every answer (the screens that showed them may outlive the journey)."""
+        self.values = dict.fromkeys(ITEMS)
+
 
 class QuestionScreen(Screen):
     """One CollaboRATE question: ten buttons, 0 to 9, with what the ends mean."""

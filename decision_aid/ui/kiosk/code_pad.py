@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QWidget
 
 from decision_aid.i18n import _, ngettext
 from decision_aid.kiosk.codes import ALPHABET, LENGTH, code_char
@@ -20,7 +20,7 @@ from decision_aid.ui.type_scale import relative_font
 COLUMNS = 7
 """Keys in a row: 27 characters and Delete make four full rows."""
 DELETE = "delete"
-SHOWN_SCALE = 3.0
+SHOWN_SCALE = 2.4
 """The code typed so far, relative to the kiosk's text."""
 BLANK = "_"
 
@@ -92,10 +92,15 @@ class CodeScreen(Screen):
         self.shown_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shown_code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         relative_font(self.shown_code, SHOWN_SCALE, bold=True)
-        self.content.addWidget(self.shown_code)
         self.message = words(bold=True)
         self.message.hide()
-        self.content.addWidget(self.message)
+        # The code typed so far and what is wrong with it stay in sight above the keypad,
+        # which scrolls when the text is large.
+        outer = self.layout()
+        assert isinstance(outer, QBoxLayout)
+        at = outer.indexOf(self.area)
+        outer.insertWidget(at, self.message)
+        outer.insertWidget(at, self.shown_code)
         self.pad = CodePad()
         self.pad.changed.connect(self._changed)
         self.content.addWidget(self.pad)

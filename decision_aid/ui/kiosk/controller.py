@@ -168,8 +168,7 @@ class Kiosk(QObject):
     def choose_language(self, code: str) -> None:
         language = self._use_language(code)
         self.session = None
-        self.answers = None  # back from "I have seen my clinician": nothing of it is kept
-        self.answers_code = None
+        self._forget_answers()  # back from "I have seen my clinician": nothing of it is kept
         packs = self.config.packs_in(language)
         if len(packs) == 1:
             self.choose_topic(packs[0].meta.id)
@@ -271,6 +270,7 @@ class Kiosk(QObject):
         """ "I have seen my clinician": the code, then the three questions, in ``code``."""
         self._use_language(code)
         self.session = None
+        self._forget_answers()
         self.answers = Answers()
         self.answers_code = None
         entry = CodeScreen()
@@ -355,6 +355,15 @@ class Kiosk(QObject):
         else:
             self._thank(sent=True)
 
+    def _forget_answers(self) -> None:
+        """Drop the CollaboRATE answers and their code. The values are cleared first: the
+        dropped screens' Python wrappers may hold the object a while after their widgets
+        are deleted."""
+        if self.answers is not None:
+            self.answers.clear()
+        self.answers = None
+        self.answers_code = None
+
     def _thank(self, *, sent: bool) -> None:
         for earlier in self.screens:
             earlier.leaving()
@@ -397,8 +406,7 @@ class Kiosk(QObject):
         full, shown = old.isFullScreen(), old.isVisible()
         self.session = None
         self.expires = None
-        self.answers = None
-        self.answers_code = None
+        self._forget_answers()
         self.screens = []
         self.press_started = None
         clear_clipboard()
@@ -446,6 +454,7 @@ class Kiosk(QObject):
         if app is not None:
             app.removeEventFilter(self.lockdown)
         self.session = None
+        self._forget_answers()
         clear_clipboard()
         self.window.may_close = True
         self.window.close()
