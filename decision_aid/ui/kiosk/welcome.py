@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout
 
 from decision_aid.i18n import N_, _, native_name, peek
 from decision_aid.ui.kiosk.parts import BigButton, Screen, words
@@ -30,10 +31,17 @@ def pack_meta(loaded: LoadedPack, language: str) -> PackMeta:
     return loaded.meta if translation is None else localize_meta(loaded.meta, translation)
 
 
+def seen_words(language: str) -> str:
+    return peek(language, N_("I have seen my clinician"))
+
+
 class LanguageScreen(Screen):
-    """The first screen: "Welcome" in every language offered, and one button per language."""
+    """The first screen: "Welcome" in every language offered, and one button per language;
+    under them, for a patient back after the appointment, "I have seen my clinician" in
+    each language (``seen(language)``: CollaboRATE at the kiosk)."""
 
     chosen = Signal(str)
+    seen = Signal(str)
 
     def __init__(self, languages: list[str], *, touch: bool = True) -> None:
         super().__init__(welcome_words(languages[0]), has_back=False, has_next=False, touch=touch)
@@ -52,6 +60,19 @@ class LanguageScreen(Screen):
             button.clicked.connect(lambda _checked=False, c=code: self.chosen.emit(c))
             self.buttons[code] = button
             self.content.addWidget(button)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        self.content.addWidget(line)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.after_visit: dict[str, BigButton] = {}
+        for index, code in enumerate(languages):
+            button = BigButton(seen_words(code))
+            button.setLayoutDirection(direction(code))
+            button.clicked.connect(lambda _checked=False, c=code: self.seen.emit(c))
+            self.after_visit[code] = button
+            grid.addWidget(button, index // 2, index % 2)
+        self.content.addLayout(grid)
         self.content.addStretch(1)
 
 
