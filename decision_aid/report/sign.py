@@ -41,12 +41,15 @@ from decision_aid.report.keyfile import (  # re-exported: the signing API is thi
     describe,
     load_p12,
 )
+from decision_aid.report.longterm import Level, LongTerm, add_long_term, default_level
 
 __all__ = [
     "CERTIFICATION",
     "DEFAULT_SIGNATURE_BOX",
     "FIELD_NAME",
     "CertificateInfo",
+    "Level",
+    "LongTerm",
     "SigningError",
     "Stamp",
     "appearance_lines",
@@ -89,37 +92,69 @@ def sign_pdf(
     now: datetime | None = None,
     pdfa: bool = True,
     stamp: Stamp | None = None,
+    level: Level | None = None,
+    long_term: LongTerm | None = None,
 ) -> bytes:
     """Sign ``data`` (a whole PDF) with the key and certificate in ``p12``; return the signed PDF.
 
-    PAdES B-B, or B-T when ``tsa_url`` names an RFC 3161 timestamp server. The signature
-    is added as an incremental update, so the original bytes stay as they were, and
-    covers the whole file. ``now`` (aware; default: the clock) is the signing time and
-    the moment the certificate must be valid at. With ``pdfa`` the metadata is kept
+    PAdES ``level`` (default: B-T when ``tsa_url`` names an RFC 3161 timestamp server,
+    else B-B). B-LT and B-LTA also need ``long_term`` (the CA certificates): they add the
+    validation data, and for B-LTA a document time-stamp, in a revision after the
+    signature (see ``longterm``). The signature is added as an incremental update, so the
+    original bytes stay as they were, and covers the file as it was signed. ``now``
+    (aware; default: the clock) is the signing time and the moment the certificate must
+    be valid at. With ``pdfa`` the metadata is kept
     PDF/A-consistent. ``stamp`` says where the visible signature goes and its language
     (default: :data:`DEFAULT_SIGNATURE_BOX` on the last page, in English).
 
     Raises SigningError (a plain message) for a missing or unreadable key file, a wrong
-    passphrase, a certificate that is expired or not yet valid, a document that cannot be
+    passphrase, a certificate that is expired or not yet valid, a level whose time-stamp
+    server or CA certificates are not set, a document that cannot be
     read, or a timestamp server that fails. Nothing partly signed is ever returned.
     """
     moment = (now or datetime.now(UTC)).replace(microsecond=0)
     if moment.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    level = level or default_level(tsa_url)
+    _check_level(level, tsa_url, long_term)
     creds = load_p12(p12, passphrase)
     info = describe(creds.cert)
     check_validity(info, p12, moment)
     stamp = stamp or Stamp()
     appearance = _appearance_pdf(stamp, info, moment)
+    tsa = tsa_url if level.needs_tsa else None
     try:
-        return _sign(data, creds, appearance, stamp, moment, tsa_url=tsa_url, pdfa=pdfa)
+        signed = _sign(data, creds, appearance, stamp, moment, tsa_url=tsa, pdfa=pdfa)
     except SigningError:
         raise
     except Exception as exc:
-        failure = _known_failure(exc, tsa_url)
+        failure = _known_failure(exc, tsa)
         if failure is None:
             raise  # a bug, not a user's problem: let it show as one
         raise failure from exc
+    if not level.long_term:
+        return signed
+    assert tsa is not None and long_term is not None  # checked above
+    return add_long_term(signed, long_term, tsa_url=tsa, archive=level is Level.B_LTA, now=moment)
+
+
+def _check_level(level: Level, tsa_url: str | None, long_term: LongTerm | None) -> None:
+    """SigningError when what ``level`` needs is not configured."""
+    if level.needs_tsa and not tsa_url:
+        raise SigningError(
+            _(
+                "The signature level {level} needs a time-stamp server, and none is set. "
+                "Set 'tsa_url' in the settings (or give --tsa URL), or choose the level B-B."
+            ).format(level=level.value)
+        )
+    if level.long_term and (long_term is None or not long_term.certificates):
+        raise SigningError(
+            _(
+                "The signature level {level} needs the certificates of the clinic's CA, to "
+                "gather the validation data, and none are set. List the CA's root (and any "
+                "intermediate) certificate files in the settings ('ca_certificates')."
+            ).format(level=level.value)
+        )
 
 
 def quiet_library_logs() -> None:

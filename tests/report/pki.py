@@ -62,7 +62,7 @@ def _key_usage(*, sign: bool, ca: bool) -> x509.KeyUsage:
 
 
 @dataclass
-class TestPki:
+class LocalPki:
     """The CA, its two end-entity certificates and the server that speaks for them."""
 
     base_url: str
@@ -231,7 +231,7 @@ def _issue(
     return builder.sign(issuer_key, hashes.SHA256())
 
 
-def _handler(pki: TestPki) -> type[BaseHTTPRequestHandler]:
+def _handler(pki: LocalPki) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def _reply(self, data: bytes, kind: str) -> None:
             self.send_response(200)
@@ -272,7 +272,7 @@ def running_pki(
     tsa_days: int = 3650,
     rsa_signer: bool = False,
     ocsp: bool = True,
-) -> Iterator[TestPki]:
+) -> Iterator[LocalPki]:
     """A fresh CA, its certificates in ``folder`` and its server on 127.0.0.1, while in use.
 
     The clinician's certificate is valid for ``signer_days`` from yesterday (EC P-256, or
@@ -301,7 +301,7 @@ def running_pki(
         start, ca, ca_key, _name("Riverside Test Time-Stamp Authority"), tsa_key,
         days=tsa_days, base_url=base_url, time_stamping=True, with_ocsp=ocsp,
     )  # fmt: skip
-    pki = TestPki(base_url, folder, start, ca_key, ca, signer_key, signer, tsa_key, tsa)
+    pki = LocalPki(base_url, folder, start, ca_key, ca, signer_key, signer, tsa_key, tsa)
     pki.ca_pem.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     pki.p12.write_bytes(
         pkcs12.serialize_key_and_certificates(
