@@ -28,13 +28,16 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from decision_aid.i18n import _
 from decision_aid.report.keyfile import SigningError
+
+if TYPE_CHECKING:
+    from decision_aid.settings import Settings
 
 DEFAULT_TIMEOUT = 15
 """Seconds each CRL, OCSP or time-stamp request may take."""
@@ -68,6 +71,19 @@ class LongTerm:
     certificates: tuple[Path, ...]
     """PEM or DER files: the CA roots (trust anchors) and any intermediate certificates."""
     timeout: int = DEFAULT_TIMEOUT
+
+
+def from_settings(settings: Settings, level: str | None = None) -> tuple[Level, LongTerm]:
+    """The level to sign at (``level``, else the settings', else :func:`default_level`) and
+    what gathering validation data needs, from the clinic's settings."""
+    chosen = level or settings.signature_level
+    return (
+        Level(chosen) if chosen else default_level(settings.tsa_url),
+        LongTerm(
+            tuple(settings.ca_certificates) + tuple(settings.trust_roots),
+            settings.revocation_timeout,
+        ),
+    )
 
 
 def default_level(tsa_url: str | None) -> Level:
