@@ -133,7 +133,10 @@ def _build(args: argparse.Namespace) -> int:
     sign = None
     key = args.sign or None
     if key is not None:
-        sign = SignSpec(key, passphrase(args), args.tsa or settings.tsa_url)
+        from decision_aid.report.longterm import from_settings
+
+        level, long_term = from_settings(settings, args.level)
+        sign = SignSpec(key, passphrase(args), args.tsa or settings.tsa_url, level, long_term)
     try:
         result = make_record(
             loaded,
@@ -213,6 +216,64 @@ def _print_verification(path: Path, result: VerifyResult) -> None:
         path, result, conventions(current_language()), clinic_zone(name)
     ):
         out(line)
+
+
+def _extend(args: argparse.Namespace) -> int:
+    """A new archive time-stamp on a signed record, written back to the same file."""
+    import os
+    import stat
+
+    from decision_aid.atomic import write_atomic
+    from decision_aid.report.keyfile import SigningError
+    from decision_aid.report.longterm import LongTerm, extend
+    from decision_aid.settings import SettingsError, load_settings
+
+    sweep_temporaries(args.file.parent)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+    tsa_url = args.tsa or settings.tsa_url
+    if not tsa_url:
+        raise UsageError(
+            _(
+                "no time-stamp server is set: give --tsa URL, or set 'tsa_url' in the "
+                "settings; nothing was changed"
+            )
+        )
+    certificates = tuple(args.ca or ()) or tuple(settings.ca_certificates + settings.trust_roots)
+    if not certificates:
+        raise UsageError(
+            _(
+                "no CA certificates are set: give --ca FILE (the CA's root certificate), or "
+                "list them in 'ca_certificates' in the settings; nothing was changed"
+            )
+        )
+    try:
+        data = args.file.read_bytes()
+        mode = stat.S_IMODE(os.stat(args.file).st_mode)
+    except OSError as exc:
+        raise UsageError(
+            _("{path}: cannot be read ({reason})").format(path=args.file, reason=exc.strerror)
+        ) from exc
+    try:
+        extended = extend(
+            data, LongTerm(certificates, settings.revocation_timeout), tsa_url=tsa_url
+        )
+    except SigningError as exc:
+        err(_("{path}: {problem} Nothing was changed.").format(path=args.file, problem=exc))
+        return 1
+    try:
+        write_atomic(args.file, extended, mode=mode)
+    except OSError as exc:
+        err(
+            _("{path} could not be written: {reason}. Nothing was changed.").format(
+                path=args.file, reason=exc.strerror or exc
+            )
+        )
+        return 1
+    out(_("Added an archive time-stamp to {path}.").format(path=args.file))
+    return 0
 
 
 def _fhir(args: argparse.Namespace) -> int:
@@ -307,6 +368,14 @@ def add_commands(commands: Any) -> None:
     build.add_argument("--passphrase-file", type=Path, metavar="F")
     build.add_argument("--tsa", metavar="URL", help=_("time-stamp server for PAdES B-T"))
     build.add_argument(
+        "--level",
+        choices=["B-B", "B-T", "B-LT", "B-LTA"],
+        help=_(
+            "PAdES level (default: the settings', else B-T with a time-stamp server, else B-B); "
+            "B-LT and B-LTA need a time-stamp server and the CA certificates"
+        ),
+    )
+    build.add_argument(
         "--pdfa",
         choices=["3b", "1b"],
         default="3b",
@@ -363,6 +432,28 @@ def add_commands(commands: Any) -> None:
         ),
     )
     verify.set_defaults(func=_verify)
+    extend = report_commands.add_parser(
+        "extend",
+        help=_(
+            "add a new archive time-stamp to a signed record, with the validation data of "
+            "its signatures, so that it can still be checked after the certificates expire"
+        ),
+    )
+    extend.add_argument("file", type=Path, metavar="FILE.pdf")
+    extend.add_argument(
+        "--tsa", metavar="URL", help=_("time-stamp server (default: the one in the settings)")
+    )
+    extend.add_argument(
+        "--ca",
+        type=Path,
+        action="append",
+        metavar="CERT",
+        help=_(
+            "a CA certificate (PEM or DER) the signatures chain to; repeat for more "
+            "(default: those in the settings)"
+        ),
+    )
+    extend.set_defaults(func=_extend)
     fhir = report_commands.add_parser("fhir", help=_("write the FHIR R4 bundle of a session"))
     fhir.add_argument("--session", required=True, type=Path, metavar="FILE.json")
     fhir.add_argument("--pdf", type=Path, metavar="FILE.pdf")

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from decision_aid.atomic import check_replaceable, write_all_atomic, write_atomic
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
+from decision_aid.report.longterm import Level, LongTerm
 from decision_aid.report.pack_check import PackDifference, pack_difference
 from decision_aid.session.model import SessionRecord
 
@@ -43,11 +44,15 @@ MAX_LOGO_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class SignSpec:
-    """How to sign: the PKCS#12 file, its passphrase (never stored), an optional TSA."""
+    """How to sign: the PKCS#12 file, its passphrase (never stored), an optional TSA, the
+    PAdES level (default: B-T with a TSA, else B-B) and, for B-LT and B-LTA, the CA
+    certificates (see ``longterm``)."""
 
     p12: Path
     passphrase: bytes
     tsa_url: str | None = None
+    level: Level | None = None
+    long_term: LongTerm | None = None
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,8 @@ def make_record(
                 sign.p12,
                 sign.passphrase,
                 tsa_url=sign.tsa_url,
+                level=sign.level,
+                long_term=sign.long_term,
                 now=when,
                 pdfa=True,
                 stamp=stamp,

@@ -414,7 +414,10 @@ class RecordDialog(QDialog):
             return False
         passphrase = self.passphrase_edit.text().encode("utf-8")
         self.passphrase_edit.clear()
-        return SignSpec(p12=key, passphrase=passphrase, tsa_url=self.settings.tsa_url)
+        from decision_aid.report.longterm import from_settings
+
+        level, long_term = from_settings(self.settings)
+        return SignSpec(key, passphrase, self.settings.tsa_url, level, long_term)
 
     def create_record(self) -> None:
         """Check the form, then make the record off the GUI thread."""
