@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
+from shiboken6 import Shiboken
 
 from decision_aid.i18n import _, ngettext
 from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError
@@ -186,8 +187,12 @@ class Kiosk(QObject):
     def _add(self, screens: list[Screen]) -> None:
         """Put ``screens`` after the current one, dropping any that were there."""
         for old in self.screens[self.index + 1 :]:
+            # Gone now, not at the event loop's leisure: a dropped journey's screens hold
+            # the patient's session and words (the patient went back and chose again).
+            # (a screen's own connections, such as a lambda on a child's signal, are
+            # cycles through Qt that Python's collector cannot see: the C++ side must go).
             self.window.stack.removeWidget(old)
-            old.deleteLater()
+            Shiboken.delete(old)
         del self.screens[self.index + 1 :]
         for screen in screens:
             screen.back.connect(self.back)

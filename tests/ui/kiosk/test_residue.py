@@ -188,3 +188,33 @@ def test_no_residue_after_collaborate_at_the_kiosk(
     key = load_private_key(clinic.private_key, PASSPHRASE)
     found_answers = open_answers(kiosk.config.spool, code, key, clinic.private_key)
     assert found_answers.answers.items() == COLLABORATE
+
+
+def test_no_residue_after_going_back_to_the_welcome_and_starting_again(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    """A patient who goes back to the welcome and starts again leaves nothing of the first
+    journey behind: its session and screens are gone at once, not only hidden (a screen's
+    connections to its own children are cycles through Qt that Python cannot collect)."""
+    start(qtbot, kiosk, "en", "statins-primary-prevention")
+    while not isinstance(kiosk.screen, QuestionsScreen):
+        answer(qtbot, kiosk)
+        tap(qtbot, kiosk.screen.next_button)
+    answer(qtbot, kiosk)
+    assert kiosk.session is not None
+    session = weakref.ref(kiosk.session)
+    journey = [weakref.ref(screen) for screen in kiosk.screens[1:]]
+    while kiosk.index > 0:
+        tap(qtbot, kiosk.screen.back_button)
+    start(qtbot, kiosk, "cy", "knee-osteoarthritis")
+    gc.collect()
+
+    assert kiosk.session is not None and kiosk.session is not session()
+    assert session() is None
+    assert [ref for ref in journey if ref() is not None] == []
+    for widget in QApplication.allWidgets():
+        for text in widget_texts(widget):
+            assert CANARY not in text, widget
+    for found in gc.get_objects():
+        if isinstance(found, Session):
+            assert CANARY not in found.record.model_dump_json()
