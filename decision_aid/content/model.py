@@ -30,6 +30,7 @@ from decision_aid.content.fields import (
     LocaleCode,
     PlainStr,
     SemVer,
+    SourceHash,
     Strict,
     Text,
     TimeFrame,
@@ -737,6 +738,14 @@ class TranslationFile(Strict):
         StrictStr, Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
     ]
     """Translated text keyed by string path."""
+    source_hashes: dict[StrictStr, SourceHash] = Field(default_factory=dict)
+    """For each translated string, the hash of the source text it was translated from,
+    keyed by the same string path, e.g. ``title: "3f2a9c0b1d4e"``.
+
+    ``decision-aid packs translations PACK --lang L --mark-current KEY`` writes it once the
+    translation has been checked against the source; do not type it by hand. When the source
+    text changes, its hash no longer matches and the linter marks the translation stale.
+    A file without it still loads; the linter asks for it."""
 
 
 class Pack(Strict):

@@ -24,7 +24,9 @@ Rules:
 * ``dates.expired``, ``dates.review-due`` (:mod:`.dates`);
 * ``evidence.document``, ``references.http``, ``review.example`` (:mod:`.evidence`);
 * ``translation.coverage``, ``translation.missing``, ``translation.unknown``,
-  ``translation.same`` (:mod:`.translations`);
+  ``translation.same`` (:mod:`.translations`); ``translation.stale``,
+  ``translation.no-hashes``, ``translation.unchecked``, ``translation.hash`` (:mod:`.stale`);
+  ``translation.numbers`` (:mod:`.numbers`);
 * ``lint.exception`` (:mod:`.exceptions`): the pack's warnings kept on purpose.
 """
 
@@ -42,11 +44,13 @@ from decision_aid.content.lint import (
     figures,
     ipdas,
     jargon,
+    numbers,
     outcomes,
     placeholders,
     readability,
     risk,
     screening,
+    stale,
     translations,
 )
 from decision_aid.content.loader import LoadedPack
@@ -66,6 +70,8 @@ CHECKS: tuple[Check, ...] = (
     dates.check,
     evidence.check,
     translations.check,
+    stale.check,
+    numbers.check,
 )
 """Every rule module's check, in the order their problems are reported within a severity."""
 
