@@ -69,3 +69,84 @@ def test_translations_usage_errors(capsys: pytest.CaptureFixture[str], welsh_pac
     assert code == 1
     assert "'nope' names no text in the pack" in err
     assert "Traceback" not in err
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "work" / "minimal"
+    shutil.copytree(MINIMAL, folder)
+    return folder
+
+
+def test_review_then_bump_then_compare(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        "packs",
+        "review",
+        str(pack),
+        "--role",
+        "clinician",
+        "--name",
+        "Dr A. Example",
+        "--interests",
+        "None declared.",
+        "--date",
+        "2026-12-05",
+    )
+    assert code == 0
+    assert out.startswith("Dr A. Example (clinician) signed off minimal 0.1.0 on 2026-12-05, ")
+    assert "now marked clinically reviewed" in out
+    code, out, _ = run(capsys, "packs", "validate", str(pack))
+    assert code == 0
+    code, out, _ = run(
+        capsys, "packs", "bump", str(pack), "--part", "minor", "--note", "Figure updated."
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "minimal: version 0.1.0 → 0.2.0, with its changelog entry",
+        "The review status is 'example' again: version 0.2.0 needs a clinician's sign-off "
+        "(decision-aid packs review).",
+    ]
+    code, out, _ = run(capsys, "packs", "compare", str(MINIMAL), str(pack))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "minimal 0.1.0 → minimal 0.2.0: 3 changes"
+    assert "other: version: 0.1.0 → 0.2.0" in lines
+    code, out, _ = run(capsys, "packs", "compare", str(MINIMAL), str(pack), "--json")
+    changes = json.loads(out)
+    assert {c["kind"] for c in changes} == {"other"}
+    assert changes[0]["path"] == ["version"]
+
+
+def test_compare_prints_figures_first(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
+    content = pack / "content.yaml"
+    content.write_text(
+        content.read_text().replace("tablet: {count: 10,", "tablet: {count: 12,"), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "packs", "compare", str(MINIMAL), str(pack))
+    assert code == 0
+    assert out.splitlines()[1] == "figure: outcome 'sickness' › option 'tablet' › count: 10 → 12"
+
+
+def test_authoring_errors_are_said_plainly(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
+    code, _, err = run(
+        capsys,
+        "packs",
+        "review",
+        str(pack),
+        "--role",
+        "clinician",
+        "--name",
+        " ",
+        "--interests",
+        "None declared.",
+    )
+    assert code == 1
+    assert err.startswith("--name: give a value")
+    code, _, err = run(capsys, "packs", "compare", str(pack), str(pack.parent / "nope"))
+    assert code == 1
+    assert "no such file or folder" in err
+    with pytest.raises(SystemExit) as caught:
+        main(["packs", "bump", str(pack), "--part", "huge", "--note", "x"])
+    assert caught.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err

@@ -43,6 +43,8 @@ def _yaml(layout: tuple[int, int, int]) -> YAML:
     yaml.width = _WIDTH
     mapping, sequence, offset = layout
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    # A value used twice (a date) is written out twice: packs allow no anchors or aliases.
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from decision_aid.authoring.errors import AuthoringError
+from decision_aid.authoring.packfile import pack_folder
 from decision_aid.authoring.roundtrip import block_map, open_document, quoted
 from decision_aid.content.lint.numbers import numbers
 from decision_aid.content.loader import TRANSLATIONS_DIR, LoadedPack
 from decision_aid.content.model import Pack, TranslationFile
-from decision_aid.content.source import FolderSource
 from decision_aid.content.translation_state import STATE_ORDER, State, string_states
 from decision_aid.i18n import _
 
@@ -141,11 +141,7 @@ def mark_current(loaded: LoadedPack, locale: str, keys: Sequence[str] | None) ->
     Raises :class:`AuthoringError`, and writes nothing, for a pack that is not a folder, a
     language the pack has no file for, or a key that names no text or is not translated.
     """
-    if not isinstance(loaded.source, FolderSource):
-        raise AuthoringError(
-            str(loaded.source.location),
-            _("a pack archive cannot be changed; unpack it into a folder and work on that"),
-        )
+    folder = pack_folder(loaded)
     rel = loaded.files.get(locale)
     translation = loaded.translations.get(locale)
     if rel is None or translation is None or locale == loaded.meta.source_language:
@@ -183,7 +179,7 @@ def mark_current(loaded: LoadedPack, locale: str, keys: Sequence[str] | None) ->
     changed = [key for key in chosen if states[key].recorded_hash != states[key].current_hash]
     if not changed:
         return []
-    document = open_document(loaded.source.location / rel)
+    document = open_document(folder / rel)
     fresh = "source_hashes" not in document.data
     hashes = block_map(document.data, "source_hashes")
     for key in changed:

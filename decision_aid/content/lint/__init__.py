@@ -23,6 +23,7 @@ Rules:
   plain sentences, with trial statistics in the cell's detail;
 * ``dates.expired``, ``dates.review-due`` (:mod:`.dates`);
 * ``evidence.document``, ``references.http``, ``review.example`` (:mod:`.evidence`);
+  ``review.sign-off``, ``changelog.version`` (:mod:`.review`);
 * ``translation.coverage``, ``translation.missing``, ``translation.unknown``,
   ``translation.same`` (:mod:`.translations`); ``translation.stale``,
   ``translation.no-hashes``, ``translation.unchecked``, ``translation.hash`` (:mod:`.stale`);
@@ -48,6 +49,7 @@ from decision_aid.content.lint import (
     outcomes,
     placeholders,
     readability,
+    review,
     risk,
     screening,
     stale,
@@ -69,6 +71,7 @@ CHECKS: tuple[Check, ...] = (
     cells.check,
     dates.check,
     evidence.check,
+    review.check,
     translations.check,
     stale.check,
     numbers.check,
