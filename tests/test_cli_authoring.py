@@ -150,3 +150,47 @@ def test_authoring_errors_are_said_plainly(capsys: pytest.CaptureFixture[str], p
         main(["packs", "bump", str(pack), "--part", "huge", "--note", "x"])
     assert caught.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_new_writes_a_pack_that_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "my-packs"
+    code, out, _ = run(
+        capsys, "packs", "new", "falls", "--title", "Preventing falls", "--out", str(out_dir)
+    )
+    assert code == 0
+    assert out.splitlines()[0] == f"Wrote {out_dir / 'falls'}"
+    code, out, _ = run(capsys, "packs", "validate", str(out_dir / "falls"))
+    assert code == 0
+    code, _, err = run(
+        capsys, "packs", "new", "falls", "--title", "Preventing falls", "--out", str(out_dir)
+    )
+    assert code == 1
+    assert "already exists" in err
+
+
+def test_import_reads_a_sheet(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sheet = tmp_path / "grid.csv"
+    sheet.write_text(
+        "Question,Exercise,Surgery\nWhat does it involve?,Classes.,An operation.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys, "packs", "import", str(sheet), "--id", "knee", "--out", str(tmp_path / "out")
+    )
+    assert code == 0
+    assert out.splitlines()[0] == f"Read 2 options and 1 question from {sheet}."
+    code, _, _ = run(capsys, "packs", "validate", str(tmp_path / "out" / "knee"))
+    assert code == 0
+
+
+def test_import_names_the_bad_cell(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sheet = tmp_path / "grid.csv"
+    sheet.write_text("Question,Exercise,Surgery\nWhat does it involve?,Classes.\n", "utf-8")
+    code, _, err = run(
+        capsys, "packs", "import", str(sheet), "--id", "knee", "--out", str(tmp_path / "out")
+    )
+    assert code == 1
+    assert err.startswith(f"{sheet}, row 2, column C: the answer for 'Surgery' is missing")
+    assert not (tmp_path / "out" / "knee").exists()

@@ -242,6 +242,56 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _made(folder: Path) -> None:
+    out(_("Wrote {folder}").format(folder=folder))
+    out(
+        _(
+            "Next: replace every text in [square brackets], then check it with "
+            "'decision-aid packs lint {folder}'."
+        ).format(folder=folder)
+    )
+
+
+def _new(args: argparse.Namespace) -> int:
+    from decision_aid.authoring.errors import AuthoringError
+    from decision_aid.authoring.template import new_pack
+
+    try:
+        folder = new_pack(args.out, args.id, args.title, today(None))
+    except AuthoringError as exc:
+        err(str(exc))
+        return 1
+    _made(folder)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from decision_aid.authoring.errors import AuthoringError
+    from decision_aid.authoring.sheet import read_grid
+    from decision_aid.authoring.template import new_pack
+
+    try:
+        grid = read_grid(args.sheet_file, args.sheet)
+        title = args.title or _DRAFT_TITLE
+        folder = new_pack(args.out, args.id, title, today(None), grid)
+    except AuthoringError as exc:
+        err(str(exc))
+        return 1
+    out(
+        ngettext(
+            "Read {options} options and {questions} question from {sheet}.",
+            "Read {options} options and {questions} questions from {sheet}.",
+            len(grid.questions),
+        ).format(options=len(grid.options), questions=len(grid.questions), sheet=args.sheet_file)
+    )
+    _made(folder)
+    return 0
+
+
+_DRAFT_TITLE = "[Title shown in the library]"
+"""The title of an imported pack when none is given: pack text, in the pack's language."""
+
+
 def add_commands(pack_commands: Any) -> None:
     """Add the authors' sub-commands to ``packs``'s sub-parsers."""
     translations = pack_commands.add_parser(
@@ -311,3 +361,26 @@ def add_commands(pack_commands: Any) -> None:
     compare.add_argument("new", type=Path, metavar="NEW", help=_("the later version"))
     compare.add_argument("--json", action="store_true", help=_("print JSON"))
     compare.set_defaults(func=_compare)
+
+    new = pack_commands.add_parser("new", help=_("write a new pack from the template"))
+    new.add_argument("id", metavar="ID", help=_("the pack's id, also its folder's name"))
+    new.add_argument("--title", required=True, help=_("the title shown in the library"))
+    new.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help=_("the folder to write it in")
+    )
+    new.set_defaults(func=_new)
+
+    imports = pack_commands.add_parser(
+        "import",
+        help=_("write a new pack from a first draft of its grid in a CSV or XLSX spreadsheet"),
+    )
+    imports.add_argument("sheet_file", type=Path, metavar="SHEET")
+    imports.add_argument("--id", required=True, help=_("the pack's id, also its folder's name"))
+    imports.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help=_("the folder to write it in")
+    )
+    imports.add_argument("--title", help=_("the title shown in the library"))
+    imports.add_argument(
+        "--sheet", metavar="NAME", help=_("the sheet of an XLSX file (default: the first)")
+    )
+    imports.set_defaults(func=_import)

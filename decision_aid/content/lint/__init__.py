@@ -19,6 +19,7 @@ Rules:
 * ``readability``, ``readability.summary`` (:mod:`.readability`): three reading-grade
   formulas on English text; ``plain.jargon``, ``glossary.unused`` (:mod:`.jargon`);
 * ``text.placeholder`` (:mod:`.placeholders`): filler instead of text, in any language;
+  ``template.text``: a template's instruction in square brackets not yet replaced;
 * ``grid.long-cell``, ``grid.trial-statistics`` (:mod:`.cells`): grid cells of one or two
   plain sentences, with trial statistics in the cell's detail;
 * ``dates.expired``, ``dates.review-due`` (:mod:`.dates`);
