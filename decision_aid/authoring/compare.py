@@ -169,9 +169,10 @@ class _Differ:
             return "certainty"
         if self.string_path(path) in self.texts:
             return "text"
-        if names[:1] == ["outcomes"]:
-            return "figure"
-        return "text" if part == "content" and len(path) <= 2 else "other"
+        if len(path) <= 2 and part == "content":
+            # A whole item added or removed: an outcome is figures, anything else text.
+            return "figure" if names[:1] == ["outcomes"] else "text"
+        return "other"
 
     @staticmethod
     def string_path(path: Path) -> str:

@@ -27,6 +27,27 @@ def brief(changes: list[Change]) -> list[tuple[str, str, str | None, str | None]
     return [(c.kind, c.place, c.old, c.new) for c in changes]
 
 
+def test_a_whole_outcome_is_figures_and_its_settings_are_other(tmp_path: Path) -> None:
+    sickness = (
+        "    valence: bad\n    reference_class: test readers\n"
+        "    figures:\n      tablet: {count: 10"
+    )
+    new = edited(
+        tmp_path, {"content.yaml": [(sickness, sickness.replace("valence: bad", "valence: good"))]}
+    )
+    changes = compare_packs(load_pack(MINIMAL), load_pack(new))
+    assert brief(changes) == [("other", "outcome 'sickness' › valence", "bad", "good")]
+    folder = copy_pack(MINIMAL, tmp_path / "cut")
+    path = folder / "content.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  - id: sickness"), text.index("values:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    removed = compare_packs(load_pack(MINIMAL), load_pack(folder))
+    assert [(c.kind, c.action, c.place) for c in removed] == [
+        ("figure", "removed", "outcome 'sickness'")
+    ]
+
+
 def test_the_same_pack_has_no_changes() -> None:
     loaded = load_pack(SHIPPED / "statins-primary-prevention")
     assert compare_packs(loaded, loaded) == []
