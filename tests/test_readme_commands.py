@@ -165,6 +165,10 @@ class World:
         self.pack_key = base / "editor.key"
         self.pin = base / "pin.txt"
         self.pin.write_text("24680135\n", encoding="utf-8")
+        self.author_pack = base / "author" / PACK_ID
+        shutil.copytree(SHIPPED / PACK_ID, self.author_pack)
+        self.sheet = base / "grid.xlsx"
+        _write_sheet(self.sheet)
         self._made = 0
 
     def env(self) -> dict[str, str]:
@@ -294,7 +298,17 @@ class World:
             "FILE.json": self.new("out.json") if writes else str(self.session),
             "FILE.pdf": self.new("record.pdf") if writes else str(self.record),
             "FILE.p12": self.new("key.p12") if writes else str(self.key),
+            # The authors' commands: a copy of a pack they may change, and a spreadsheet.
+            "PACK": str(self.author_pack),
+            "OLD": str(SHIPPED / PACK_ID),
+            "NEW": str(self.author_pack),
+            "SHEET": str(self.sheet),
+            "TITLE": "Preventing falls at home",
+            "ROLE": "clinician",
+            "STRING": "title",
         }
+        if previous == "--sheet":
+            return SHEET_NAME
         if word == "CODE":
             return self.handover()
         if word == "KEY":
@@ -306,6 +320,21 @@ class World:
 
             return (date.today() + timedelta(days=30)).isoformat()
         return values.get(word, word)
+
+
+SHEET_NAME = "Grid"
+
+
+def _write_sheet(path: Path) -> None:
+    """An XLSX first draft of a grid, for ``packs import``."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAME
+    sheet.append(["Question", "Exercise classes", "Home safety check"])
+    sheet.append(["What does it involve?", "Two classes a week.", "A visit to your home."])
+    workbook.save(path)
 
 
 @pytest.fixture(scope="module")
