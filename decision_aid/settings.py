@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from decision_aid.i18n import _
+from decision_aid.report.fhir.config import FhirSettings, FhirSettingsError, parse_fhir_settings
 
 MAX_FILE_BYTES = 256 * 1024
 """Largest settings file read; a real one is well under a kilobyte."""
@@ -117,6 +118,10 @@ class Settings:
     """Language codes the kiosk offers; empty: every language of the pack."""
     kiosk_pin: PinHash | None = None
     """The staff PIN's scrypt hash (set with 'decision-aid kiosk set-pin')."""
+    # -- FHIR: one object, read by decision_aid.report.fhir.config -------------------
+    fhir: FhirSettings = field(default_factory=FhirSettings)
+    """The record system: its FHIR server and token, the patient identifier systems,
+    the organisation's and the practitioner's identifiers (see report/fhir/config.py)."""
 
 
 def settings_path() -> Path:
@@ -325,6 +330,11 @@ def _pin(path: Path, value: Any) -> PinHash:
 def _value(path: Path, key: str, value: Any) -> Any:
     if value is None:
         return getattr(Settings(), key)
+    if key == "fhir":
+        try:
+            return parse_fhir_settings(value)
+        except FhirSettingsError as exc:
+            raise SettingsError(f"{path}: {exc}") from exc
     if key in _WHOLE_NUMBERS:
         return _whole_number(path, key, value)
     if key in ("kiosk_packs", "kiosk_languages") and isinstance(value, list):
@@ -422,6 +432,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "kiosk_printer": settings.kiosk_printer,
         "kiosk_languages": list(settings.kiosk_languages),
         "kiosk_pin": settings.kiosk_pin.to_json() if settings.kiosk_pin else None,
+        "fhir": settings.fhir.to_json() or None,
     }
     for key, value in data.items():
         _value(path, key, value)

@@ -70,6 +70,7 @@ VERSION_PATTERN = r"^\d{1,9}\.\d{1,9}\.\d{1,9}$"
 HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
 LEANING_PATTERN = r"^(option:[a-z0-9][a-z0-9_-]{0,63}|unsure|later)$"
+SYSTEM_PATTERN = r"^(https?://[^\s|]{1,490}|urn:(oid|uuid):[^\s|]{1,490})$"
 PATTERN_WORDS: dict[str, str] = {
     ID_PATTERN: N_(
         "an identifier from the pack: lower-case letters, digits, '-' and '_', at most 64"
@@ -81,6 +82,9 @@ PATTERN_WORDS: dict[str, str] = {
     HASH_PATTERN: N_("'sha256:' followed by 64 lower-case hexadecimal digits"),
     LANGUAGE_PATTERN: N_("a language code such as 'en', 'cy' or 'en_GB'"),
     LEANING_PATTERN: N_("'option:' and an option id, 'unsure' or 'later'"),
+    SYSTEM_PATTERN: N_(
+        "an identifier system: a web address such as https://fhir.nhs.uk/Id/nhs-number"
+    ),
 }
 """What each pattern of the record expects, in words: error messages never show a pattern."""
 
@@ -155,7 +159,11 @@ class Person(Record):
     name: ShortText | None = None
     """Name as the person wishes it to appear."""
     identifier: ShortText | None = None
-    """A local identifier, such as a clinic number. Leave empty when not needed."""
+    """An identifier, such as the NHS number or a clinic number. Leave empty when not needed."""
+    identifier_system: Annotated[StrictStr, StringConstraints(pattern=SYSTEM_PATTERN)] | None = None
+    """For a patient: the system the identifier belongs to, as a URL, such as
+    https://fhir.nhs.uk/Id/nhs-number. None: the clinic's default, the first of the
+    settings' fhir.patient_identifiers (the NHS number when none are set)."""
     role: ShortText | None = None
     """For a clinician: role, e.g. 'GP'."""
     birth_date: date | None = None
