@@ -249,3 +249,7 @@ def add_commands(commands: Any) -> None:
     )
     strings.add_argument("path", type=Path, metavar="PATH")
     strings.set_defaults(func=_strings)
+
+    from decision_aid.cli import packs_fhir
+
+    packs_fhir.add_command(pack_commands)

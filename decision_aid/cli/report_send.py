@@ -4,21 +4,17 @@ send again the ones still waiting in the queue."""
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from decision_aid.cli.common import UsageError, err, out
-from decision_aid.i18n import _, ngettext
+from decision_aid.i18n import _
+from decision_aid.report.fhir.outbox import outcome_lines
 
 if TYPE_CHECKING:
-    from decision_aid.report.fhir.client import Outcome
     from decision_aid.report.fhir.outbox import Queued
     from decision_aid.settings import Settings
-
-MAX_BUNDLE_BYTES = 200 * 1024 * 1024
-"""Largest FHIR file read."""
 
 
 def _settings() -> Settings:
@@ -31,58 +27,12 @@ def _settings() -> Settings:
 
 
 def _read_bundle(path: Path) -> dict[str, Any]:
-    """A bundle file, read and checked; UsageError naming the file and the fix."""
-    from decision_aid.report.fhir.bundle import bundle_send_problem
-    from decision_aid.report.fhir.check import check_bundle
+    from decision_aid.report.fhir.outbox import QueueError, load_bundle
 
     try:
-        if path.stat().st_size > MAX_BUNDLE_BYTES:
-            raise UsageError(_("{path}: far too large for a record's FHIR copy").format(path=path))
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(
-            _("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror)
-        ) from exc
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise UsageError(
-            _("{path}: not a JSON file; give the .fhir.json file written with the record").format(
-                path=path
-            )
-        ) from exc
-    if not isinstance(data, dict):
-        raise UsageError(_("{path}: not a FHIR bundle").format(path=path))
-    problem = bundle_send_problem(data)
-    if problem is None:
-        try:
-            check_bundle(data)
-        except ValueError as exc:
-            problem = str(exc)
-    if problem is not None:
-        raise UsageError(_("{path} was not sent: {problem}.").format(path=path, problem=problem))
-    return data
-
-
-def outcome_lines(outcome: Outcome, queue_file: Path | None) -> list[str]:
-    """What happened to one send, in words (shared with the record dialog)."""
-    if outcome.accepted:
-        total = outcome.created + outcome.existing
-        return [
-            ngettext(
-                "Accepted: {total} resource, {created} new, {existing} already there.",
-                "Accepted: {total} resources, {created} new, {existing} already there.",
-                total,
-            ).format(total=total, created=outcome.created, existing=outcome.existing)
-        ]
-    lines = [_("Not sent: {reason}.").format(reason=outcome.reason)]
-    lines += [f"  {issue}" for issue in outcome.issues]
-    if queue_file is not None:
-        lines.append(
-            _(
-                "The record is kept in the queue ({path}) until the server accepts it; send "
-                "it again with 'decision-aid report send --retry'."
-            ).format(path=queue_file)
-        )
-    return lines
+        return load_bundle(path)
+    except QueueError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _deliver(queued: Queued, token: str | None, ca_file: Path | None) -> bool:
@@ -116,10 +66,8 @@ def _send(args: argparse.Namespace) -> int:
     settings = _settings()
     fhir = settings.fhir
     folder = fhir.queue or default_queue_dir()
-    if args.list:
+    if args.list and not args.files and not args.retry:
         return _list(folder)
-    if not args.files and not args.retry:
-        raise UsageError(_("give the FHIR files to send, or --retry to send the queue again"))
     try:
         token = read_token(
             None if args.token_file else fhir.token, args.token_file or fhir.token_file
@@ -139,25 +87,26 @@ def _send(args: argparse.Namespace) -> int:
             server = check_server(server)
         except FhirSettingsError as exc:
             raise UsageError(str(exc)) from exc
-        bundles = [(path, _read_bundle(path)) for path in args.files]
+        bundles = [_read_bundle(path) for path in args.files]
         try:
-            waiting += [
-                enqueue(folder, server, bundle, datetime.now(UTC)) for _path, bundle in bundles
-            ]
+            waiting += [enqueue(folder, server, bundle, datetime.now(UTC)) for bundle in bundles]
         except QueueError as exc:
             err(str(exc))
             return 1
-    if args.retry:
+    problems: list[str] = []
+    if args.retry or not args.files:
         queued, problems = read_queue(folder)
         for problem in problems:
             err(problem)
         known = {q.path for q in waiting}
         waiting += [q for q in queued if q.path not in known]
-        if not waiting:
-            out(_("The queue is empty: every record was accepted."))
-            return 1 if problems else 0
+    if not waiting:
+        out(_("The queue is empty: every record was accepted."))
     accepted = [_deliver(queued, token, fhir.ca_file) for queued in waiting]
-    return 0 if all(accepted) else 1
+    code = 0 if all(accepted) and not problems else 1
+    if args.list:
+        code = max(code, _list(folder))
+    return code
 
 
 def _settings_path() -> Path:
@@ -212,7 +161,11 @@ def add_send_command(report_commands: Any) -> None:
         help=_("a file holding the bearer token (default: the settings' 'fhir.token_file')"),
     )
     send.add_argument(
-        "--retry", action="store_true", help=_("also send again every record waiting in the queue")
+        "--retry",
+        action="store_true",
+        help=_(
+            "also send again every record waiting in the queue (without files, that is all it does)"
+        ),
     )
     send.add_argument(
         "--list", action="store_true", help=_("list the records waiting in the queue, and why")

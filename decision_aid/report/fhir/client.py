@@ -79,7 +79,8 @@ def operation_outcome_lines(body: Any) -> list[str]:
             details.get("text") or issue.get("diagnostics") or str(issue.get("code") or "")
         ).strip()
         where = issue.get("expression") or issue.get("location") or []
-        line = f"{translate(severity) if severity else issue.get('severity', '?')}: {text}"
+        word = translate(severity) if severity else str(issue.get("severity", "?"))
+        line = f"{word}: {text}"
         if isinstance(where, list) and where:
             line += " " + _("(at {place})").format(place=", ".join(map(str, where[:3])))
         lines.append(line[:1000])
@@ -216,18 +217,20 @@ def post_transaction(
     ca_file: Path | None = None,
     timeout: float = TIMEOUT,
     attempts: int = ATTEMPTS,
-    wait: Callable[[float], None] = time.sleep,
+    wait: Callable[[float], None] | None = None,
 ) -> Outcome:
     """POST the transaction ``bundle`` (JSON bytes) to the server's base ``url``.
 
     Tries again, after 2, then 8 seconds (or the server's Retry-After, at most
-    :data:`MAX_WAIT`), while the outcome says a retry may help.
+    :data:`MAX_WAIT`), while the outcome says a retry may help. ``wait`` (default
+    ``time.sleep``) waits that long.
     """
+    pause = wait or time.sleep
     outcome = Outcome(False, "")
     for attempt in range(1, attempts + 1):
         outcome, retry_after = _post_once(url, bundle, token, ca_file, timeout)
         outcome = Outcome(**{**outcome.__dict__, "attempts": attempt})
         if outcome.accepted or not outcome.retry or attempt == attempts:
             break
-        wait(min(retry_after if retry_after is not None else 2.0 * 4 ** (attempt - 1), MAX_WAIT))
+        pause(min(retry_after if retry_after is not None else 2.0 * 4 ** (attempt - 1), MAX_WAIT))
     return outcome

@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from decision_aid.atomic import write_atomic
-from decision_aid.i18n import _
+from decision_aid.i18n import _, ngettext
 from decision_aid.report.fhir.client import Outcome, post_transaction
 
 Json = dict[str, Any]
 QUEUE_FORMAT = 1
+MAX_BUNDLE_BYTES = 200 * 1024 * 1024
+"""Largest FHIR file read."""
 MAX_QUEUED_BYTES = 256 * 1024 * 1024
 """Largest queue file read (a record with a long PDF is a few megabytes)."""
 
@@ -142,6 +144,39 @@ def read_queue(folder: Path) -> tuple[list[Queued], list[str]]:
     return found, problems
 
 
+def load_bundle(path: Path) -> Json:
+    """A record's FHIR file, read and checked before it is queued: a transaction of a
+    finished record that names its patient. QueueError naming the file and the fix."""
+    from decision_aid.report.fhir.bundle import bundle_send_problem
+    from decision_aid.report.fhir.check import check_bundle
+
+    try:
+        if path.stat().st_size > MAX_BUNDLE_BYTES:
+            raise QueueError(_("{path}: far too large for a record's FHIR copy").format(path=path))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise QueueError(
+            _("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror)
+        ) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise QueueError(
+            _("{path}: not a JSON file; give the .fhir.json file written with the record").format(
+                path=path
+            )
+        ) from exc
+    if not isinstance(data, dict):
+        raise QueueError(_("{path}: not a FHIR bundle").format(path=path))
+    problem = bundle_send_problem(data)
+    if problem is None:
+        try:
+            check_bundle(data)
+        except ValueError as exc:
+            problem = str(exc)
+    if problem is not None:
+        raise QueueError(_("{path} was not sent: {problem}.").format(path=path, problem=problem))
+    return data
+
+
 def deliver(
     queued: Queued,
     *,
@@ -151,8 +186,7 @@ def deliver(
 ) -> Outcome:
     """Send one queued record; remove it once accepted, else note the problem in it."""
     body = json.dumps(queued.bundle, ensure_ascii=False).encode("utf-8")
-    extra: dict[str, Any] = {"wait": wait} if wait is not None else {}
-    outcome = post_transaction(queued.server, body, token=token, ca_file=ca_file, **extra)
+    outcome = post_transaction(queued.server, body, token=token, ca_file=ca_file, wait=wait)
     if outcome.accepted:
         try:
             queued.path.unlink()
@@ -215,3 +249,26 @@ def read_token(token: str | None, token_file: Path | None) -> str | None:
             _("The token file {path} does not hold one token on one line.").format(path=token_file)
         )
     return text
+
+
+def outcome_lines(outcome: Outcome, queue_file: Path | None) -> list[str]:
+    """What happened to one send, in words (for the command line and the record dialog)."""
+    if outcome.accepted:
+        total = outcome.created + outcome.existing
+        return [
+            ngettext(
+                "Accepted: {total} resource, {created} new, {existing} already there.",
+                "Accepted: {total} resources, {created} new, {existing} already there.",
+                total,
+            ).format(total=total, created=outcome.created, existing=outcome.existing)
+        ]
+    lines = [_("Not sent: {reason}.").format(reason=outcome.reason)]
+    lines += [f"  {issue}" for issue in outcome.issues]
+    if queue_file is not None:
+        lines.append(
+            _(
+                "The record is kept in the queue ({path}) until the server accepts it; send "
+                "it again with 'decision-aid report send --retry'."
+            ).format(path=queue_file)
+        )
+    return lines

@@ -251,3 +251,17 @@ def build_questionnaire(loaded: LoadedPack) -> Json:
 def _meta(loaded: LoadedPack, language: str) -> PackMeta:
     translation = loaded.translations.get(language)
     return loaded.meta if translation is None else localize_meta(loaded.meta, translation)
+
+
+def check_questionnaire(questionnaire: Json) -> None:
+    """Check a Questionnaire with the FHIR model (fhir.resources, R4B, which matches R4
+    here) and its status; ValueError naming the problem."""
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from pydantic import ValidationError
+
+    if questionnaire.get("status") not in ("draft", "active", "retired", "unknown"):
+        raise ValueError(f"status {questionnaire.get('status')!r} is not a FHIR one")
+    try:
+        Questionnaire.model_validate(questionnaire)
+    except ValidationError as exc:
+        raise ValueError(str(exc)) from exc

@@ -190,6 +190,7 @@ def test_example_bundle_content(path: Path) -> None:
         + (record.plan.leaning is not None)
         + (record.collaborate.included is not None),
         "Provenance": 1,
+        "Patient": 1,
     }
     assert counts == Counter(expected)
 
