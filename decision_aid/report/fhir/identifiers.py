@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from decision_aid.i18n import _
+from decision_aid.i18n import N_, _, translate
 
 NHS_NUMBER: Final = "https://fhir.nhs.uk/Id/nhs-number"
 ODS_CODE: Final = "https://fhir.nhs.uk/Id/ods-organization-code"
@@ -54,8 +54,17 @@ def _escape(text: str) -> str:
     return text
 
 
-DEFAULT_PATIENT_SYSTEMS: Final = (IdentifierSystem(NHS_NUMBER, "NHS number"),)
+NHS_NUMBER_NAME: Final = N_("NHS number")
+DEFAULT_PATIENT_SYSTEMS: Final = (IdentifierSystem(NHS_NUMBER, NHS_NUMBER_NAME),)
 """The patient identifier systems when the settings name none."""
+
+
+def system_name(system: IdentifierSystem) -> str:
+    """A system's name for people: the clinic's own words, or the NHS number's in the
+    screen's language when the settings use the default."""
+    if system.system == NHS_NUMBER and system.name == NHS_NUMBER_NAME:
+        return translate(NHS_NUMBER_NAME)
+    return system.name
 
 
 def system_problem(system: str) -> str | None:
