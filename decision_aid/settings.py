@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from decision_aid.i18n import _
+from decision_aid.report.fhir.config import FhirSettings, FhirSettingsError, parse_fhir_settings
 
 if TYPE_CHECKING:
     from decision_aid.content.trust.publishers import Publisher
@@ -136,6 +137,10 @@ class Settings:
     B-LT and B-LTA check the signer's and the time-stamp server's chains against."""
     revocation_timeout: int = 15
     """Seconds each CRL, OCSP or time-stamp request may take when gathering them."""
+    # -- FHIR: one object, read by decision_aid.report.fhir.config -------------------
+    fhir: FhirSettings = field(default_factory=FhirSettings)
+    """The record system: its FHIR server and token, the patient identifier systems,
+    the organisation's and the practitioner's identifiers (see report/fhir/config.py)."""
 
 
 def settings_path() -> Path:
@@ -345,6 +350,11 @@ def _pin(path: Path, value: Any) -> PinHash:
 def _value(path: Path, key: str, value: Any) -> Any:
     if value is None:
         return getattr(Settings(), key)
+    if key == "fhir":
+        try:
+            return parse_fhir_settings(value)
+        except FhirSettingsError as exc:
+            raise SettingsError(f"{path}: {exc}") from exc
     if key in _WHOLE_NUMBERS:
         return _whole_number(path, key, value)
     if key in ("kiosk_packs", "kiosk_languages") and isinstance(value, list):
@@ -499,6 +509,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "signature_level": settings.signature_level,
         "ca_certificates": [str(p) for p in settings.ca_certificates],
         "revocation_timeout": settings.revocation_timeout,
+        "fhir": settings.fhir.to_json() or None,
     }
     for key, value in data.items():
         _value(path, key, value)

@@ -26,12 +26,14 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
 from tests.conftest import ROOT, SHIPPED
+from tests.report.fhir.server import FhirTestServer
 
 README = ROOT / "README.md"
 PROGRAM = "decision-aid"
 PACK_ID = "knee-osteoarthritis"
 PASSPHRASE = "correct horse battery staple"
 NETWORK_OPTIONS = {"--tsa"}
+FHIR_TOKEN = "readme-fhir-token"
 PASSPHRASE_COMMANDS = {
     ("keys", "init"),
     ("kiosk", "keys", "init"),
@@ -149,7 +151,9 @@ def command_words(words: list[str]) -> tuple[str, ...]:
 class World:
     """A temporary home and working folder, with the files the placeholders name."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, fhir_server: str) -> None:
+        self.fhir_server = fhir_server
+        """A FHIR server the test runs, named in the settings ('report send')."""
         self.home = base / "home"
         self.cwd = base / "work"
         self.cwd.mkdir(parents=True)
@@ -169,6 +173,9 @@ class World:
         shutil.copytree(SHIPPED / PACK_ID, self.author_pack)
         self.sheet = base / "grid.xlsx"
         _write_sheet(self.sheet)
+        self.token = base / "fhir-token"
+        self.token.write_text(FHIR_TOKEN + "\n", encoding="utf-8")
+        self.token.chmod(0o600)
         self._made = 0
 
     def env(self) -> dict[str, str]:
@@ -249,6 +256,7 @@ class World:
                     "kiosk_spool": str(spool),
                     "kiosk_public_key": str(keys / "kiosk-handover.pub"),
                     "kiosk_private_key": str(keys / "kiosk-handover.key"),
+                    "fhir": {"server": self.fhir_server, "token_file": str(self.token)},
                 }
             ),
             encoding="utf-8",
@@ -291,7 +299,11 @@ class World:
             "NAME": "Dr A. Example",
             "N": "30",
             "L": "cy",
-            "F": str(self.pin if previous == "--pin-file" else self.passphrase),
+            "F": str(
+                {"--pin-file": self.pin, "--token-file": self.token}.get(previous, self.passphrase)
+            ),
+            "URL": self.fhir_server,
+            "FILE.fhir.json": str(ROOT / "examples" / f"{PACK_ID}.fhir.json"),
             "CERT": str(self.cert),
             "YYYY-MM-DD": "2026-12-15",  # after every shipped pack was published
             "DIR": self.new("pictures") if writes else str(SHIPPED),
@@ -338,10 +350,11 @@ def _write_sheet(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    made = World(tmp_path_factory.mktemp("readme"))
-    made.prepare()
-    return made
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    with FhirTestServer(FHIR_TOKEN) as server:
+        made = World(tmp_path_factory.mktemp("readme"), server.url)
+        made.prepare()
+        yield made
 
 
 def _scripts() -> list[list[list[str]]]:

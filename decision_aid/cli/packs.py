@@ -253,3 +253,7 @@ def add_commands(commands: Any) -> None:
 
     pack_signing.add_commands(pack_commands)
     authoring.add_commands(pack_commands)
+
+    from decision_aid.cli import packs_fhir
+
+    packs_fhir.add_command(pack_commands)

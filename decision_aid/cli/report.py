@@ -18,6 +18,7 @@ from decision_aid.cli.common import (
     read_session,
     sweep_temporaries,
 )
+from decision_aid.cli.report_send import add_send_command
 from decision_aid.i18n import _
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def _pack_for(
 def _build(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from decision_aid.report.fhir.bundle import Parties
     from decision_aid.report.pipeline import (
         HandoutSpec,
         RecordError,
@@ -152,6 +154,7 @@ def _build(args: argparse.Namespace) -> int:
                 if args.handout or args.handout_identifiers
                 else None
             ),
+            parties=Parties.from_settings(settings.organisation, settings.fhir),
         )
     except RecordError as exc:
         err(str(exc))
@@ -281,9 +284,14 @@ def _fhir(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from decision_aid.atomic import check_replaceable, write_atomic
-    from decision_aid.report.fhir import build_bundle
+    from decision_aid.report.fhir.bundle import Parties, build_bundle
+    from decision_aid.settings import SettingsError, load_settings
 
     sweep_temporaries(args.out.parent)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
     record = read_session(args.session)
     found = _pack_for(
         args,
@@ -297,6 +305,12 @@ def _fhir(args: argparse.Namespace) -> int:
         return 1
     loaded = found[0]
     check_session(args.session, record, loaded)
+    if args.lang is not None and args.lang not in loaded.languages:
+        raise UsageError(
+            _("the pack has no '{lang}' text; it has: {langs}").format(
+                lang=args.lang, langs=", ".join(loaded.languages)
+            )
+        )
     pdf = None
     if args.pdf is not None:
         try:
@@ -314,8 +328,12 @@ def _fhir(args: argparse.Namespace) -> int:
         err(_("{path} already exists; choose another name or give --force.").format(path=args.out))
         return 1
     signer = signed_at = None
+    language = args.lang
     if pdf is not None:
+        from decision_aid.report.fhir.pdf_language import pdf_language
         from decision_aid.report.verify import verify_pdf
+
+        language = language or pdf_language(pdf, loaded.languages)
         from decision_aid.report.verify.words import reason
 
         check = verify_pdf(pdf)
@@ -340,12 +358,18 @@ def _fhir(args: argparse.Namespace) -> int:
             signer=signer,
             signed_at=signed_at,
             now=record.finished or datetime.now(UTC),
+            document_language=language,
+            parties=Parties.from_settings(settings.organisation, settings.fhir),
         )
     except ValueError as exc:
         err(_("The FHIR bundle could not be made: {problem}").format(problem=exc))
         return 1
     try:
-        write_atomic(args.out, (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode())
+        write_atomic(
+            args.out,
+            (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode(),
+            mode=0o600,
+        )
     except OSError as exc:
         err(_("{path} could not be written: {reason}").format(path=args.out, reason=exc.strerror))
         return 1
@@ -454,9 +478,17 @@ def add_commands(commands: Any) -> None:
         ),
     )
     extend.set_defaults(func=_extend)
-    fhir = report_commands.add_parser("fhir", help=_("write the FHIR R4 bundle of a session"))
+    fhir = report_commands.add_parser(
+        "fhir", help=_("write the FHIR R4 transaction bundle of a session")
+    )
     fhir.add_argument("--session", required=True, type=Path, metavar="FILE.json")
     fhir.add_argument("--pdf", type=Path, metavar="FILE.pdf")
+    fhir.add_argument(
+        "--lang",
+        metavar="L",
+        help=_("language of the PDF given with --pdf (default: the language the PDF declares)"),
+    )
     fhir.add_argument("--out", required=True, type=Path, metavar="FILE.json")
     fhir.add_argument("--force", action="store_true", help=_("replace an existing file"))
     fhir.set_defaults(func=_fhir)
+    add_send_command(report_commands)

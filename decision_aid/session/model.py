@@ -72,6 +72,7 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
 LEANING_PATTERN = r"^(option:[a-z0-9][a-z0-9_-]{0,63}|unsure|later)$"
 KIOSK_CODE_PATTERN = r"^[0-9ACDEFHJKMNPRTUWXY]{6}$"
 """A kiosk code as decision_aid.kiosk.codes makes them (a test keeps the two in step)."""
+SYSTEM_PATTERN = r"^(https?://[^\s|]{1,490}|urn:(oid|uuid):[^\s|]{1,490})$"
 PATTERN_WORDS: dict[str, str] = {
     ID_PATTERN: N_(
         "an identifier from the pack: lower-case letters, digits, '-' and '_', at most 64"
@@ -86,6 +87,9 @@ PATTERN_WORDS: dict[str, str] = {
     KIOSK_CODE_PATTERN: N_(
         "a kiosk code: six of the digits 0 to 9 and the capital letters A C D E F H J K M N "
         "P R T U W X Y"
+    ),
+    SYSTEM_PATTERN: N_(
+        "an identifier system: a web address such as https://fhir.nhs.uk/Id/nhs-number"
     ),
 }
 """What each pattern of the record expects, in words: error messages never show a pattern."""
@@ -162,7 +166,11 @@ class Person(Record):
     name: ShortText | None = None
     """Name as the person wishes it to appear."""
     identifier: ShortText | None = None
-    """A local identifier, such as a clinic number. Leave empty when not needed."""
+    """An identifier, such as the NHS number or a clinic number. Leave empty when not needed."""
+    identifier_system: Annotated[StrictStr, StringConstraints(pattern=SYSTEM_PATTERN)] | None = None
+    """For a patient: the system the identifier belongs to, as a URL, such as
+    https://fhir.nhs.uk/Id/nhs-number. None: the clinic's default, the first of the
+    settings' fhir.patient_identifiers (the NHS number when none are set)."""
     role: ShortText | None = None
     """For a clinician: role, e.g. 'GP'."""
     birth_date: date | None = None

@@ -51,6 +51,7 @@ class FakeMaker:
         overwrite: bool = False,
         allow_different_pack: bool = False,
         handout: HandoutSpec | None = None,
+        parties: Any = None,
     ) -> RecordResult:
         self.threads.append(threading.get_ident())
         self.calls.append(
