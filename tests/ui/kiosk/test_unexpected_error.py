@@ -68,12 +68,16 @@ def test_an_unexpected_error_wipes_the_journey_and_tells_staff_its_kind_only(
         flush()
         return kiosk.exit_code
 
+    exits: list[int] = []
     monkeypatch.setattr(Kiosk, "start", start_and_keep)
     monkeypatch.setattr(QApplication, "exec", event_loop)
+    # Asking the shared test application to exit would end every later test's event loops.
+    monkeypatch.setattr(QApplication, "exit", lambda *args: exits.append(args[-1]))
     monkeypatch.setattr(signal, "signal", lambda *_args: None)  # the test process keeps its own
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
     monkeypatch.delenv("DECISION_AID_KIOSK_REPORT", raising=False)
     assert run.run_kiosk(config) == 0
+    assert exits == [0], "staff leaving the kiosk ends its application"
     told = capsys.readouterr().err
     assert "decision-aid kiosk: an unexpected error (ValueError)" in told
     assert "the journey was cleared and started again" in told
