@@ -69,12 +69,17 @@ def test_shipped_pack_questionnaire(path: Any) -> None:
 
 
 def test_a_reviewed_pack_gives_an_active_questionnaire(make_pack: Any) -> None:
-    folder = make_pack(
-        edits={
-            "pack.yaml": [
-                ("status: example", "status: reviewed\n  reviewer: Dr R\n  date: 2026-01-09")
-            ]
-        }
+    from datetime import date
+
+    from decision_aid.authoring.review import record_sign_off
+
+    folder = make_pack()
+    record_sign_off(  # a clinician's sign-off of this exact version marks it reviewed
+        load_pack(folder, check_review=False),
+        role="clinician",
+        name="Dr R",
+        interests="None declared",
+        day=date(2026, 1, 9),
     )
     questionnaire = build_questionnaire(load_pack(folder))
     assert questionnaire["status"] == "active" and questionnaire["experimental"] is False
