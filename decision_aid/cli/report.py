@@ -18,7 +18,6 @@ from decision_aid.cli.common import (
     read_session,
     sweep_temporaries,
 )
-from decision_aid.cli.report_send import add_send_command
 from decision_aid.i18n import _
 
 if TYPE_CHECKING:
@@ -491,4 +490,6 @@ def add_commands(commands: Any) -> None:
     fhir.add_argument("--out", required=True, type=Path, metavar="FILE.json")
     fhir.add_argument("--force", action="store_true", help=_("replace an existing file"))
     fhir.set_defaults(func=_fhir)
+    from decision_aid.cli.report_send import add_send_command
+
     add_send_command(report_commands)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from decision_aid.cli.common import UsageError, err, out
 from decision_aid.i18n import _
-from decision_aid.report.fhir.outbox import outcome_lines
 
 if TYPE_CHECKING:
     from decision_aid.report.fhir.outbox import Queued
@@ -36,7 +35,7 @@ def _read_bundle(path: Path) -> dict[str, Any]:
 
 
 def _deliver(queued: Queued, token: str | None, ca_file: Path | None) -> bool:
-    from decision_aid.report.fhir.outbox import QueueError, deliver
+    from decision_aid.report.fhir.outbox import QueueError, deliver, outcome_lines
 
     out(
         _("Sending the record {record} to {server}…").format(

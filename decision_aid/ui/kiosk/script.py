@@ -29,9 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.ui.widgets.icon_array import IconArray
-from decision_aid.ui.widgets.risk_bar import RiskBar
-
 SPOKEN_IN = "kioskSpokenIn"
 """Widget property: the language of the widget's words, when it is not the chosen one."""
 SILENT = "kioskSilent"
@@ -85,6 +82,11 @@ class _Picture(NamedTuple):
 
 
 def _read(widget: QWidget, root: QWidget, language: str, found: list[Passage | _Picture]) -> None:
+    # The risk pictures (and the pack's models with them) load with the first journey,
+    # not with the welcome every screen's speaker button is built on.
+    from decision_aid.ui.widgets.icon_array import IconArray
+    from decision_aid.ui.widgets.risk_bar import RiskBar
+
     if widget is not root and not widget.isVisibleTo(root):
         return
     if widget.property(SILENT):

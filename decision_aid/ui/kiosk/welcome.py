@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout
 from decision_aid.i18n import N_, _, native_name, peek
 from decision_aid.ui.kiosk.parts import BigButton, Screen, words
 from decision_aid.ui.kiosk.script import speak_in
-from decision_aid.ui.kiosk.topic_button import TopicButton
 from decision_aid.ui.language import direction, load_fonts
 
 if TYPE_CHECKING:
     from decision_aid.content.loader import LoadedPack
     from decision_aid.content.model import PackMeta
+    from decision_aid.ui.kiosk.topic_button import TopicButton
 
 
 def welcome_words(language: str) -> str:
@@ -83,6 +83,9 @@ class TopicScreen(Screen):
     chosen = Signal(str)
 
     def __init__(self, packs: list[LoadedPack], language: str) -> None:
+        # The topic pictures (and the format's list of them) load after the welcome.
+        from decision_aid.ui.kiosk.topic_button import TopicButton
+
         super().__init__(_("What would you like to think about today?"), has_next=False)
         self.buttons: dict[str, TopicButton] = {}
         for loaded in packs:
