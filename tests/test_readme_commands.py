@@ -11,6 +11,7 @@ None may fail with a usage error, stop on an unexpected problem, or fail at all.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -198,6 +199,8 @@ class World:
             at = args.index(">")
             target, args = self.cwd / args[at + 1], args[:at]
         program = [sys.executable, "-c", "from decision_aid.cli import run; run()"]
+        if command_words(words) == ("kiosk",) and "--check" not in words:
+            return self.run_kiosk([*program, *args])
         result = subprocess.run(
             [*program, *args],
             cwd=self.cwd,
@@ -210,6 +213,35 @@ class World:
         if target is not None:
             target.write_text(result.stdout, encoding="utf-8")
         return result
+
+    def run_kiosk(self, line: list[str]) -> subprocess.CompletedProcess[str]:
+        """The kiosk itself runs until it is stopped: it must come up (its window report is
+        written once it is on the screen), then quit with 0 on SIGTERM, as under systemd."""
+        import signal
+
+        report = self.cwd / "kiosk-report.json"
+        report.unlink(missing_ok=True)
+        env = {**self.env(), "DECISION_AID_KIOSK_REPORT": str(report)}
+        process = subprocess.Popen(
+            line, cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            for _ in range(600):  # at most 60 s for the window to come up
+                if report.exists() or process.poll() is not None:
+                    break
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=0.1)
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        if not report.exists() and process.returncode == 0:
+            err += "\nthe kiosk ended without coming up on the screen"
+            return subprocess.CompletedProcess(line, 1, out, err)
+        return subprocess.CompletedProcess(line, process.returncode, out, err)
 
     def unsigned_pack(self) -> str:
         """A copy of a shipped pack, without its signature, that nothing has signed yet."""
