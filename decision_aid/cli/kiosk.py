@@ -247,34 +247,37 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from decision_aid.ui.kiosk.config import KioskSetupError, load_config, preflight
-
-    settings = _settings()
-    roots = pack_roots(args)
-
     def load() -> KioskConfig:
+        from decision_aid.settings import SettingsError, load_settings
+        from decision_aid.ui.kiosk.config import KioskSetupError, load_config
+
+        try:
+            settings = load_settings()
+        except SettingsError as exc:
+            raise KioskSetupError(str(exc)) from exc
         return load_config(
-            settings, roots, idle_seconds=args.idle_seconds, warning_seconds=args.warn_seconds
+            settings,
+            pack_roots(args),
+            idle_seconds=args.idle_seconds,
+            warning_seconds=args.warn_seconds,
         )
 
-    try:
-        if args.check:
-            out(load().describe())
-            return 0
+    if args.check:
+        from decision_aid.ui.kiosk.config import KioskSetupError
+
         try:
-            # The welcome is painted before the packs are read and the key is loaded.
-            languages = preflight(
-                settings, idle_seconds=args.idle_seconds, warning_seconds=args.warn_seconds
-            )
-        except KioskSetupError:
-            load()  # fails too, and tells staff every problem at once, the packs' too
-            raise
-    except KioskSetupError as exc:
-        err(str(exc))
-        return 2
+            out(load().describe())
+        except KioskSetupError as exc:
+            err(str(exc))
+            return 2
+        return 0
+    from decision_aid.settings import settings_path
+    from decision_aid.ui.kiosk.early import welcome_languages
     from decision_aid.ui.kiosk.run import run_kiosk
 
-    return run_kiosk(load, languages)
+    # The welcome is painted first; the settings, packs and key are checked right after
+    # its first frame, and a kiosk that cannot start stops there with its message.
+    return run_kiosk(load, welcome_languages(settings_path()))
 
 
 def add_commands(commands: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -11,19 +10,11 @@ from typing import TYPE_CHECKING
 
 from decision_aid.content.library import default_pack_dirs
 from decision_aid.i18n import _
+from decision_aid.ui import needs_offscreen
 
 if TYPE_CHECKING:
     from decision_aid.session.store import DraftStore
     from decision_aid.ui.library_window import LibraryWindow
-
-
-def _needs_offscreen() -> bool:
-    """True when no display is available: Qt would abort the process."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -73,7 +64,7 @@ def sweep_at_start(store: DraftStore) -> list[Path]:
 
 def run(roots: list[Path] | None = None) -> int:
     """Open the library window and run until it closes."""
-    if _needs_offscreen():
+    if needs_offscreen():
         sys.stderr.write(
             _(
                 "No display found (DISPLAY is not set). Run decision-aid on a desktop, "

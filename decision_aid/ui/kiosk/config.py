@@ -15,8 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from decision_aid.i18n import SOURCE_LANGUAGE, _, available_languages
-from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS, PinHash, Settings, settings_path
+from decision_aid.i18n import _, available_languages
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from decision_aid.content.library import Entry
     from decision_aid.content.loader import LoadedPack
     from decision_aid.kiosk.spool import Spool
+    from decision_aid.settings import PinHash, Settings
 
 
 class KioskSetupError(Exception):
@@ -213,6 +213,8 @@ def _basics(
     problems: list[str],
 ) -> tuple[int, int]:
     """The checks that read neither a pack nor a key; the idle and warning seconds."""
+    from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS
+
     idle = _in_range(
         settings.kiosk_idle_seconds if idle_seconds is None else idle_seconds,
         IDLE_SECONDS,
@@ -247,31 +249,12 @@ def _basics(
 
 
 def _refuse(problems: list[str]) -> KioskSetupError:
+    from decision_aid.settings import settings_path
+
     head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
         path=settings_path()
     )
     return KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
-
-
-def preflight(
-    settings: Settings, *, idle_seconds: int | None = None, warning_seconds: int | None = None
-) -> list[str]:
-    """Check what can be checked before the kiosk's window opens (no pack or key is read),
-    and return the languages its welcome offers first: those of 'kiosk_languages' that the
-    screens have, else every language the screens have, the source language first.
-    :func:`load_config` checks everything, and may narrow the languages to the packs'.
-
-    Raises KioskSetupError as :func:`load_config` does.
-    """
-    problems: list[str] = []
-    _basics(settings, idle_seconds, warning_seconds, problems)
-    if problems:
-        raise _refuse(problems)
-    screens = available_languages()
-    wanted = [code for code in settings.kiosk_languages if code in screens]
-    if wanted:
-        return wanted
-    return sorted(screens, key=lambda code: (code != SOURCE_LANGUAGE, code))
 
 
 def _printer(name: str | None, problems: list[str]) -> None:

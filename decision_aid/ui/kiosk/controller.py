@@ -8,10 +8,11 @@ built from scratch; the clipboard is emptied. Nothing was written anywhere but t
 hand-over or answers: the kiosk keeps no draft, no recent file, and no log line with
 anything the patient chose or typed.
 
-**Start**: the welcome is painted first, and the rest of the kiosk's set-up (reading and
-checking every pack, the clinic's key) follows at once, before the first touch is handled:
-given a *loader* rather than a ready :class:`KioskConfig`, the window opens on the
-language screen in the languages the settings name (or every language the screens have),
+**Start**: the welcome is painted first, and the rest of the kiosk's set-up (checking the
+settings, reading and checking every pack, the clinic's key) follows at once, before the
+first touch is handled: given a *loader* rather than a ready :class:`KioskConfig`, the
+window opens on the language screen in the languages the settings name (or every
+language the screens have; see decision_aid.ui.kiosk.early),
 and :meth:`Kiosk.ready` loads the rest on the next turn of the event loop. Should the
 packs offer other languages, the language screen is built again; should the set-up fail,
 staff read why on the standard error and the kiosk stops with status 2.
@@ -40,7 +41,6 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
 from decision_aid.i18n import _, ngettext
-from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError
 from decision_aid.ui.kiosk.idle import IdleWatch
 from decision_aid.ui.kiosk.lockdown import LockDown, clear_clipboard
 from decision_aid.ui.kiosk.parts import Screen, grab_touch
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     # first topic chosen, not before the welcome is painted.
     from decision_aid.session.state import Session
     from decision_aid.ui.kiosk.after_visit import Answers
+    from decision_aid.ui.kiosk.config import KioskConfig
 
 SETUP_FAILED = 2
 """The kiosk's exit status when its set-up, finished after the welcome showed, failed."""
@@ -81,8 +82,9 @@ class Kiosk(QObject):
         """``speech``: the name of Qt's speech engine to read aloud with ("mock" in
         tests); None for the system's own."""
         super().__init__()
-        self._config = config if isinstance(config, KioskConfig) else None
-        self._load = None if isinstance(config, KioskConfig) else config
+        # The set-up's module (and the settings with it) loads after the first frame.
+        self._load = config if callable(config) else None
+        self._config = None if callable(config) else config
         self.exit_code = 0
         self.clock = clock
         self.wall = wall
@@ -133,6 +135,8 @@ class Kiosk(QObject):
             return True
         if self._load is None:  # failed before: the kiosk is stopping
             return False
+        from decision_aid.ui.kiosk.config import KioskSetupError
+
         load, self._load = self._load, None
         try:
             config = load()

@@ -12,9 +12,12 @@ import signal
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from decision_aid.i18n import _
-from decision_aid.ui.kiosk.config import KioskConfig
+
+if TYPE_CHECKING:
+    from decision_aid.ui.kiosk.config import KioskConfig
 
 
 def run_kiosk(
@@ -25,9 +28,9 @@ def run_kiosk(
 
     Given a loader, the welcome (in ``languages``) is painted before the set-up finishes
     (see decision_aid.ui.kiosk.controller)."""
-    from decision_aid.ui.app import _needs_offscreen
+    from decision_aid.ui import needs_offscreen
 
-    if _needs_offscreen():
+    if needs_offscreen():
         sys.stderr.write(
             _(
                 "No display found (DISPLAY is not set). Run the kiosk under a compositor "
@@ -36,6 +39,7 @@ def run_kiosk(
         )
         return 2
     from PySide6.QtWidgets import QApplication
+    from shiboken6 import Shiboken
 
     from decision_aid.ui import theme
     from decision_aid.ui.kiosk.controller import Kiosk
@@ -59,6 +63,7 @@ def run_kiosk(
         )
         kiosk.wipe()
 
+    before = sys.excepthook, {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
     sys.excepthook = hook
     signal.signal(signal.SIGTERM, lambda _signum, _frame: kiosk.exit())
     signal.signal(signal.SIGINT, lambda _signum, _frame: kiosk.exit())
@@ -68,4 +73,13 @@ def run_kiosk(
         from decision_aid.ui.kiosk_report import watch
 
         watch(lambda: kiosk.window, kiosk)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        # As it was before (a caller in the same process, such as a test, goes on), and
+        # the last window gone now: nothing of a journey outlives the kiosk.
+        sys.excepthook = before[0]
+        for number, handler in before[1].items():
+            if handler is not None:  # None: not set from Python, nothing to put back
+                signal.signal(number, handler)
+        Shiboken.delete(kiosk.window)

@@ -8,16 +8,20 @@ close and minimising do nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from decision_aid.i18n import _
 from decision_aid.ui.kiosk.display import DisplayBar
-from decision_aid.ui.kiosk.overlays import IdleWarning, RestartConfirm, StaffPin
 from decision_aid.ui.kiosk.parts import TARGET, TEXT_SCALE
 from decision_aid.ui.theme import PATIENT_VIEW, ensure_installed
 from decision_aid.ui.type_scale import relative_font
+
+if TYPE_CHECKING:
+    pass
 
 CORNER = 96
 """The staff corner's side, in pixels (top left, or top right in right-to-left)."""
@@ -81,6 +85,8 @@ class KioskWindow(QWidget):
 
     def make_overlays(self) -> None:
         """The overlays again, in the language now chosen (the old ones are deleted)."""
+        from decision_aid.ui.kiosk.overlays import IdleWarning, RestartConfirm, StaffPin
+
         for old in self.overlays():
             old.hide()
             old.deleteLater()

@@ -9,15 +9,19 @@ a set-up that fails stops the kiosk with status 2 and tells staff why.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from decision_aid.settings import Settings
-from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError, load_config, preflight
+from decision_aid.cli import main
+from decision_aid.settings import Settings, save_settings, settings_path
+from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError, load_config
 from decision_aid.ui.kiosk.controller import SETUP_FAILED, Kiosk
+from decision_aid.ui.kiosk.early import welcome_languages
 from decision_aid.ui.kiosk.welcome import LanguageScreen
 from decision_aid.ui.language import apply_language
 from tests.conftest import SHIPPED
@@ -57,7 +61,7 @@ def test_the_welcome_paints_before_the_packs_are_read(
     qtbot: QtBot, clinic: Clinic, started: Callable[..., Kiosk]
 ) -> None:
     loader = Loader(lambda: load_config(clinic.settings, [SHIPPED]))
-    kiosk = started(loader, preflight(clinic.settings))
+    kiosk = started(loader, offered(clinic.settings))
     first = kiosk.screens[0]
     assert isinstance(first, LanguageScreen) and list(first.buttons) == LANGUAGES
     assert loader.calls == 0 and kiosk.window.overlays() == []
@@ -75,7 +79,7 @@ def test_a_touch_before_the_first_frame_finishes_the_set_up_first(
     clinic: Clinic, started: Callable[..., Kiosk]
 ) -> None:
     loader = Loader(lambda: load_config(clinic.settings, [SHIPPED]))
-    kiosk = started(loader, preflight(clinic.settings))
+    kiosk = started(loader, offered(clinic.settings))
     kiosk.screens[0].buttons["pl"].click()  # type: ignore[attr-defined]
     assert loader.calls == 1 and len(kiosk.screens) == 2
 
@@ -91,7 +95,7 @@ def test_the_language_screen_is_built_again_when_the_packs_offer_other_languages
         config.languages = wanted
         return config
 
-    kiosk = started(fewer, preflight(clinic.settings))
+    kiosk = started(fewer, offered(clinic.settings))
     assert sorted(kiosk.languages) == sorted(LANGUAGES)
     old = kiosk.window
     with qtbot.waitSignal(kiosk.wiped):
@@ -110,7 +114,7 @@ def test_a_set_up_that_fails_stops_the_kiosk_and_tells_staff(
     def broken() -> KioskConfig:
         raise KioskSetupError("The kiosk cannot start. Fix this in settings.json: the pack")
 
-    kiosk = started(broken, preflight(clinic.settings))
+    kiosk = started(broken, offered(clinic.settings))
     with qtbot.waitSignal(kiosk.exited):
         kiosk.start()
     assert kiosk.exit_code == SETUP_FAILED and not kiosk.window.isVisible()
@@ -119,19 +123,69 @@ def test_a_set_up_that_fails_stops_the_kiosk_and_tells_staff(
     assert len(kiosk.screens) == 1  # nothing more happens once it failed
 
 
-def test_preflight_offers_the_settings_languages_or_every_screen_language(
+def test_the_welcome_offers_the_settings_languages_or_every_screen_language(
     clinic: Clinic,
 ) -> None:
-    assert preflight(clinic.settings) == LANGUAGES
+    assert offered(clinic.settings) == LANGUAGES
     clinic.settings.kiosk_languages = ["pl", "xx", "en"]
-    assert preflight(clinic.settings) == ["pl", "en"]
+    assert offered(clinic.settings) == ["pl", "en"]
     clinic.settings.kiosk_languages = []
-    assert preflight(clinic.settings) == ["en", "ar", "cy", "pl"]
+    assert offered(clinic.settings) == ["en", "ar", "cy", "pl"]
 
 
-def test_preflight_refuses_what_it_can_see_without_reading_packs(tmp_path: Path) -> None:
-    with pytest.raises(KioskSetupError) as refused:
-        preflight(Settings(kiosk_spool=tmp_path / "none"), idle_seconds=5)
-    text = str(refused.value)
+@pytest.mark.parametrize(
+    "text",
+    [None, "", "{not json", "[1, 2]", '{"kiosk_languages": "cy"}', '{"kiosk_languages": [7]}'],
+)
+def test_a_settings_file_the_welcome_cannot_use_offers_every_language(
+    tmp_path: Path, text: str | None
+) -> None:
+    # The full check after the first frame names the problem; the welcome just shows.
+    path = tmp_path / "settings.json"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    assert welcome_languages(path) == ["en", "ar", "cy", "pl"]
+
+
+def test_the_welcome_reads_no_settings_model_pack_or_key(tmp_path: Path) -> None:
+    # What the first frame needs is read without the settings model, the pack loader or
+    # the cryptography (a new interpreter, as the kiosk starts).
+    path = tmp_path / "settings.json"
+    path.write_text('{"kiosk_languages": ["cy", "en"]}', encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; "
+        "from decision_aid.ui.kiosk.early import welcome_languages; "
+        f"print(welcome_languages(Path({str(path)!r}))); "
+        "print(sorted(m for m in sys.modules if m.startswith(('decision_aid.settings', "
+        "'decision_aid.content', 'cryptography', 'pydantic'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["['cy', 'en']", "[]"]
+
+
+def test_settings_that_cannot_start_the_kiosk_stop_it_after_its_first_frame(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Everything that can be seen without the packs is named at once, as before.
+    save_settings(Settings(kiosk_spool=tmp_path / "none"))
+    assert main(["--packs", str(SHIPPED), "kiosk", "--idle-seconds", "5"]) == SETUP_FAILED
+    text = capsys.readouterr().err
     for part in (str(tmp_path / "none"), "'kiosk_public_key'", "set-pin", "--idle-seconds"):
         assert part in text
+    assert "Traceback" not in text
+
+
+def test_a_settings_file_that_is_not_json_stops_the_kiosk_with_its_place(
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text('{"kiosk_languages": ["cy",', encoding="utf-8")
+    assert main(["--packs", str(SHIPPED), "kiosk"]) == SETUP_FAILED
+    text = capsys.readouterr().err
+    assert str(settings_path()) in text and "Traceback" not in text
+
+
+def offered(settings: Settings) -> list[str]:
+    """The languages the welcome offers with ``settings`` saved as the kiosk finds them."""
+    save_settings(settings)
+    return welcome_languages(settings_path())
