@@ -105,7 +105,7 @@ def record(kind: str, *, strict: bool = False, **fields: Value) -> None:
     try:
         checked = check_event(kind, fields)
     except FieldValueError as exc:
-        _failed(AuditError(str(exc)), strict)
+        _failed(AuditError(str(exc), str(exc)), strict)
         return
     with _state.lock:
         allowed = _state.allowed

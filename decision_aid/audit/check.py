@@ -67,8 +67,9 @@ def _torn_fix() -> str:
         _(
             "If decision-aid or the computer stopped while writing (a crash or a power cut), "
             "this is expected: the next event the app records notes the cut line and carries "
-            "on. If nothing stopped then, the log was cut here: "
+            "on. If nothing stopped then, the log was cut here."
         )
+        + " "
         + evidence_fix()
     )
 

@@ -58,8 +58,12 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class AuditError(Exception):
-    """The audit log could not be written or read; ``str(exc)`` names the file, the reason
-    and the fix."""
+    """The audit log could not be written; ``str(exc)`` names the file, the reason and the
+    fix, ``reason`` is the file and the reason alone (for a sentence of the caller's)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def head_path(log: Path) -> Path:
@@ -150,7 +154,8 @@ def _locked(log: Path) -> Iterator[None]:
                         "The audit log {path} is locked by another program for more than "
                         "{seconds} seconds; the event was not recorded. Check for a "
                         "decision-aid that has stopped responding."
-                    ).format(path=log, seconds=int(LOCK_WAIT))
+                    ).format(path=log, seconds=int(LOCK_WAIT)),
+                    _("{path} is locked by another program").format(path=log),
                 )
             time.sleep(0.01)
         yield
@@ -249,7 +254,8 @@ def _regular(fd: int, log: Path) -> None:
             _(
                 "The audit log {path} is not a regular file; the event was not recorded. "
                 "Remove what is there so the app can start the log."
-            ).format(path=log)
+            ).format(path=log),
+            _("{path} is not a regular file").format(path=log),
         )
 
 
@@ -324,7 +330,10 @@ class AuditLog:
                 _(
                     "The audit log {path} could not be written ({reason}); the event was "
                     "not recorded. Free some disk space or fix the folder's permissions."
-                ).format(path=self.path, reason=exc.strerror or exc)
+                ).format(path=self.path, reason=exc.strerror or exc),
+                _("{path} could not be written: {reason}").format(
+                    path=self.path, reason=exc.strerror or exc
+                ),
             ) from exc
 
     def _append(self, kind: str, fields: dict[str, Value]) -> tuple[Entry, str | None]:

@@ -91,7 +91,9 @@ def run(roots: list[Path] | None = None) -> int:
     app.setOrganizationName("decision-aid")
     app.setDesktopFileName("decision-aid")
     sys.excepthook = _excepthook
-    from decision_aid.ui import theme
+    from decision_aid.ui import audit_notice, theme
+
+    audit_notice.install(app)  # an audit log that cannot be written is said, not hidden
 
     theme.install(app)
     from decision_aid.i18n import preferred_language, use_formats

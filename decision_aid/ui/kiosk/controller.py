@@ -6,7 +6,9 @@ or the CollaboRATE answers): the session (or the answers) is dropped with its un
 history, the window and every widget in it are closed and deleted, and a new window is
 built from scratch; the clipboard is emptied. Nothing was written anywhere but the sealed
 hand-over or answers: the kiosk keeps no draft, no recent file, and no log line with
-anything the patient chose or typed.
+anything the patient chose or typed. Its audit trail (:mod:`decision_aid.audit`, kiosk
+events only) notes that a hand-over was written (its sealed file's hash) and that the
+idle time ran out, never what the patient chose.
 
 **Start**: the welcome is painted first, and the rest of the kiosk's set-up (reading and
 checking every pack, the clinic's key) follows at once, before the first touch is handled:
@@ -39,6 +41,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
+from decision_aid import audit
 from decision_aid.i18n import _, ngettext
 from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError
 from decision_aid.ui.kiosk.idle import IdleWatch
@@ -81,6 +84,7 @@ class Kiosk(QObject):
         """``speech``: the name of Qt's speech engine to read aloud with ("mock" in
         tests); None for the system's own."""
         super().__init__()
+        audit.kiosk_only()  # nothing about a patient's journey goes into the audit trail
         self._config = config if isinstance(config, KioskConfig) else None
         self._load = None if isinstance(config, KioskConfig) else config
         self.exit_code = 0
@@ -509,6 +513,7 @@ class Kiosk(QObject):
             self.idle.touched()  # listening is using the kiosk
         state = self.idle.poll()
         if state == "expired":
+            audit.record("kiosk.idle_wipe")
             self.wipe()
         elif state == "warning":
             self.window.warning.set_seconds(self.idle.seconds_left())
