@@ -144,7 +144,8 @@ def _try_lock(fd: int) -> bool:
 @contextlib.contextmanager
 def _locked(log: Path) -> Iterator[None]:
     """Hold the log's lock (waiting up to LOCK_WAIT seconds for another appender)."""
-    fd = os.open(lock_path(log), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | _NOFOLLOW
+    fd = os.open(lock_path(log), flags, 0o600)
     try:
         deadline = time.monotonic() + LOCK_WAIT
         while not _try_lock(fd):

@@ -14,7 +14,7 @@ import pytest
 
 from decision_aid import audit
 from decision_aid.audit.check import check_log
-from decision_aid.audit.log import AuditError, AuditLog, head_path
+from decision_aid.audit.log import AuditError, AuditLog, head_path, lock_path
 from tests.audit.support import kinds, make_log
 from tests.conftest import ROOT
 
@@ -77,6 +77,16 @@ def test_a_link_in_place_of_the_log_is_never_followed(tmp_path: Path) -> None:
     with pytest.raises(AuditError, match="could not be written"):
         AuditLog(log).append("kiosk.idle_wipe", {})
     assert elsewhere.read_text(encoding="utf-8") == "not the log\n"
+
+
+def test_a_link_in_place_of_the_lock_is_never_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("kept\n", encoding="utf-8")
+    log = tmp_path / "audit.jsonl"
+    lock_path(log).symlink_to(elsewhere)
+    with pytest.raises(AuditError, match="could not be written"):
+        AuditLog(log).append("kiosk.idle_wipe", {})
+    assert elsewhere.read_text(encoding="utf-8") == "kept\n"
 
 
 def test_a_folder_in_place_of_the_log_is_refused(tmp_path: Path) -> None:
