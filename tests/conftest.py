@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from decision_aid import audit
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREEN = FIXTURES / "screen-1366x768.json"
@@ -36,6 +38,7 @@ def _user_dirs(
     monkeypatch.delenv("DECISION_AID_PACKS", raising=False)
     monkeypatch.setenv("LANGUAGE", "en")
     yield
+    audit.reset()  # a kiosk made in one test leaves the next one recording everything
 
 
 @pytest.fixture

@@ -342,6 +342,8 @@ class World:
             "FILE.json": self.new("out.json") if writes else str(self.session),
             "FILE.pdf": self.new("record.pdf") if writes else str(self.record),
             "FILE.p12": self.new("key.p12") if writes else str(self.key),
+            # The audit trail the commands above have been writing (see XDG_STATE_HOME).
+            "FILE.jsonl": str(self.home / ".local" / "state" / "decision-aid" / "audit.jsonl"),
             # The authors' commands: a copy of a pack they may change, and a spreadsheet.
             "PACK": str(self.author_pack),
             "OLD": str(SHIPPED / PACK_ID),
@@ -426,6 +428,7 @@ def test_the_readme_documents_every_command_group() -> None:
         ("keys",),
         ("report",),
         ("kiosk",),
+        ("audit",),
     }
     assert len(COMMAND_LINES) >= 20
 

@@ -201,6 +201,7 @@ class Entry:
         loaded.trust = self.trust = checked.trust
         self.meta = loaded.meta
         self.languages = loaded.languages
+        loaded.audit("library")
         return loaded
 
 

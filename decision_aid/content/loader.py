@@ -160,6 +160,22 @@ class LoadedPack:
         """Source language first, then translated locales."""
         return [self.meta.source_language, *self.translations]
 
+    def audit(self, source: str) -> None:
+        """Note in the audit trail that this pack was opened for use (from ``source``:
+        'library' or 'store'): its id, version, content hash and who vouches for it."""
+        from decision_aid import audit
+
+        trust = self.trust
+        audit.record(
+            "pack.loaded",
+            pack_id=self.meta.id,
+            version=self.meta.version,
+            content_hash=self.content_hash,
+            trust=trust.status if trust is not None else None,
+            signer=trust.publisher if trust is not None and trust.verified else None,
+            source=source,
+        )
+
     def locate(self, part: str, loc: Loc) -> tuple[str, int | None]:
         """File (as the author sees it) and line of a field in one part of the pack."""
         rel = self.files[part]

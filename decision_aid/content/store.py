@@ -144,6 +144,7 @@ class PackStore:
                     "it is not used."
                 ).format(path=path, found=loaded.content_hash)
             )
+        loaded.audit("store")
         return loaded
 
 

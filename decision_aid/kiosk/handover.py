@@ -52,6 +52,7 @@ from decision_aid.session.model import (
     Supporter,
     Sure,
     Timestamp,
+    audit_consultation,
 )
 
 if TYPE_CHECKING:
@@ -151,8 +152,9 @@ def prepared_parts(content: HandoverContent) -> list[HandoverPart]:
 
 
 def record_from_handover(content: HandoverContent, opened: datetime) -> SessionRecord:
-    """A new consultation with the patient's answers filled in and marked as theirs."""
-    return SessionRecord(
+    """A new consultation with the patient's answers filled in and marked as theirs
+    (noted in the audit trail as a consultation started from the kiosk)."""
+    record = SessionRecord(
         pack=content.pack,
         started=opened,
         updated=opened,
@@ -171,6 +173,8 @@ def record_from_handover(content: HandoverContent, opened: datetime) -> SessionR
             prepared=content.prepared, opened=opened, parts=prepared_parts(content)
         ),
     )
+    audit_consultation("consultation.started", record, from_kiosk=True)
+    return record
 
 
 # -- sealing -------------------------------------------------------------------------------

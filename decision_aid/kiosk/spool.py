@@ -33,9 +33,11 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from decision_aid import audit
 from decision_aid.atomic import sweep_stale, write_atomic, write_new_atomic
 from decision_aid.i18n import _
 from decision_aid.kiosk.codes import is_code, new_code, spaced
@@ -218,6 +220,7 @@ class Spool:
                         "that the folder is connected, writable and not full."
                     ).format(path=self.folder, reason=exc.strerror or exc)
                 ) from exc
+            audit.record("kiosk.handover_written", sealed_sha256=sha256(data).hexdigest())
             return code
         raise HandoverError(
             _(
@@ -253,7 +256,9 @@ class Spool:
                 )
             ) from exc
         content = unseal(data, private_key, path, code, key_path)
-        return Opened(code, path, content, read_header(data, path).sealed)
+        opened = Opened(code, path, content, read_header(data, path).sealed)
+        audit.record("kiosk.handover_opened", sealed_sha256=sha256(data).hexdigest())
+        return opened
 
     def _missing(self, code: str, path: Path) -> HandoverError:
         shown = spaced(code)

@@ -16,11 +16,15 @@ replaced. The PDF, its FHIR copy and the take-home sheet are written as a set: a
 none (a full disk on the second file leaves no first one behind, so a rerun works).
 When signing fails, nothing that looks signed is written: the unsigned draft is kept
 beside the target as ``<name>.unsigned.pdf`` and the message says where (or, if even
-that cannot be written, gives both reasons).
+that cannot be written, gives both reasons). A signed record is written only once its
+``record.signed`` entry is in the audit trail (:mod:`decision_aid.audit`): when the audit
+log cannot be written, signing fails in the same way. A written record is noted as
+``record.built`` (a failure to note that is reported, and the record stands).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from dataclasses import dataclass, replace
@@ -28,10 +32,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from decision_aid import audit
 from decision_aid.atomic import check_replaceable, write_all_atomic, write_atomic
+from decision_aid.audit import AuditError
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
-from decision_aid.report.longterm import Level, LongTerm
+from decision_aid.report.longterm import Level, LongTerm, default_level
 from decision_aid.report.pack_check import PackDifference, pack_difference
 from decision_aid.session.model import SessionRecord
 
@@ -332,6 +338,7 @@ def make_record(
                 pdfa=True,
                 stamp=stamp,
             )
+            _audit_signed(record, pdf_signed, signer, sign)
         except SigningError as exc:
             draft = _free_path(out.with_name(out.stem + ".unsigned.pdf"))
             try:
@@ -383,6 +390,15 @@ def make_record(
     if handout_out is not None and handout is not None:
         files.append((handout_out, _handout(loaded, record, options, handout)))
     _write_pair(files)
+    audit.record(
+        "record.built",
+        record_id=record.id,
+        pack_id=loaded.meta.id,
+        version=loaded.meta.version,
+        content_hash=loaded.content_hash,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        signed=signer is not None,
+    )
     return RecordResult(
         pdf=out,
         fhir=fhir_out,
@@ -390,6 +406,30 @@ def make_record(
         different_pack=difference,
         handout=handout_out,
     )
+
+
+def _audit_signed(record: SessionRecord, pdf: bytes, signer: str, sign: SignSpec) -> None:
+    """Note the signed record in the audit trail; SigningError when that cannot be done:
+    no signed record is written without its entry (see decision_aid.audit)."""
+    from decision_aid.report.keyfile import SigningError
+
+    try:
+        audit.record(
+            "record.signed",
+            strict=True,
+            record_id=record.id,
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            signer=signer,
+            level=(sign.level or default_level(sign.tsa_url)).value,
+        )
+    except AuditError as exc:
+        raise SigningError(
+            _(
+                "a signed record is made only once the audit trail notes it, and its entry "
+                "could not be written ({reason}); free some disk space or fix the folder's "
+                "permissions, then make the record again"
+            ).format(reason=exc.reason)
+        ) from exc
 
 
 def _handout(

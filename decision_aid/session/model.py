@@ -377,6 +377,22 @@ def session_json_schema() -> dict[str, Any]:
     return schema
 
 
+def audit_consultation(kind: str, record: SessionRecord, **extra: bool) -> None:
+    """Note ``kind`` (consultation.started, .recovered or .finished) in the audit trail:
+    the consultation's random id and its pack, nothing of what it holds."""
+    from decision_aid import audit
+
+    pack = record.pack
+    audit.record(
+        kind,
+        record_id=record.id,
+        pack_id=pack.id,
+        version=pack.version,
+        content_hash=pack.content_hash,
+        **extra,
+    )
+
+
 def now_utc() -> datetime:
     """The current time, timezone-aware (the default clock)."""
     from datetime import UTC

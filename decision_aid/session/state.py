@@ -37,6 +37,7 @@ from decision_aid.session.model import (
     Step,
     Supporter,
     SureItem,
+    audit_consultation,
     now_utc,
 )
 
@@ -118,6 +119,7 @@ class Session:
                 started=now,
                 updated=now,
             )
+            audit_consultation("consultation.started", record)
         elif record.pack.id != pack.meta.id:
             raise SessionError(f"the session is for pack '{record.pack.id}', not '{pack.meta.id}'")
         else:
@@ -561,3 +563,4 @@ class Session:
         if self.record.finished is None:
             self.record.finished = self.clock()
             self._changed("finished")
+            audit_consultation("consultation.finished", self.record)

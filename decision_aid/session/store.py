@@ -64,7 +64,12 @@ from decision_aid.session.draft_key import (
     reason,
 )
 from decision_aid.session.files import FileTooLargeError, NotAFileError, read_limited
-from decision_aid.session.model import MAX_SESSION_BYTES, SessionRecord, awaiting_kiosk
+from decision_aid.session.model import (
+    MAX_SESSION_BYTES,
+    SessionRecord,
+    audit_consultation,
+    awaiting_kiosk,
+)
 from decision_aid.session.reading import SessionReadError, parse_session
 
 if TYPE_CHECKING:  # cryptography is imported when a draft is first written or read
@@ -469,7 +474,7 @@ class DraftStore:
         if not locked_here and _SAFE_ID.match(record_id):
             self.lock(record_id)
         try:
-            return self._read(path)
+            record = self._read(path)
         except _DamageError as damage:
             if not locked_here:
                 self.release(record_id)
@@ -480,6 +485,8 @@ class DraftStore:
             if isinstance(exc, DraftError):
                 raise
             raise DraftError(str(exc), path=path) from None
+        audit_consultation("consultation.recovered", record)
+        return record
 
     def unfinished(self) -> list[DraftInfo]:
         """Every draft, newest first, each with its state (see :class:`DraftInfo`).

@@ -101,7 +101,16 @@ def run(roots: list[Path] | None = None) -> int:
 
 
 def _open_store(window: LibraryWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
     from decision_aid.session.store import default_store
+    from decision_aid.ui import audit_notice
+
+    # An audit log that cannot be written is said, not hidden (from the first frame on:
+    # nothing is noted before it, the packs open after it).
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    audit_notice.install(app)
 
     store = default_store()
     sweep_at_start(store)

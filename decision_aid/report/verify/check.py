@@ -9,12 +9,14 @@ checking.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from decision_aid import audit
 from decision_aid.i18n import _
 from decision_aid.report.provenance import read_provenance
 from decision_aid.report.sign import quiet_library_logs
@@ -49,7 +51,25 @@ def verify_pdf(
     then (expired) is still trusted when its document time-stamps and the validation data
     in it prove the signature was made while the certificate was valid (PAdES B-LTA; see
     :mod:`.longterm`).
+
+    Every check is noted in the audit trail: the file's SHA-256 and the verdict.
     """
+    result = _verify(data, trust_roots, require_trusted, now)
+    audit.record(
+        "record.verified",
+        pdf_sha256=hashlib.sha256(data).hexdigest(),
+        signed=result.signed,
+        ok=result.ok,
+    )
+    return result
+
+
+def _verify(
+    data: bytes,
+    trust_roots: Sequence[Path],
+    require_trusted: bool | None,
+    now: datetime | None,
+) -> VerifyResult:
     moment = now or datetime.now(UTC)
     required = bool(trust_roots) if require_trusted is None else require_trusted
     result = VerifyResult(roots_set=bool(trust_roots), trust_required=required)

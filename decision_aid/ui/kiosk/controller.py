@@ -6,7 +6,9 @@ or the CollaboRATE answers): the session (or the answers) is dropped with its un
 history, the window and every widget in it are closed and deleted, and a new window is
 built from scratch; the clipboard is emptied. Nothing was written anywhere but the sealed
 hand-over or answers: the kiosk keeps no draft, no recent file, and no log line with
-anything the patient chose or typed.
+anything the patient chose or typed. Its audit trail (:mod:`decision_aid.audit`, kiosk
+events only) notes that a hand-over was written (its sealed file's hash) and that the
+idle time ran out, never what the patient chose.
 
 **Start**: the welcome is painted first, and the rest of the kiosk's set-up (checking the
 settings, reading and checking every pack, the clinic's key) follows at once, before the
@@ -85,6 +87,8 @@ class Kiosk(QObject):
         # The set-up's module (and the settings with it) loads after the first frame.
         self._load = config if callable(config) else None
         self._config = None if callable(config) else config
+        if self._config is not None:
+            _audit_kiosk_only()
         self.exit_code = 0
         self.clock = clock
         self.wall = wall
@@ -137,6 +141,7 @@ class Kiosk(QObject):
             return False
         from decision_aid.ui.kiosk.config import KioskSetupError
 
+        _audit_kiosk_only()  # before the packs are read: their loading is not noted either
         load, self._load = self._load, None
         try:
             config = load()
@@ -513,6 +518,9 @@ class Kiosk(QObject):
             self.idle.touched()  # listening is using the kiosk
         state = self.idle.poll()
         if state == "expired":
+            from decision_aid import audit
+
+            audit.record("kiosk.idle_wipe")
             self.wipe()
         elif state == "warning":
             self.window.warning.set_seconds(self.idle.seconds_left())
@@ -585,3 +593,11 @@ class Kiosk(QObject):
         self.window.may_close = True
         self.window.close()
         self.exited.emit()
+
+
+def _audit_kiosk_only() -> None:
+    """Nothing about a patient's journey goes into the audit trail (the audit module loads
+    after the welcome's first frame, with the rest of the set-up)."""
+    from decision_aid import audit
+
+    audit.kiosk_only()
