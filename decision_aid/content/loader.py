@@ -225,11 +225,14 @@ def _no_file(source: PackSource, stem: str) -> Problem:
     )
 
 
-def load_pack(path: Path) -> LoadedPack:
-    """Load, validate and cross-check a whole pack. Raises PackError with every problem."""
+def load_pack(path: Path | PackSource) -> LoadedPack:
+    """Load, validate and cross-check a whole pack. Raises PackError with every problem.
+
+    ``path`` is a pack folder or archive, or a source already open (the author's
+    workbench checks a pack as edited, in memory)."""
     problems: list[Problem] = []
     try:
-        source = open_source(path)
+        source = path if isinstance(path, PackSource) else open_source(path)
         files = {"pack": find_file(source, "pack"), "content": find_file(source, "content")}
         locales = translation_files(source)
     except SourceError as exc:
