@@ -1,0 +1,42 @@
+"""Start the author's workbench: ``decision-aid author [PACK]``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from decision_aid.i18n import _
+
+
+def run(path: Path | None) -> int:
+    """Open the workbench (on ``path`` when given) and run until it closes."""
+    from decision_aid.ui.app import _excepthook, _needs_offscreen
+
+    if _needs_offscreen():
+        sys.stderr.write(
+            _(
+                "No display found (DISPLAY is not set). Run decision-aid on a desktop, "
+                "or set QT_QPA_PLATFORM=offscreen to run without one.\n"
+            )
+        )
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("decision-aid")
+    app.setOrganizationName("decision-aid")
+    app.setDesktopFileName("decision-aid")
+    sys.excepthook = _excepthook
+    from decision_aid.i18n import preferred_language, use_formats
+    from decision_aid.ui import theme
+    from decision_aid.ui.author.window import AuthorWindow
+    from decision_aid.ui.language import apply_language
+    from decision_aid.ui.locale_format import QtFormats
+
+    theme.install(app)
+    use_formats(QtFormats())
+    apply_language(preferred_language())
+    window = AuthorWindow(path)
+    window.show()
+    return app.exec()

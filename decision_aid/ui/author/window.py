@@ -1,0 +1,473 @@
+"""The author's workbench: the pack's structure, a form for the part chosen, a live
+preview with the consultation's own pages, and the lint panel.
+
+Every edit is one undoable step. After a change the pack is checked in memory through
+the real loader within :data:`CHECK_DELAY_MS` (a burst of typing is checked as it goes,
+not only when it stops); the preview shows it as soon as it loads, and the linter runs
+on it off the GUI thread. Saving keeps the author's files as written (see
+:mod:`decision_aid.authoring.document`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from decision_aid.authoring.document import DocumentError, PackDocument, Put, Where, plain
+from decision_aid.content.errors import Problem
+from decision_aid.content.loader import LoadedPack
+from decision_aid.i18n import _, ngettext
+from decision_aid.ui.author.commands import EditCommand
+from decision_aid.ui.author.form import EditRequest, FormPanel
+from decision_aid.ui.author.grade import warm_up, warmth
+from decision_aid.ui.author.lint_panel import LintPanel
+from decision_aid.ui.author.preview import PreviewPanel
+from decision_aid.ui.author.schema import root_model, spec_at
+from decision_aid.ui.author.structure import Node, StructureTree
+from decision_aid.ui.plain_text import ask, plain_label, window_title
+from decision_aid.ui.tasks import Task, run_task
+from decision_aid.ui.theme import ensure_installed
+from decision_aid.ui.window_size import open_size
+
+CHECK_DELAY_MS = 40
+"""The most a change waits before the pack is checked and the preview follows it."""
+
+PREVIEW_STEP = {
+    "options": "grid",
+    "questions": "grid",
+    "outcomes": "risks",
+    "baseline": "risks",
+    "values": "values",
+}
+"""The preview's page for each part of the content."""
+
+
+def is_structural(document: PackDocument, where: Where) -> bool:
+    """True when a change at ``where`` adds, moves or removes a row of the structure."""
+    part = document.part_of(str(where[0]))
+    loc = tuple(where[1:])
+    if not loc:
+        return True
+    if part not in ("pack", "content") and loc[0] == "strings":
+        return False
+    root = root_model(part)
+    if isinstance(loc[-1], int):
+        holder = spec_at(root, loc[:-1])
+        return holder is not None and holder.kind == "models"
+    spec = spec_at(root, loc)
+    return spec is None or not spec.scalar
+
+
+class AuthorWindow(QMainWindow):
+    """The workbench for one pack at a time."""
+
+    checked = Signal()
+    """The pack was checked after a change (and the preview asked to follow)."""
+    linted = Signal()
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+        check_delay_ms: int = CHECK_DELAY_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        ensure_installed()
+        self.today = today
+        self.path: Path | None = None
+        self.document: PackDocument | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.last_changed: Where | None = None
+        self.lint_task: Task | None = None
+        self.lint_waiting: LoadedPack | None = None
+        self.loaded: LoadedPack | None = None
+
+        self.notice: QLabel = plain_label(wrap=True)
+        self.notice.setAccessibleName(_("Notice"))
+        self.notice.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #c8a600; "
+            "padding: 0.3em; }"
+        )
+        self.notice.hide()
+        self.tree = StructureTree()
+        self.form = FormPanel()
+        self.preview = PreviewPanel()
+        self.lint = LintPanel()
+        self.tree.node_selected.connect(self._node_selected)
+        self.form.edit_requested.connect(self.edit)
+        self.lint.problem_chosen.connect(self.jump_to)
+        warmth.ready.connect(self.tree.refresh_labels)
+
+        self.panes = QSplitter(Qt.Orientation.Horizontal)
+        self.panes.setChildrenCollapsible(False)
+        for pane in (self.tree, self.form, self.preview):
+            self.panes.addWidget(pane)
+        self.panes.setStretchFactor(0, 2)
+        self.panes.setStretchFactor(1, 3)
+        self.panes.setStretchFactor(2, 5)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.panes)
+        self.split.addWidget(self.lint)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.split, 1)
+        self.setCentralWidget(central)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(check_delay_ms)
+        self.timer.timeout.connect(self.check_now)
+        self._build_actions()
+        self.resize(open_size(self, 1366, 768))
+        self.panes.setSizes([250, 380, 730])
+        self.split.setSizes([560, 150])
+        self._title()
+        warm_up(self)
+        if path is not None:
+            self.open_pack(path)
+
+    # -- actions --------------------------------------------------------------------
+
+    def _action(self, menu_text: str, keys: list[str], slot: Callable[[], object]) -> QAction:
+        action = QAction(menu_text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        files = self.menuBar().addMenu(_("&File"))
+        self.open_action = self._action(_("&Open pack folder…"), ["Ctrl+O"], self.choose_pack)
+        self.save_action = self._action(_("&Save"), ["Ctrl+S"], self.save)
+        self.reload_action = self._action(_("&Reload from disk"), ["F5"], self.reload)
+        self.close_action = self._action(_("&Close"), ["Ctrl+W"], self.close)
+        for action in (self.open_action, self.save_action, self.reload_action):
+            files.addAction(action)
+        files.addSeparator()
+        files.addAction(self.close_action)
+
+        edit = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self._action(_("&Undo"), ["Ctrl+Z"], self.undo)
+        self.redo_action = self._action(_("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_action.setText(
+                _("&Undo {what}").format(what=text) if text else _("&Undo")
+            )
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self.redo_action.setText(
+                _("&Redo {what}").format(what=text) if text else _("&Redo")
+            )
+        )
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        view = self.menuBar().addMenu(_("&View"))
+        for text, key, widget in (
+            (_("Go to the &structure"), "Ctrl+1", self.tree),
+            (_("Go to the &form"), "Ctrl+2", self.form),
+            (_("Go to the &preview"), "Ctrl+3", self.preview.tabs),
+            (_("Go to the pro&blems"), "Ctrl+4", self.lint.list),
+        ):
+            view.addAction(self._action(text, [key], lambda w=widget: w.setFocus()))
+        view.addSeparator()
+        view.addAction(self._action(_("&Next problem"), ["F8"], self.next_problem))
+
+    def _title(self) -> None:
+        name = self.path.name if self.path is not None else _("no pack open")
+        self.setWindowTitle(
+            window_title(_("{name}[*] — decision-aid author's workbench").format(name=name))
+        )
+
+    # -- opening --------------------------------------------------------------------
+
+    def choose_pack(self) -> None:
+        if not self.confirm_discard():
+            return
+        folder = QFileDialog.getExistingDirectory(self, _("Open a pack folder"))
+        if folder:
+            self.open_pack(Path(folder))
+
+    def open_pack(self, path: Path) -> bool:
+        """Open the pack at ``path``; a pack that cannot be read lists its problems."""
+        self.path = path
+        self._title()
+        self.lint.folder = str(path)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.undo_stack.clear()
+        self.document = None
+        self.loaded = None
+        try:
+            document = PackDocument(path)
+        except DocumentError as exc:
+            self.tree.rebuild(None)
+            self.form.show_message(
+                _(
+                    "This pack cannot be opened for editing: the problems below say which "
+                    "file and where. Fix them in a text editor, then reload the pack (F5)."
+                )
+            )
+            self.lint.show_problems(exc.problems)
+            self._say_notice("")
+            return False
+        self.document = document
+        self._unsubscribe = document.subscribe(self._document_changed)
+        self._say_notice(document.read_only or "")
+        self.save_action.setEnabled(document.read_only is None)
+        self.tree.rebuild(document)
+        self.check_now()
+        return True
+
+    def reload(self) -> None:
+        if self.path is not None and self.confirm_discard():
+            self.open_pack(self.path)
+
+    def _say_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # -- editing --------------------------------------------------------------------
+
+    def edit(self, request: EditRequest) -> None:
+        """Make the edits asked for as one undoable step (nothing, when they change
+        nothing)."""
+        if self.document is None or self.document.read_only is not None:
+            return
+        if all(
+            isinstance(e, Put) and plain(e.node) == self.document.get(e.where)
+            for e in request.edits
+        ):
+            return
+        self.undo_stack.push(
+            EditCommand(self.document, request.edits, request.text, request.typing)
+        )
+
+    def undo(self) -> None:
+        self.last_changed = None
+        self.undo_stack.undo()
+        self._reveal()
+
+    def redo(self) -> None:
+        self.last_changed = None
+        self.undo_stack.redo()
+        self._reveal()
+
+    def _reveal(self) -> None:
+        """Show where an undo or redo changed the pack."""
+        where = self.last_changed
+        if where is None:
+            return
+        node = self.tree.current_node()
+        if node is None or where[: len(node.where)] != node.where or node.kind == "list":
+            self.tree.select(where)
+
+    def _document_changed(self, where: Where) -> None:
+        assert self.document is not None
+        self.last_changed = where
+        if is_structural(self.document, where):
+            self.tree.rebuild(self.document)
+        else:
+            self.tree.refresh_labels(tuple(where[:-1]))
+            self.form.document_changed(where)
+        if not self.timer.isActive():
+            self.timer.start()
+
+    # -- checking -------------------------------------------------------------------
+
+    def check_now(self) -> None:
+        """Check the pack as it stands; show it in the preview, and lint it."""
+        self.timer.stop()
+        if self.document is None:
+            return
+        result = self.document.check()
+        if result.loaded is None:
+            self.lint_waiting = None
+            self.lint.show_problems(result.problems)
+            count = sum(p.severity == "error" for p in result.problems)
+            self.preview.set_banner(
+                ngettext(
+                    "The pack has {n} error, so the preview shows its last version that "
+                    "loaded. The problems list says what to fix.",
+                    "The pack has {n} errors, so the preview shows its last version that "
+                    "loaded. The problems list says what to fix.",
+                    count,
+                ).format(n=count)
+                if self.loaded is not None
+                else _("The preview appears once the pack loads: fix the errors listed below.")
+            )
+        else:
+            self.loaded = result.loaded
+            self.preview.set_banner("")
+            self.preview.show_pack(result.loaded)
+            self._lint(result.loaded)
+        self.checked.emit()
+
+    def _lint(self, loaded: LoadedPack) -> None:
+        if self.lint_task is not None and self.lint_task.running:
+            self.lint_waiting = loaded
+            self.lint.set_checking(True)
+            return
+        from decision_aid.content.lint import lint
+
+        today = self.today()
+        self.lint.set_checking(True)
+        self.lint_task = run_task(
+            self,
+            lambda: lint(loaded, today),
+            lambda problems: self._linted(loaded, problems),
+            lambda exc: self._linted(loaded, [Problem(str(self.path), None, "(pack)", str(exc))]),
+        )
+
+    def _linted(self, loaded: LoadedPack, problems: list[Problem]) -> None:
+        waiting, self.lint_waiting = self.lint_waiting, None
+        if loaded is self.loaded:
+            self.lint.show_problems(problems, checking=waiting is not None)
+        if waiting is not None:
+            QTimer.singleShot(0, lambda: self._lint(waiting))
+        else:
+            self.linted.emit()
+
+    # -- choosing -------------------------------------------------------------------
+
+    def _node_selected(self, node: Node | None) -> None:
+        if self.document is None:
+            return
+        language = self.document.get((self.document.parts["pack"], "source_language"))
+        self.form.show_node(self.document, node, language if isinstance(language, str) else "en")
+        if node is not None and len(node.where) > 1:
+            step = PREVIEW_STEP.get(str(node.where[1]))
+            if step is not None and node.where[0] == self.document.parts["content"]:
+                self.preview.show_step(step)  # type: ignore[arg-type]
+
+    def jump_to(self, problem: Problem) -> None:
+        """Open the field a problem is about."""
+        if self.document is None:
+            return
+        where = self.document.where_of(problem)
+        if where is None:
+            self.statusBar().showMessage(
+                _("This problem is not about a field the workbench edits: {problem}").format(
+                    problem=problem
+                ),
+                8000,
+            )
+            return
+        self.tree.select(where)
+        self.form.focus_field(where)
+
+    def next_problem(self) -> None:
+        count = self.lint.list.count()
+        if not count:
+            return
+        row = (self.lint.list.currentRow() + 1) % count
+        self.lint.list.setCurrentRow(row)
+        item = self.lint.list.item(row)
+        self.jump_to(item.data(Qt.ItemDataRole.UserRole))
+
+    # -- saving and closing ---------------------------------------------------------
+
+    def save(self, *, overwrite: bool = False) -> bool:
+        """Save every changed file; False when nothing could be saved."""
+        if self.document is None:
+            return False
+        try:
+            written = self.document.save(overwrite=overwrite)
+        except DocumentError as exc:
+            changed = any("changed on disk" in p.message for p in exc.problems)
+            if changed and not overwrite:
+                answer = ask(
+                    self,
+                    QMessageBox.Icon.Warning,
+                    _("Files changed on disk"),
+                    "\n".join(str(p) for p in exc.problems),
+                    buttons=QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                    default=QMessageBox.StandardButton.Cancel,
+                )
+                if answer == QMessageBox.StandardButton.Save:
+                    return self.save(overwrite=True)
+                return False
+            ask(
+                self,
+                QMessageBox.Icon.Critical,
+                _("Not saved"),
+                "\n".join(str(p) for p in exc.problems),
+            )
+            return False
+        self.undo_stack.setClean()
+        errors = sum(p.severity == "error" for p in self.lint.problems)
+        message = (
+            ngettext("Saved {n} file.", "Saved {n} files.", len(written)).format(n=len(written))
+            if written
+            else _("Nothing to save: the files are as on disk.")
+        )
+        if errors and self.document.check().loaded is None:
+            message += " " + ngettext(
+                "The pack still has {n} error; the library will not open it until it is fixed.",
+                "The pack still has {n} errors; the library will not open it until they are fixed.",
+                errors,
+            ).format(n=errors)
+        self.statusBar().showMessage(message, 10000)
+        return True
+
+    def confirm_discard(self) -> bool:
+        """Ask what to do with unsaved changes: True to go on (saved or discarded)."""
+        if self.undo_stack.isClean() or self.document is None:
+            return True
+        if self.document.read_only is not None:
+            buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        else:
+            buttons = (
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel
+            )
+        answer = ask(
+            self,
+            QMessageBox.Icon.Question,
+            _("Unsaved changes"),
+            _("The pack {name} has changes that are not saved. Save them?").format(
+                name=self.path.name if self.path else ""
+            ),
+            buttons=buttons,
+            default=QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        super().closeEvent(event)
