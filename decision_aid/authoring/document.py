@@ -623,16 +623,18 @@ class PackDocument:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    def put(self, where: Where, value: Any, order: Sequence[str] = ()) -> Put:
+    def put(self, where: Where, value: Any, order: Sequence[str] = (), *, like: Any = None) -> Put:
         """An edit that sets ``value`` at ``where`` (MISSING or None removes the key).
 
-        The new node is written the way the old one was. A key not there yet goes
-        before the first key that ``order`` puts after it (else at the end).
+        The new node is written the way the old one was, or the way ``like`` was (the
+        node before the author began typing, so that a space typed on the way to the
+        next word never leaves quotes behind). A key not there yet goes before the first
+        key that ``order`` puts after it (else at the end).
         """
         old = self.node(where)
         if value is None or value is MISSING:
             return Put(where, MISSING)
-        node = styled(old, value)
+        node = styled(old if like is None else like, value)
         index = None
         if old is MISSING and order:
             parent = self.node(where[:-1])
@@ -690,6 +692,10 @@ class PackDocument:
                     del parent[key]
                     if isinstance(parent, CommentedMap):
                         parent.ca.items.pop(key, None)
+            elif had and isinstance(parent, CommentedMap):
+                # Put in place of the old key: assigning would keep the old node's quotes.
+                del parent[key]
+                parent.insert(old_index, key, edit.node)
             elif had:
                 parent[key] = edit.node
             elif isinstance(parent, CommentedMap) and edit.index is not None:
@@ -708,9 +714,9 @@ class PackDocument:
             return Put(edit.where, old)
         raise KeyError(edit.where)
 
-    def set(self, where: Where, value: Any, order: Sequence[str] = ()) -> Edit:
-        """Set ``value`` at ``where`` now; returns the edit that undoes it."""
-        return self.apply(self.put(where, value, order))
+    def set(self, where: Where, value: Any, order: Sequence[str] = (), *, like: Any = None) -> Edit:
+        """Set ``value`` at ``where`` now (see :meth:`put`); returns the edit that undoes it."""
+        return self.apply(self.put(where, value, order, like=like))
 
     # -- checking ----------------------------------------------------------------
 

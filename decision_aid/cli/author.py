@@ -22,9 +22,7 @@ def find_pack_path(name: str, roots: list[Path]) -> Path:
     entries.sort(key=lambda entry: (not entry.valid, not entry.used))
     if not entries:
         raise UsageError(
-            _("{name}: no such pack folder or archive, and no pack with that id").format(
-                name=name
-            )
+            _("{name}: no such pack folder or archive, and no pack with that id").format(name=name)
         )
     return entries[0].path
 

@@ -357,3 +357,18 @@ def test_field_paths_read_back() -> None:
         "options.a.name",
     )
     assert parse_field_path("(file)") == ()
+
+
+def test_undoing_restores_the_old_style_exactly(make_pack) -> None:
+    folder = make_pack()
+    before = (folder / "content.yaml").read_bytes()
+    doc = PackDocument(folder)
+    where = ("content.yaml", "questions", 0, "answers", "tablet", "text")
+    original = doc.node(where)
+    first = doc.set(where, original + " ")  # a trailing space needs quotes
+    doc.set(where, original + " more", like=original)
+    assert b"text: Out of 100 people, 20 have a bad day each week. more\n" in doc.data(
+        "content.yaml"
+    )
+    doc.apply(first)
+    assert doc.data("content.yaml") == before

@@ -12,8 +12,8 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -83,12 +83,28 @@ class FieldEditor(QWidget):
         self.edited.emit(value, self.typing_key() if typing else None)
 
 
+def _window_undo(event: QEvent) -> bool:
+    """True for Undo or Redo pressed in a text field: left to the window's undo history,
+    which holds every edit of the pack (the field's own history would bypass it)."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+        QKeySequence.StandardKey.Redo
+    )
+
+
 class _Line(QLineEdit):
     focused = Signal()
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self.focused.emit()
         super().focusInEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if _window_undo(event):
+            event.ignore()
+            return False
+        return super().event(event)
 
 
 class _Text(QPlainTextEdit):
@@ -97,6 +113,12 @@ class _Text(QPlainTextEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self.focused.emit()
         super().focusInEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if _window_undo(event):
+            event.ignore()
+            return False
+        return super().event(event)
 
 
 class LineEditor(FieldEditor):
@@ -163,6 +185,7 @@ class TextEditor(FieldEditor):
         self.edit = _Text(self)
         self.edit.setAccessibleName(spec.name)
         self.edit.setTabChangesFocus(True)
+        self.edit.setUndoRedoEnabled(False)
         self.edit.focused.connect(self.began)
         self.edit.textChanged.connect(self._changed)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -94,6 +94,8 @@ class FormPanel(QScrollArea):
         self.language = "en"
         self.read_only = False
         self.bound: list[_Bound] = []
+        self._origins: dict[object, Any] = {}
+        """The node at a field when the author began typing into it (its style)."""
         self.show_message(_("Choose a part of the pack in the structure to edit it here."))
 
     # -- building -------------------------------------------------------------------
@@ -356,7 +358,13 @@ class FormPanel(QScrollArea):
     ) -> None:
         if self.document is None or self.read_only:
             return
-        edit = self.document.put(where, value, order)
+        like = None
+        if typing is not None:
+            key = (where, typing)
+            if key not in self._origins:
+                self._origins = {key: self.document.node(where)}
+            like = self._origins[key]
+        edit = self.document.put(where, value, order, like=like)
         self.edit_requested.emit(
             EditRequest(
                 [edit],
