@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.loader import LoadedPack
+from decision_aid.content.model import Pack
 from decision_aid.i18n import _, native_name, translate
 from decision_aid.session.model import Step
 from decision_aid.session.state import Session
@@ -30,6 +31,7 @@ from decision_aid.ui.language import load_fonts
 from decision_aid.ui.pages import PAGE_CLASSES
 from decision_aid.ui.plain_text import buddy_label, plain_label
 from decision_aid.ui.steps.base import STEP_TITLES, StepPage
+from decision_aid.ui.steps.risks_step import RisksStep
 from decision_aid.ui.type_scale import relative_font
 
 STEPS: tuple[Step, ...] = ("grid", "risks", "values")
@@ -54,6 +56,8 @@ class PreviewPanel(QWidget):
         self.risk_group: str | None = None
         self.stale: set[Step] = set(STEPS)
         self.pages: dict[Step, StepPage] = {}
+        self.shown: dict[Step, Pack] = {}
+        """The pack (in the language shown) each page shows."""
         self._watched: StepPage | None = None
 
         self.languages = QComboBox()
@@ -157,9 +161,13 @@ class PreviewPanel(QWidget):
 
     def _build(self, step: Step, loaded: LoadedPack) -> None:
         load_fonts(self.language)
+        session = self._session(loaded)
+        if self._update_in_place(step, session.pack):
+            return
         scroll = self.scrolls[step]
         position = scroll.verticalScrollBar().value()
-        binding = SessionBinding(self._session(loaded))
+        binding = SessionBinding(session)
+        self.shown[step] = session.pack
         page = PAGE_CLASSES[step](binding)
         relative_font(page, PREVIEW_SCALE)
         binding.setParent(page)
@@ -167,6 +175,28 @@ class PreviewPanel(QWidget):
         scroll.setWidget(page)
         self._watch(page)
         QTimer.singleShot(0, lambda: scroll.verticalScrollBar().setValue(position))
+
+    def _update_in_place(self, step: Step, pack: Pack) -> bool:
+        """Show the pack on the risks page by building again only the outcomes that
+        changed, when nothing else on the page did; False when the page needs building."""
+        page = self.pages.get(step)
+        shown = self.shown.get(step)
+        if not isinstance(page, RisksStep) or shown is None or shown.meta != pack.meta:
+            return False
+        old, new = shown.content, pack.content
+        if [o.id for o in old.outcomes] != [o.id for o in new.outcomes]:
+            return False
+        if old.model_copy(update={"outcomes": ()}) != new.model_copy(update={"outcomes": ()}):
+            return False
+        if page.session.language != self.language:
+            return False
+        self.shown[step] = pack
+        for before, after in zip(old.outcomes, new.outcomes, strict=True):
+            if before != after:
+                page.replace_outcome(after)
+        self._watch(page)
+        page.update()
+        return True
 
     def _watch(self, page: StepPage) -> None:
         if self._watched is not None:

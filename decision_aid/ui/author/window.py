@@ -44,6 +44,9 @@ from decision_aid.ui.window_size import open_size
 
 CHECK_DELAY_MS = 40
 """The most a change waits before the pack is checked and the preview follows it."""
+LINT_DELAY_MS = 400
+"""How long the author pauses before the pack's files are written out in full (in
+memory), checked line by line and linted."""
 
 PREVIEW_STEP = {
     "options": "grid",
@@ -84,6 +87,7 @@ class AuthorWindow(QMainWindow):
         *,
         today: Callable[[], date] = date.today,
         check_delay_ms: int = CHECK_DELAY_MS,
+        lint_delay_ms: int = LINT_DELAY_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -138,6 +142,10 @@ class AuthorWindow(QMainWindow):
         self.timer.setSingleShot(True)
         self.timer.setInterval(check_delay_ms)
         self.timer.timeout.connect(self.check_now)
+        self.lint_timer = QTimer(self)
+        self.lint_timer.setSingleShot(True)
+        self.lint_timer.setInterval(lint_delay_ms)
+        self.lint_timer.timeout.connect(self.check_lines)
         self._build_actions()
         self.resize(open_size(self, 1366, 768))
         self.panes.setSizes([250, 380, 730])
@@ -243,6 +251,7 @@ class AuthorWindow(QMainWindow):
         self.save_action.setEnabled(document.read_only is None)
         self.tree.rebuild(document)
         self.check_now()
+        self.check_lines()
         return True
 
     def reload(self) -> None:
@@ -298,36 +307,53 @@ class AuthorWindow(QMainWindow):
             self.form.document_changed(where)
         if not self.timer.isActive():
             self.timer.start()
+        self.lint_timer.start()
 
     # -- checking -------------------------------------------------------------------
 
     def check_now(self) -> None:
-        """Check the pack as it stands; show it in the preview, and lint it."""
+        """Check the pack as it stands and show it in the preview (the quick check: the
+        loader on the data, see :meth:`PackDocument.quick_check`)."""
         self.timer.stop()
+        if self.document is None:
+            return
+        result = self.document.quick_check()
+        if result.loaded is None:
+            self._show_load_problems(result.problems)
+        else:
+            self.loaded = result.loaded
+            self.preview.set_banner("")
+            self.preview.show_pack(result.loaded)
+            if self.lint_timer.isActive() or self.lint.checking:
+                self.lint.set_checking(True)
+        self.checked.emit()
+
+    def check_lines(self) -> None:
+        """Check the files as they would be saved, line by line, and lint the pack."""
+        self.lint_timer.stop()
         if self.document is None:
             return
         result = self.document.check()
         if result.loaded is None:
             self.lint_waiting = None
-            self.lint.show_problems(result.problems)
-            count = sum(p.severity == "error" for p in result.problems)
-            self.preview.set_banner(
-                ngettext(
-                    "The pack has {n} error, so the preview shows its last version that "
-                    "loaded. The problems list says what to fix.",
-                    "The pack has {n} errors, so the preview shows its last version that "
-                    "loaded. The problems list says what to fix.",
-                    count,
-                ).format(n=count)
-                if self.loaded is not None
-                else _("The preview appears once the pack loads: fix the errors listed below.")
-            )
+            self._show_load_problems(result.problems)
         else:
-            self.loaded = result.loaded
-            self.preview.set_banner("")
-            self.preview.show_pack(result.loaded)
             self._lint(result.loaded)
-        self.checked.emit()
+
+    def _show_load_problems(self, problems: list[Problem]) -> None:
+        self.lint.show_problems(problems, checking=self.lint_timer.isActive())
+        count = sum(p.severity == "error" for p in problems)
+        self.preview.set_banner(
+            ngettext(
+                "The pack has {n} error, so the preview shows its last version that "
+                "loaded. The problems list says what to fix.",
+                "The pack has {n} errors, so the preview shows its last version that "
+                "loaded. The problems list says what to fix.",
+                count,
+            ).format(n=count)
+            if self.loaded is not None
+            else _("The preview appears once the pack loads: fix the errors listed below.")
+        )
 
     def _lint(self, loaded: LoadedPack) -> None:
         if self.lint_task is not None and self.lint_task.running:
@@ -347,8 +373,10 @@ class AuthorWindow(QMainWindow):
 
     def _linted(self, loaded: LoadedPack, problems: list[Problem]) -> None:
         waiting, self.lint_waiting = self.lint_waiting, None
-        if loaded is self.loaded:
-            self.lint.show_problems(problems, checking=waiting is not None)
+        # Shown even when the author typed on meanwhile: the count says a newer check is due.
+        self.lint.show_problems(
+            problems, checking=waiting is not None or self.lint_timer.isActive()
+        )
         if waiting is not None:
             QTimer.singleShot(0, lambda: self._lint(waiting))
         else:
@@ -467,6 +495,7 @@ class AuthorWindow(QMainWindow):
             event.ignore()
             return
         self.timer.stop()
+        self.lint_timer.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
