@@ -372,3 +372,32 @@ def test_undoing_restores_the_old_style_exactly(make_pack) -> None:
     )
     doc.apply(first)
     assert doc.data("content.yaml") == before
+
+
+def test_the_quick_check_names_the_real_files(make_pack) -> None:
+    folder = make_pack()
+    doc = PackDocument(folder)
+    assert doc.quick_check().loaded is not None
+    doc.set(("content.yaml", "options", 0, "name"), "")
+    quick = doc.quick_check()
+    assert quick.loaded is None
+    [problem] = [p for p in quick.problems if p.path == "options[0].name"]
+    assert problem.file == str(folder / "content.yaml") and problem.line is None
+    [exact] = [p for p in doc.check().problems if p.path == "options[0].name"]
+    assert exact.file == problem.file and exact.line == 4
+
+
+def test_bytes_that_would_not_read_back_are_not_saved(make_pack, monkeypatch) -> None:
+    folder = make_pack()
+    before = (folder / "content.yaml").read_bytes()
+    doc = PackDocument(folder)
+    doc.set(("content.yaml", "options", 0, "name"), "Take a tablet")
+    content = doc.files["content.yaml"]
+    written = content.write
+    monkeypatch.setattr(
+        content, "write", lambda: [line.replace("name: No tablet", "name: 1") for line in written()]
+    )
+    with pytest.raises(DocumentError) as caught:
+        doc.save()
+    assert "does not read back as edited" in str(caught.value)
+    assert (folder / "content.yaml").read_bytes() == before

@@ -12,8 +12,14 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QRect, QRegularExpression, Qt, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QRegularExpressionValidator,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +36,11 @@ from decision_aid.ui.author.schema import FieldSpec
 from decision_aid.ui.plain_text import literal_ampersands
 
 _stays = itertools.count(1)
+
+
+MIN_LINES = 2
+MAX_LINES = 10
+"""A text field is as tall as its text, within these many lines."""
 
 
 class _Unfinished:
@@ -109,6 +120,11 @@ class _Line(QLineEdit):
 
 class _Text(QPlainTextEdit):
     focused = Signal()
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self.focused.emit()
@@ -189,8 +205,9 @@ class TextEditor(FieldEditor):
         self.edit.focused.connect(self.began)
         self.edit.textChanged.connect(self._changed)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        line = self.edit.fontMetrics().lineSpacing()
-        self.edit.setFixedHeight(line * (4 if spec.kind == "texts" else 3) + 12)
+        self.edit.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.edit.textChanged.connect(self._fit)
+        self.edit.resized.connect(self._fit)
         self._setting = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -198,6 +215,20 @@ class TextEditor(FieldEditor):
 
     def focus_widget(self) -> QWidget:
         return self.edit
+
+    def _fit(self) -> None:
+        """As tall as the text (within ``MIN_LINES`` and ``MAX_LINES``): all of a cell
+        in view while it is written."""
+        metrics = self.edit.fontMetrics()
+        margin = self.edit.document().documentMargin()
+        width = max(1, self.edit.viewport().width() - round(2 * margin))
+        text = self.edit.toPlainText() or " "
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, text).height()
+        line = metrics.lineSpacing()
+        lines = max(MIN_LINES, min(MAX_LINES, -(-height // line)))
+        frame = self.edit.frameWidth() * 2 + round(2 * margin)
+        self.edit.setFixedHeight(line * lines + frame)
 
     def text(self) -> str:
         return self.edit.toPlainText()

@@ -94,6 +94,7 @@ class FormPanel(QScrollArea):
         self.language = "en"
         self.read_only = False
         self.bound: list[_Bound] = []
+        self.heading: QLabel = plain_label()
         self._origins: dict[object, Any] = {}
         """The node at a field when the author began typing into it (its style)."""
         self.show_message(_("Choose a part of the pack in the structure to edit it here."))
@@ -128,6 +129,7 @@ class FormPanel(QScrollArea):
         )
         heading = relative_font(plain_label(title, wrap=True), 1.2, bold=True)
         heading.setAccessibleName(title)
+        self.heading = heading
         layout.addWidget(heading)
         if node.kind == "translations":
             layout.addWidget(
@@ -461,6 +463,13 @@ class FormPanel(QScrollArea):
         """Show the document's values again where ``where`` changed."""
         if self.document is None:
             return
+        node = self.node
+        if node is not None and not node.title and node.where:
+            inside = where[: len(node.where)] == node.where
+            if inside and self.document.node(node.where) is not MISSING:
+                title = item_label(self.document.get(node.where), node.where[-1])
+                self.heading.setText(title)
+                self.heading.setAccessibleName(title)
         for bound in self.bound:
             near = bound.where[: len(where)] == where or where[: len(bound.where)] == bound.where
             if near:

@@ -97,7 +97,16 @@ class LintPanel(QWidget):
 
     def _fill(self) -> None:
         self.list.clear()
-        for problem in self._shown():
+        shown = self._shown()
+        if not shown:
+            item = QListWidgetItem(
+                _("No errors or warnings.")
+                if self.problems or not self.checking
+                else _("Checking the pack…")
+            )
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(item)
+        for problem in shown:
             text = (
                 f"{severity_word(problem.severity)} · {place_text(problem, self.folder)}\n"
                 f"{problem.message}"
@@ -123,4 +132,6 @@ class LintPanel(QWidget):
         self.summary.setText(text)
 
     def _chosen(self, item: QListWidgetItem) -> None:
-        self.problem_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+        problem = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(problem, Problem):
+            self.problem_chosen.emit(problem)

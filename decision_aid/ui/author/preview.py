@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -59,6 +59,8 @@ class PreviewPanel(QWidget):
         self.shown: dict[Step, Pack] = {}
         """The pack (in the language shown) each page shows."""
         self._watched: StepPage | None = None
+        self._wanted = ""
+        """The outcome the author chose, to scroll the risks page to."""
 
         self.languages = QComboBox()
         self.languages.setAccessibleName(_("Preview language"))
@@ -127,6 +129,18 @@ class PreviewPanel(QWidget):
         """Bring one of the pages to view."""
         if step in STEPS:
             self.tabs.setCurrentIndex(STEPS.index(step))
+
+    def reveal_outcome(self, outcome_id: str) -> None:
+        """Scroll the risks page to one outcome (once the page is laid out)."""
+        self._wanted = outcome_id
+        QTimer.singleShot(0, self._scroll_to_wanted)
+
+    def _scroll_to_wanted(self) -> None:
+        page = self.pages.get("risks")
+        section = page.sections.get(self._wanted) if isinstance(page, RisksStep) else None
+        if isinstance(page, RisksStep) and section is not None and self.current_step() == "risks":
+            top = section.mapTo(page, QPoint(0, 0)).y()
+            self.scrolls["risks"].verticalScrollBar().setValue(top)
 
     def current_step(self) -> Step:
         return STEPS[self.tabs.currentIndex()]

@@ -149,7 +149,7 @@ class AuthorWindow(QMainWindow):
         self._build_actions()
         self.resize(open_size(self, 1366, 768))
         self.panes.setSizes([250, 380, 730])
-        self.split.setSizes([560, 150])
+        self.split.setSizes([600, 110])
         self._title()
         warm_up(self)
         if path is not None:
@@ -393,6 +393,11 @@ class AuthorWindow(QMainWindow):
             step = PREVIEW_STEP.get(str(node.where[1]))
             if step is not None and node.where[0] == self.document.parts["content"]:
                 self.preview.show_step(step)  # type: ignore[arg-type]
+            if step == "risks" and len(node.where) > 2 and self.loaded is not None:
+                index = node.where[2]
+                outcomes = self.loaded.content.outcomes
+                if isinstance(index, int) and index < len(outcomes):
+                    self.preview.reveal_outcome(outcomes[index].id)
 
     def jump_to(self, problem: Problem) -> None:
         """Open the field a problem is about."""
@@ -416,8 +421,9 @@ class AuthorWindow(QMainWindow):
             return
         row = (self.lint.list.currentRow() + 1) % count
         self.lint.list.setCurrentRow(row)
-        item = self.lint.list.item(row)
-        self.jump_to(item.data(Qt.ItemDataRole.UserRole))
+        problem = self.lint.list.item(row).data(Qt.ItemDataRole.UserRole)
+        if isinstance(problem, Problem):
+            self.jump_to(problem)
 
     # -- saving and closing ---------------------------------------------------------
 

@@ -315,3 +315,24 @@ def test_the_preview_speaks_any_of_the_packs_languages(qtbot: QtBot, tmp_path: P
     arabic = load_pack(folder).translations["ar"].strings["questions.what-involves.text"]
     assert any(arabic in text for text in grid_texts(window))
     finish(window)
+
+
+def test_the_risks_preview_builds_again_only_the_outcome_that_changed(
+    qtbot: QtBot, pack: Path
+) -> None:
+    window = open_workbench(qtbot, pack, lint=False)
+    figure = ("content.yaml", "outcomes", 0, "figures", "tablet")
+    window.tree.select(figure)
+    assert window.preview.current_step() == "risks"
+    qtbot.waitUntil(lambda: "risks" in window.preview.pages)
+    page = window.preview.pages["risks"]
+    other = page.sections["sickness"]  # type: ignore[attr-defined]
+    count = editor_at(window, (*figure, "count"))
+    count.line.selectAll()
+    with qtbot.waitSignal(window.preview.painted):
+        qtbot.keyClicks(count.line, "23")
+    assert window.preview.pages["risks"] is page
+    assert page.sections["sickness"] is other  # type: ignore[attr-defined]
+    changed = page.sections["bad-days"]  # type: ignore[attr-defined]
+    assert changed.outcome is not None and changed.outcome.figures["tablet"].count == 23
+    finish(window)
