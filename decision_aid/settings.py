@@ -1,6 +1,7 @@
 """The clinic's settings: organisation, logo, signing key, time-stamp server, trust roots,
-time zone, and the patient's kiosk (``kiosk_*``: the packs it offers, its idle and warning
-times, the hand-over folder and keys, the printer, the languages and the staff PIN's hash).
+time zone, the patient's kiosk (``kiosk_*``: the packs it offers, its idle and warning
+times, the hand-over folder and keys, the printer, the languages and the staff PIN's hash),
+and the pack publishers it trusts (``pack_publishers``: see decision_aid.content.trust).
 
 Stored as JSON in ``$XDG_CONFIG_HOME/decision-aid/settings.json`` (by default
 ``~/.config/decision-aid/settings.json``). Passphrases are never stored.
@@ -20,10 +21,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from decision_aid.atomic import write_atomic
 from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from decision_aid.content.trust.publishers import Publisher
 
 MAX_FILE_BYTES = 256 * 1024
 """Largest settings file read; a real one is well under a kilobyte."""
@@ -118,6 +121,9 @@ class Settings:
     """Language codes the kiosk offers; empty: every language of the pack."""
     kiosk_pin: PinHash | None = None
     """The staff PIN's scrypt hash (set with 'decision-aid kiosk set-pin')."""
+    pack_publishers: list[Publisher] = field(default_factory=list)
+    """Publishers whose signed packs this clinic trusts: a name, at least two pinned public
+    keys and the signatures needed (see decision_aid.content.trust.publishers)."""
 
 
 def settings_path() -> Path:
@@ -332,6 +338,13 @@ def _value(path: Path, key: str, value: Any) -> Any:
         return _codes(path, key, value)
     if key == "kiosk_pin":
         return value if isinstance(value, PinHash) else _pin(path, value)
+    if key == "pack_publishers":
+        from decision_aid.content.trust.publishers import read_publishers
+
+        try:
+            return read_publishers(path, value)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from exc
     if key == "kiosk_printer" and isinstance(value, str):
         return _text(path, key, value, MAX_ORGANISATION) or None
     if key in _PATHS and isinstance(value, str):
@@ -423,7 +436,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "kiosk_printer": settings.kiosk_printer,
         "kiosk_languages": list(settings.kiosk_languages),
         "kiosk_pin": settings.kiosk_pin.to_json() if settings.kiosk_pin else None,
+        "pack_publishers": [p.to_json() for p in settings.pack_publishers],
     }
     for key, value in data.items():
         _value(path, key, value)
+    from decision_aid.atomic import write_atomic
+
     write_atomic(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"), mode=0o600)

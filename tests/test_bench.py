@@ -12,7 +12,10 @@ import pytest
 from tests.conftest import ROOT
 
 BENCHES = {
-    "startup": (["--repeat", "1"], ["first_paint", "packs_listed", "journey_memory"]),
+    "startup": (
+        ["--repeat", "1"],
+        ["first_paint", "packs_listed", "journey_memory", "kiosk_first_paint"],
+    ),
     "record": (["--repeat", "1"], ["record"]),
     "icon_array": (
         ["--repeat", "2"],

@@ -66,7 +66,10 @@ def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_list_lines_start_with_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, "packs", "list", str(MINIMAL), "--today", "2026-06-01")
     assert code == 0
-    assert out.splitlines() == ["minimal\t0.1.0\tTest pack\ten\texample — not clinically reviewed"]
+    assert out.splitlines() == [
+        "minimal\t0.1.0\tTest pack\ten\t"
+        "example — not clinically reviewed; unverified content: not signed"
+    ]
 
 
 def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -229,11 +229,16 @@ def test_build_without_the_pack_anywhere(
 
 
 def knee_copy(folder: Path, *, version: str = SHOWN, count: int = 70) -> Path:
-    """A copy of the shipped knee pack, with one figure and its version as given."""
+    """A copy of the shipped knee pack, with one figure and its version as given (an
+    edited copy, so without the signature its files no longer match)."""
     import shutil
 
     target = folder / "knee-osteoarthritis"
-    shutil.copytree(ROOT / "option_grids" / "knee-osteoarthritis", target)
+    shutil.copytree(
+        ROOT / "option_grids" / "knee-osteoarthritis",
+        target,
+        ignore=shutil.ignore_patterns("signature"),
+    )
     content = target / "content.yaml"
     content.write_text(
         content.read_text().replace("exercise: {count: 70,", f"exercise: {{count: {count},", 1)

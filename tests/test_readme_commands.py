@@ -32,7 +32,13 @@ PROGRAM = "decision-aid"
 PACK_ID = "knee-osteoarthritis"
 PASSPHRASE = "correct horse battery staple"
 NETWORK_OPTIONS = {"--tsa"}
-PASSPHRASE_COMMANDS = {("keys", "init"), ("kiosk", "keys", "init"), ("kiosk", "open")}
+PASSPHRASE_COMMANDS = {
+    ("keys", "init"),
+    ("kiosk", "keys", "init"),
+    ("kiosk", "open"),
+    ("packs", "keygen"),
+    ("packs", "sign"),
+}
 """Commands that ask for a passphrase (given a file, as there is no terminal)."""
 """Options that need a server on the network: left out of the full form of a synopsis."""
 
@@ -156,6 +162,7 @@ class World:
         self.key = base / "clinic.p12"
         self.cert = base / "clinic.pem"
         self.record = base / "clinic-record.pdf"
+        self.pack_key = base / "editor.key"
         self.pin = base / "pin.txt"
         self.pin.write_text("24680135\n", encoding="utf-8")
         self._made = 0
@@ -193,6 +200,12 @@ class World:
             target.write_text(result.stdout, encoding="utf-8")
         return result
 
+    def unsigned_pack(self) -> str:
+        """A copy of a shipped pack, without its signature, that nothing has signed yet."""
+        target = Path(self.new(PACK_ID))
+        shutil.copytree(SHIPPED / PACK_ID, target, ignore=shutil.ignore_patterns("signature"))
+        return str(target)
+
     def new(self, name: str) -> str:
         """A path nothing has written yet."""
         self._made += 1
@@ -206,6 +219,7 @@ class World:
                 *(PROGRAM, "report", "build", "--pack", PACK_ID, "--session", str(self.session)),
                 *("--out", str(self.record), "--sign", str(self.key)),
             ],
+            [PROGRAM, "packs", "keygen", "--out", str(self.pack_key)],
         ):
             result = self.run([*words, "--passphrase-file", str(self.passphrase)])
             assert result.returncode == 0, result.stderr
@@ -283,6 +297,14 @@ class World:
         }
         if word == "CODE":
             return self.handover()
+        if word == "KEY":
+            return self.new("editor.key") if writes else str(self.pack_key)
+        if word == "PACK":
+            return self.unsigned_pack()
+        if previous == "--expires":  # a signature expires in the future
+            from datetime import date, timedelta
+
+            return (date.today() + timedelta(days=30)).isoformat()
         return values.get(word, word)
 
 

@@ -110,3 +110,28 @@ def test_statins_give_one_heart_outcome_with_the_published_figures_per_risk_grou
         strings = loaded.translations[language].strings
         assert "baseline.groups.qrisk-20.label" in strings
         assert "outcomes.heart-stroke.groups.qrisk-10.reference_class" in strings
+
+
+SIGN_AGAIN = (
+    "The shipped pack {name} does not match its example-content signature ({problem}). "
+    "After changing a shipped pack, sign the packs again with the project's example-content "
+    "key: .venv/bin/python scripts/sign_examples.py --key KEY --passphrase-file F"
+)
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)
+def test_pack_is_signed_as_example_content(path: Path) -> None:
+    """Every shipped pack verifies against the example-content key, which ships with the
+    app; a change to a pack without signing it again fails here."""
+    from decision_aid.content.errors import PackError
+    from decision_aid.content.trust.policy import TrustPolicy
+    from decision_aid.content.trust.verify import check_path
+
+    try:
+        trust = check_path(path, TrustPolicy()).trust
+    except PackError as exc:
+        pytest.fail(SIGN_AGAIN.format(name=path.name, problem=exc.problems[0]))
+    problem = f"trust is {trust.status}; its signature expires {trust.expires}"
+    assert trust.status == "example", SIGN_AGAIN.format(name=path.name, problem=problem)
+    assert trust.version == load_pack(path).meta.version
+    assert not trust.frozen(date.today()), SIGN_AGAIN.format(name=path.name, problem=problem)

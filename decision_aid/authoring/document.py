@@ -737,7 +737,7 @@ class PackDocument:
             return self._checked[1]
         files = {**self.others, **{rel: doc.data() for rel, doc in self.files.items()}}
         try:
-            result = Check(load_pack(_MemorySource(self.source, files)))
+            result = Check(load_pack(self.path, _MemorySource(self.source, files)))
         except PackError as exc:
             result = Check(None, exc.problems)
         self._checked = (versions, result)
@@ -761,7 +761,7 @@ class PackDocument:
         for rel, doc in self.files.items():
             files[served[rel]] = json.dumps(plain(doc.tree), ensure_ascii=False).encode("utf-8")
         try:
-            result = Check(load_pack(_MemorySource(self.source, files)))
+            result = Check(load_pack(self.path, _MemorySource(self.source, files)))
         except PackError as exc:
             shown = {
                 self.source.display(name): self.source.display(rel) for rel, name in served.items()

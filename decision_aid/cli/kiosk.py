@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from decision_aid.kiosk.spool import Spool
     from decision_aid.session.model import SessionRecord
     from decision_aid.settings import Settings
+    from decision_aid.ui.kiosk.config import KioskConfig
 
 
 def _settings() -> Settings:
@@ -246,25 +247,34 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from decision_aid.ui.kiosk.config import KioskSetupError, load_config
+    from decision_aid.ui.kiosk.config import KioskSetupError, load_config, preflight
 
     settings = _settings()
-    try:
-        config = load_config(
-            settings,
-            pack_roots(args),
-            idle_seconds=args.idle_seconds,
-            warning_seconds=args.warn_seconds,
+    roots = pack_roots(args)
+
+    def load() -> KioskConfig:
+        return load_config(
+            settings, roots, idle_seconds=args.idle_seconds, warning_seconds=args.warn_seconds
         )
+
+    try:
+        if args.check:
+            out(load().describe())
+            return 0
+        try:
+            # The welcome is painted before the packs are read and the key is loaded.
+            languages = preflight(
+                settings, idle_seconds=args.idle_seconds, warning_seconds=args.warn_seconds
+            )
+        except KioskSetupError:
+            load()  # fails too, and tells staff every problem at once, the packs' too
+            raise
     except KioskSetupError as exc:
         err(str(exc))
         return 2
-    if args.check:
-        out(config.describe())
-        return 0
     from decision_aid.ui.kiosk.run import run_kiosk
 
-    return run_kiosk(config)
+    return run_kiosk(load, languages)
 
 
 def add_commands(commands: Any) -> None:

@@ -1,5 +1,5 @@
 """``decision-aid packs ...``: validate, lint, list, hash, schema and strings of option-grid
-packs."""
+packs (keygen, sign and verify are in ``pack_signing``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from decision_aid.cli import pack_signing
 from decision_aid.cli.common import date_arg, err, existing, out, pack_roots, today
 from decision_aid.i18n import _, ngettext
 
@@ -249,3 +250,5 @@ def add_commands(commands: Any) -> None:
     )
     strings.add_argument("path", type=Path, metavar="PATH")
     strings.set_defaults(func=_strings)
+
+    pack_signing.add_commands(pack_commands)

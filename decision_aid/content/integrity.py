@@ -165,6 +165,7 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         ("values", [v.id for v in content.values]),
         ("knowledge", [k.id for k in content.knowledge]),
         ("support", [s.id for s in content.support]),
+        ("prompts", [p.id for p in content.prompts]),
         ("glossary", [g.id for g in content.glossary]),
         ("references", [r.id for r in content.references]),
     ):
@@ -217,6 +218,7 @@ def integrity_problems(meta: PackMeta, content: PackContent) -> list[tuple[Loc, 
         ("knowledge", tuple(k.citations for k in content.knowledge)),
         ("support", tuple(s.citations for s in content.support)),
         ("shared", tuple(s.citations for s in content.shared)),
+        ("prompts", tuple(p.citations for p in content.prompts)),
         ("glossary", tuple(g.citations for g in content.glossary)),
     ]
     for section, lists in cited:

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     # so the library window paints before pydantic and ruamel.yaml are imported.
     from decision_aid.content.loader import LoadedPack
     from decision_aid.content.model import PackMeta
+    from decision_aid.content.trust.policy import TrustPolicy
+    from decision_aid.content.trust.status import PackTrust
+    from decision_aid.content.trust.verify import Checked
 
 ARCHIVE_SUFFIXES = (".zip",)
 """File endings of pack archives (read by decision_aid.content.source)."""
@@ -107,6 +110,10 @@ class Entry:
     checked: bool = True
     """False for an entry served by the cache's quick check only (see
     :func:`build_index`): its full key is still to be checked."""
+    trust: PackTrust | None = None
+    """What the pack's signature check found (content.trust); None when it was refused."""
+    policy: TrustPolicy | None = field(default=None, repr=False)
+    """The trust policy the pack was listed under; opening it checks it again with it."""
 
     @property
     def used(self) -> bool:
@@ -133,15 +140,27 @@ class Entry:
             )
         elif self.duplicates:
             parts.append(f"used; other copies not used: {len(self.duplicates)}")
+        if self.frozen(today) and self.trust is not None and self.trust.expires is not None:
+            parts.append(f"signature expired {self.trust.expires.isoformat()}")
         if self.meta.expires < today:
             parts.append(f"expired {self.meta.expires.isoformat()}")
         elif self.meta.review_due < today:
             parts.append(f"review overdue since {self.meta.review_due.isoformat()}")
         parts.append(self.meta.review_label)
+        if self.trust is not None and self.trust.status == "unsigned":
+            parts.append("unverified content: not signed")
+        elif self.trust is not None and self.trust.status == "untrusted":
+            parts.append("unverified content: signed by a key not trusted here")
+        elif self.trust is not None:
+            parts.append(f"signed by {self.trust.publisher}")
         return "; ".join(parts)
 
     def expired(self, today: date) -> bool:
         return self.meta is not None and self.meta.expires < today
+
+    def frozen(self, today: date) -> bool:
+        """Whether the pack's signed manifest has expired (see content.trust)."""
+        return self.trust is not None and self.trust.frozen(today)
 
     def to_json(self, today: date) -> dict[str, Any]:
         meta = self.meta
@@ -155,6 +174,8 @@ class Entry:
             "path": str(self.path),
             "problems": [str(p) for p in self.problems],
             "used": self.used,
+            "trust": self.trust.status if self.trust else None,
+            "signed_by": self.trust.publisher if self.trust and self.trust.verified else None,
             "used_instead": str(self.used_instead.path) if self.used_instead else None,
             "duplicates": [
                 {"path": str(d.path), "version": d.meta.version if d.meta else None}
@@ -163,34 +184,73 @@ class Entry:
         }
 
     def open(self) -> LoadedPack:
-        """Load the whole pack. On failure the entry turns invalid and keeps the reasons."""
+        """Check the pack's signature on its bytes as they are now, then load the whole
+        pack from those bytes. On failure the entry turns invalid and keeps the reasons."""
         from decision_aid.content.loader import load_pack
+        from decision_aid.content.trust.verify import after_parse, check_path
 
         try:
-            loaded = load_pack(self.path)
+            checked = check_path(self.path, _policy(self.policy))
+            loaded = load_pack(self.path, source=checked.source)
+            problems = after_parse(checked.trust, loaded.meta, str(self.path))
+            if problems:
+                raise PackError(problems)
         except PackError as exc:
             self.problems = exc.problems
             raise
+        loaded.trust = self.trust = checked.trust
         self.meta = loaded.meta
         self.languages = loaded.languages
         return loaded
 
 
-def index_entry(path: Path) -> Entry:
-    """Read one pack's metadata; problems are kept, never raised."""
+def _policy(policy: TrustPolicy | None) -> TrustPolicy:
+    """``policy``, or the user's own (their settings' publishers, their history)."""
+    if policy is not None:
+        return policy
+    from decision_aid.content.trust.policy import default_policy
+
+    return default_policy()
+
+
+def index_entry(path: Path, policy: TrustPolicy | None = None) -> Entry:
+    """Check one pack's signature, then read its metadata; problems are kept, never
+    raised."""
+    from decision_aid.content.errors import unexpected_problem
+    from decision_aid.content.trust.verify import check_path
+
+    policy = _policy(policy)
+    try:
+        checked = check_path(path, policy)
+    except PackError as exc:
+        return Entry(path, problems=exc.problems, policy=policy)
+    except Exception as exc:  # one unreadable pack never hides the others
+        return Entry(path, problems=[unexpected_problem(str(path), exc)], policy=policy)
+    return _checked_entry(path, checked, policy)
+
+
+def _checked_entry(path: Path, checked: Checked, policy: TrustPolicy) -> Entry:
+    """The metadata of a pack that passed its signature check, from the bytes checked."""
     from decision_aid.content.errors import unexpected_problem
     from decision_aid.content.loader import load_meta
+    from decision_aid.content.trust.verify import after_parse
 
     try:
-        _, meta, locales = load_meta(path)
+        _, meta, locales = load_meta(path, source=checked.source)
     except PackError as exc:
-        return Entry(path, problems=exc.problems)
+        return Entry(path, problems=exc.problems, policy=policy)
     except Exception as exc:  # one unreadable pack never hides the others
-        return Entry(path, problems=[unexpected_problem(str(path), exc)])
-    return Entry(path, meta, [meta.source_language, *locales])
+        return Entry(path, problems=[unexpected_problem(str(path), exc)], policy=policy)
+    problems = after_parse(checked.trust, meta, str(path))
+    if problems:
+        return Entry(path, problems=problems, policy=policy)
+    languages = [meta.source_language, *locales]
+    return Entry(path, meta, languages, trust=checked.trust, policy=policy)
 
 
-def cached_entry(path: Path, cache: LibraryCache, *, quick: bool = False) -> Entry:
+def cached_entry(
+    path: Path, cache: LibraryCache, *, quick: bool = False, policy: TrustPolicy | None = None
+) -> Entry:
     """Like :func:`index_entry`, through the library's metadata cache: the entry stored
     under the pack's key as it is now, else read and stored (see library_cache). With
     ``quick``, an entry whose quick stamp still matches is served unchecked.
@@ -198,22 +258,60 @@ def cached_entry(path: Path, cache: LibraryCache, *, quick: bool = False) -> Ent
     The key and the stamp are taken before the pack is read, so a pack changed while it
     is read is stored under its old key, which the next start does not match: it is then
     read again.
+
+    The cache never stands in for a signature check: a pack with a signature folder is
+    checked on its bytes at every listing (see :func:`_signed_entry`), and only unsigned
+    packs are served by the keys above (a signature folder added changes both keys).
     """
     from decision_aid.content.library_cache import Hit, pack_key, quick_stamp
+    from decision_aid.content.trust.status import UNSIGNED
+    from decision_aid.content.trust.verify import signature_present
 
+    policy = _policy(policy)
+    if policy.strict or signature_present(path):
+        return _signed_entry(path, cache, policy)
     if quick:
         hit = cache.quick_lookup(path)
         if hit is not None:
-            return Entry(path, hit.meta, hit.languages, checked=False)
+            languages = hit.languages
+            return Entry(path, hit.meta, languages, checked=False, trust=UNSIGNED, policy=policy)
     stamp = quick_stamp(path)
     key = pack_key(path)
     hit = cache.lookup(path, key)
     if hit is not None:
         cache.restamp(path, stamp)  # its times may have changed, its bytes did not
-        return Entry(path, hit.meta, hit.languages)
-    entry = index_entry(path)
-    if entry.valid and entry.meta is not None:
+        return Entry(path, hit.meta, hit.languages, trust=UNSIGNED, policy=policy)
+    entry = index_entry(path, policy)
+    if entry.valid and entry.meta is not None and entry.trust == UNSIGNED:
         cache.store(path, key, Hit(entry.meta, entry.languages), stamp)
+    else:
+        cache.forget(path)
+    return entry
+
+
+def _signed_entry(path: Path, cache: LibraryCache, policy: TrustPolicy) -> Entry:
+    """A pack with a signature: checked on its bytes now, every time. The cache then saves
+    only the parsing, under the digest of the manifest that was just verified (which pins
+    every file's bytes); an untrusted pack is parsed every time."""
+    import hashlib
+
+    from decision_aid.content.library_cache import Hit
+    from decision_aid.content.trust.verify import after_parse, check_path
+
+    try:
+        checked = check_path(path, policy)
+    except PackError as exc:
+        cache.forget(path)
+        return Entry(path, problems=exc.problems, policy=policy)
+    key = None
+    if checked.manifest is not None:
+        key = "signed:" + hashlib.sha256(checked.manifest.to_bytes()).hexdigest()
+        hit = cache.lookup(path, key)
+        if hit is not None and not after_parse(checked.trust, hit.meta, str(path)):
+            return Entry(path, hit.meta, hit.languages, trust=checked.trust, policy=policy)
+    entry = _checked_entry(path, checked, policy)
+    if key is not None and entry.valid and entry.meta is not None:
+        cache.store(path, key, Hit(entry.meta, entry.languages), None)
     else:
         cache.forget(path)
     return entry
@@ -300,7 +398,11 @@ def copies(entries: list[Entry], pack_id: str, version: str | None = None) -> li
 
 
 def build_index(
-    roots: list[Path], cache: LibraryCache | None = None, *, quick: bool = False
+    roots: list[Path],
+    cache: LibraryCache | None = None,
+    *,
+    quick: bool = False,
+    trust: TrustPolicy | None = None,
 ) -> list[Entry]:
     """The library index: one entry per pack, sorted by title, invalid packs last.
 
@@ -309,17 +411,32 @@ def build_index(
     With ``quick`` too, a pack whose quick stamp matches is served on that check alone
     and marked unchecked (``Entry.checked``): build the index again without ``quick``
     afterwards, and list that one (see :func:`same_listing`).
+
+    Every pack's signature is checked on its bytes before anything of it is parsed, under
+    ``trust`` (by default the user's own policy; see content.trust): the highest signed
+    version of each pack id is noted first, so an older copy is refused whatever the
+    order in which the packs are found.
     """
+    from decision_aid.content.trust.verify import note_versions
+
+    policy = _policy(trust)
     with collection_paused():
-        return _build_index(roots, cache, quick)
+        paths = pack_paths(roots)
+        note_versions(paths, policy)
+        return _build_index(roots, paths, cache, quick, policy)
 
 
-def _build_index(roots: list[Path], cache: LibraryCache | None, quick: bool) -> list[Entry]:
-    paths = pack_paths(roots)
+def _build_index(
+    roots: list[Path],
+    paths: list[Path],
+    cache: LibraryCache | None,
+    quick: bool,
+    policy: TrustPolicy,
+) -> list[Entry]:
     if cache is None:
-        entries = [index_entry(p) for p in paths]
+        entries = [index_entry(p, policy) for p in paths]
     else:
-        entries = [cached_entry(p, cache, quick=quick) for p in paths]
+        entries = [cached_entry(p, cache, quick=quick, policy=policy) for p in paths]
         cache.save(roots)
     for order, entry in enumerate(entries):
         entry.order = order
@@ -346,5 +463,6 @@ def same_listing(first: list[Entry], second: list[Entry]) -> bool:
         and a.languages == b.languages
         and a.problems == b.problems
         and a.used == b.used
+        and a.trust == b.trust
         for a, b in zip(first, second, strict=True)
     )

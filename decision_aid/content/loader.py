@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,9 @@ from decision_aid.content.model import Pack, PackContent, PackMeta, TranslationF
 from decision_aid.content.parse import Loc, Parsed, ParseError, parse
 from decision_aid.content.source import PackSource, SourceError, open_source
 from decision_aid.i18n import _, translate
+
+if TYPE_CHECKING:
+    from decision_aid.content.trust.status import PackTrust
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 TRANSLATIONS_DIR = "translations"
@@ -139,6 +142,9 @@ class LoadedPack:
     files: dict[str, str] = field(default_factory=dict)
     """Relative file path by part: 'pack', 'content', or a locale code."""
     parsed: dict[str, Parsed] = field(default_factory=dict)
+    trust: PackTrust | None = None
+    """What its signature check found (see content.trust); None when it was loaded
+    without one (a copy from the pack store, a file an author opens)."""
 
     @property
     def meta(self) -> PackMeta:
@@ -191,10 +197,14 @@ def _check_id(source: PackSource, rel: str, meta: PackMeta, parsed: Parsed) -> l
     return []
 
 
-def load_meta(path: Path) -> tuple[PackSource, PackMeta, list[str]]:
-    """Read only a pack's metadata and the list of its translations (fast, for the index)."""
+def load_meta(
+    path: Path, source: PackSource | None = None
+) -> tuple[PackSource, PackMeta, list[str]]:
+    """Read only a pack's metadata and the list of its translations (fast, for the index).
+
+    ``source``: the pack's bytes as its signature check read them (content.trust)."""
     try:
-        source = open_source(path)
+        source = source or open_source(path)
         rel = find_file(source, "pack")
     except SourceError as exc:
         raise PackError([Problem(exc.where, None, "(pack)", exc.message)]) from None
@@ -225,14 +235,13 @@ def _no_file(source: PackSource, stem: str) -> Problem:
     )
 
 
-def load_pack(path: Path | PackSource) -> LoadedPack:
+def load_pack(path: Path, source: PackSource | None = None) -> LoadedPack:
     """Load, validate and cross-check a whole pack. Raises PackError with every problem.
 
-    ``path`` is a pack folder or archive, or a source already open (the author's
-    workbench checks a pack as edited, in memory)."""
+    ``source``: the pack's bytes as its signature check read them (content.trust)."""
     problems: list[Problem] = []
     try:
-        source = path if isinstance(path, PackSource) else open_source(path)
+        source = source or open_source(path)
         files = {"pack": find_file(source, "pack"), "content": find_file(source, "content")}
         locales = translation_files(source)
     except SourceError as exc:

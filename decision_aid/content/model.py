@@ -40,12 +40,17 @@ from decision_aid.content.model_parts import (
     GlossaryEntry,
     LintException,
     LivingWith,
+    Prompt,
     SharedStatement,
     ZeroEvents,
 )
+from decision_aid.content.topics import TopicIcon
 from decision_aid.i18n import _
 
 FORMAT_VERSION = 1
+
+MAX_PROMPTS = 12
+"""The most question prompts a pack offers: a patient reads them all on one screen."""
 
 Loc = tuple[str | int, ...]
 """A place in a file: the keys and list indexes down to a field."""
@@ -113,6 +118,17 @@ class PackMeta(Strict):
     """Reference ids behind the description of who the pack is for."""
     kind: Literal["treatment", "screening", "prevention"]
     """The kind of decision. Screening packs must also fill 'screening' in content."""
+    icon: TopicIcon | None = None
+    """The picture the kiosk shows beside the title, by name: one of the app's own topic
+    pictures, which it draws itself (a pack never brings a picture of its own).
+
+    The names: 'general' (a stethoscope), 'knee' (a bent leg with its knee joint, for
+    joints), 'bone', 'heart' (with a heartbeat line), 'lungs', 'medicine' (a capsule and a
+    tablet), 'blood-test' (a drop of blood and a test tube, for blood tests and screening),
+    'pregnancy', 'child' (an adult holding a child's hand), 'breast' (an awareness ribbon),
+    'prostate' (the male sign, for men's health), 'eye', 'mind' (a head with a heart
+    inside, for mental health), 'surgery' (a scalpel). Leave it out for a neutral picture
+    of a choice (a signpost)."""
     source_language: LocaleCode
     """Language the pack is written in, e.g. 'en'."""
     keywords: tuple[Text, ...] = ()
@@ -671,6 +687,11 @@ class PackContent(Strict):
     """Questions that check understanding of key facts."""
     support: tuple[SupportResource, ...] = ()
     """Community and peer support."""
+    prompts: tuple[Prompt, ...] = Field(default=(), max_length=MAX_PROMPTS)
+    """Questions patients often want to ask about this decision, at most 12, each with an
+    id and cited where it comes from. The kiosk offers them for the patient to pick (when
+    a pack has none, it offers the grid's questions). Translations key them by id:
+    'prompts.<id>.text'."""
     shared: tuple[SharedStatement, ...] = ()
     """Statements that hold for every option, shown once across the grid rather than
     repeated in each column."""

@@ -1,5 +1,6 @@
 """Smaller blocks of the pack format: living with an option, a figure's basis and zero-event
-bound, disagreeing sources, statements for every option, the glossary and kept warnings.
+bound, disagreeing sources, statements for every option, question prompts, the glossary and
+kept warnings.
 
 All optional, so packs written before they existed stay valid. :mod:`.model` builds the
 pack from them; the field docstrings here are part of the published JSON Schema.
@@ -107,6 +108,23 @@ class SharedStatement(Strict):
     """The statement, e.g. 'Whatever you choose, staying active helps your knee'."""
     citations: tuple[Id, ...] = ()
     """Reference ids that support it."""
+
+
+class Prompt(Strict):
+    """A question patients often want to ask about this decision, offered for them to pick.
+
+    The kiosk's questions screen lists the pack's prompts to tap (and the patient may type
+    their own); what they pick goes with their answers to the appointment. Write each as
+    the patient would ask it, short and plain, and cite where it comes from: a question
+    list such as the NHS's 'Ask 3 Questions', or the pack's own evidence.
+    """
+
+    id: Id
+    """Identifier of the prompt, e.g. 'options'."""
+    text: Text
+    """The question in the patient's words, e.g. 'What are my options?'."""
+    citations: tuple[Id, ...] = ()
+    """Reference ids the question comes from."""
 
 
 class GlossaryEntry(Strict):

@@ -26,6 +26,8 @@ MAX_RATIO = 100
 """Most bytes an archive may unpack to per compressed byte, per entry and overall."""
 RATIO_GRACE = 100 * 1024
 """Below this many unpacked bytes, an entry (or a whole archive) may compress better."""
+SIGNATURE_DIR = "signature"
+"""The folder of a signed pack's manifest and signatures (see content.trust)."""
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 """Compression methods a pack archive may use: none, or the usual deflate."""
 
@@ -61,9 +63,12 @@ class PackSource(ABC):
         return relpath in self.files()
 
     def content_hash(self) -> str:
-        """SHA-256 over every file's path and bytes, in path order."""
+        """SHA-256 over every file's path and bytes, in path order; the signature folder
+        is left out, so signing (or signing again) never changes what a pack is."""
         digest = hashlib.sha256()
         for rel in self.files():
+            if rel.startswith(SIGNATURE_DIR + "/"):
+                continue
             data = self.read(rel)
             digest.update(rel.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0")
             digest.update(data)
@@ -368,6 +373,11 @@ class ArchiveSource(PackSource):
             self._prefix = prefix
 
     _prefix = ""
+
+    @property
+    def prefix(self) -> str:
+        """The one top folder the archive's entries sit in ('' when none), with its '/'."""
+        return self._prefix
 
     def files(self) -> list[str]:
         return sorted(self._data)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from decision_aid.content.fields import TRANSLATABLE
 from decision_aid.content.model import Pack, PackMeta, TranslationFile
+
+if TYPE_CHECKING:
+    from decision_aid.content.trust.policy import TrustPolicy
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -137,25 +140,32 @@ def localize_meta(meta: PackMeta, translation: TranslationFile) -> PackMeta:
     return _translated(meta, strings, translation)[0]
 
 
-def meta_in(path: Path, meta: PackMeta, locale: str) -> PackMeta:
+def meta_in(path: Path, meta: PackMeta, locale: str, policy: TrustPolicy | None = None) -> PackMeta:
     """A pack's metadata in ``locale``, read from its translation file alone.
 
     For the library, which reads no pack content: it shows each pack's title and
     details in the screen language. When the pack has no such file, or it cannot be
     read, the metadata is returned as written; opening the pack says what is wrong.
+    With ``policy``, a signed pack's signature is checked again first and the
+    translation is read from the bytes checked (as it is listed, see content.trust).
     """
+    from decision_aid.content.errors import PackError
     from decision_aid.content.loader import translation_files
     from decision_aid.content.parse import ParseError, parse
     from decision_aid.content.source import SourceError, open_source
+    from decision_aid.content.trust.verify import check_path, signature_present
 
     try:
-        source = open_source(path)
+        if policy is not None and signature_present(path):
+            source = check_path(path, policy).source
+        else:
+            source = open_source(path)
         rel = translation_files(source).get(locale)
         if rel is None:
             return meta
         translation = TranslationFile.model_validate(parse(rel, source.read(rel)).data)
         return localize_meta(meta, translation)
-    except (SourceError, ParseError, ValidationError):
+    except (SourceError, ParseError, ValidationError, PackError):
         return meta
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -94,6 +95,32 @@ def native_name(code: str) -> str:
     except (UnknownLocaleError, ValueError):
         return code
     return name[:1].upper() + name[1:] if name else code
+
+
+_MO_MAGIC = 0x950412DE
+
+
+def peek(code: str, message: str, locale_dir: Path = LOCALE_DIR) -> str:
+    """``message`` in the language ``code``, read from its compiled catalog without
+    loading the whole catalog: for a screen that shows one line in several languages at
+    once (the kiosk's welcome), before anyone has chosen one. The message itself when
+    the language or the translation is missing, or the catalog cannot be read."""
+    if code == SOURCE_LANGUAGE:
+        return message
+    try:
+        data = (locale_dir / code / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes()
+        order = "<" if struct.unpack_from("<I", data)[0] == _MO_MAGIC else ">"
+        count, originals, translations = struct.unpack_from(f"{order}3I", data, 8)
+        table = struct.unpack_from(f"{order}{2 * count}I", data, originals)
+        key = message.encode("utf-8")
+        for index in range(count):
+            length, offset = table[2 * index], table[2 * index + 1]
+            if length == len(key) and data[offset : offset + length] == key:
+                length, offset = struct.unpack_from(f"{order}2I", data, translations + 8 * index)
+                return data[offset : offset + length].decode("utf-8") or message
+    except (OSError, struct.error, UnicodeDecodeError):
+        return message
+    return message
 
 
 def current_language() -> str:

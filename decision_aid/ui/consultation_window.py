@@ -41,6 +41,7 @@ from decision_aid.ui.patient_window import PatientWindow
 from decision_aid.ui.plain_text import ask, plain_label, window_title
 from decision_aid.ui.steps.base import StepPage
 from decision_aid.ui.theme import base_point_size, ensure_installed
+from decision_aid.ui.trust_banner import unverified_banner
 from decision_aid.ui.type_scale import relative_font
 from decision_aid.ui.widgets.flow_layout import FlowLayout
 from decision_aid.ui.window_size import open_size
@@ -154,6 +155,9 @@ class ConsultationWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.heading)
+        self.trust_banner = unverified_banner(self.loaded.trust)
+        if self.trust_banner is not None:  # above the steps: on every one of them
+            layout.addWidget(self.trust_banner)
         if (handover := self.session.record.kiosk) is not None:
             note = kiosk_text(handover, clinic_moment(handover.prepared))
             layout.addWidget(plain_label(note, wrap=True))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from decision_aid.i18n import _, current_language, format_date, is_right_to_left
+from decision_aid.i18n import _, current_language, format_date, is_right_to_left, ngettext
 from decision_aid.ui.language import html_dir
 from decision_aid.ui.library_model import language_names, status_text
 from decision_aid.ui.plain_text import escaped as esc
@@ -50,6 +50,7 @@ def _details(entry: Entry, today: date, meta: PackMeta | None) -> str:
         (_("Condition"), meta.condition),
         (_("For"), meta.population),
         (_("Status"), status_text(entry, today)),
+        *_signer_rows(entry),
         (_("Version"), meta.version),
         (_("Folder"), str(entry.path)),
         (_("Languages"), language_names(entry.languages)),
@@ -65,7 +66,7 @@ def _details(entry: Entry, today: date, meta: PackMeta | None) -> str:
         f"<tr><th align='{leading}' valign='top'>{esc(k)}</th><td>{esc(v)}</td></tr>"
         for k, v in rows
     )
-    banner = duplicates_html(entry)
+    banner = duplicates_html(entry) + trust_html(entry, today)
     if meta.review.status == "example":
         banner += _note(
             WARNING_STYLE,
@@ -73,6 +74,44 @@ def _details(entry: Entry, today: date, meta: PackMeta | None) -> str:
             _("Do not use it with patients until a named clinician has reviewed it."),
         )
     return f"<h2>{esc(meta.title)}</h2>{banner}<table cellspacing='4'>{table}</table>"
+
+
+def _signer_rows(entry: Entry) -> list[tuple[str, str]]:
+    """The details' row on who signed the pack, and until when."""
+    from decision_aid.content.trust.keys import short_id
+
+    trust = entry.trust
+    if trust is None:
+        return []
+    if not trust.verified:
+        return [(_("Signed by"), trust.summary())]
+    keys = ", ".join(short_id(k) for k in trust.signers)
+    signer = ngettext(
+        "{publisher} (key {keys})", "{publisher} (keys {keys})", len(trust.signers)
+    ).format(publisher=trust.publisher_name(), keys=keys)
+    rows = [(_("Signed by"), signer)]
+    if trust.signed_at is not None:
+        rows.append((_("Signed on"), format_date(trust.signed_at.date())))
+    if trust.expires is not None:
+        rows.append((_("Signature expires"), format_date(trust.expires)))
+    return rows
+
+
+def trust_html(entry: Entry, today: date) -> str:
+    """The details pane's note on unverified content or an expired signature (or '')."""
+    trust = entry.trust
+    if trust is None:
+        return ""
+    if not trust.verified:
+        return _note(PROBLEM_STYLE, _("Unverified content."), trust.explanation())
+    if trust.expires is not None and trust.frozen(today):
+        text = _(
+            "Its signature expired on {date}, so this copy may be out of date, or held back "
+            "by whoever passed it on. It opens only after a warning, and not on the kiosk. "
+            "Get the current copy from {publisher}."
+        ).format(date=format_date(trust.expires), publisher=trust.publisher_name())
+        return _note(PROBLEM_STYLE, _("The signature has expired."), text)
+    return ""
 
 
 def duplicates_html(entry: Entry) -> str:

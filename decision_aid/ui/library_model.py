@@ -61,6 +61,9 @@ def status_text(entry: Entry, today: date, dates: Callable[[date], str] = format
         parts.append(_("Expired {date}").format(date=dates(entry.meta.expires)))
     elif entry.meta.review_due < today:
         parts.append(_("Review overdue"))
+    trust = entry.trust
+    if trust is not None and trust.expires is not None and trust.frozen(today):
+        parts.append(_("Signature expired {date}").format(date=dates(trust.expires)))
     if entry.meta.review.status == "example":
         parts.append(_("Example — not clinically reviewed"))
     else:
@@ -69,6 +72,10 @@ def status_text(entry: Entry, today: date, dates: Callable[[date], str] = format
                 who=entry.meta.review.reviewer, date=entry.meta.review.date
             )
         )
+    if trust is not None and not trust.verified:
+        parts.append(_("Unverified content"))
+    elif trust is not None and trust.status == "publisher":
+        parts.append(_("Signed by {publisher}").format(publisher=trust.publisher))
     return "; ".join(parts)
 
 
@@ -196,7 +203,8 @@ class LibraryModel(QAbstractTableModel):
 
             if column == 1:  # a duplicate that is not used shows it by its version too
                 return QColor("#b00020") if not entry.used else None
-            if not entry.valid or not entry.used or entry.expired(self._today()):
+            today = self._today()
+            if not entry.valid or not entry.used or entry.expired(today) or entry.frozen(today):
                 return QColor("#b00020")
         return None
 

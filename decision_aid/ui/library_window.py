@@ -493,16 +493,33 @@ class LibraryWindow(QMainWindow):
         return self.pack_store
 
     def confirm_expired(self, entry: Entry) -> bool:
-        """Ask before opening an expired pack. Tests replace this."""
+        """Ask before opening an expired pack, or one whose signature has expired (the
+        same warning). Tests replace this."""
         assert entry.meta is not None
+        title = _title(self.model.meta(entry))
+        trust = entry.trust
+        if entry.expired(self._today()) or trust is None or trust.expires is None:
+            heading = _("This pack has expired")
+            text = _(
+                "{title} expired on {date}. Its evidence may be out of date and it should "
+                "be reviewed before use.\n\nOpen it anyway?"
+            ).format(title=title, date=format_date(entry.meta.expires))
+        else:
+            heading = _("This pack's signature has expired")
+            text = _(
+                "The signature of {title} expired on {date}: this copy may be out of date, "
+                "or held back by whoever passed it on. Get the current copy from "
+                "{publisher}.\n\nOpen it anyway?"
+            ).format(
+                title=title,
+                date=format_date(trust.expires),
+                publisher=trust.publisher_name(),
+            )
         answer = ask(
             self,
             QMessageBox.Icon.Warning,
-            _("This pack has expired"),
-            _(
-                "{title} expired on {date}. Its evidence may be out of date and it should "
-                "be reviewed before use.\n\nOpen it anyway?"
-            ).format(title=_title(self.model.meta(entry)), date=format_date(entry.meta.expires)),
+            heading,
+            text,
             buttons=QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             default=QMessageBox.StandardButton.Cancel,
         )
@@ -519,8 +536,8 @@ class LibraryWindow(QMainWindow):
     ) -> bool:
         """Load the whole pack off the GUI thread, then start (or resume) a consultation.
 
-        Returns False when nothing is opened (an invalid pack, an expired one declined,
-        or another opening under way).
+        Returns False when nothing is opened (an invalid pack, an expired one or one whose
+        signature expired declined, or another opening under way).
         """
         if not entry.valid:
             self.statusBar().showMessage(_("This pack cannot be opened; see its problems."))
@@ -530,7 +547,8 @@ class LibraryWindow(QMainWindow):
                 _("This copy is not used: another copy of the pack has a higher version.")
             )
             return False
-        if entry.expired(self._today()) and not self.confirm_expired(entry):
+        today = self._today()
+        if (entry.expired(today) or entry.frozen(today)) and not self.confirm_expired(entry):
             return False
         if self.open_task is not None and self.open_task.running:
             return False
@@ -757,6 +775,10 @@ def _open_pack(
             loaded = None  # the record dialog says why, should a record be made
     if loaded is None:
         loaded = entry.open()
+    elif loaded.trust is None:  # the copy in the pack store: its signature, if any, again
+        from decision_aid.content.trust.verify import stored_trust
+
+        loaded.trust = stored_trust(loaded, entry.policy)
     try:
         store.keep(loaded)
     except StoreError as exc:
@@ -806,5 +828,5 @@ def _localized(entries: list[Entry], language: str) -> dict[Entry, PackMeta]:
         meta = entry.meta
         if meta is None or language == meta.source_language or language not in entry.languages:
             continue
-        local[entry] = meta_in(entry.path, meta, language)
+        local[entry] = meta_in(entry.path, meta, language, entry.policy)
     return local

@@ -85,10 +85,10 @@ def test_an_unexpected_failure_is_that_packs_problem(
     pack_folder(packs, "strange")
     real = loader.load_meta
 
-    def load_meta(path: Path):  # type: ignore[no-untyped-def]
+    def load_meta(path: Path, **kwargs):  # type: ignore[no-untyped-def]
         if path.name == "strange":
             raise KeyError("nobody expected this")
-        return real(path)
+        return real(path, **kwargs)
 
     monkeypatch.setattr(loader, "load_meta", load_meta)
     entries = {entry.path.name: entry for entry in library.build_index([packs])}

@@ -31,7 +31,9 @@ def test_bad_packs_do_not_stop_good_ones(tmp_path: Path) -> None:
 
 def test_status_reflects_dates_and_review() -> None:
     [entry] = build_index([MINIMAL])
-    assert entry.status(date(2026, 6, 1)) == "example — not clinically reviewed"
+    assert entry.status(date(2026, 6, 1)) == (
+        "example — not clinically reviewed; unverified content: not signed"
+    )
     assert entry.status(date(2027, 6, 1)).startswith("review overdue since 2027-01-10")
     assert entry.status(date(2028, 6, 1)).startswith("expired 2028-01-10")
     assert entry.expired(date(2028, 6, 1))

@@ -20,9 +20,9 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     read: list[Path] = []
     real = library.index_entry
 
-    def index_entry(path: Path) -> library.Entry:
+    def index_entry(path: Path, *args: object) -> library.Entry:
         read.append(path)
-        return real(path)
+        return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(library, "index_entry", index_entry)
     return read

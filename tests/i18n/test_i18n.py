@@ -116,3 +116,25 @@ def test_native_names_table_agrees_with_babel() -> None:
         spelled = Locale.parse(code).get_display_name(code)
         assert name == spelled[:1].upper() + spelled[1:]
     assert i18n.native_name("de") == "Deutsch"
+
+
+def test_peek_reads_one_message_as_the_whole_catalog_gives_it() -> None:
+    from decision_aid.i18n import peek, using
+
+    for code in ("cy", "pl", "ar"):
+        for message in ("Welcome. Choose your language.", "Start again", "Back"):
+            with using(code):
+                whole = _(message)
+            assert peek(code, message) == whole != message
+    assert peek("en", "Back") == "Back"
+    assert peek("xx", "Back") == "Back"  # no such catalog
+    assert peek("cy", "a message no catalog has") == "a message no catalog has"
+
+
+def test_peek_survives_a_damaged_catalog(tmp_path: Path) -> None:
+    from decision_aid.i18n import peek
+
+    folder = tmp_path / "cy" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "decision_aid.mo").write_bytes(b"\xde\x12\x04\x95" + b"\xff" * 10)
+    assert peek("cy", "Back", tmp_path) == "Back"

@@ -42,7 +42,7 @@ def test_lists_packs_with_status(qtbot: QtBot, library: Path) -> None:
     assert cell(window, 0, 1) == "0.1.0"
     assert strip_isolates(cell(window, 0, 2)) == "English"  # each language by its own name
     assert cell(window, 0, 3) == "10 Jan 2028"
-    assert cell(window, 0, 4) == "Example — not clinically reviewed"
+    assert cell(window, 0, 4) == "Example — not clinically reviewed; Unverified content"
     assert cell(window, 1, 0) == "missing-funding"
     assert cell(window, 1, 4) == "Invalid: cannot be opened"
     assert window.statusBar().currentMessage() == "2 packs · 1 invalid"

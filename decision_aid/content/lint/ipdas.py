@@ -288,7 +288,13 @@ def citations(loaded: LoadedPack) -> list[Problem]:
     used.update(loaded.meta.population_citations)
     for option in content.options:
         used.update(option.citations)
-    for items in (content.values, content.knowledge, content.support, content.shared):
+    for items in (
+        content.values,
+        content.knowledge,
+        content.support,
+        content.shared,
+        content.prompts,
+    ):
         for item in items:
             used.update(item.citations)
     for entry in content.glossary:

@@ -130,9 +130,18 @@ class LeaningScreen(Screen):
         self.choices.set_value(self.session.record.plan.leaning)
 
 
+def suggested_questions(session: Session) -> list[str]:
+    """The questions a patient may tap, in the session's language: the pack's prompts, or
+    the grid's questions when the pack has no prompts."""
+    content = session.pack.content
+    if content.prompts:
+        return [prompt.text for prompt in content.prompts]
+    return [question.text for question in content.questions]
+
+
 class QuestionsScreen(Screen):
-    """Questions to ask at the appointment: the pack's questions to tap, and the patient's
-    own (typing optional)."""
+    """Questions to ask at the appointment: the pack's question prompts to tap (the grid's
+    questions for a pack without any), and the patient's own (typing optional)."""
 
     def __init__(self, session: Session) -> None:
         super().__init__(_("Questions you want to ask"))
@@ -146,10 +155,10 @@ class QuestionsScreen(Screen):
             )
         )
         self.suggested: dict[str, BigButton] = {}
-        for question in session.pack.content.questions:
-            button = BigButton(question.text, checkable=True)
+        for text in suggested_questions(session):
+            button = BigButton(text, checkable=True)
             button.toggled.connect(self._save)
-            self.suggested[question.text] = button
+            self.suggested[text] = button
             self.content.addWidget(button)
         self.own_box = QWidget()
         self.own_layout = QVBoxLayout(self.own_box)
@@ -176,6 +185,9 @@ class QuestionsScreen(Screen):
         button.toggled.connect(self._save)
         self.own.append(button)
         self.own_layout.addWidget(button)
+        # Shown now, not when Qt gets round to it: the scroll area sized the screen while
+        # the new button still counted as hidden, and squeezed every two-line question.
+        button.show()
         self._save()
 
     def chosen(self) -> list[str]:

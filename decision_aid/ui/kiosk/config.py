@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from decision_aid.i18n import _, available_languages
+from decision_aid.i18n import SOURCE_LANGUAGE, _, available_languages
 from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS, PinHash, Settings, settings_path
 
 if TYPE_CHECKING:
@@ -101,14 +101,32 @@ def _open(entry: Entry, problems: list[str]) -> LoadedPack | None:
         return None
 
 
+def _refused(entries: list[Entry], pack_id: str) -> Entry | None:
+    """The copy of ``pack_id`` that was refused, when no copy of it can be offered."""
+    for entry in entries:
+        if not entry.valid and entry.path.name.removesuffix(".zip") == pack_id:
+            return entry
+    return None
+
+
 def _packs(
     settings: Settings, roots: list[Path], today: date, problems: list[str]
 ) -> list[LoadedPack]:
     """The packs listed in 'kiosk_packs', each one checked; with none listed, every valid
-    pack of the library that has not expired."""
+    pack of the library that has not expired. Only packs signed by a publisher the clinic
+    trusts (or the project's example content), with a current signature, are read at all:
+    the others are refused before anything of them is parsed (see content.trust)."""
     from decision_aid.content.library import build_index, used_entry
+    from decision_aid.content.trust.history import VersionHistory
+    from decision_aid.content.trust.policy import TrustPolicy
 
-    entries = build_index(roots)
+    policy = TrustPolicy(
+        publishers=list(settings.pack_publishers),
+        history=VersionHistory(),
+        strict=True,
+        today=lambda: today,
+    )
+    entries = build_index(roots, trust=policy)
     if not settings.kiosk_packs:
         found = []
         for entry in entries:
@@ -120,7 +138,9 @@ def _packs(
             problems.append(
                 _(
                     "No pack in the library ({folders}) can be offered; list the packs in "
-                    "'kiosk_packs', or add their folder with --packs DIR."
+                    "'kiosk_packs', or add their folder with --packs DIR. The kiosk offers "
+                    "only packs signed by a publisher in 'pack_publishers' (or the shipped "
+                    "example content), with a signature that has not expired."
                 ).format(folders=", ".join(str(r) for r in roots))
             )
         return found
@@ -128,6 +148,15 @@ def _packs(
     for pack_id in settings.kiosk_packs:
         entry = used_entry(entries, pack_id)
         if entry is None:
+            refused = _refused(entries, pack_id)
+            if refused is not None:
+                problems.append(
+                    _("The pack '{id}' in 'kiosk_packs' cannot be offered: {problem}").format(
+                        id=pack_id,
+                        problem=str(refused.problems[0]) if refused.problems else "",
+                    )
+                )
+                continue
             problems.append(
                 _(
                     "The pack '{id}' in 'kiosk_packs' is not in the library ({folders}); "
@@ -169,6 +198,74 @@ def _languages(settings: Settings, packs: list[LoadedPack], problems: list[str])
     return languages
 
 
+def _basics(
+    settings: Settings,
+    idle_seconds: int | None,
+    warning_seconds: int | None,
+    problems: list[str],
+) -> tuple[int, int]:
+    """The checks that read neither a pack nor a key; the idle and warning seconds."""
+    idle = _in_range(
+        settings.kiosk_idle_seconds if idle_seconds is None else idle_seconds,
+        IDLE_SECONDS,
+        "--idle-seconds",
+        problems,
+    )
+    warning = _in_range(
+        settings.kiosk_warning_seconds if warning_seconds is None else warning_seconds,
+        WARNING_SECONDS,
+        "--warn-seconds",
+        problems,
+    )
+    if settings.kiosk_spool is None:
+        _needed(problems, "kiosk_spool")
+    elif not settings.kiosk_spool.is_dir():
+        problems.append(
+            _(
+                "The hand-over folder {path} ('kiosk_spool') does not exist or is not a "
+                "folder; check the setting, and that the shared folder is connected."
+            ).format(path=settings.kiosk_spool)
+        )
+    if settings.kiosk_public_key is None:
+        _needed(problems, "kiosk_public_key")
+    if settings.kiosk_pin is None:
+        problems.append(
+            _(
+                "No staff PIN is set, so staff could not leave the kiosk; set one with "
+                "'decision-aid kiosk set-pin'."
+            )
+        )
+    return idle, warning
+
+
+def _refuse(problems: list[str]) -> KioskSetupError:
+    head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
+        path=settings_path()
+    )
+    return KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
+
+
+def preflight(
+    settings: Settings, *, idle_seconds: int | None = None, warning_seconds: int | None = None
+) -> list[str]:
+    """Check what can be checked before the kiosk's window opens (no pack or key is read),
+    and return the languages its welcome offers first: those of 'kiosk_languages' that the
+    screens have, else every language the screens have, the source language first.
+    :func:`load_config` checks everything, and may narrow the languages to the packs'.
+
+    Raises KioskSetupError as :func:`load_config` does.
+    """
+    problems: list[str] = []
+    _basics(settings, idle_seconds, warning_seconds, problems)
+    if problems:
+        raise _refuse(problems)
+    screens = available_languages()
+    wanted = [code for code in settings.kiosk_languages if code in screens]
+    if wanted:
+        return wanted
+    return sorted(screens, key=lambda code: (code != SOURCE_LANGUAGE, code))
+
+
 def load_config(
     settings: Settings,
     roots: list[Path],
@@ -184,54 +281,22 @@ def load_config(
     from decision_aid.kiosk.spool import Spool
 
     problems: list[str] = []
-    idle = _in_range(
-        settings.kiosk_idle_seconds if idle_seconds is None else idle_seconds,
-        IDLE_SECONDS,
-        "--idle-seconds",
-        problems,
-    )
-    warning = _in_range(
-        settings.kiosk_warning_seconds if warning_seconds is None else warning_seconds,
-        WARNING_SECONDS,
-        "--warn-seconds",
-        problems,
-    )
+    idle, warning = _basics(settings, idle_seconds, warning_seconds, problems)
     spool = None
-    if settings.kiosk_spool is None:
-        _needed(problems, "kiosk_spool")
-    elif not settings.kiosk_spool.is_dir():
-        problems.append(
-            _(
-                "The hand-over folder {path} ('kiosk_spool') does not exist or is not a "
-                "folder; check the setting, and that the shared folder is connected."
-            ).format(path=settings.kiosk_spool)
-        )
-    else:
+    if settings.kiosk_spool is not None and settings.kiosk_spool.is_dir():
         spool = Spool(settings.kiosk_spool, keep=timedelta(hours=settings.kiosk_handover_hours))
     key = None
-    if settings.kiosk_public_key is None:
-        _needed(problems, "kiosk_public_key")
-    else:
+    if settings.kiosk_public_key is not None:
         try:
             key = load_public_key(settings.kiosk_public_key)
         except HandoverError as exc:
             problems.append(str(exc))
-    if settings.kiosk_pin is None:
-        problems.append(
-            _(
-                "No staff PIN is set, so staff could not leave the kiosk; set one with "
-                "'decision-aid kiosk set-pin'."
-            )
-        )
     packs = _packs(settings, roots, today(), problems)
     languages = _languages(settings, packs, problems)
     if packs and not languages and not problems:
         problems.append(_("No language is offered; check 'kiosk_languages'."))
     if problems or spool is None or key is None or settings.kiosk_pin is None:
-        head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
-            path=settings_path()
-        )
-        raise KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
+        raise _refuse(problems)
     return KioskConfig(
         packs=packs,
         languages=languages,

@@ -6,6 +6,14 @@ closed and deleted, and a new window is built from scratch; the clipboard is emp
 Nothing was written anywhere but the sealed hand-over: the kiosk keeps no draft, no
 recent file, and no log line with anything the patient chose or typed.
 
+**Start**: the welcome is painted first, and the rest of the kiosk's set-up (reading and
+checking every pack, the clinic's key) follows at once, before the first touch is handled:
+given a *loader* rather than a ready :class:`KioskConfig`, the window opens on the
+language screen in the languages the settings name (or every language the screens have),
+and :meth:`Kiosk.ready` loads the rest on the next turn of the event loop. Should the
+packs offer other languages, the language screen is built again; should the set-up fail,
+staff read why on the standard error and the kiosk stops with status 2.
+
 Time comes from injected clocks: ``clock`` (monotonic seconds) for the idle time and the
 long press, ``wall`` (Unix seconds) for the staff PIN's lockout, ``now`` for the time
 a hand-over was prepared. ``tick`` is called four times a second by a timer that
@@ -17,24 +25,28 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from decision_aid.i18n import _, ngettext
-from decision_aid.session.model import now_utc
-from decision_aid.session.state import Session
-from decision_aid.ui.kiosk.config import KioskConfig
-from decision_aid.ui.kiosk.handover_screen import HandoverScreen
+from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError
 from decision_aid.ui.kiosk.idle import IdleWatch
-from decision_aid.ui.kiosk.journey import journey_screens
 from decision_aid.ui.kiosk.lockdown import LockDown, clear_clipboard
-from decision_aid.ui.kiosk.parts import Screen
+from decision_aid.ui.kiosk.parts import Screen, grab_touch
 from decision_aid.ui.kiosk.welcome import LanguageScreen, TopicScreen
 from decision_aid.ui.kiosk.window import KioskWindow
 from decision_aid.ui.language import apply_language, direction
 
+if TYPE_CHECKING:
+    # The journey (the session's models, the consultation's widgets) loads with the
+    # first topic chosen, not before the welcome is painted.
+    from decision_aid.session.state import Session
+
+SETUP_FAILED = 2
+"""The kiosk's exit status when its set-up, finished after the welcome showed, failed."""
 TICK_MS = 250
 LONG_PRESS = 3.0
 """Seconds the staff corner is held before the PIN keypad opens."""
@@ -48,20 +60,25 @@ class Kiosk(QObject):
 
     def __init__(
         self,
-        config: KioskConfig,
+        config: KioskConfig | Callable[[], KioskConfig],
         *,
+        languages: list[str] | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
-        now: Callable[[], datetime] = now_utc,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),  # the session's clock
     ) -> None:
         super().__init__()
-        self.config = config
+        self._config = config if isinstance(config, KioskConfig) else None
+        self._load = None if isinstance(config, KioskConfig) else config
+        self.exit_code = 0
         self.clock = clock
         self.wall = wall
         self.now = now
-        self.idle = IdleWatch(config.idle_seconds, config.warning_seconds, clock)
+        self.idle = IdleWatch(0, 0, clock)
+        if self._config is not None:
+            self.idle = IdleWatch(self._config.idle_seconds, self._config.warning_seconds, clock)
         self.lockdown = LockDown(self)
-        self.lockdown.activity.connect(self.idle.touched)
+        self.lockdown.activity.connect(self._touched)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.installEventFilter(self.lockdown)
@@ -73,19 +90,62 @@ class Kiosk(QObject):
         self.index = 0
         self.journey_start = 0
         self.press_started: float | None = None
+        self.languages = self._config.languages if self._config else list(languages or ["en"])
+        """The languages the language screen offers."""
         self.window = self._build()
+
+    def _touched(self) -> None:
+        self.idle.touched()  # the watch is replaced when the set-up finishes
+
+    # -- the set-up ------------------------------------------------------------------------
+
+    @property
+    def config(self) -> KioskConfig:
+        """The kiosk's set-up, loaded now if the event loop has not yet done it."""
+        if self._config is None:
+            self.ready()
+        assert self._config is not None
+        return self._config
+
+    def ready(self) -> bool:
+        """Finish the set-up (see the module's notes); False when it failed and the kiosk
+        is stopping."""
+        if self._config is not None:
+            return True
+        if self._load is None:  # failed before: the kiosk is stopping
+            return False
+        load, self._load = self._load, None
+        try:
+            config = load()
+        except KioskSetupError as exc:
+            sys.stderr.write(f"{exc}\n")
+            self.exit_code = SETUP_FAILED
+            self.exit()
+            return False
+        self._config = config
+        self.idle = IdleWatch(config.idle_seconds, config.warning_seconds, self.clock)
+        if config.languages != self.languages:
+            self.languages = config.languages
+            self.wipe()
+        else:
+            self.window.make_overlays()
+            self._wire_overlays(self.window)
+            grab_touch(self.screens[0].area)
+        return True
 
     # -- building ------------------------------------------------------------------------
 
     def _build(self) -> KioskWindow:
         """A new window on the language screen, in the first language offered."""
-        language = apply_language(self.config.languages[0])
-        window = KioskWindow()
+        language = apply_language(self.languages[0])
+        ready = self._config is not None
+        window = KioskWindow(overlays=ready)
         window.setLayoutDirection(direction(language))
-        self._wire_overlays(window)
+        if ready:
+            self._wire_overlays(window)
         window.corner.pressed.connect(self._corner_pressed)
         window.corner.released.connect(self._corner_released)
-        first = LanguageScreen(self.config.languages)
+        first = LanguageScreen(self.languages, touch=ready)
         first.chosen.connect(self.choose_language)
         self.screens = []
         self.index = 0
@@ -123,9 +183,16 @@ class Kiosk(QObject):
         self.window.confirm.open()
 
     def start(self) -> None:
-        """Show the window full screen and start the clock."""
+        """Show the window full screen, finish the set-up, and start the clock."""
+        if self._config is None:
+            self.window.painted.connect(self._start_ready)
+        else:
+            self.timer.start()
         self.window.showFullScreen()
-        self.timer.start()
+
+    def _start_ready(self) -> None:
+        if self.ready():
+            self.timer.start()
 
     @property
     def screen(self) -> Screen:
@@ -141,6 +208,8 @@ class Kiosk(QObject):
     # -- the welcome ---------------------------------------------------------------------
 
     def choose_language(self, code: str) -> None:
+        if not self.ready() or code not in self.languages:
+            return
         language = apply_language(code)
         self.window.setLayoutDirection(direction(language))
         self.window.make_overlays()
@@ -159,6 +228,9 @@ class Kiosk(QObject):
 
     def choose_topic(self, pack_id: str) -> None:
         from decision_aid.i18n import current_language
+        from decision_aid.session.state import Session
+        from decision_aid.ui.kiosk.handover_screen import HandoverScreen
+        from decision_aid.ui.kiosk.journey import journey_screens
 
         loaded = next(p for p in self.config.packs if p.meta.id == pack_id)
         self.session = Session(
@@ -191,6 +263,7 @@ class Kiosk(QObject):
 
     def seal(self) -> None:
         from decision_aid.kiosk.handover import HandoverError, handover_from_record
+        from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 
         screen = self.screen
         assert isinstance(screen, HandoverScreen) and self.session is not None
@@ -257,7 +330,8 @@ class Kiosk(QObject):
     # -- the staff exit --------------------------------------------------------------------
 
     def _corner_pressed(self) -> None:
-        self.press_started = self.clock()
+        if self.ready():
+            self.press_started = self.clock()
 
     def _corner_released(self) -> None:
         self.press_started = None

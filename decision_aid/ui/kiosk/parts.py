@@ -222,16 +222,25 @@ class WideScrollBar(QScrollBar):
         painter.end()
 
 
-def scrolling(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless area that scrolls by dragging or by a wide bar."""
+def scrolling(content: QWidget, *, touch: bool = True) -> QScrollArea:
+    """``content`` in a frameless area that scrolls by dragging or by a wide bar.
+
+    ``touch=False`` leaves dragging to :func:`grab_touch` (Qt's first scroller costs
+    about 14 ms, which the kiosk's first frame does without)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setVerticalScrollBar(WideScrollBar(Qt.Orientation.Vertical))
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    if touch:
+        grab_touch(area)
     return area
+
+
+def grab_touch(area: QScrollArea) -> None:
+    """Let a finger drag ``area``'s content."""
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
 
 class Screen(QWidget):
@@ -245,7 +254,9 @@ class Screen(QWidget):
     restart = Signal()
     next = Signal()
 
-    def __init__(self, heading: str, *, has_back: bool = True, has_next: bool = True) -> None:
+    def __init__(
+        self, heading: str, *, has_back: bool = True, has_next: bool = True, touch: bool = True
+    ) -> None:
         super().__init__()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 16, 32, 16)
@@ -266,7 +277,7 @@ class Screen(QWidget):
         self.content = QVBoxLayout(self.content_widget)
         self.content.setContentsMargins(0, 0, 0, 0)
         self.content.setSpacing(16)
-        self.area = scrolling(self.content_widget)
+        self.area = scrolling(self.content_widget, touch=touch)
         outer.addWidget(self.area, 1)
         bar = QHBoxLayout()
         bar.setSpacing(24)

@@ -7,16 +7,24 @@ journal under a service), and the journey is wiped and starts again.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+from collections.abc import Callable
 from types import TracebackType
 
 from decision_aid.i18n import _
 from decision_aid.ui.kiosk.config import KioskConfig
 
 
-def run_kiosk(config: KioskConfig) -> int:
-    """Run the kiosk full screen; 0 when staff left it or the system stopped it."""
+def run_kiosk(
+    config: KioskConfig | Callable[[], KioskConfig], languages: list[str] | None = None
+) -> int:
+    """Run the kiosk full screen; 0 when staff left it or the system stopped it, 2 when
+    its set-up failed.
+
+    Given a loader, the welcome (in ``languages``) is painted before the set-up finishes
+    (see decision_aid.ui.kiosk.controller)."""
     from decision_aid.ui.app import _needs_offscreen
 
     if _needs_offscreen():
@@ -31,7 +39,6 @@ def run_kiosk(config: KioskConfig) -> int:
 
     from decision_aid.ui import theme
     from decision_aid.ui.kiosk.controller import Kiosk
-    from decision_aid.ui.kiosk_report import watch
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -39,7 +46,7 @@ def run_kiosk(config: KioskConfig) -> int:
     app.setDesktopFileName("decision-aid")
     app.setQuitOnLastWindowClosed(False)
     theme.install(app)
-    kiosk = Kiosk(config)
+    kiosk = Kiosk(config, languages=languages)
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         # The message of an error could hold what the patient typed: only its kind is told.
@@ -55,7 +62,10 @@ def run_kiosk(config: KioskConfig) -> int:
     sys.excepthook = hook
     signal.signal(signal.SIGTERM, lambda _signum, _frame: kiosk.exit())
     signal.signal(signal.SIGINT, lambda _signum, _frame: kiosk.exit())
-    kiosk.exited.connect(app.quit)
+    kiosk.exited.connect(lambda: app.exit(kiosk.exit_code))
     kiosk.start()
-    watch(lambda: kiosk.window, kiosk)  # only with DECISION_AID_KIOSK_REPORT set
+    if os.environ.get("DECISION_AID_KIOSK_REPORT"):  # kiosk_report.VARIABLE
+        from decision_aid.ui.kiosk_report import watch
+
+        watch(lambda: kiosk.window, kiosk)
     return app.exec()

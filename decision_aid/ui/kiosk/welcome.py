@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 
-from decision_aid.i18n import _, native_name, using
+from decision_aid.i18n import N_, _, native_name, peek
 from decision_aid.ui.kiosk.parts import BigButton, Screen, words
+from decision_aid.ui.kiosk.topic_button import TopicButton
 from decision_aid.ui.language import direction, load_fonts
 
 if TYPE_CHECKING:
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
 
 
 def welcome_words(language: str) -> str:
-    with using(language):
-        return _("Welcome. Choose your language.")
+    # Read alone from each catalog: the whole catalogs load when a language is chosen.
+    return peek(language, N_("Welcome. Choose your language."))
 
 
 def pack_meta(loaded: LoadedPack, language: str) -> PackMeta:
@@ -33,8 +34,8 @@ class LanguageScreen(Screen):
 
     chosen = Signal(str)
 
-    def __init__(self, languages: list[str]) -> None:
-        super().__init__(welcome_words(languages[0]), has_back=False, has_next=False)
+    def __init__(self, languages: list[str], *, touch: bool = True) -> None:
+        super().__init__(welcome_words(languages[0]), has_back=False, has_next=False, touch=touch)
         self.restart_button.hide()
         for code in languages[1:]:
             load_fonts(code)
@@ -52,16 +53,17 @@ class LanguageScreen(Screen):
 
 
 class TopicScreen(Screen):
-    """The topics that can be read in the chosen language, by title and decision."""
+    """The topics that can be read in the chosen language: each pack's picture, title and
+    decision."""
 
     chosen = Signal(str)
 
     def __init__(self, packs: list[LoadedPack], language: str) -> None:
         super().__init__(_("What would you like to think about today?"), has_next=False)
-        self.buttons: dict[str, BigButton] = {}
+        self.buttons: dict[str, TopicButton] = {}
         for loaded in packs:
             meta = pack_meta(loaded, language)
-            button = BigButton(f"{meta.title}\n{meta.decision}")
+            button = TopicButton(f"{meta.title}\n{meta.decision}", meta.icon)
             button.clicked.connect(lambda _checked=False, i=meta.id: self.chosen.emit(i))
             self.buttons[meta.id] = button
             self.content.addWidget(button)

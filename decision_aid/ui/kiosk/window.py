@@ -8,8 +8,8 @@ close and minimising do nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QMouseEvent, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from decision_aid.i18n import _
@@ -46,10 +46,16 @@ class StaffCorner(QWidget):
 class KioskWindow(QWidget):
     """The frameless full-screen window; a new one for every journey."""
 
-    def __init__(self) -> None:
+    painted = Signal()
+    """Once, after the window's first frame was painted."""
+
+    def __init__(self, *, overlays: bool = True) -> None:
+        """``overlays=False`` leaves the overlays to :meth:`make_overlays` (after the first
+        frame: nothing can call for them before the kiosk's set-up is ready)."""
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         ensure_installed()
         self.may_close = False
+        self._painted = False
         self.setProperty(PATIENT_VIEW, True)
         relative_font(self, TEXT_SCALE)
         self.setWindowTitle("decision-aid")
@@ -62,9 +68,16 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.corner = StaffCorner(self)
-        self.warning = IdleWarning(self)
-        self.confirm = RestartConfirm(self)
-        self.pin = StaffPin(self)
+        self._overlays_made = False
+        if overlays:
+            self.make_overlays()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # The children paint in this same frame; the signal comes after all of it.
+            QTimer.singleShot(0, self, self.painted.emit)  # not once the window is gone
 
     def make_overlays(self) -> None:
         """The overlays again, in the language now chosen (the old ones are deleted)."""
@@ -74,9 +87,10 @@ class KioskWindow(QWidget):
         self.warning = IdleWarning(self)
         self.confirm = RestartConfirm(self)
         self.pin = StaffPin(self)
+        self._overlays_made = True
 
     def overlays(self) -> list[QWidget]:
-        return [self.warning, self.confirm, self.pin]
+        return [self.warning, self.confirm, self.pin] if self._overlays_made else []
 
     def place_corner(self) -> None:
         x = self.width() - self.corner.width() if self.isRightToLeft() else 0

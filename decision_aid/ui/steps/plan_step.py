@@ -13,7 +13,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QResizeEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -126,6 +126,17 @@ class PlanStep(StepPage):
     def _build_questions(self) -> QGroupBox:
         box, layout = _section(_("Your questions"))
         layout.addWidget(wrapped(_("Questions to ask now or at the next appointment.")))
+        self.prompt_choice: QComboBox | None = None
+        prompts = [prompt.text for prompt in self.session.pack.content.prompts]
+        if prompts:
+            self.prompt_choice = QComboBox()
+            self.prompt_choice.setAccessibleName(_("Questions patients often ask"))
+            self.prompt_choice.setPlaceholderText(_("Add a question patients often ask"))
+            for text in prompts:
+                self.prompt_choice.addItem(literal_ampersands(text), text)
+            self.prompt_choice.setCurrentIndex(-1)
+            self.prompt_choice.activated.connect(self._prompt_chosen)
+            layout.addWidget(self.prompt_choice)
         row = QHBoxLayout()
         self.question_edit = QLineEdit()
         self.question_edit.setMaxLength(SHORT_MAX)
@@ -285,6 +296,22 @@ class PlanStep(StepPage):
             return
         self.question_edit.clear()
 
+    def _prompt_chosen(self, index: int) -> None:
+        """Add the pack's question prompt chosen in the list, once."""
+        assert self.prompt_choice is not None
+        text = self.prompt_choice.itemData(index)
+        self.prompt_choice.setCurrentIndex(-1)
+        questions = self.session.record.plan.questions
+        if isinstance(text, str) and text not in questions:
+            from decision_aid.session.state import SessionError
+
+            try:
+                self.session.set_questions([*questions, text])
+            except SessionError as exc:  # the most questions a record keeps
+                from decision_aid.ui.notice import notice
+
+                notice(self.prompt_choice, str(exc))
+
     def remove_question(self, index: int) -> None:
         """Remove the question at ``index``."""
         questions = self.session.record.plan.questions
@@ -417,6 +444,12 @@ class PlanStep(StepPage):
                 button.setChecked(key == plan.leaning)
         self.leaning_group.setExclusive(True)
         self.question_items.set_items(list(plan.questions))
+        if self.prompt_choice is not None:  # a prompt already noted cannot be added again
+            items = self.prompt_choice.model()
+            assert isinstance(items, QStandardItemModel)
+            for row in range(items.rowCount()):
+                item = items.item(row)
+                item.setEnabled(item.data(Qt.ItemDataRole.UserRole) not in plan.questions)
         self.supporter_items.set_items([supporter_text(s) for s in plan.supporters])
         for key, box in self.resource_boxes.items():
             with QSignalBlocker(box):

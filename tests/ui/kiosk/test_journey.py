@@ -39,7 +39,9 @@ def test_a_journey_ends_in_a_hand_over_the_clinic_opens(
     assert content.own_concerns[0].importance == 3
     assert f"{CANARY} question" in content.questions
     assert f"{CANARY} typed, not added" in content.questions
-    assert len(content.questions) == len(kiosk.session.pack.content.questions) + 2
+    prompts = [prompt.text for prompt in kiosk.session.pack.content.prompts]
+    assert prompts and content.questions[: len(prompts)] == prompts  # in the patient's language
+    assert len(content.questions) == len(prompts) + 2
     assert {s.relationship for s in content.supporters} == {"family", "carer", "friend", "other"}
     assert f"{CANARY} name" in [s.name for s in content.supporters]
     assert all(s.note for s in content.supporters)

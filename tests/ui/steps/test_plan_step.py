@@ -134,6 +134,53 @@ def test_add_button_adds_and_blank_is_ignored(qtbot: QtBot, session: Session) ->
     assert session.record.plan.questions == ["What are the side effects?"]
 
 
+def prompt_texts(page: PlanStep) -> list[str]:
+    choice = page.prompt_choice
+    assert choice is not None
+    return [choice.itemText(row) for row in range(choice.count())]
+
+
+def test_a_pack_without_prompts_offers_none(qtbot: QtBot, session: Session) -> None:
+    assert make_page(qtbot, session).prompt_choice is None
+
+
+def test_the_packs_prompts_can_be_added_in_both_directions(qtbot: QtBot) -> None:
+    session = make_session(SHIPPED / "statins-primary-prevention")
+    page = make_page(qtbot, session)
+    choice = page.prompt_choice
+    assert choice is not None and choice.currentIndex() == -1
+    prompts = [p.text for p in session.pack.content.prompts]
+    assert prompt_texts(page) == prompts
+    assert choice.placeholderText() == "Add a question patients often ask"
+    choice.setFocus()
+    qtbot.waitUntil(choice.hasFocus)
+    qtbot.keyClick(choice, Qt.Key.Key_Down)  # the first: What are my options?
+    assert session.record.plan.questions == [prompts[0]]
+    assert choice.currentIndex() == -1
+    assert [label.text() for label in page.question_items.labels] == [prompts[0]]
+    model = choice.model()
+    assert not model.item(0).isEnabled() and model.item(1).isEnabled()
+    choice.activated.emit(0)  # once only
+    assert session.record.plan.questions == [prompts[0]]
+    session.set_questions([prompts[4]])
+    assert model.item(0).isEnabled() and not model.item(4).isEnabled()
+
+
+def test_the_prompts_are_in_the_patients_language(qtbot: QtBot) -> None:
+    loaded = load_pack(SHIPPED / "psa-screening")
+    session = Session(
+        loaded.pack,
+        content_hash=loaded.content_hash,
+        translations=loaded.translations,
+        language="cy",
+        clock=lambda: NOW,
+    )
+    page = make_page(qtbot, session)
+    texts = prompt_texts(page)
+    assert texts[0] == "Beth yw fy newisiadau?"
+    assert texts == [p.text for p in session.pack.content.prompts]
+
+
 def test_remove_button_removes_that_question(qtbot: QtBot, session: Session) -> None:
     page = make_page(qtbot, session)
     session.set_questions(["First?", "Second?", "Third?"])
