@@ -59,6 +59,7 @@ from decision_aid.content.loader import (
 )
 from decision_aid.content.parse import ParseError, parse, parse_yaml
 from decision_aid.content.source import ArchiveSource, PackSource, SourceError, open_source
+from decision_aid.content.trust.verify import is_signed
 from decision_aid.i18n import _
 
 Where = tuple[str | int, ...]
@@ -567,6 +568,8 @@ class PackDocument:
                 "{path} is an archive, which opens read-only. To edit the pack, unpack it "
                 "into a folder named after its id and open that folder."
             ).format(path=path)
+        self.signed = is_signed(source)
+        """True when the pack carries a signature, which a saved change leaves behind."""
         self._listeners: list[Listener] = []
         self._checked: tuple[tuple[int, ...], Check] | None = None
         self._quick: tuple[tuple[int, ...], Check] | None = None

@@ -48,6 +48,15 @@ LINT_DELAY_MS = 400
 """How long the author pauses before the pack's files are written out in full (in
 memory), checked line by line and linted."""
 
+
+def signed_notice() -> str:
+    """What the workbench says above a signed pack."""
+    return _(
+        "This pack is signed. Saving a change leaves its signature behind: the library and "
+        "the kiosk then refuse the pack until it is signed again (decision-aid packs sign)."
+    )
+
+
 PREVIEW_STEP = {
     "options": "grid",
     "questions": "grid",
@@ -247,7 +256,7 @@ class AuthorWindow(QMainWindow):
             return False
         self.document = document
         self._unsubscribe = document.subscribe(self._document_changed)
-        self._say_notice(document.read_only or "")
+        self._say_notice(document.read_only or (signed_notice() if document.signed else ""))
         self.save_action.setEnabled(document.read_only is None)
         self.tree.rebuild(document)
         self.check_now()
@@ -467,6 +476,8 @@ class AuthorWindow(QMainWindow):
                 "The pack still has {n} errors; the library will not open it until they are fixed.",
                 errors,
             ).format(n=errors)
+        if written and self.document.signed:
+            message += " " + _("Sign the pack again before it is published.")
         self.statusBar().showMessage(message, 10000)
         return True
 

@@ -307,6 +307,7 @@ def test_the_preview_speaks_any_of_the_packs_languages(qtbot: QtBot, tmp_path: P
     folder = tmp_path / "statins-primary-prevention"
     shutil.copytree(SHIPPED / folder.name, folder)
     window = open_workbench(qtbot, folder, lint=False)
+    assert window.notice.isVisible() and "signed again" in window.notice.text()
     assert window.preview.languages.count() == 4
     with qtbot.waitSignal(window.preview.painted):
         window.preview.set_language("ar")
