@@ -4,7 +4,8 @@
 the workbench (never saving it) and pictures its parts: a grid cell with its reading
 grade and the options page of the preview, an outcome's figure with the risks page, a
 concern with the values page, the lint panel with a problem chosen (an edit made in
-memory only), and the preview in Arabic when the pack has it.
+memory only), the preview in Arabic when the pack has it, and a translation side by
+side with the source text.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def render_author(
     """Write the workbench's pictures into ``out``; return their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt, QThreadPool
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from decision_aid.content.library import build_index, default_pack_dirs
     from decision_aid.ui import theme
@@ -52,10 +53,10 @@ def render_author(
                 break
         app.processEvents()
 
-    def save(name: str) -> None:
+    def save(name: str, widget: QWidget | None = None) -> None:
         settle()
         path = out / f"{name}.png"
-        if not window.grab().save(str(path)):
+        if not (widget or window).grab().save(str(path)):
             raise ScreenshotError(_("Could not write {path}.").format(path=path))
         written.append(path)
 
@@ -107,6 +108,13 @@ def render_author(
             window.preview.set_language("ar")
             window.tree.select((rel, "questions", 0, "answers", option.id))
             save("author-05-preview-ar")
+        locales = window.loaded.languages[1:]
+        if locales:
+            window.show_translations("cy" if "cy" in locales else locales[0])
+            dialog = window.translations
+            assert dialog is not None
+            dialog.resize(*SIZE)
+            save("author-06-translations", dialog)
     finally:
         window.undo_stack.setClean()
         window.close()

@@ -37,6 +37,7 @@ from decision_aid.ui.author.lint_panel import LintPanel
 from decision_aid.ui.author.preview import PreviewPanel
 from decision_aid.ui.author.schema import root_model, spec_at
 from decision_aid.ui.author.structure import Node, StructureTree
+from decision_aid.ui.author.translation_view import TranslationsDialog
 from decision_aid.ui.plain_text import ask, plain_label, window_title
 from decision_aid.ui.tasks import Task, run_task
 from decision_aid.ui.theme import ensure_installed
@@ -126,6 +127,8 @@ class AuthorWindow(QMainWindow):
         self.tree.node_selected.connect(self._node_selected)
         self.form.edit_requested.connect(self.edit)
         self.lint.problem_chosen.connect(self.jump_to)
+        self.form.translations_requested.connect(self.show_translations)
+        self.translations: TranslationsDialog | None = None
         warmth.ready.connect(self.tree.refresh_labels)
 
         self.panes = QSplitter(Qt.Orientation.Horizontal)
@@ -214,6 +217,9 @@ class AuthorWindow(QMainWindow):
             view.addAction(self._action(text, [key], lambda w=widget: w.setFocus()))
         view.addSeparator()
         view.addAction(self._action(_("&Next problem"), ["F8"], self.next_problem))
+        view.addAction(
+            self._action(_("&Translations side by side"), ["Ctrl+T"], self.show_translations)
+        )
 
     def _title(self) -> None:
         name = self.path.name if self.path is not None else _("no pack open")
@@ -241,6 +247,10 @@ class AuthorWindow(QMainWindow):
         self.undo_stack.clear()
         self.document = None
         self.loaded = None
+        if self.translations is not None:
+            self.translations.close()
+            self.translations.deleteLater()
+            self.translations = None
         try:
             document = PackDocument(path)
         except DocumentError as exc:
@@ -314,6 +324,8 @@ class AuthorWindow(QMainWindow):
         else:
             self.tree.refresh_labels(tuple(where[:-1]))
             self.form.document_changed(where)
+        if self.translations is not None:
+            self.translations.view.document_changed(where)
         if not self.timer.isActive():
             self.timer.start()
         self.lint_timer.start()
@@ -407,6 +419,26 @@ class AuthorWindow(QMainWindow):
                 outcomes = self.loaded.content.outcomes
                 if isinstance(index, int) and index < len(outcomes):
                     self.preview.reveal_outcome(outcomes[index].id)
+
+    def show_translations(self, locale: str | None = None) -> None:
+        """Open the translations of ``locale`` (the preview's language, else the first
+        translation) side by side with the source text."""
+        if self.document is None or self.loaded is None:
+            return
+        locales = [p for p in self.document.parts if p not in ("pack", "content")]
+        if not locales:
+            self.statusBar().showMessage(_("This pack has no translations yet."), 8000)
+            return
+        if locale not in locales:
+            locale = self.preview.language if self.preview.language in locales else locales[0]
+        assert locale is not None
+        if self.translations is None:
+            self.translations = TranslationsDialog(self, self.undo, self.redo)
+            self.translations.view.edit_requested.connect(self.edit)
+        self.translations.show_translation(self.document, self.loaded, locale)
+        self.preview.set_language(locale)
+        self.translations.show()
+        self.translations.activateWindow()
 
     def jump_to(self, problem: Problem) -> None:
         """Open the field a problem is about."""
@@ -513,6 +545,8 @@ class AuthorWindow(QMainWindow):
             return
         self.timer.stop()
         self.lint_timer.stop()
+        if self.translations is not None:
+            self.translations.close()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -23,6 +23,7 @@ def test_screenshots_of_the_workbench(qtbot: QtBot, tmp_path: Path, capsys) -> N
         "author-03-values",
         "author-04-lint",
         "author-05-preview-ar",
+        "author-06-translations",
     ]
     image = QImage(str(tmp_path / "author-04-lint.png"))
     assert image.width() >= 1000 and image.height() >= 700
