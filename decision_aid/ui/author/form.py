@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from decision_aid.authoring.document import MISSING, Edit, Insert, PackDocument, Remove, Where
 from decision_aid.content.model import PackContent, TranslationFile
-from decision_aid.i18n import _
+from decision_aid.i18n import _, ngettext
 from decision_aid.ui.author.fields import FieldEditor, editor_for
 from decision_aid.ui.author.grade import GradeLabel
 from decision_aid.ui.author.schema import (
@@ -173,7 +173,13 @@ class FormPanel(QScrollArea):
         layout.addWidget(help_label(spec.doc))
         data = document.get(node.where)
         count = len(data) if isinstance(data, list) else 0
-        layout.addWidget(plain_label(_("{count} in the pack.").format(count=count)))
+        layout.addWidget(
+            plain_label(
+                ngettext("{count} item in the pack.", "{count} items in the pack.", count).format(
+                    count=count
+                )
+            )
+        )
         name = spec.name
         self._buttons(
             layout, [(_("Add to {name}").format(name=name), lambda: self._add_item(node))]
@@ -235,7 +241,13 @@ class FormPanel(QScrollArea):
                 row.setContentsMargins(0, 4, 0, 4)
                 row.addWidget(self._name_label(spec))
                 row.addWidget(help_label(spec.doc))
-                row.addWidget(plain_label(_("{count} in the pack.").format(count=count)))
+                row.addWidget(
+                    plain_label(
+                        ngettext(
+                            "{count} item in the pack.", "{count} items in the pack.", count
+                        ).format(count=count)
+                    )
+                )
                 layout.addWidget(box)
 
     # -- rows -----------------------------------------------------------------------

@@ -224,7 +224,7 @@ class AuthorWindow(QMainWindow):
     def _title(self) -> None:
         name = self.path.name if self.path is not None else _("no pack open")
         self.setWindowTitle(
-            window_title(_("{name}[*] — decision-aid author's workbench").format(name=name))
+            _("{name} — decision-aid author's workbench").format(name=window_title(name) + "[*]")
         )
 
     # -- opening --------------------------------------------------------------------
