@@ -24,6 +24,7 @@ from decision_aid.content.lint.readability import (
     reading_grades,
 )
 from decision_aid.i18n import _, ngettext
+from decision_aid.i18n.bidi import LRI, PDI
 from decision_aid.ui.plain_text import plain_label
 from decision_aid.ui.tasks import run_task
 
@@ -83,11 +84,15 @@ def grade_text(text: str, language: str) -> tuple[str, bool]:
     grades = grades_of(text)
     assert grades is not None
     hard = grades.over() >= FORMULAS_OVER
-    numbers = _("Flesch-Kincaid {fk}, Coleman-Liau {cl}, ARI {ari}").format(
-        fk=f"{grades.flesch_kincaid:.1f}",
-        cl=f"{grades.coleman_liau:.1f}",
-        ari=f"{grades.ari:.1f}",
-    )
+    numbers = (
+        LRI
+        + _("Flesch-Kincaid {fk}, Coleman-Liau {cl}, ARI {ari}").format(
+            fk=f"{grades.flesch_kincaid:.1f}",
+            cl=f"{grades.coleman_liau:.1f}",
+            ari=f"{grades.ari:.1f}",
+        )
+        + PDI
+    )  # the formulas' names and figures keep their order in a right-to-left sentence
     if hard:
         return (
             _(

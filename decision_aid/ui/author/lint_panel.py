@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from decision_aid.content.errors import Problem
 from decision_aid.i18n import _, ngettext
-from decision_aid.ui.plain_text import literal_ampersands, plain_label
+from decision_aid.ui.plain_text import literal_ampersands, plain_label, typed
 
 
 def severity_word(severity: str) -> str:
@@ -107,10 +107,8 @@ class LintPanel(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
         for problem in shown:
-            text = (
-                f"{severity_word(problem.severity)} · {place_text(problem, self.folder)}\n"
-                f"{problem.message}"
-            )
+            place = typed(place_text(problem, self.folder))
+            text = f"{severity_word(problem.severity)} · {place}\n{problem.message}"
             item = QListWidgetItem(self._icons[problem.severity], text)
             item.setData(Qt.ItemDataRole.UserRole, problem)
             item.setToolTip(str(problem))

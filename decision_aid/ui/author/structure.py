@@ -28,6 +28,7 @@ from decision_aid.content.model import (
 from decision_aid.i18n import N_, _, native_name, translate
 from decision_aid.ui.author.grade import short_grade
 from decision_aid.ui.author.schema import FieldSpec, field, fields_of
+from decision_aid.ui.plain_text import typed
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (N_("Options"), ("options",)),
@@ -70,7 +71,12 @@ def _short(text: str, limit: int = 48) -> str:
 
 
 def item_label(data: Any, key: str | int | None = None) -> str:
-    """How a block is named in the tree: its name, text or id."""
+    """How a block is named in the tree: its name, text or id, in its own direction (an
+    English name stays English in a right-to-left window)."""
+    return typed(_label(data, key))
+
+
+def _label(data: Any, key: str | int | None) -> str:
     if isinstance(data, dict):
         for name in LABEL_FIELDS:
             value = data.get(name)
