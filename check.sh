@@ -11,4 +11,5 @@ step "ruff lint";   .venv/bin/ruff check decision_aid tests bench scripts
 step "ruff format"; .venv/bin/ruff format --check decision_aid tests bench scripts
 step "mypy (strict, Qt-free packages)"; .venv/bin/mypy
 step "shipped packs"; .venv/bin/decision-aid packs lint option_grids
+step "safety case"; .venv/bin/python scripts/safety_case.py; .venv/bin/python scripts/soup.py --check
 step "tests"; .venv/bin/pytest "$@"

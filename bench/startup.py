@@ -100,8 +100,12 @@ def kiosk_start(repeat: int) -> Figure:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**kiosk_env(Path(tmp)), "BENCH_PROBE": "paint"}
 
+        early: set[str] = set()
+
         def kiosk() -> float:
-            return run_process([entry_point(), "kiosk"], env).wall_ms
+            found = run_process([entry_point(), "kiosk"], env)
+            early.update(m for m in found.probe["modules"] if m.startswith(NOT_BEFORE_PAINT))
+            return found.wall_ms
 
         def library() -> float:
             return run_process([entry_point()], env).wall_ms
@@ -116,9 +120,11 @@ def kiosk_start(repeat: int) -> Figure:
         "ms",
         times["ours"],
         times["bare"],
-        goal=f"≤ {KIOSK_GOAL}× (no slower than the library's start)",
+        goal=f"≤ {KIOSK_GOAL}× (no slower than the library's start), none of pydantic, "
+        "Babel, cryptography, draft store before it",
+        extra={"imported_before_paint": sorted(early)},
     )
-    figure.met = figure.as_json()["ratio"] <= KIOSK_GOAL
+    figure.met = figure.as_json()["ratio"] <= KIOSK_GOAL and not early
     return figure
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from decision_aid.i18n import _
+from decision_aid.report.fhir.config import FhirSettings, FhirSettingsError, parse_fhir_settings
 
 if TYPE_CHECKING:
     from decision_aid.content.trust.publishers import Publisher
@@ -52,6 +53,10 @@ PIN_COST = (2**14, 2**20)
 """Least and most scrypt cost (N) accepted for the staff PIN's hash."""
 PIN_MEMORY = 2**21
 """Most N×r accepted: scrypt then needs at most 256 MiB."""
+REVOCATION_SECONDS = (1, 120)
+"""Least and most seconds a CRL, OCSP or time-stamp request may take (long-term signing)."""
+SIGNATURE_LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
+"""The PAdES baseline levels a record may be signed at."""
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 _PIN_KEYS = ("scheme", "salt", "n", "r", "p", "hash")
@@ -124,6 +129,18 @@ class Settings:
     pack_publishers: list[Publisher] = field(default_factory=list)
     """Publishers whose signed packs this clinic trusts: a name, at least two pinned public
     keys and the signatures needed (see decision_aid.content.trust.publishers)."""
+    # --- long-term signatures (PAdES B-LT and B-LTA; see report/longterm.py) ---
+    signature_level: str | None = None
+    """'B-B', 'B-T', 'B-LT' or 'B-LTA'; none: B-T with a time-stamp server, else B-B."""
+    ca_certificates: list[Path] = field(default_factory=list)
+    """The clinic CA's certificates (PEM or DER: its root and any intermediates), which
+    B-LT and B-LTA check the signer's and the time-stamp server's chains against."""
+    revocation_timeout: int = 15
+    """Seconds each CRL, OCSP or time-stamp request may take when gathering them."""
+    # -- FHIR: one object, read by decision_aid.report.fhir.config -------------------
+    fhir: FhirSettings = field(default_factory=FhirSettings)
+    """The record system: its FHIR server and token, the patient identifier systems,
+    the organisation's and the practitioner's identifiers (see report/fhir/config.py)."""
 
 
 def settings_path() -> Path:
@@ -144,6 +161,7 @@ _WHOLE_NUMBERS = {
     "kiosk_idle_seconds": IDLE_SECONDS,
     "kiosk_warning_seconds": WARNING_SECONDS,
     "kiosk_handover_hours": HANDOVER_HOURS,
+    "revocation_timeout": REVOCATION_SECONDS,
 }
 
 
@@ -332,6 +350,11 @@ def _pin(path: Path, value: Any) -> PinHash:
 def _value(path: Path, key: str, value: Any) -> Any:
     if value is None:
         return getattr(Settings(), key)
+    if key == "fhir":
+        try:
+            return parse_fhir_settings(value)
+        except FhirSettingsError as exc:
+            raise SettingsError(f"{path}: {exc}") from exc
     if key in _WHOLE_NUMBERS:
         return _whole_number(path, key, value)
     if key in ("kiosk_packs", "kiosk_languages") and isinstance(value, list):
@@ -357,6 +380,8 @@ def _value(path: Path, key: str, value: Any) -> Any:
                 )
             )
         return [Path(_text(path, key, v, MAX_PATH)).expanduser() for v in value]
+    if key in ("signature_level", "ca_certificates"):
+        return _long_term_value(path, key, value)
     if key == "organisation" and isinstance(value, str):
         return _text(path, key, value, MAX_ORGANISATION)
     if key == "time_zone" and isinstance(value, str):
@@ -390,7 +415,51 @@ def load_settings(path: Path | None = None) -> Settings:
                 path=path, name=unknown[0][:100], known=", ".join(sorted(known))
             )
         )
-    return Settings(**{key: _value(path, key, value) for key, value in data.items()})
+    settings = Settings(**{key: _value(path, key, value) for key, value in data.items()})
+    _check_long_term(path, settings)
+    return settings
+
+
+def _long_term_value(path: Path, key: str, value: Any) -> Any:
+    """signature_level or ca_certificates, checked."""
+    if key == "signature_level":
+        if value not in SIGNATURE_LEVELS:
+            raise SettingsError(
+                _(
+                    "{path}: the setting 'signature_level' is '{value}'; it must be one of {levels}"
+                ).format(path=path, value=str(value)[:40], levels=", ".join(SIGNATURE_LEVELS))
+            )
+        return value
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(
+            _("{path}: the setting '{name}' has the wrong type").format(path=path, name=key)
+        )
+    if len(value) > MAX_TRUST_ROOTS:
+        raise SettingsError(
+            _("{path}: {count} CA certificates are listed; at most {limit} are allowed").format(
+                path=path, count=len(value), limit=MAX_TRUST_ROOTS
+            )
+        )
+    return [Path(_text(path, key, v, MAX_PATH)).expanduser() for v in value]
+
+
+def _check_long_term(path: Path, settings: Settings) -> None:
+    """A signature level whose time-stamp server or CA certificates are not set."""
+    level = settings.signature_level
+    if level in ("B-T", "B-LT", "B-LTA") and not settings.tsa_url:
+        raise SettingsError(
+            _(
+                "{path}: the setting 'signature_level' is '{level}', which needs a time-stamp "
+                "server: set 'tsa_url' too, or choose 'B-B'"
+            ).format(path=path, level=level)
+        )
+    if level in ("B-LT", "B-LTA") and not (settings.ca_certificates or settings.trust_roots):
+        raise SettingsError(
+            _(
+                "{path}: the setting 'signature_level' is '{level}', which needs the clinic "
+                "CA's certificates: list their files in 'ca_certificates'"
+            ).format(path=path, level=level)
+        )
 
 
 def _time_zone(path: Path, name: str) -> str:
@@ -437,6 +506,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "kiosk_languages": list(settings.kiosk_languages),
         "kiosk_pin": settings.kiosk_pin.to_json() if settings.kiosk_pin else None,
         "pack_publishers": [p.to_json() for p in settings.pack_publishers],
+        "signature_level": settings.signature_level,
+        "ca_certificates": [str(p) for p in settings.ca_certificates],
+        "revocation_timeout": settings.revocation_timeout,
+        "fhir": settings.fhir.to_json() or None,
     }
     for key, value in data.items():
         _value(path, key, value)

@@ -1,13 +1,18 @@
-"""Write one example consultation per shipped pack to examples/<pack-id>.session.json.
+"""Write one example consultation per shipped pack to examples/<pack-id>.session.json,
+and its FHIR copy (the transaction a record system takes) to examples/<pack-id>.fhir.json.
 
 Run: .venv/bin/python scripts/make_examples.py
 The sessions are made with the same Session methods the app uses, with a fixed
 clock and id, so the files only change when a pack or the format changes. They
-feed the screenshots and the report examples; the answers are illustrative.
+feed the screenshots and the report examples; the answers are illustrative. The
+patient is made up: the NHS number is in the 999 range kept for testing, and passes
+the check digit. The FHIR copies carry the structured record without the PDF (the
+tests add one), as 'decision-aid report fhir --session FILE' writes them.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from decision_aid.atomic import write_atomic  # noqa: E402
 from decision_aid.content.library import pack_paths  # noqa: E402
-from decision_aid.content.loader import load_pack  # noqa: E402
+from decision_aid.content.loader import LoadedPack, load_pack  # noqa: E402
+from decision_aid.report.fhir.bundle import build_bundle  # noqa: E402
 from decision_aid.session.model import STEPS, Person, SessionRecord, Supporter  # noqa: E402
 from decision_aid.session.state import Session  # noqa: E402
 
@@ -32,6 +38,9 @@ def example_session(path: Path) -> SessionRecord:
     session = Session(loaded.pack, content_hash=loaded.content_hash, clock=lambda: next(ticks))
     session.record.id = f"example-{loaded.meta.id}"
     session.set_clinician(Person(name="Dr A. Example", role="GP"))
+    session.set_patient(
+        Person(name="Pat Example", identifier="999 111 2227", birth_date=date(1956, 5, 4))
+    )
     for step in STEPS[:2]:
         session.go_to(step)
     session.mark_shown("grid", "row:" + content.questions[0].id)
@@ -65,7 +74,15 @@ def example_session(path: Path) -> SessionRecord:
     for item, score in (("explained", 9), ("listened", 9), ("included", 8)):
         session.set_collaborate(item, score)
     session.go_to("summary")
+    session.finish()
     return session.record
+
+
+def example_bundle(loaded: LoadedPack, record: SessionRecord) -> bytes:
+    """The FHIR transaction of an example consultation, as 'report fhir' writes it."""
+    assert record.finished is not None
+    bundle = build_bundle(loaded, record, now=record.finished)
+    return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def main() -> int:
@@ -75,6 +92,9 @@ def main() -> int:
         target = out / f"{record.pack.id}.session.json"
         write_atomic(target, (record.model_dump_json(indent=2) + "\n").encode())
         print(f"wrote {target.relative_to(ROOT)}")
+        bundle = out / f"{record.pack.id}.fhir.json"
+        write_atomic(bundle, example_bundle(load_pack(path), record))
+        print(f"wrote {bundle.relative_to(ROOT)}")
     return 0
 
 

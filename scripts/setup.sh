@@ -78,6 +78,19 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   command -v cage >/dev/null 2>&1 || missing+=("cage")
   command -v Xwayland >/dev/null 2>&1 || missing+=("xwayland")
   have_lib libwayland-cursor.so.0 || missing+=("libwayland-cursor0")
+  # The FHIR tests check every example bundle with independent validators run by Node.js.
+  command -v node >/dev/null 2>&1 || missing+=("nodejs")
+  command -v npm >/dev/null 2>&1 || missing+=("npm")
+fi
+# The kiosk's "Read aloud" (app and test): Qt's speech engine on Linux talks to
+# speech-dispatcher, which speaks with espeak-ng (English, Welsh, Polish, Arabic and
+# more); QtTextToSpeech itself links libpulse. The tests write espeak-ng's speech to a file.
+if [ "$(uname -s)" = Linux ]; then
+  command -v speech-dispatcher >/dev/null 2>&1 || missing+=("speech-dispatcher")
+  [ -n "$(find /usr/lib -maxdepth 3 -name sd_espeak-ng -print -quit 2>/dev/null)" ] \
+    || missing+=("speech-dispatcher-espeak-ng")
+  command -v espeak-ng >/dev/null 2>&1 || missing+=("espeak-ng")
+  have_lib libpulse.so.0 || missing+=("libpulse0")
 fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=("python3-venv")
@@ -128,6 +141,26 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     exit 1
   fi
   echo "$want" > "$stamp"
+fi
+
+# --- independent FHIR validators (tests only) -----------------------------------
+# FHIR.js and the official R4 JSON schema, pinned by tools/fhir-validator's
+# package-lock.json, installed into .node/ (git-ignored) and run by
+# tools/fhir-validator/validate.js.
+if [ "$mode" = test ]; then
+  node_stamp=".node/.decision-aid-lock"
+  node_want="$(cat tools/fhir-validator/package.json tools/fhir-validator/package-lock.json \
+    | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$node_stamp" 2>/dev/null)" != "$node_want" ]; then
+    say "installing the FHIR validators into .node/"
+    mkdir -p .node
+    cp tools/fhir-validator/package.json tools/fhir-validator/package-lock.json .node/
+    if ! log=$(cd .node && npm ci --no-audit --no-fund --ignore-scripts 2>&1); then
+      printf '%s\n' "$log" >&2
+      exit 1
+    fi
+    echo "$node_want" > "$node_stamp"
+  fi
 fi
 
 # --- translations --------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The core packages never import Qt: proven statically and by importing with Qt blocked."""
+"""The core packages and the authoring tools never import Qt: proven statically and by
+importing with Qt blocked."""
 
 from __future__ import annotations
 

@@ -195,3 +195,15 @@ def test_set_pin_asks_twice_without_echo(
     assert status == 2 and "the two PINs differ" in err
     answers = iter(["975310", "975310"])
     assert run(capsys, "kiosk", "set-pin")[0] == 0
+
+
+def test_a_collaborate_code_says_where_it_is_read(
+    capsys: pytest.CaptureFixture[str], clinic: Path
+) -> None:
+    from decision_aid.kiosk.collaborate import give_code
+    from decision_aid.kiosk.spool import Spool
+
+    code = give_code(Spool(clinic / "spool"))
+    status, _out, err = _open(capsys, clinic, code)
+    assert status == 1 and "CollaboRATE" in err and "Open from kiosk" in err
+    assert (clinic / "spool" / f"{code}.collaborate-wait").exists()

@@ -29,3 +29,16 @@ def test_example_session_is_current(path) -> None:  # type: ignore[no-untyped-de
     committed = parse_session(example.read_bytes())  # strictly, as the command line reads it
     fresh = maker().example_session(path)
     assert committed == fresh, "run: .venv/bin/python scripts/make_examples.py"
+
+
+@pytest.mark.parametrize("path", PACKS, ids=lambda p: p.name)
+def test_example_fhir_copy_is_current(path) -> None:  # type: ignore[no-untyped-def]
+    """examples/<pack>.fhir.json is the transaction 'report fhir' makes of the example."""
+    from decision_aid.content.loader import load_pack
+
+    module = maker()
+    record = module.example_session(path)
+    committed = (ROOT / "examples" / f"{path.name}.fhir.json").read_bytes()
+    assert committed == module.example_bundle(load_pack(path), record), (
+        "run: .venv/bin/python scripts/make_examples.py"
+    )

@@ -11,6 +11,7 @@ None may fail with a usage error, stop on an unexpected problem, or fail at all.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -26,12 +27,14 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
 from tests.conftest import ROOT, SHIPPED
+from tests.report.fhir.server import FhirTestServer
 
 README = ROOT / "README.md"
 PROGRAM = "decision-aid"
 PACK_ID = "knee-osteoarthritis"
 PASSPHRASE = "correct horse battery staple"
 NETWORK_OPTIONS = {"--tsa"}
+FHIR_TOKEN = "readme-fhir-token"
 PASSPHRASE_COMMANDS = {
     ("keys", "init"),
     ("kiosk", "keys", "init"),
@@ -149,7 +152,9 @@ def command_words(words: list[str]) -> tuple[str, ...]:
 class World:
     """A temporary home and working folder, with the files the placeholders name."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, fhir_server: str) -> None:
+        self.fhir_server = fhir_server
+        """A FHIR server the test runs, named in the settings ('report send')."""
         self.home = base / "home"
         self.cwd = base / "work"
         self.cwd.mkdir(parents=True)
@@ -165,6 +170,13 @@ class World:
         self.pack_key = base / "editor.key"
         self.pin = base / "pin.txt"
         self.pin.write_text("24680135\n", encoding="utf-8")
+        self.author_pack = base / "author" / PACK_ID
+        shutil.copytree(SHIPPED / PACK_ID, self.author_pack)
+        self.sheet = base / "grid.xlsx"
+        _write_sheet(self.sheet)
+        self.token = base / "fhir-token"
+        self.token.write_text(FHIR_TOKEN + "\n", encoding="utf-8")
+        self.token.chmod(0o600)
         self._made = 0
 
     def env(self) -> dict[str, str]:
@@ -187,6 +199,8 @@ class World:
             at = args.index(">")
             target, args = self.cwd / args[at + 1], args[:at]
         program = [sys.executable, "-c", "from decision_aid.cli import run; run()"]
+        if command_words(words) == ("kiosk",) and "--check" not in words:
+            return self.run_kiosk([*program, *args])
         result = subprocess.run(
             [*program, *args],
             cwd=self.cwd,
@@ -199,6 +213,35 @@ class World:
         if target is not None:
             target.write_text(result.stdout, encoding="utf-8")
         return result
+
+    def run_kiosk(self, line: list[str]) -> subprocess.CompletedProcess[str]:
+        """The kiosk itself runs until it is stopped: it must come up (its window report is
+        written once it is on the screen), then quit with 0 on SIGTERM, as under systemd."""
+        import signal
+
+        report = self.cwd / "kiosk-report.json"
+        report.unlink(missing_ok=True)
+        env = {**self.env(), "DECISION_AID_KIOSK_REPORT": str(report)}
+        process = subprocess.Popen(
+            line, cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            for _ in range(600):  # at most 60 s for the window to come up
+                if report.exists() or process.poll() is not None:
+                    break
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=0.1)
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        if not report.exists() and process.returncode == 0:
+            err += "\nthe kiosk ended without coming up on the screen"
+            return subprocess.CompletedProcess(line, 1, out, err)
+        return subprocess.CompletedProcess(line, process.returncode, out, err)
 
     def unsigned_pack(self) -> str:
         """A copy of a shipped pack, without its signature, that nothing has signed yet."""
@@ -245,6 +288,7 @@ class World:
                     "kiosk_spool": str(spool),
                     "kiosk_public_key": str(keys / "kiosk-handover.pub"),
                     "kiosk_private_key": str(keys / "kiosk-handover.key"),
+                    "fhir": {"server": self.fhir_server, "token_file": str(self.token)},
                 }
             ),
             encoding="utf-8",
@@ -287,14 +331,28 @@ class World:
             "NAME": "Dr A. Example",
             "N": "30",
             "L": "cy",
-            "F": str(self.pin if previous == "--pin-file" else self.passphrase),
+            "F": str(
+                {"--pin-file": self.pin, "--token-file": self.token}.get(previous, self.passphrase)
+            ),
+            "URL": self.fhir_server,
+            "FILE.fhir.json": str(ROOT / "examples" / f"{PACK_ID}.fhir.json"),
             "CERT": str(self.cert),
             "YYYY-MM-DD": "2026-12-15",  # after every shipped pack was published
             "DIR": self.new("pictures") if writes else str(SHIPPED),
             "FILE.json": self.new("out.json") if writes else str(self.session),
             "FILE.pdf": self.new("record.pdf") if writes else str(self.record),
             "FILE.p12": self.new("key.p12") if writes else str(self.key),
+            # The authors' commands: a copy of a pack they may change, and a spreadsheet.
+            "PACK": str(self.author_pack),
+            "OLD": str(SHIPPED / PACK_ID),
+            "NEW": str(self.author_pack),
+            "SHEET": str(self.sheet),
+            "TITLE": "Preventing falls at home",
+            "ROLE": "clinician",
+            "STRING": "title",
         }
+        if previous == "--sheet":
+            return SHEET_NAME
         if word == "CODE":
             return self.handover()
         if word == "KEY":
@@ -308,11 +366,27 @@ class World:
         return values.get(word, word)
 
 
+SHEET_NAME = "Grid"
+
+
+def _write_sheet(path: Path) -> None:
+    """An XLSX first draft of a grid, for ``packs import``."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAME
+    sheet.append(["Question", "Exercise classes", "Home safety check"])
+    sheet.append(["What does it involve?", "Two classes a week.", "A visit to your home."])
+    workbook.save(path)
+
+
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    made = World(tmp_path_factory.mktemp("readme"))
-    made.prepare()
-    return made
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    with FhirTestServer(FHIR_TOKEN) as server:
+        made = World(tmp_path_factory.mktemp("readme"), server.url)
+        made.prepare()
+        yield made
 
 
 def _scripts() -> list[list[list[str]]]:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from decision_aid.cli import pack_signing
+from decision_aid.cli import authoring, pack_signing
 from decision_aid.cli.common import date_arg, err, existing, out, pack_roots, today
 from decision_aid.i18n import _, ngettext
 
@@ -252,3 +252,8 @@ def add_commands(commands: Any) -> None:
     strings.set_defaults(func=_strings)
 
     pack_signing.add_commands(pack_commands)
+    authoring.add_commands(pack_commands)
+
+    from decision_aid.cli import packs_fhir
+
+    packs_fhir.add_command(pack_commands)

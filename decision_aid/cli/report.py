@@ -74,6 +74,7 @@ def _pack_for(
 def _build(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from decision_aid.report.fhir.bundle import Parties
     from decision_aid.report.pipeline import (
         HandoutSpec,
         RecordError,
@@ -133,7 +134,10 @@ def _build(args: argparse.Namespace) -> int:
     sign = None
     key = args.sign or None
     if key is not None:
-        sign = SignSpec(key, passphrase(args), args.tsa or settings.tsa_url)
+        from decision_aid.report.longterm import from_settings
+
+        level, long_term = from_settings(settings, args.level)
+        sign = SignSpec(key, passphrase(args), args.tsa or settings.tsa_url, level, long_term)
     try:
         result = make_record(
             loaded,
@@ -149,6 +153,7 @@ def _build(args: argparse.Namespace) -> int:
                 if args.handout or args.handout_identifiers
                 else None
             ),
+            parties=Parties.from_settings(settings.organisation, settings.fhir),
         )
     except RecordError as exc:
         err(str(exc))
@@ -215,14 +220,77 @@ def _print_verification(path: Path, result: VerifyResult) -> None:
         out(line)
 
 
+def _extend(args: argparse.Namespace) -> int:
+    """A new archive time-stamp on a signed record, written back to the same file."""
+    import os
+    import stat
+
+    from decision_aid.atomic import write_atomic
+    from decision_aid.report.keyfile import SigningError
+    from decision_aid.report.longterm import LongTerm, extend
+    from decision_aid.settings import SettingsError, load_settings
+
+    sweep_temporaries(args.file.parent)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+    tsa_url = args.tsa or settings.tsa_url
+    if not tsa_url:
+        raise UsageError(
+            _(
+                "no time-stamp server is set: give --tsa URL, or set 'tsa_url' in the "
+                "settings; nothing was changed"
+            )
+        )
+    certificates = tuple(args.ca or ()) or tuple(settings.ca_certificates + settings.trust_roots)
+    if not certificates:
+        raise UsageError(
+            _(
+                "no CA certificates are set: give --ca FILE (the CA's root certificate), or "
+                "list them in 'ca_certificates' in the settings; nothing was changed"
+            )
+        )
+    try:
+        data = args.file.read_bytes()
+        mode = stat.S_IMODE(os.stat(args.file).st_mode)
+    except OSError as exc:
+        raise UsageError(
+            _("{path}: cannot be read ({reason})").format(path=args.file, reason=exc.strerror)
+        ) from exc
+    try:
+        extended = extend(
+            data, LongTerm(certificates, settings.revocation_timeout), tsa_url=tsa_url
+        )
+    except SigningError as exc:
+        err(_("{path}: {problem} Nothing was changed.").format(path=args.file, problem=exc))
+        return 1
+    try:
+        write_atomic(args.file, extended, mode=mode)
+    except OSError as exc:
+        err(
+            _("{path} could not be written: {reason}. Nothing was changed.").format(
+                path=args.file, reason=exc.strerror or exc
+            )
+        )
+        return 1
+    out(_("Added an archive time-stamp to {path}.").format(path=args.file))
+    return 0
+
+
 def _fhir(args: argparse.Namespace) -> int:
     import json
     from datetime import UTC, datetime
 
     from decision_aid.atomic import check_replaceable, write_atomic
-    from decision_aid.report.fhir import build_bundle
+    from decision_aid.report.fhir.bundle import Parties, build_bundle
+    from decision_aid.settings import SettingsError, load_settings
 
     sweep_temporaries(args.out.parent)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
     record = read_session(args.session)
     found = _pack_for(
         args,
@@ -236,6 +304,12 @@ def _fhir(args: argparse.Namespace) -> int:
         return 1
     loaded = found[0]
     check_session(args.session, record, loaded)
+    if args.lang is not None and args.lang not in loaded.languages:
+        raise UsageError(
+            _("the pack has no '{lang}' text; it has: {langs}").format(
+                lang=args.lang, langs=", ".join(loaded.languages)
+            )
+        )
     pdf = None
     if args.pdf is not None:
         try:
@@ -253,8 +327,12 @@ def _fhir(args: argparse.Namespace) -> int:
         err(_("{path} already exists; choose another name or give --force.").format(path=args.out))
         return 1
     signer = signed_at = None
+    language = args.lang
     if pdf is not None:
+        from decision_aid.report.fhir.pdf_language import pdf_language
         from decision_aid.report.verify import verify_pdf
+
+        language = language or pdf_language(pdf, loaded.languages)
         from decision_aid.report.verify.words import reason
 
         check = verify_pdf(pdf)
@@ -279,12 +357,18 @@ def _fhir(args: argparse.Namespace) -> int:
             signer=signer,
             signed_at=signed_at,
             now=record.finished or datetime.now(UTC),
+            document_language=language,
+            parties=Parties.from_settings(settings.organisation, settings.fhir),
         )
     except ValueError as exc:
         err(_("The FHIR bundle could not be made: {problem}").format(problem=exc))
         return 1
     try:
-        write_atomic(args.out, (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode())
+        write_atomic(
+            args.out,
+            (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode(),
+            mode=0o600,
+        )
     except OSError as exc:
         err(_("{path} could not be written: {reason}").format(path=args.out, reason=exc.strerror))
         return 1
@@ -306,6 +390,14 @@ def add_commands(commands: Any) -> None:
     build.add_argument("--sign", type=Path, metavar="FILE.p12", help=_("sign with this key"))
     build.add_argument("--passphrase-file", type=Path, metavar="F")
     build.add_argument("--tsa", metavar="URL", help=_("time-stamp server for PAdES B-T"))
+    build.add_argument(
+        "--level",
+        choices=["B-B", "B-T", "B-LT", "B-LTA"],
+        help=_(
+            "PAdES level (default: the settings', else B-T with a time-stamp server, else B-B); "
+            "B-LT and B-LTA need a time-stamp server and the CA certificates"
+        ),
+    )
     build.add_argument(
         "--pdfa",
         choices=["3b", "1b"],
@@ -363,9 +455,41 @@ def add_commands(commands: Any) -> None:
         ),
     )
     verify.set_defaults(func=_verify)
-    fhir = report_commands.add_parser("fhir", help=_("write the FHIR R4 bundle of a session"))
+    extend = report_commands.add_parser(
+        "extend",
+        help=_(
+            "add a new archive time-stamp to a signed record, with the validation data of "
+            "its signatures, so that it can still be checked after the certificates expire"
+        ),
+    )
+    extend.add_argument("file", type=Path, metavar="FILE.pdf")
+    extend.add_argument(
+        "--tsa", metavar="URL", help=_("time-stamp server (default: the one in the settings)")
+    )
+    extend.add_argument(
+        "--ca",
+        type=Path,
+        action="append",
+        metavar="CERT",
+        help=_(
+            "a CA certificate (PEM or DER) the signatures chain to; repeat for more "
+            "(default: those in the settings)"
+        ),
+    )
+    extend.set_defaults(func=_extend)
+    fhir = report_commands.add_parser(
+        "fhir", help=_("write the FHIR R4 transaction bundle of a session")
+    )
     fhir.add_argument("--session", required=True, type=Path, metavar="FILE.json")
     fhir.add_argument("--pdf", type=Path, metavar="FILE.pdf")
+    fhir.add_argument(
+        "--lang",
+        metavar="L",
+        help=_("language of the PDF given with --pdf (default: the language the PDF declares)"),
+    )
     fhir.add_argument("--out", required=True, type=Path, metavar="FILE.json")
     fhir.add_argument("--force", action="store_true", help=_("replace an existing file"))
     fhir.set_defaults(func=_fhir)
+    from decision_aid.cli.report_send import add_send_command
+
+    add_send_command(report_commands)

@@ -59,6 +59,8 @@ TIME_FRAME_PATTERN = r"^[1-9]\d{0,2} (day|week|month|year)s?$"
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^\d{1,9}$"
 URL_PATTERN = r"^https?://\S+$"
+SOURCE_HASH_PATTERN = r"^[0-9a-f]{12}$"
+REVIEW_HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
 
 PATTERN_WORDS: dict[str, str] = {
     ID_PATTERN: N_(
@@ -77,6 +79,14 @@ PATTERN_WORDS: dict[str, str] = {
     DOI_PATTERN: N_("a DOI starting with '10.', such as '10.1056/NEJMoa1505467', without spaces"),
     PMID_PATTERN: N_("a PubMed identifier of 1 to 9 digits, such as '22607822'"),
     URL_PATTERN: N_("a web address starting with https:// (or http://), without spaces"),
+    SOURCE_HASH_PATTERN: N_(
+        "a source hash of 12 digits 0-9 and letters a-f, in quotes, as 'decision-aid packs "
+        "translations --mark-current' writes it"
+    ),
+    REVIEW_HASH_PATTERN: N_(
+        "a review hash such as 'sha256:' and 64 digits 0-9 and letters a-f, as 'decision-aid "
+        "packs review' writes it"
+    ),
 }
 """What each pattern of the format expects, in words: validation messages never show a pattern."""
 
@@ -87,6 +97,10 @@ SemVer = Annotated[StrictStr, StringConstraints(pattern=SEMVER_PATTERN)]
 LocaleCode = Annotated[StrictStr, StringConstraints(pattern=LOCALE_PATTERN)]
 TimeFrame = Annotated[StrictStr, StringConstraints(pattern=TIME_FRAME_PATTERN)]
 """A time frame such as '10 years' or '12 months'."""
+SourceHash = Annotated[StrictStr, StringConstraints(pattern=SOURCE_HASH_PATTERN)]
+"""The fingerprint of a source text: 12 hexadecimal digits (see content.translation_state)."""
+ReviewHash = Annotated[StrictStr, StringConstraints(pattern=REVIEW_HASH_PATTERN)]
+"""The hash of a pack's content as a reviewer signed it off (see content.review)."""
 
 Certainty = Literal["high", "moderate", "low", "very low"]
 """GRADE certainty of the evidence behind a statement."""

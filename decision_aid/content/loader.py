@@ -14,6 +14,7 @@ from decision_aid.content.fields import PATTERN_WORDS, whole_number_message
 from decision_aid.content.integrity import integrity_problems, meta_citation_problems
 from decision_aid.content.model import Pack, PackContent, PackMeta, TranslationFile
 from decision_aid.content.parse import Loc, Parsed, ParseError, parse
+from decision_aid.content.review import review_hash, review_problems
 from decision_aid.content.source import PackSource, SourceError, open_source
 from decision_aid.i18n import _, translate
 
@@ -235,10 +236,14 @@ def _no_file(source: PackSource, stem: str) -> Problem:
     )
 
 
-def load_pack(path: Path, source: PackSource | None = None) -> LoadedPack:
+def load_pack(
+    path: Path, source: PackSource | None = None, *, check_review: bool = True
+) -> LoadedPack:
     """Load, validate and cross-check a whole pack. Raises PackError with every problem.
 
-    ``source``: the pack's bytes as its signature check read them (content.trust)."""
+    ``source``: the pack's bytes as its signature check read them (content.trust).
+    ``check_review=False`` leaves out the check that a pack marked 'reviewed' is signed off
+    as it is (content.review): for the command that records the sign-off."""
     problems: list[Problem] = []
     try:
         source = source or open_source(path)
@@ -314,6 +319,20 @@ def load_pack(path: Path, source: PackSource | None = None) -> LoadedPack:
         for loc, message in meta_citation_problems(meta, content):
             problems.append(
                 Problem(meta_display, parsed["pack"].line_of(loc), format_loc(loc), message)
+            )
+    if check_review and not problems and isinstance(meta, PackMeta):
+        present = {k: v for k, v in {**files, **locales}.items() if v is not None}
+        current = review_hash(source, present, parsed)
+        meta_display = source.display(files["pack"] or "")
+        for loc, message in review_problems(meta, current):
+            problems.append(
+                Problem(
+                    meta_display,
+                    parsed["pack"].line_of(loc),
+                    format_loc(loc),
+                    message,
+                    rule="review.sign-off",
+                )
             )
     if problems or not isinstance(meta, PackMeta) or not isinstance(content, PackContent):
         raise PackError(problems)

@@ -30,17 +30,20 @@ from decision_aid.content.fields import (
     LocaleCode,
     PlainStr,
     SemVer,
+    SourceHash,
     Strict,
     Text,
     TimeFrame,
 )
 from decision_aid.content.model_parts import (
     Basis,
+    ChangelogEntry,
     Disagreement,
     GlossaryEntry,
     LintException,
     LivingWith,
     Prompt,
+    Reviewer,
     SharedStatement,
     ZeroEvents,
 )
@@ -78,11 +81,16 @@ class Review(Strict):
     """Whether a named clinician has reviewed the content."""
 
     status: Literal["example", "reviewed"]
-    """'example' (example content, not clinically reviewed) or 'reviewed'."""
+    """'example' (example content, not clinically reviewed) or 'reviewed'.
+
+    'reviewed' needs a clinician's sign-off of this exact content in 'reviewers' (see
+    :class:`Reviewer`); the loader refuses the pack otherwise. 'decision-aid packs review'
+    records the sign-off and fills this block."""
     reviewer: PlainStr | None = None
-    """Name and role of the clinical reviewer who signed the content off. Required when reviewed."""
+    """Name of the clinician whose sign-off of this content the pack shows. Required when
+    reviewed."""
     date: IsoDate | None = None
-    """Date of the sign-off. Required when reviewed."""
+    """Date of that sign-off. Required when reviewed."""
 
     @model_validator(mode="after")
     def _reviewed_needs_who_and_when(self) -> Review:
@@ -135,8 +143,9 @@ class PackMeta(Strict):
     """Extra words the library search should match."""
     authors: tuple[Person, ...] = Field(min_length=1)
     """Who wrote the content."""
-    reviewers: tuple[Person, ...] = ()
-    """Who reviewed the content (clinical, patient and methods reviewers)."""
+    reviewers: tuple[Reviewer, ...] = ()
+    """Who reviewed the content (clinician, patient, lead editor, translator and methods
+    reviewers), each with the exact version they signed off."""
     funding: Text
     """Who paid for the development of the pack. Write 'No external funding.' when none."""
     published: IsoDate
@@ -155,6 +164,9 @@ class PackMeta(Strict):
     """Licence of the content, as an SPDX identifier, e.g. 'CC-BY-4.0'."""
     review: Review
     """Clinical review status."""
+    changelog: tuple[ChangelogEntry, ...] = ()
+    """What changed in each version, oldest first. 'decision-aid packs bump' adds an entry
+    as it raises the version."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> PackMeta:
@@ -758,6 +770,14 @@ class TranslationFile(Strict):
         StrictStr, Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
     ]
     """Translated text keyed by string path."""
+    source_hashes: dict[StrictStr, SourceHash] = Field(default_factory=dict)
+    """For each translated string, the hash of the source text it was translated from,
+    keyed by the same string path, e.g. ``title: "3f2a9c0b1d4e"``.
+
+    ``decision-aid packs translations PACK --lang L --mark-current KEY`` writes it once the
+    translation has been checked against the source; do not type it by hand. When the source
+    text changes, its hash no longer matches and the linter marks the translation stale.
+    A file without it still loads; the linter asks for it."""
 
 
 class Pack(Strict):

@@ -1,6 +1,6 @@
 """Smaller blocks of the pack format: living with an option, a figure's basis and zero-event
-bound, disagreeing sources, statements for every option, question prompts, the glossary and
-kept warnings.
+bound, disagreeing sources, statements for every option, question prompts, the glossary,
+kept warnings, reviewers' sign-offs and the changelog.
 
 All optional, so packs written before they existed stay valid. :mod:`.model` builds the
 pack from them; the field docstrings here are part of the published JSON Schema.
@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt, model_validator
 
-from decision_aid.content.fields import Id, PlainStr, Strict, Text
+from decision_aid.content.fields import Id, IsoDate, PlainStr, ReviewHash, SemVer, Strict, Text
 from decision_aid.i18n import _
 
 LIVING_WITH_PARTS = ("physical", "emotional", "social")
@@ -160,3 +160,51 @@ class LintException(Strict):
     """Where: the field path as the linter prints it, or its beginning, e.g. 'outcomes[2]'."""
     reason: PlainStr
     """Why the warning does not apply here, for the next author and reviewer to judge."""
+
+
+REVIEW_ROLES = ("clinician", "patient", "lead editor", "translator", "methods")
+"""The roles a sign-off names. Only a 'clinician' sign-off lets a pack be 'reviewed'."""
+
+
+class Reviewer(Strict):
+    """Someone who reviewed the pack; with ``date`` and ``reviewed_hash``, their sign-off
+    of one exact version.
+
+    ``decision-aid packs review PACK --role clinician --name ... --interests ...`` records
+    a sign-off of the pack as it is. A pack's ``review.status`` can be 'reviewed' only while
+    a clinician's sign-off names the review hash of its content as it is now: any later
+    change to the content (a figure, a translation, the version) needs a new sign-off.
+    """
+
+    name: PlainStr
+    """Full name."""
+    role: PlainStr
+    """What they reviewed as: 'clinician', 'patient', 'lead editor', 'translator' or
+    'methods' (older packs may name another role; only 'clinician' signs a pack off)."""
+    credentials: PlainStr | None = None
+    """Qualifications relevant to the role, e.g. 'GP, MRCGP'; 'none' for a lay reviewer."""
+    competing_interests: PlainStr
+    """Declared competing interests. Write 'None declared.' when there are none."""
+    date: IsoDate | None = None
+    """The day of the sign-off."""
+    reviewed_hash: ReviewHash | None = None
+    """The review hash of the exact content signed off: the pack's files, leaving out this
+    list and the review status (so signing off does not change it). Written by
+    'decision-aid packs review'; do not type it."""
+
+    @model_validator(mode="after")
+    def _sign_off_has_a_date(self) -> Reviewer:
+        if self.reviewed_hash is not None and self.date is None:
+            raise ValueError(_("a sign-off ('reviewed_hash') needs the 'date' it was made"))
+        return self
+
+
+class ChangelogEntry(Strict):
+    """What changed in one version, for readers and reviewers of the next one."""
+
+    version: SemVer
+    """The version these changes made, e.g. '1.2.0'."""
+    date: IsoDate
+    """The day the version was made."""
+    changes: tuple[PlainStr, ...] = Field(min_length=1)
+    """What changed, one line each, e.g. 'Infection figure from the 2026 registry report'."""

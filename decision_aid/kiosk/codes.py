@@ -54,6 +54,15 @@ def _plain(char: str) -> str:
     return "".join(LOOK_ALIKES.get(c, c) for c in folded)
 
 
+def code_char(typed: str) -> str | None:
+    """The code character meant by one typed character (forgiving as :func:`read_code`),
+    or None when it cannot be one."""
+    if len(typed) != 1:
+        return None
+    plain = _plain(typed)
+    return plain if len(plain) == 1 and plain in ALPHABET else None
+
+
 def read_code(typed: str) -> str:
     """The code meant by ``typed``; CodeError when it cannot be one."""
     chars = [_plain(c) for c in typed if c not in SEPARATORS and not c.isspace()]

@@ -8,37 +8,31 @@ identifier, the consultation's id or what was shown when: :func:`handover_from_r
 copies the listed answers one by one, and a sealed file holding anything else is refused
 when it is opened (unknown fields are errors).
 
-**The sealed file** (one per hand-over, see :mod:`decision_aid.kiosk.spool`)::
-
-    header (32 bytes) | HPKE encapsulated key (32 bytes) | AES-256-GCM ciphertext and tag
-
-    header = b"DA-KIOSK" | format (1 byte) | suite (1 byte) | sealed at (8 bytes, Unix
-             seconds, big-endian) | code (6 ASCII characters) | key id (8 bytes)
-
-The content's JSON, padded with spaces to a whole number of kilobytes (so the size tells
-little about how much was written), is sealed with HPKE (RFC 9180, base mode):
-DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM, to the clinic's X25519 public key.
-Each hand-over uses a fresh ephemeral key, so the kiosk that sealed it cannot open it
-again. The whole header is HPKE's ``info``, bound into the key schedule: a changed byte
-anywhere in the header (the code, the time, the key id) makes the file fail to open,
-exactly as a changed byte of the ciphertext does. The key id (the first 8 bytes of the
-SHA-256 of the public key) tells "sealed for another clinic key" apart from "changed".
+**The sealed file** (one per hand-over, see :mod:`decision_aid.kiosk.spool`) is sealed
+as :mod:`decision_aid.kiosk.sealing` describes, with the magic ``DA-KIOSK``: HPKE to the
+clinic's X25519 public key, the readable header bound into the key schedule, the
+content's JSON padded to a whole number of kilobytes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import struct
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from decision_aid.i18n import _
-from decision_aid.kiosk.codes import is_code
+from decision_aid.kiosk.sealing import (
+    Header,
+    SealError,
+    key_id,
+    open_bytes,
+    padded,
+    seal_bytes,
+)
+from decision_aid.kiosk.sealing import read_header as read_sealed_header
 from decision_aid.session.model import (
     HANDOVER_PARTS,
     MAX_OWN_CONCERNS,
@@ -67,20 +61,7 @@ if TYPE_CHECKING:
     )
 
 MAGIC = b"DA-KIOSK"
-FORMAT = 1
-"""The sealed file's format; a later one is refused with 'update decision-aid'."""
-SUITE_HPKE_X25519_AES256 = 1
-"""HPKE base mode: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM."""
-HEADER = struct.Struct(">8sBBq6s8s")
-"""Magic, format, suite, sealed at, code, key id: 32 bytes."""
-ENCAPSULATED = 32
-TAG = 16
-PAD_TO = 1024
-"""The content is padded with spaces to a multiple of this many bytes."""
-MAX_CONTENT_BYTES = 1024 * 1024
-"""Largest content sealed or opened; the largest valid hand-over is well under it."""
-MAX_FILE_BYTES = HEADER.size + ENCAPSULATED + MAX_CONTENT_BYTES + TAG
-MIN_FILE_BYTES = HEADER.size + ENCAPSULATED + TAG
+"""The first bytes of a sealed hand-over."""
 
 
 class Strict(BaseModel):
@@ -195,89 +176,48 @@ def record_from_handover(content: HandoverContent, opened: datetime) -> SessionR
 # -- sealing -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Header:
-    """The readable start of a sealed file (authenticated only when the file opens)."""
-
-    format: int
-    suite: int
-    sealed: datetime
-    code: str
-    key_id: bytes
-
-    def pack(self) -> bytes:
-        return HEADER.pack(
-            MAGIC,
-            self.format,
-            self.suite,
-            int(self.sealed.timestamp()),
-            self.code.encode("ascii"),
-            self.key_id,
-        )
-
-
-def key_id(public_key: X25519PublicKey) -> bytes:
-    """The first 8 bytes of the SHA-256 of the raw public key."""
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-    raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return hashlib.sha256(raw).digest()[:8]
-
-
-def _suite() -> Any:
-    from cryptography.hazmat.primitives import hpke
-
-    return hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
-
-
 def content_bytes(content: HandoverContent) -> bytes:
-    """The content's JSON, padded with spaces to a multiple of ``PAD_TO`` bytes."""
-    data = content.model_dump_json().encode("utf-8")
-    size = -(-(len(data) + 1) // PAD_TO) * PAD_TO
-    return data + b" " * (size - len(data))
+    """The content's JSON, padded with spaces to a whole number of kilobytes."""
+    return padded(content.model_dump_json().encode("utf-8"))
 
 
 def seal(
     content: HandoverContent, public_key: X25519PublicKey, code: str, sealed: datetime
 ) -> bytes:
     """The sealed file for ``content`` under ``code``; only the private key opens it."""
-    if not is_code(code):
-        raise ValueError(f"not a hand-over code: {code!r}")
-    plain = content_bytes(content)
-    if len(plain) > MAX_CONTENT_BYTES:
-        raise HandoverError(_("The hand-over is too large to seal."))
-    header = Header(FORMAT, SUITE_HPKE_X25519_AES256, sealed, code, key_id(public_key)).pack()
-    sealed_bytes: bytes = _suite().encrypt(plain, public_key, info=header)
-    return header + sealed_bytes
+    try:
+        return seal_bytes(content_bytes(content), public_key, code, sealed, MAGIC)
+    except SealError as exc:
+        raise HandoverError(_("The hand-over is too large to seal.")) from exc
 
 
 def read_header(data: bytes, path: Path) -> Header:
     """The header of a sealed file; DamagedError when it is not one this app can read."""
-    if len(data) < MIN_FILE_BYTES or not data.startswith(MAGIC):
-        raise DamagedError(
-            _(
-                "{path}: not a kiosk hand-over (its first bytes are not a hand-over's "
-                "header, or it is cut short). It is kept as it is; ask the patient to "
-                "prepare again at the kiosk, or delete the file."
-            ).format(path=path)
-        )
-    _magic, version, suite, seconds, code, kid = HEADER.unpack_from(data)
-    if version != FORMAT or suite != SUITE_HPKE_X25519_AES256:
-        raise DamagedError(
-            _(
-                "{path}: made in hand-over format {version}, which this version of "
-                "decision-aid cannot read. It is kept as it is; update decision-aid on "
-                "this computer to open it."
-            ).format(path=path, version=f"{version}.{suite}")
-        )
     try:
-        text = code.decode("ascii")
-        when = datetime.fromtimestamp(seconds, UTC)
-    except (UnicodeDecodeError, ValueError, OverflowError, OSError):
-        text, when = "", datetime.fromtimestamp(0, UTC)
-    if not is_code(text):
-        raise DamagedError(_changed(path, _("the header")))
-    return Header(version, suite, when, text, kid)
+        return read_sealed_header(data, MAGIC)
+    except SealError as error:
+        raise DamagedError(_problem(error, path)) from None
+
+
+def _problem(error: SealError, path: Path) -> str:
+    """What is wrong with the sealed hand-over ``path``, and what to do."""
+    if error.kind == "not_sealed":
+        return _(
+            "{path}: not a kiosk hand-over (its first bytes are not a hand-over's "
+            "header, or it is cut short). It is kept as it is; ask the patient to "
+            "prepare again at the kiosk, or delete the file."
+        ).format(path=path)
+    if error.kind == "format":
+        return _(
+            "{path}: made in hand-over format {version}, which this version of "
+            "decision-aid cannot read. It is kept as it is; update decision-aid on "
+            "this computer to open it."
+        ).format(path=path, version=error.detail)
+    place = {
+        "code": _("the code in the file"),
+        "content": _("the sealed content"),
+    }.get(error.kind, _("the header"))
+    return _changed(path, place)
 
 
 def _changed(path: Path, place: str) -> str:
@@ -296,27 +236,27 @@ def unseal(
     Raises WrongKeyError when it was sealed for another key, DamagedError when any byte
     was changed or the content is not a valid hand-over.
     """
-    from cryptography.exceptions import InvalidTag
-
-    header = read_header(data, path)
-    if header.code != code:
-        raise DamagedError(_changed(path, _("the code in the file")))
-    if header.key_id != key_id(private_key.public_key()):
-        raise WrongKeyError(
-            _(
-                "{path}: sealed for another clinic key (key id {sealed}), not for the key "
-                "in {key} (key id {mine}). It is kept as it is. Open it with the private key "
-                "that belongs to the kiosks' public key, or check the kiosk's "
-                "'kiosk_public_key' setting."
-            ).format(
-                path=path, sealed=header.key_id.hex(), key=key_path, mine=key_id_text(private_key)
-            )
-        )
     try:
-        plain: bytes = _suite().decrypt(data[HEADER.size :], private_key, info=data[: HEADER.size])
-    except (InvalidTag, ValueError) as exc:
-        raise DamagedError(_changed(path, _("the sealed content"))) from exc
+        _header, plain = open_bytes(data, private_key, code, MAGIC)
+    except SealError as error:
+        if error.kind == "key":
+            raise WrongKeyError(
+                wrong_key_message(path, error.detail, key_path, private_key)
+            ) from None
+        raise DamagedError(_problem(error, path)) from None
     return _content(plain, path)
+
+
+def wrong_key_message(
+    path: Path, sealed_for: str, key_path: Path, private_key: X25519PrivateKey
+) -> str:
+    """A file sealed for another clinic key than the one at ``key_path``."""
+    return _(
+        "{path}: sealed for another clinic key (key id {sealed}), not for the key "
+        "in {key} (key id {mine}). It is kept as it is. Open it with the private key "
+        "that belongs to the kiosks' public key, or check the kiosk's "
+        "'kiosk_public_key' setting."
+    ).format(path=path, sealed=sealed_for, key=key_path, mine=key_id_text(private_key))
 
 
 def key_id_text(private_key: X25519PrivateKey) -> str:

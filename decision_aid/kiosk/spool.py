@@ -1,14 +1,20 @@
 """The spool: the folder (often shared) where kiosks leave sealed hand-overs for the clinic.
 
 One file per hand-over, ``<CODE>.handover`` (see :mod:`decision_aid.kiosk.codes`), written
-atomically and never over another one. Every time the spool is used (a hand-over put in,
-opened or listed), a sweep runs first:
+atomically and never over another one. CollaboRATE answered at the kiosk after a
+consultation lives here too (:mod:`decision_aid.kiosk.collaborate`): ``<CODE>.collaborate-wait``
+(empty) while a consultation's code waits for answers, then ``<CODE>.collaborate`` with the
+sealed answers. A code is never used twice, whatever its kind. Every time the spool is used
+(a hand-over or answers put in, opened or listed, a code given), a sweep runs first:
 
-- a hand-over older than the spool keeps them (``kiosk_handover_hours``, by default 24
-  hours, by the file's modification time) is **shredded unopened**: overwritten with
-  zeros, synced, then unlinked. An empty ``<CODE>.expired`` marker stays for as long
-  again, so that the code is refused as expired, not as unknown;
-- an opened hand-over is shredded the same way and leaves ``<CODE>.opened``;
+- a hand-over or sealed answers older than the spool keeps them (``kiosk_handover_hours``,
+  by default 24 hours, by the file's modification time) are **shredded unopened**:
+  overwritten with zeros, synced, then unlinked. An empty ``<CODE>.expired`` (or
+  ``<CODE>.collaborate-expired``) marker stays for as long again, so that the code is
+  refused as expired, not as unknown; a code that waited as long for answers in vain
+  leaves the same marker;
+- an opened hand-over is shredded the same way and leaves ``<CODE>.opened`` (answers read
+  into their consultation: ``<CODE>.collaborate-opened``);
 - markers older than the keeping time, and temporary files left by a kiosk that stopped
   mid-write, are removed.
 
@@ -34,7 +40,6 @@ from decision_aid.atomic import sweep_stale, write_atomic, write_new_atomic
 from decision_aid.i18n import _
 from decision_aid.kiosk.codes import is_code, new_code, spaced
 from decision_aid.kiosk.handover import (
-    MAX_FILE_BYTES,
     DamagedError,
     ExpiredError,
     HandoverContent,
@@ -44,6 +49,7 @@ from decision_aid.kiosk.handover import (
     seal,
     unseal,
 )
+from decision_aid.kiosk.sealing import MAX_FILE_BYTES
 from decision_aid.session.model import now_utc
 
 if TYPE_CHECKING:
@@ -55,6 +61,19 @@ if TYPE_CHECKING:
 SUFFIX = ".handover"
 EXPIRED = ".expired"
 OPENED = ".opened"
+ANSWERS = ".collaborate"
+"""CollaboRATE answers sealed at the kiosk."""
+WAITING = ".collaborate-wait"
+"""A consultation's code waiting for CollaboRATE answers (empty)."""
+ANSWERS_EXPIRED = ".collaborate-expired"
+ANSWERS_OPENED = ".collaborate-opened"
+SEALED = {SUFFIX: EXPIRED, ANSWERS: ANSWERS_EXPIRED}
+"""Sealed files, each with the marker it leaves when shredded unopened."""
+TURNS_INTO = {WAITING: ANSWERS_EXPIRED}
+"""Empty files that leave a marker when their time is up."""
+MARKERS = (EXPIRED, OPENED, ANSWERS_EXPIRED, ANSWERS_OPENED)
+SUFFIXES = (*SEALED, *TURNS_INTO, *MARKERS)
+"""Every name the spool gives a code; nothing else in the folder is touched."""
 DEFAULT_KEEP = timedelta(hours=24)
 CODE_ATTEMPTS = 20
 """New codes tried before giving up (a clash is one in millions)."""
@@ -137,8 +156,9 @@ class Spool:
         except OSError:
             return shredded
         for name in names:
-            stem, dot, suffix = name.partition(".")
-            if not dot or not is_code(stem) or f".{suffix}" not in (SUFFIX, EXPIRED, OPENED):
+            stem, dot, rest = name.partition(".")
+            suffix = f".{rest}"
+            if not dot or not is_code(stem) or suffix not in SUFFIXES:
                 continue
             path = self.folder / name
             with contextlib.suppress(OSError):
@@ -148,19 +168,35 @@ class Spool:
                     or now - info.st_mtime <= self.keep.total_seconds()
                 ):
                     continue
-                if f".{suffix}" == SUFFIX:
+                if suffix in SEALED:
                     shred(path)
                     shredded.append(path)
-                    self._mark(stem, EXPIRED)
+                    self.mark(stem, SEALED[suffix])
                 else:
                     path.unlink()
+                    if suffix in TURNS_INTO:
+                        self.mark(stem, TURNS_INTO[suffix])
         sweep_stale(self.folder)
         return shredded
 
     # -- putting in ----------------------------------------------------------------------
 
-    def _in_use(self, code: str) -> bool:
-        return any(os.path.lexists(self.path(code, s)) for s in (SUFFIX, EXPIRED, OPENED))
+    def in_use(self, code: str) -> bool:
+        """True when the folder has any file under ``code``, of either kind."""
+        return any(os.path.lexists(self.path(code, s)) for s in SUFFIXES)
+
+    def new_code(self) -> str:
+        """A code no file in the folder uses yet; HandoverError after many clashes."""
+        for _attempt in range(CODE_ATTEMPTS):
+            code = new_code()
+            if not self.in_use(code):
+                return code
+        raise HandoverError(
+            _(
+                "No free hand-over code was found in {path} after {n} tries; remove old "
+                "files from the folder."
+            ).format(path=self.folder, n=CODE_ATTEMPTS)
+        )
 
     def put(self, content: HandoverContent, public_key: X25519PublicKey) -> str:
         """Seal ``content`` into a new file; returns its code. HandoverError when the
@@ -168,7 +204,7 @@ class Spool:
         self.sweep()
         for _attempt in range(CODE_ATTEMPTS):
             code = new_code()
-            if self._in_use(code):
+            if self.in_use(code):
                 continue
             data = seal(content, public_key, code, self.clock())
             try:
@@ -231,6 +267,15 @@ class Spool:
                     "the kiosk."
                 ).format(code=shown, path=path, hours=hours)
             )
+        if any(os.path.lexists(self.path(code, s)) for s in (ANSWERS, WAITING)):
+            return UnknownCodeError(
+                _(
+                    "The code {code} is not a hand-over: it was given in a consultation for "
+                    "answering CollaboRATE at the kiosk. Open it in the consultation window "
+                    "(File › Open from kiosk… in the library), which puts the answers into "
+                    "that consultation."
+                ).format(code=shown)
+            )
         if os.path.lexists(self.path(code, OPENED)):
             return UnknownCodeError(
                 _(
@@ -264,9 +309,9 @@ class Spool:
                 ).format(path=opened.path, reason=exc.strerror or exc)
             ) from exc
         with contextlib.suppress(OSError):
-            self._mark(opened.code, OPENED)
+            self.mark(opened.code, OPENED)
 
-    def _mark(self, code: str, suffix: str) -> None:
+    def mark(self, code: str, suffix: str) -> None:
         """Leave the empty marker ``<code><suffix>``, dated by the spool's clock."""
         path = self.path(code, suffix)
         write_atomic(path, b"", 0o600)

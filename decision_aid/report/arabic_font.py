@@ -21,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from reportlab.pdfbase.ttfonts import TTFont
+from decision_aid.report.font_subsets import SubsetFont
 
 LIGATURE_MARK = "\u200b"
 """Drawn, zero width and without ink, just after (to the right of) every lam-alef
@@ -81,7 +81,7 @@ def to_unicode_cmap(name: str, codes: list[int]) -> str:
     )
 
 
-class LetterFont(TTFont):
+class LetterFont(SubsetFont):
     """A TrueType font whose text extracts as letters, not presentation forms."""
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab API

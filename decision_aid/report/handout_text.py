@@ -2,8 +2,9 @@
 
 One page, in the patient's language, in plain words addressed to the patient (as NHS
 patient letters and the Ottawa Personal Decision Guide do): what we discussed, what
-matters to you, where you are now, your questions, what happens next, and where to
-get support. It is not the clinical record: it is not signed, and it carries no
+matters to you, where you are now, your questions, what happens next, the code for
+answering CollaboRATE at the kiosk (while one waits for answers), and where to get
+support. It is not the clinical record: it is not signed, and it carries no
 identifier of the patient (name, identifier, date of birth) unless the clinician asks
 for them, nor the consultation's id.
 
@@ -109,6 +110,7 @@ def handout_text(pack: Pack, record: SessionRecord, options: HandoutOptions) -> 
         _leaning(pack, record),
         _questions(record),
         _next(record, options),
+        _kiosk(record, options),
         _support(pack, record),
     ]
     example = ""
@@ -198,6 +200,23 @@ def _next(record: SessionRecord, options: HandoutOptions) -> Part:
     else:
         lines.append(Line(_("No date was set for a next appointment.")))
     return Part(_("What happens next"), lines)
+
+
+def _kiosk(record: SessionRecord, options: HandoutOptions) -> Part:
+    """The code for answering CollaboRATE at the kiosk, while it waits for answers."""
+    from decision_aid.report.when import until_text
+
+    kiosk = record.collaborate.kiosk
+    if kiosk is None or kiosk.answered is not None:
+        return Part("", [])
+    code = f"{kiosk.code[:3]}\u00a0{kiosk.code[3:]}"  # its two groups kept on one line
+    text = _(
+        'At the kiosk in the waiting room, tap "I have seen my clinician" and type the '
+        "code {code}. Three short questions ask how much you were involved in the "
+        "decision; your answers go privately to the clinic."
+    ).format(code=code)
+    until = until_text(kiosk.expires, options.created, options.time_zone)
+    return Part(_("Three questions about today"), [Line(text), Line(until)], listed=False)
 
 
 def _support(pack: Pack, record: SessionRecord) -> Part:

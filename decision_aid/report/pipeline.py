@@ -31,10 +31,12 @@ from typing import TYPE_CHECKING
 from decision_aid.atomic import check_replaceable, write_all_atomic, write_atomic
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
+from decision_aid.report.longterm import Level, LongTerm
 from decision_aid.report.pack_check import PackDifference, pack_difference
 from decision_aid.session.model import SessionRecord
 
 if TYPE_CHECKING:
+    from decision_aid.report.fhir.bundle import Parties
     from decision_aid.report.summary import ReportOptions
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
@@ -43,11 +45,15 @@ MAX_LOGO_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class SignSpec:
-    """How to sign: the PKCS#12 file, its passphrase (never stored), an optional TSA."""
+    """How to sign: the PKCS#12 file, its passphrase (never stored), an optional TSA, the
+    PAdES level (default: B-T with a TSA, else B-B) and, for B-LT and B-LTA, the CA
+    certificates (see ``longterm``)."""
 
     p12: Path
     passphrase: bytes
     tsa_url: str | None = None
+    level: Level | None = None
+    long_term: LongTerm | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +240,7 @@ def make_record(
     now: datetime | None = None,
     allow_different_pack: bool = False,
     handout: HandoutSpec | None = None,
+    parties: Parties | None = None,
 ) -> RecordResult:
     """Build, sign and write the record; see the module notes for what is kept on failure.
 
@@ -241,8 +248,9 @@ def make_record(
     ``loaded`` must be the pack the session was shown (same version and content hash), or
     :class:`PackMismatch` is raised; ``allow_different_pack`` builds it anyway, with a
     banner on every page naming both packs. ``handout`` also makes the take-home sheet.
+    ``parties`` name the organisation and practitioner in the FHIR copy (from the settings).
     """
-    from decision_aid.report.fhir import build_bundle
+    from decision_aid.report.fhir.bundle import build_bundle
     from decision_aid.report.summary import Attachment, build_record, document_language
 
     # The record's date is when the consultation ended (options.created); the signature
@@ -268,6 +276,7 @@ def make_record(
                 record,
                 pdf=None,
                 now=when,
+                parties=parties,
                 thorough=False,
                 allow_other_version=other_version,
             )
@@ -288,7 +297,7 @@ def make_record(
                 data=(json.dumps(structured, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
                 mime="application/fhir+json",
                 relationship="Data",
-                description=_("The same record as a FHIR R4 bundle"),
+                description=_("The same record as a FHIR R4 transaction bundle"),
             ),
         )
         options = replace(options, attachments=attachments)
@@ -317,6 +326,8 @@ def make_record(
                 sign.p12,
                 sign.passphrase,
                 tsa_url=sign.tsa_url,
+                level=sign.level,
+                long_term=sign.long_term,
                 now=when,
                 pdfa=True,
                 stamp=stamp,
@@ -356,6 +367,8 @@ def make_record(
                 signer=signer,
                 signed_at=when if signer else None,
                 now=when,
+                document_language=document_language(loaded, record, options),
+                parties=parties,
                 thorough=False,
                 allow_other_version=other_version,
             )

@@ -14,8 +14,8 @@ from ``summary.build_record``). The appearance speaks the record's language, wit
 time in the clinic's time zone, and is shaped and ordered right to left for Arabic. It
 is drawn here with reportlab (the record's embedded TrueType fonts, no transparency)
 and placed as a static stamp, because pyHanko's own text stamp breaks PDF/A-1 (see
-``TOOLCHAIN.md``). The same update brings the document information's
-/Producer and /ModDate and the XMP copies of them into step, so a PDF/A file stays PDF/A.
+``TOOLCHAIN.md``). The update is written by ``record_writer``, which keeps a PDF/A record
+within its part: the declared PDF version, and the document information and XMP in step.
 
 pyHanko (and aiohttp behind it) is imported inside the functions that sign: importing it
 costs about 0.4 s, which the app's start-up should not pay.
@@ -23,13 +23,11 @@ costs about 0.4 s, which the app's start-up should not pay.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
@@ -43,22 +41,21 @@ from decision_aid.report.keyfile import (  # re-exported: the signing API is thi
     describe,
     load_p12,
 )
-
-if TYPE_CHECKING:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from decision_aid.report.longterm import Level, LongTerm, add_long_term, default_level
 
 __all__ = [
     "CERTIFICATION",
     "DEFAULT_SIGNATURE_BOX",
     "FIELD_NAME",
     "CertificateInfo",
+    "Level",
+    "LongTerm",
     "SigningError",
     "Stamp",
     "appearance_lines",
     "certificate_summary",
     "quiet_library_logs",
     "sign_pdf",
-    "sync_xmp",
 ]
 
 CERTIFICATION = 1
@@ -85,12 +82,6 @@ class Stamp:
 
 FIELD_NAME = "DecisionAidSignature"
 
-_XMP_NS = {
-    "pdf": "http://ns.adobe.com/pdf/1.3/",
-    "xmp": "http://ns.adobe.com/xap/1.0/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-}
-
 
 def sign_pdf(
     data: bytes,
@@ -101,37 +92,69 @@ def sign_pdf(
     now: datetime | None = None,
     pdfa: bool = True,
     stamp: Stamp | None = None,
+    level: Level | None = None,
+    long_term: LongTerm | None = None,
 ) -> bytes:
     """Sign ``data`` (a whole PDF) with the key and certificate in ``p12``; return the signed PDF.
 
-    PAdES B-B, or B-T when ``tsa_url`` names an RFC 3161 timestamp server. The signature
-    is added as an incremental update, so the original bytes stay as they were, and
-    covers the whole file. ``now`` (aware; default: the clock) is the signing time and
-    the moment the certificate must be valid at. With ``pdfa`` the metadata is kept
+    PAdES ``level`` (default: B-T when ``tsa_url`` names an RFC 3161 timestamp server,
+    else B-B). B-LT and B-LTA also need ``long_term`` (the CA certificates): they add the
+    validation data, and for B-LTA a document time-stamp, in a revision after the
+    signature (see ``longterm``). The signature is added as an incremental update, so the
+    original bytes stay as they were, and covers the file as it was signed. ``now``
+    (aware; default: the clock) is the signing time and the moment the certificate must
+    be valid at. With ``pdfa`` the metadata is kept
     PDF/A-consistent. ``stamp`` says where the visible signature goes and its language
     (default: :data:`DEFAULT_SIGNATURE_BOX` on the last page, in English).
 
     Raises SigningError (a plain message) for a missing or unreadable key file, a wrong
-    passphrase, a certificate that is expired or not yet valid, a document that cannot be
+    passphrase, a certificate that is expired or not yet valid, a level whose time-stamp
+    server or CA certificates are not set, a document that cannot be
     read, or a timestamp server that fails. Nothing partly signed is ever returned.
     """
     moment = (now or datetime.now(UTC)).replace(microsecond=0)
     if moment.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    level = level or default_level(tsa_url)
+    _check_level(level, tsa_url, long_term)
     creds = load_p12(p12, passphrase)
     info = describe(creds.cert)
     check_validity(info, p12, moment)
     stamp = stamp or Stamp()
     appearance = _appearance_pdf(stamp, info, moment)
+    tsa = tsa_url if level.needs_tsa else None
     try:
-        return _sign(data, creds, appearance, stamp, moment, tsa_url=tsa_url, pdfa=pdfa)
+        signed = _sign(data, creds, appearance, stamp, moment, tsa_url=tsa, pdfa=pdfa)
     except SigningError:
         raise
     except Exception as exc:
-        failure = _known_failure(exc, tsa_url)
+        failure = _known_failure(exc, tsa)
         if failure is None:
             raise  # a bug, not a user's problem: let it show as one
         raise failure from exc
+    if not level.long_term:
+        return signed
+    assert tsa is not None and long_term is not None  # checked above
+    return add_long_term(signed, long_term, tsa_url=tsa, archive=level is Level.B_LTA, now=moment)
+
+
+def _check_level(level: Level, tsa_url: str | None, long_term: LongTerm | None) -> None:
+    """SigningError when what ``level`` needs is not configured."""
+    if level.needs_tsa and not tsa_url:
+        raise SigningError(
+            _(
+                "The signature level {level} needs a time-stamp server, and none is set. "
+                "Set 'tsa_url' in the settings (or give --tsa URL), or choose the level B-B."
+            ).format(level=level.value)
+        )
+    if level.long_term and (long_term is None or not long_term.certificates):
+        raise SigningError(
+            _(
+                "The signature level {level} needs the certificates of the clinic's CA, to "
+                "gather the validation data, and none are set. List the CA's root (and any "
+                "intermediate) certificate files in the settings ('ca_certificates')."
+            ).format(level=level.value)
+        )
 
 
 def quiet_library_logs() -> None:
@@ -247,6 +270,8 @@ def _sign(
     from pyhanko.stamp import StaticStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+    from decision_aid.report.record_writer import open_writer
+
     cert = asn1_x509.Certificate.load(creds.cert.public_bytes(serialization.Encoding.DER))
     key = asn1_keys.PrivateKeyInfo.load(
         creds.key.private_bytes(
@@ -264,7 +289,7 @@ def _sign(
         cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),  # type: ignore[no-untyped-call]
     )
     try:
-        writer = _open_writer(data, pdfa=pdfa, moment=moment)
+        writer = open_writer(data, pdfa=pdfa, moment=moment)
         existing = {name for name, _value, _ref in fields.enumerate_sig_fields(writer.prev)}
         already_signed = bool(writer.prev.embedded_signatures)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
@@ -399,115 +424,3 @@ def _BytesPdfPage(data: bytes) -> Any:  # noqa: N802 - reads like a class
             return resource + b" Do"
 
     return BytesPdfPage("<in memory>")  # type: ignore[no-untyped-call]
-
-
-# --- PDF/A metadata in step -----------------------------------------------------------------
-
-
-def _open_writer(data: bytes, *, pdfa: bool, moment: datetime) -> IncrementalPdfFileWriter:
-    """An incremental writer over ``data``; with ``pdfa``, one that keeps the metadata in step."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.metadata.model import VENDOR
-
-    if not pdfa:
-        return IncrementalPdfFileWriter(BytesIO(data), strict=False)
-
-    class PdfAWriter(IncrementalPdfFileWriter):
-        """Writes /Producer and /ModDate to the info dictionary and the XMP alike.
-
-        pyHanko's own update (``_update_meta``, pinned pyHanko 0.38) sets a different
-        Producer in each and rewrites the XMP packet, dropping schemas PDF/A needs; PDF/A
-        requires the two to agree, so the original XMP is edited in place instead.
-        """
-
-        def _update_meta(self) -> None:
-            producer = None
-            if self._info is not None:
-                info: Any = self._info.get_object()  # type: ignore[no-untyped-call]
-                old = str(info.get("/Producer", "") or "")
-                producer = old if VENDOR in old else (f"{old}; {VENDOR}" if old else VENDOR)
-                info["/Producer"] = generic.TextStringObject(producer)
-                if "/ModDate" in info:
-                    info["/ModDate"] = generic.pdf_date(moment)
-                self.mark_update(self._info)
-            root: Any = self.root
-            if "/Metadata" not in root:
-                return
-            xmp = root["/Metadata"].data
-            updated = sync_xmp(xmp, producer=producer, modified=moment)
-            if updated == xmp:
-                return
-            new_stream = generic.StreamObject(
-                {
-                    generic.NameObject("/Type"): generic.NameObject("/Metadata"),
-                    generic.NameObject("/Subtype"): generic.NameObject("/XML"),
-                },
-                stream_data=updated,
-            )
-            root["/Metadata"] = self.add_object(new_stream)
-            self.update_root()  # type: ignore[no-untyped-call]
-
-    return PdfAWriter(BytesIO(data), strict=False)
-
-
-def sync_xmp(xmp: bytes, *, producer: str | None, modified: datetime) -> bytes:
-    """``xmp`` with pdf:Producer, xmp:ModifyDate and xmp:MetadataDate set, all else as it was.
-
-    Each property is replaced where it is (element or attribute form); a missing
-    Producer or ModifyDate is added in a new rdf:Description.
-    """
-    text = xmp.decode("utf-8")
-    stamp = modified.isoformat(timespec="seconds")
-    missing: list[tuple[str, str, str]] = []
-    updates = [
-        ("pdf", "Producer", producer),
-        ("xmp", "ModifyDate", stamp),
-        ("xmp", "MetadataDate", stamp),
-    ]
-    for ns_key, local, value in updates:
-        if value is None:
-            continue
-        text, found = _set_xmp_property(text, _XMP_NS[ns_key], local, value)
-        if not found and local != "MetadataDate":
-            missing.append((ns_key, local, value))
-    if missing:
-        rdf = _prefix_for(text, _XMP_NS["rdf"]) or "rdf"
-        parts = [f'<{rdf}:Description {rdf}:about=""']
-        used = sorted({ns_key for ns_key, _l, _v in missing})
-        parts.extend(f' xmlns:{ns_key}="{_XMP_NS[ns_key]}"' for ns_key in used)
-        parts.append(">")
-        parts.extend(f"<{k}:{local}>{escape(v)}</{k}:{local}>" for k, local, v in missing)
-        parts.append(f"</{rdf}:Description>")
-        closing = f"</{rdf}:RDF>"
-        where = text.rfind(closing)
-        if where < 0:
-            raise ValueError("the XMP packet has no rdf:RDF element")
-        text = text[:where] + "".join(parts) + "\n" + text[where:]
-    return text.encode("utf-8")
-
-
-def _prefix_for(text: str, namespace: str) -> str | None:
-    match = re.search(
-        r'xmlns:([A-Za-z_][\w.-]*)\s*=\s*["\']' + re.escape(namespace) + r'["\']', text
-    )
-    return match.group(1) if match else None
-
-
-def _set_xmp_property(text: str, namespace: str, local: str, value: str) -> tuple[str, bool]:
-    prefix = _prefix_for(text, namespace)
-    if prefix is None:
-        return text, False
-    name = re.escape(f"{prefix}:{local}")
-    element = re.compile(rf"(<{name}(?:\s[^>]*)?>)(.*?)(</{name}\s*>)", re.S)
-    empty = re.compile(rf"<{name}(\s[^>]*)?/>")
-    attribute = re.compile(rf'(\s{name}\s*=\s*)(["\'])(.*?)\2', re.S)
-    safe = escape(value, {'"': "&quot;"})
-    text, count = element.subn(lambda m: m.group(1) + safe + m.group(3), text)
-    if count:
-        return text, True
-    text, count = empty.subn(lambda m: f"<{prefix}:{local}>{safe}</{prefix}:{local}>", text)
-    if count:
-        return text, True
-    text, count = attribute.subn(lambda m: m.group(1) + m.group(2) + safe + m.group(2), text)
-    return text, bool(count)

@@ -20,11 +20,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from decision_aid.report import rtl, wrapping
 from decision_aid.report.arabic_font import LetterFont
+from decision_aid.report.font_subsets import SubsetFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -44,7 +44,7 @@ def register_fonts() -> None:
     registered = pdfmetrics.getRegisteredFontNames()
     for name, filename in FONT_FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+            pdfmetrics.registerFont(SubsetFont(name, str(FONT_DIR / filename)))
     # No italic face is shipped: emphasis is bold or colour, never a missing italic.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     rtl.set_faces(rtl.Faces(FONT, BOLD, ARABIC, ARABIC_BOLD), arabic=register_arabic_fonts)

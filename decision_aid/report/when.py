@@ -7,20 +7,23 @@ Every date and time in the record, its take-home sheet, the signature stamp and
   time zone (``settings.time_zone``, by default the computer's): in English, with
   British conventions, "4 December 2026, 14:05 GMT" (or "BST" in summer);
 * a day: the long date, "4 December 2026"; an appointment adds the weekday,
-  "Friday 4 December 2026".
+  "Friday 4 December 2026";
+* until when a kiosk code works, in words read at a glance: "Valid until 17:40 today.",
+  "Valid until 09:30 tomorrow.", or further ahead "Valid until 17:40 on Friday
+  11 December 2026." (the slip, the take-home sheet, the consultation's screen).
 
 Never an ISO date, a US date or a bare UTC offset next to them.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_datetime_format
 
-from decision_aid.i18n import FORMAT_LOCALES
+from decision_aid.i18n import FORMAT_LOCALES, _, current_language
 
 
 @cache
@@ -79,3 +82,20 @@ def day_text(day: date, locale: str, *, weekday: bool = False) -> str:
     """'4 December 2026', or with ``weekday`` 'Friday 4 December 2026'."""
     form = "full" if weekday else "long"
     return str(format_date(day, format=form, locale=conventions(locale)))
+
+
+def until_text(expires: datetime, now: datetime, zone: tzinfo) -> str:
+    """'Valid until 17:40 today.' for a code that stops working at ``expires`` (aware),
+    seen at ``now``, in ``zone`` and the current language."""
+    if expires.tzinfo is None or now.tzinfo is None:
+        raise ValueError("the times of a code need a time zone")
+    locale = conventions(current_language())
+    end = expires.astimezone(zone)
+    today = now.astimezone(zone).date()
+    time = str(format_time(end, "HH:mm", tzinfo=zone, locale=locale))
+    if end.date() == today:
+        return _("Valid until {time} today.").format(time=time)
+    if end.date() == today + timedelta(days=1):
+        return _("Valid until {time} tomorrow.").format(time=time)
+    day = day_text(end.date(), current_language(), weekday=True)
+    return _("Valid until {time} on {day}.").format(time=time, day=day)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from xml.dom.minidom import Document, Element, Node
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -95,3 +96,97 @@ def _value(element: ET.Element) -> Value:
     if children or any(_is_property_attribute(name) for name in element.attrib):
         return ("struct", tuple(sorted(_fields(element), key=repr)))
     return ("text", element.attrib.get(_LANG), (element.text or "").strip())
+
+
+# --- editing: the bookkeeping a later revision updates ------------------------------------
+
+PDF_NS = "http://ns.adobe.com/pdf/1.3/"
+XMP_NS = "http://ns.adobe.com/xap/1.0/"
+PDFAID_NS = "http://www.aiim.org/pdfa/ns/id/"
+_PREFIXES = {PDF_NS: "pdf", XMP_NS: "xmp"}
+
+
+def pdfa_part(packet: bytes) -> int | None:
+    """The PDF/A part the packet declares (``pdfaid:part``); None when it declares none."""
+    try:
+        text = text_property(properties(packet), f"{{{PDFAID_NS}}}part")
+    except XmpError:
+        return None
+    return int(text) if text is not None and text.isdigit() else None
+
+
+def with_bookkeeping(packet: bytes, *, producer: str, modified: str) -> bytes:
+    """``packet`` with pdf:Producer, xmp:ModifyDate and xmp:MetadataDate set, all else kept.
+
+    The packet is edited as a DOM (``xml.dom.minidom``): each property keeps its place and
+    its form (element or attribute), as do every other property, namespace prefix and
+    the ``xpacket`` wrapper. A missing Producer or ModifyDate is added in a new
+    rdf:Description; a missing MetadataDate stays missing. ``modified`` is an XMP date.
+    Raises XmpError for a packet that cannot be read safely.
+    """
+    from xml.dom import minidom
+
+    parse(packet)  # the safety checks (no DTD, no entities) and well-formedness
+    document = minidom.parseString(packet)
+    rdf = _rdf_element(document)
+    missing = []
+    for namespace, local, value in (
+        (PDF_NS, "Producer", producer),
+        (XMP_NS, "ModifyDate", modified),
+        (XMP_NS, "MetadataDate", modified),
+    ):
+        if not _set_property(rdf, namespace, local, value) and local != "MetadataDate":
+            missing.append((namespace, local, value))
+    if missing:
+        rdf_prefix = rdf.prefix or "rdf"
+        description = document.createElementNS(RDF, f"{rdf_prefix}:Description")
+        description.setAttributeNS(RDF, f"{rdf_prefix}:about", "")
+        for namespace in sorted({namespace for namespace, _l, _v in missing}):
+            description.setAttribute(f"xmlns:{_PREFIXES[namespace]}", namespace)
+        for namespace, local, value in missing:
+            element = document.createElementNS(namespace, f"{_PREFIXES[namespace]}:{local}")
+            element.appendChild(document.createTextNode(value))
+            description.appendChild(element)
+        rdf.appendChild(description)
+        rdf.appendChild(document.createTextNode("\n"))
+    # Node by node: the document's own toxml() would put an XML declaration before the
+    # xpacket header, which must come first.
+    return "\n".join(node.toxml() for node in document.childNodes).encode("utf-8")
+
+
+def _elements(parent: Node) -> Iterator[Element]:
+    for child in parent.childNodes:
+        if isinstance(child, Element):
+            yield child
+
+
+def _rdf_element(document: Document) -> Element:
+    root = document.documentElement
+    if root is None:
+        raise XmpError("the XMP packet has no root element")
+    for element in (root, *_elements(root)):
+        if (element.namespaceURI, element.localName) == (RDF, "RDF"):
+            return element
+    raise XmpError("the XMP packet has no rdf:RDF element")
+
+
+def _set_property(rdf: Element, namespace: str, local: str, value: str) -> bool:
+    """Set a top-level property wherever it is stated; whether it was found."""
+    found = False
+    for description in _elements(rdf):
+        if (description.namespaceURI, description.localName) != (RDF, "Description"):
+            continue
+        attribute = description.getAttributeNodeNS(namespace, local)
+        if attribute is not None:
+            attribute.value = value
+            found = True
+        for element in _elements(description):
+            if (element.namespaceURI, element.localName) != (namespace, local):
+                continue
+            while element.firstChild is not None:
+                element.removeChild(element.firstChild)
+            owner = element.ownerDocument
+            assert owner is not None
+            element.appendChild(owner.createTextNode(value))
+            found = True
+    return found

@@ -70,6 +70,9 @@ VERSION_PATTERN = r"^\d{1,9}\.\d{1,9}\.\d{1,9}$"
 HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
 LEANING_PATTERN = r"^(option:[a-z0-9][a-z0-9_-]{0,63}|unsure|later)$"
+KIOSK_CODE_PATTERN = r"^[0-9ACDEFHJKMNPRTUWXY]{6}$"
+"""A kiosk code as decision_aid.kiosk.codes makes them (a test keeps the two in step)."""
+SYSTEM_PATTERN = r"^(https?://[^\s|]{1,490}|urn:(oid|uuid):[^\s|]{1,490})$"
 PATTERN_WORDS: dict[str, str] = {
     ID_PATTERN: N_(
         "an identifier from the pack: lower-case letters, digits, '-' and '_', at most 64"
@@ -81,6 +84,13 @@ PATTERN_WORDS: dict[str, str] = {
     HASH_PATTERN: N_("'sha256:' followed by 64 lower-case hexadecimal digits"),
     LANGUAGE_PATTERN: N_("a language code such as 'en', 'cy' or 'en_GB'"),
     LEANING_PATTERN: N_("'option:' and an option id, 'unsure' or 'later'"),
+    KIOSK_CODE_PATTERN: N_(
+        "a kiosk code: six of the digits 0 to 9 and the capital letters A C D E F H J K M N "
+        "P R T U W X Y"
+    ),
+    SYSTEM_PATTERN: N_(
+        "an identifier system: a web address such as https://fhir.nhs.uk/Id/nhs-number"
+    ),
 }
 """What each pattern of the record expects, in words: error messages never show a pattern."""
 
@@ -93,6 +103,7 @@ SessionId = Annotated[StrictStr, StringConstraints(pattern=SESSION_ID_PATTERN)]
 PackVersion = Annotated[StrictStr, StringConstraints(pattern=VERSION_PATTERN)]
 ContentHash = Annotated[StrictStr, StringConstraints(pattern=HASH_PATTERN)]
 LanguageCode = Annotated[StrictStr, StringConstraints(pattern=LANGUAGE_PATTERN)]
+KioskCode = Annotated[StrictStr, StringConstraints(pattern=KIOSK_CODE_PATTERN)]
 
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -155,7 +166,11 @@ class Person(Record):
     name: ShortText | None = None
     """Name as the person wishes it to appear."""
     identifier: ShortText | None = None
-    """A local identifier, such as a clinic number. Leave empty when not needed."""
+    """An identifier, such as the NHS number or a clinic number. Leave empty when not needed."""
+    identifier_system: Annotated[StrictStr, StringConstraints(pattern=SYSTEM_PATTERN)] | None = None
+    """For a patient: the system the identifier belongs to, as a URL, such as
+    https://fhir.nhs.uk/Id/nhs-number. None: the clinic's default, the first of the
+    settings' fhir.patient_identifiers (the NHS number when none are set)."""
     role: ShortText | None = None
     """For a clinician: role, e.g. 'GP'."""
     birth_date: date | None = None
@@ -206,6 +221,24 @@ class Sure(Record):
     """Encouragement: do you have enough support and advice to make a choice?"""
 
 
+class KioskCollaborate(Record):
+    """CollaboRATE answered privately at the clinic's kiosk, after the consultation.
+
+    The consultation gives the patient a code; at the kiosk the patient enters it and
+    answers the three items, which are sealed to the clinic's key; when this consultation
+    reads them, they fill the items above and ``answered`` is set."""
+
+    code: KioskCode
+    """The code the patient enters at the kiosk ("I have seen my clinician")."""
+    issued: Timestamp
+    """When the code was given."""
+    expires: Timestamp
+    """Until when the kiosk takes answers for the code."""
+    answered: Timestamp | None = None
+    """When the patient answered at the kiosk; None until their answers were read in. Once
+    set, the three items are the patient's own answers from the kiosk."""
+
+
 class CollaboRate(Record):
     """The three CollaboRATE items, each 0 (no effort was made) to 9 (every effort was made)."""
 
@@ -215,6 +248,9 @@ class CollaboRate(Record):
     """How much effort was made to listen to the things that matter most to you?"""
     included: Annotated[StrictInt, Field(ge=0, le=9)] | None = None
     """How much effort was made to include what matters most to you in choosing what to do next?"""
+    kiosk: KioskCollaborate | None = None
+    """Set when the patient was given a code to answer at the kiosk; absent in records made
+    before that existed (they read as None)."""
 
 
 class Supporter(Record):
@@ -315,6 +351,16 @@ class SessionRecord(Record):
     kiosk: KioskHandover | None = None
     """Set when the consultation was started from the patient's kiosk hand-over; absent in
     records made before hand-overs existed (they read as None)."""
+
+
+def awaiting_kiosk(record: SessionRecord, now: datetime) -> bool:
+    """True while CollaboRATE answers from the kiosk may still arrive for ``record``: a code
+    was given, nothing was read in yet, and answers sealed before the code stopped working
+    may still wait in the spool (as long again after ``expires``)."""
+    kiosk = record.collaborate.kiosk
+    if kiosk is None or kiosk.answered is not None:
+        return False
+    return now < kiosk.expires + (kiosk.expires - kiosk.issued)
 
 
 def session_json_schema() -> dict[str, Any]:

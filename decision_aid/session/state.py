@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from decision_aid.content.model import Pack, TranslationFile
 from decision_aid.content.strings import localize
-from decision_aid.i18n import _
+from decision_aid.i18n import N_, _, translate
 from decision_aid.session.check import Problem, describe_problems, session_problems
 from decision_aid.session.model import (
     MAX_OWN_CONCERNS,
@@ -24,6 +24,8 @@ from decision_aid.session.model import (
     MAX_SHOWN,
     MAX_SUPPORTERS,
     STEPS,
+    CollaboRate,
+    KioskCollaborate,
     KnowledgeAnswer,
     OwnConcern,
     PackRef,
@@ -63,6 +65,9 @@ TOPICS = (
 
 SURE_ITEMS: tuple[str, ...] = get_args(SureItem)
 COLLABORATE_ITEMS = ("explained", "listened", "included")
+KIOSK_ANSWERED = N_(
+    "The patient answered these questions privately at the kiosk; their answers stay as given."
+)
 
 
 class SessionError(ValueError):
@@ -225,10 +230,18 @@ class Session:
         shown = list(self.record.shown)
         finished = self.record.finished
         language = self.record.pack.language
+        kiosk = self.record.collaborate.kiosk
+        from_kiosk = self.record.collaborate if kiosk and kiosk.answered else None
         self.record = SessionRecord.model_validate_json(data)
         self.record.shown = shown
         self.record.finished = finished
         self.record.pack.language = language  # the language is not undone, like what was shown
+        # The kiosk's code was given, and its answers were read from a spool entry that is
+        # gone now: neither is undone.
+        if from_kiosk is not None:
+            self.record.collaborate = from_kiosk
+        else:
+            self.record.collaborate.kiosk = kiosk
         self._changed("all")
 
     # -- checks ----------------------------------------------------------------------
@@ -480,8 +493,52 @@ class Session:
             raise SessionError(f"no CollaboRATE item '{item}'")
         if getattr(self.record.collaborate, item) == value:
             return
+        if self.answered_at_kiosk:
+            raise SessionError(translate(KIOSK_ANSWERED))
         with self._edit("collaborate"):
             setattr(self.record.collaborate, item, value)
+
+    @property
+    def answered_at_kiosk(self) -> bool:
+        """The CollaboRATE items are the patient's answers from the kiosk."""
+        kiosk = self.record.collaborate.kiosk
+        return kiosk is not None and kiosk.answered is not None
+
+    def give_kiosk_code(self, code: str, issued: datetime, expires: datetime) -> None:
+        """The patient was given ``code`` to answer CollaboRATE at the kiosk until
+        ``expires`` (not undoable: the code was given). A code given before and not
+        answered is replaced."""
+        if self.answered_at_kiosk:
+            raise SessionError(translate(KIOSK_ANSWERED))
+        try:
+            given = KioskCollaborate(code=code, issued=issued, expires=expires)
+        except ValidationError as exc:
+            raise SessionError(f"not a kiosk code: {code!r}") from exc
+        self.record.collaborate.kiosk = given
+        self._changed("collaborate")
+
+    def fill_from_kiosk(
+        self, code: str, answers: Mapping[str, int | None], answered: datetime
+    ) -> None:
+        """The patient's CollaboRATE answers from the kiosk, read with the clinic's key, as
+        the three items (an item they left out stays unanswered). Not undoable: the spool
+        entry they came from is shredded once they are saved."""
+        given = self.record.collaborate.kiosk
+        if given is None or given.code != code:
+            raise SessionError(
+                _("This consultation did not give the kiosk code {code}.").format(code=code)
+            )
+        if given.answered is not None:
+            raise SessionError(_("The patient's answers from the kiosk were read in already."))
+        try:
+            filled = CollaboRate(
+                **{item: answers.get(item) for item in COLLABORATE_ITEMS},
+                kiosk=given.model_copy(update={"answered": answered}),
+            )
+        except ValidationError as exc:
+            raise SessionError(f"answers from the kiosk: {exc.errors()[0]['msg']}") from exc
+        self.record.collaborate = filled
+        self._changed("collaborate")
 
     # -- the record of what was shown ------------------------------------------------
 

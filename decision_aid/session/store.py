@@ -9,7 +9,9 @@ The ciphertext holds the record's JSON; the 16-byte header is the associated dat
 it is authenticated too. Every save uses a fresh nonce and is written atomically
 (temp file, fsync, rename) with user-only permissions, so a crash or a full disk
 leaves the previous draft intact. Drafts of the first format (``DADRAFT1``, no key id)
-are still read.
+are still read. A finished consultation keeps its draft while the patient may still
+answer CollaboRATE at the kiosk for it (until those answers are read in, or could no
+longer arrive).
 
 The key is described in :mod:`decision_aid.session.draft_key`. What happens to a draft
 that cannot be opened depends on why:
@@ -62,7 +64,7 @@ from decision_aid.session.draft_key import (
     reason,
 )
 from decision_aid.session.files import FileTooLargeError, NotAFileError, read_limited
-from decision_aid.session.model import MAX_SESSION_BYTES, SessionRecord
+from decision_aid.session.model import MAX_SESSION_BYTES, SessionRecord, awaiting_kiosk
 from decision_aid.session.reading import SessionReadError, parse_session
 
 if TYPE_CHECKING:  # cryptography is imported when a draft is first written or read
@@ -283,14 +285,16 @@ class DraftStore:
         return self.drafts_dir / f"{record_id}{SUFFIX}"
 
     def save(self, record: SessionRecord) -> Path:
-        """Write the record's draft atomically; a finished record's draft is removed instead.
+        """Write the record's draft atomically; a finished record's draft is removed instead,
+        unless the patient may still answer CollaboRATE at the kiosk for it (its answers
+        are read into the draft: see :func:`~decision_aid.session.model.awaiting_kiosk`).
 
         Locks the draft first (DraftLockedError when it is open elsewhere). Returns the
         draft's path (for a finished record, where the draft was).
         """
         path = self.path_for(record.id)
         self.lock(record.id)
-        if record.finished is not None:
+        if record.finished is not None and not awaiting_kiosk(record, datetime.now(UTC)):
             self.discard(record.id)
             return path
         key = self._key_for_saving(path)
@@ -563,7 +567,7 @@ class DraftStore:
             if not path.exists():
                 return None, None  # removed meanwhile (finished in another window)
             return DraftInfo(path, record_id, None, _mtime(path), str(exc), "kept"), None
-        if record.finished is not None:
+        if record.finished is not None and not awaiting_kiosk(record, datetime.now(UTC)):
             with contextlib.suppress(OSError):
                 path.unlink()
             return None, None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -45,6 +46,10 @@ from decision_aid.ui.trust_banner import unverified_banner
 from decision_aid.ui.type_scale import relative_font
 from decision_aid.ui.widgets.flow_layout import FlowLayout
 from decision_aid.ui.window_size import open_size
+
+if TYPE_CHECKING:
+    from decision_aid.kiosk.collaborate import OpenedAnswers
+    from decision_aid.kiosk.spool import Spool
 
 MAX_POINT_SIZE = 48.0
 HEADING_SCALE = 1.15
@@ -102,6 +107,7 @@ class ConsultationWindow(QMainWindow):
         self.pages = build_pages(self.binding)
         self.pages["summary"].record_requested.connect(self.create_record)  # type: ignore[attr-defined]
         self.pages["afterwards"].patient_view_requested.connect(self.show_patient_view)  # type: ignore[attr-defined]
+        self.pages["afterwards"].kiosk_answers_read.connect(self.read_kiosk_answers)  # type: ignore[attr-defined]
         self.stack = QStackedWidget()
         self.nav_buttons: dict[Step, QPushButton] = {}
         for number, (step, page) in enumerate(self.pages.items(), start=1):
@@ -304,6 +310,12 @@ class ConsultationWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.flush()
         RecordDialog(self.loaded, self.session, roots=self.roots, parent=self).exec()
+
+    def read_kiosk_answers(self, opened: OpenedAnswers, spool: Spool) -> None:
+        """The patient's CollaboRATE answers from the kiosk, read with the clinic's key."""
+        from decision_aid.ui.dialogs.kiosk_answers import read_into
+
+        self.statusBar().showMessage(read_into(self, opened, spool))
 
     # -- patient view and text size --------------------------------------------------
 

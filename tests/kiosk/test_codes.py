@@ -47,3 +47,12 @@ def test_what_cannot_be_a_code_says_why(typed: str, words: str) -> None:
 
 def test_a_code_is_shown_in_two_groups() -> None:
     assert spaced("K7M4XP") == "K7M 4XP"
+
+
+def test_one_typed_character_at_a_time() -> None:
+    from decision_aid.kiosk.codes import code_char
+
+    assert [code_char(c) for c in "k7o4xp"] == ["K", "7", "0", "4", "X", "P"]
+    assert code_char("٣") == "3"  # an Arabic-Indic digit
+    for wrong in ("", " ", "-", "ab", "é", "\n", "?"):
+        assert code_char(wrong) is None, wrong

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from decision_aid.kiosk.handover import (
-    HEADER,
     DamagedError,
     HandoverContent,
     WrongKeyError,
@@ -20,6 +19,7 @@ from decision_aid.kiosk.handover import (
     unseal,
 )
 from decision_aid.kiosk.keys import load_private_key, load_public_key, make_key_pair
+from decision_aid.kiosk.sealing import HEADER
 from tests.kiosk.conftest import (
     CANARY,
     IDENTIFIER,

@@ -12,16 +12,16 @@ import pytest
 
 from decision_aid.kiosk import spool as spool_module
 from decision_aid.kiosk.handover import (
-    HEADER,
     DamagedError,
     ExpiredError,
     HandoverError,
     UnknownCodeError,
     WrongKeyError,
-    _suite,
     handover_from_record,
 )
 from decision_aid.kiosk.keys import load_private_key, load_public_key, make_key_pair
+from decision_aid.kiosk.sealing import HEADER
+from decision_aid.kiosk.sealing import suite as _suite
 from decision_aid.kiosk.spool import Spool, shred
 from decision_aid.session.model import now_utc
 from tests.kiosk.conftest import CANARY, IDENTIFIER, NAME, PASSPHRASE, T0, patient_record

@@ -82,10 +82,13 @@ def cert_of(p12_path: Path) -> bytes:
 
 def _register_font() -> None:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
+    from decision_aid.report.font_subsets import SubsetFont
+
+    # The record's own font class: a plain TTFont of the same face in the same process
+    # would be embedded for the record's text instead, untagged.
     if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT)))
+        pdfmetrics.registerFont(SubsetFont(FONT_NAME, str(FONT)))
 
 
 def _canvas(buffer: BytesIO, keywords: str) -> Any:

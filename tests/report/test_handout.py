@@ -4,7 +4,7 @@ unless asked for, not signed."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from decision_aid.i18n import _, using
 from decision_aid.report.handout import build_handout
 from decision_aid.report.handout_text import HandoutOptions, handout_text
 from decision_aid.report.summary import localized_pack
-from decision_aid.session.model import OwnConcern, Person, SessionRecord
+from decision_aid.session.model import KioskCollaborate, OwnConcern, Person, SessionRecord
 from tests.report.common import CLINIC_ZONE, CREATED, ORGANISATION, example, pages_text, run, tool
 from tests.report.test_pdfa import validate
 
@@ -154,3 +154,31 @@ def _pdftotext(pdf: Path) -> str:
     result = run(tool("pdftotext", "poppler-utils"), "-layout", str(pdf), "-")
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def test_the_sheet_gives_the_kiosk_code_while_it_waits() -> None:
+    loaded, record = example("knee-osteoarthritis")
+    record.collaborate = record.collaborate.model_copy(
+        update={"explained": None, "listened": None, "included": None}
+    )
+    plain = handout_text(loaded.pack, record, sheet_options())
+    assert "Three questions about today" not in [p.heading for p in plain.parts]
+    given = KioskCollaborate(code="K7M4XP", issued=CREATED, expires=CREATED + timedelta(hours=24))
+    record.collaborate.kiosk = given
+    words = handout_text(loaded.pack, record, sheet_options())
+    parts = {p.heading: p.texts for p in words.parts}
+    headings = list(parts)
+    assert headings.index("Three questions about today") == headings.index("What happens next") + 1
+    text = " ".join(parts["Three questions about today"])
+    assert '"I have seen my clinician"' in text and "K7M\u00a04XP" in text
+    assert "Valid until" in text and "tomorrow" in text
+    for answer in ("explained", "listened", "included"):
+        assert answer not in text
+    record.collaborate.kiosk = given.model_copy(update={"answered": CREATED})
+    answered = handout_text(loaded.pack, record, sheet_options())
+    assert "Three questions about today" not in [p.heading for p in answered.parts]
+    record.collaborate.kiosk = given
+    with using("cy"):
+        welsh = handout_text(loaded.pack, record, sheet_options("cy"))
+    last = [p for p in welsh.parts if "K7M\u00a04XP" in " ".join(p.texts)]
+    assert len(last) == 1 and last[0].heading != "Three questions about today"

@@ -240,7 +240,7 @@ def test_pdfa_3b_record_embeds_session_and_fhir(tmp_path: Path) -> None:
 
 
 def test_fhir_written_by_the_pipeline_passes_the_full_fhir_check(tmp_path: Path) -> None:
-    from decision_aid.report.fhir import check_bundle
+    from decision_aid.report.fhir.check import check_bundle
 
     loaded, record = example()
     out = tmp_path / "record.pdf"

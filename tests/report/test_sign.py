@@ -29,7 +29,6 @@ from decision_aid.report.sign import (
     appearance_lines,
     certificate_summary,
     sign_pdf,
-    sync_xmp,
 )
 from decision_aid.report.verify import verify_pdf
 from decision_aid.report.when import local_zone, moment_text
@@ -254,6 +253,43 @@ def test_without_pdfa_pyhanko_breaks_pdfa(
     assert "not a valid PDF/A-1b file" in result.stdout
 
 
+def declared_version(data: bytes) -> tuple[int, int]:
+    """The PDF version the file declares: its header, or its catalog's /Version if higher."""
+    from pyhanko.pdf_utils.reader import parse_catalog_version
+
+    header = data[:8].decode("ascii")
+    assert header.startswith("%PDF-"), header
+    major, minor = (int(part) for part in header[5:8].split("."))
+    root = pdf_objects(data).root
+    catalog = parse_catalog_version(root["/Version"]) if "/Version" in root else None
+    return max((major, minor), catalog or (0, 0))
+
+
+def extension_versions(data: bytes) -> set[str]:
+    root = pdf_objects(data).root
+    if "/Extensions" not in root:
+        return set()
+    found = set()
+    for value in root["/Extensions"].values():
+        for entry in value if isinstance(value, list) else [value]:
+            found.add(str(entry["/BaseVersion"]))
+    return found
+
+
+def test_an_ec_key_keeps_a_pdfa1b_file_at_pdf_1_4(pdfa1b_pdf: bytes, p12: Path) -> None:
+    """pyHanko declared /Version /2.0 and ISO 32002 for the pilot's EC key, and /1.7 with
+    the ESIC extension for any PAdES signature: above PDF/A-1's PDF 1.4."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    key, _cert, _chain = pkcs12.load_key_and_certificates(p12.read_bytes(), PASSPHRASE)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)  # the case that raised it to 2.0
+    signed = signed_with(pdfa1b_pdf, p12)
+    assert declared_version(signed) == (1, 4)
+    assert extension_versions(signed) == set()
+    loose = signed_with(pdfa1b_pdf, p12, pdfa=False)  # pyHanko left to itself
+    assert declared_version(loose) == (2, 0)
+
+
 def test_metadata_stays_in_step(pdfa1b_pdf: bytes, p12: Path) -> None:
     from pyhanko.pdf_utils.generic import parse_pdf_date
 
@@ -275,28 +311,46 @@ def test_metadata_stays_in_step(pdfa1b_pdf: bytes, p12: Path) -> None:
     assert "/Filter" not in reader.root["/Metadata"]
 
 
-def test_sync_xmp_edits_elements_and_attributes_and_adds_what_is_missing() -> None:
-    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+def test_xmp_bookkeeping_is_a_dom_edit_that_keeps_the_rest() -> None:
+    """Producer and dates are set where they are (element or attribute), the missing ones
+    added, and every other property, prefix and the xpacket wrapper kept."""
+    from decision_aid.report.xmp import properties, with_bookkeeping
+
+    when = "2026-01-02T03:04:05+00:00"
     attributes = (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22'
         b'-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
         b' xmlns:xap="http://ns.adobe.com/xap/1.0/" pdf:Producer="old" xap:ModifyDate="2000-01-01"'
-        b"/></rdf:RDF></x:xmpmeta>"
+        b' pdf:Keywords="kept"/></rdf:RDF></x:xmpmeta>\n<?xpacket end="w"?>'
     )
-    out = sync_xmp(attributes, producer="new & <better>", modified=when).decode()
-    assert 'pdf:Producer="new &amp; &lt;better&gt;"' in out
-    assert 'xap:ModifyDate="2026-01-02T03:04:05+00:00"' in out
+    out = with_bookkeeping(attributes, producer="new & <better>", modified=when)
+    text = out.decode()
+    assert text.startswith('<?xpacket begin="\ufeff"') and text.endswith('<?xpacket end="w"?>')
+    assert 'pdf:Producer="new &amp; &lt;better&gt;"' in text
+    assert f'xap:ModifyDate="{when}"' in text  # the packet's own prefix
+    before, after = properties(attributes), properties(out)
+    assert {k for k in before if before[k] != after.get(k)} == {
+        "{http://ns.adobe.com/pdf/1.3/}Producer",
+        "{http://ns.adobe.com/xap/1.0/}ModifyDate",
+    }
 
     bare = (
         b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22'
         b'-rdf-syntax-ns#"></rdf:RDF></x:xmpmeta>'
     )
-    out = sync_xmp(bare, producer="p", modified=when).decode()
-    assert "<pdf:Producer>p</pdf:Producer>" in out
-    assert "<xmp:ModifyDate>2026-01-02T03:04:05+00:00</xmp:ModifyDate>" in out
-    from xml.etree import ElementTree
+    text = with_bookkeeping(bare, producer="p", modified=when).decode()
+    assert "<pdf:Producer>p</pdf:Producer>" in text
+    assert f"<xmp:ModifyDate>{when}</xmp:ModifyDate>" in text
+    assert "MetadataDate" not in text  # not there before: not added
 
-    ElementTree.fromstring(out)  # still well-formed
+
+def test_xmp_bookkeeping_refuses_entities() -> None:
+    from decision_aid.report.xmp import XmpError, with_bookkeeping
+
+    hostile = b'<!DOCTYPE x [<!ENTITY a "b">]><x:xmpmeta xmlns:x="adobe:ns:meta/"/>'
+    with pytest.raises(XmpError):
+        with_bookkeeping(hostile, producer="p", modified="2026-01-01T00:00:00+00:00")
 
 
 # --- failures: plain messages, nothing signed --------------------------------------------------
@@ -563,6 +617,9 @@ def test_real_summary_signs_and_verifies(
     assert f"<pdfaid:part>{part[0]}</pdfaid:part>" in xmp
     assert "/OutputIntents" in after.root
     assert ("/AF" in after.root) == ("/AF" in before.root)
+    # ... and the declared PDF version stays within the part (EC key: pyHanko said 2.0)
+    assert declared_version(signed) == ((1, 4) if part == "1b" else (1, 7))
+    assert extension_versions(signed) <= ({"/1.7"} if part == "3b" else set())
     assert str(after.trailer_view["/Info"]["/Producer"]) in xmp
 
     path = write(cert_pem.parent, f"{pack_id}-{part}.pdf", signed)  # cert_pem is in tmp_path

@@ -19,12 +19,16 @@ Rules:
 * ``readability``, ``readability.summary`` (:mod:`.readability`): three reading-grade
   formulas on English text; ``plain.jargon``, ``glossary.unused`` (:mod:`.jargon`);
 * ``text.placeholder`` (:mod:`.placeholders`): filler instead of text, in any language;
+  ``template.text``: a template's instruction in square brackets not yet replaced;
 * ``grid.long-cell``, ``grid.trial-statistics`` (:mod:`.cells`): grid cells of one or two
   plain sentences, with trial statistics in the cell's detail;
 * ``dates.expired``, ``dates.review-due`` (:mod:`.dates`);
 * ``evidence.document``, ``references.http``, ``review.example`` (:mod:`.evidence`);
+  ``review.sign-off``, ``changelog.version`` (:mod:`.review`);
 * ``translation.coverage``, ``translation.missing``, ``translation.unknown``,
-  ``translation.same`` (:mod:`.translations`);
+  ``translation.same`` (:mod:`.translations`); ``translation.stale``,
+  ``translation.no-hashes``, ``translation.unchecked``, ``translation.hash`` (:mod:`.stale`);
+  ``translation.numbers`` (:mod:`.numbers`);
 * ``lint.exception`` (:mod:`.exceptions`): the pack's warnings kept on purpose.
 """
 
@@ -42,11 +46,14 @@ from decision_aid.content.lint import (
     figures,
     ipdas,
     jargon,
+    numbers,
     outcomes,
     placeholders,
     readability,
+    review,
     risk,
     screening,
+    stale,
     translations,
 )
 from decision_aid.content.loader import LoadedPack
@@ -65,7 +72,10 @@ CHECKS: tuple[Check, ...] = (
     cells.check,
     dates.check,
     evidence.check,
+    review.check,
     translations.check,
+    stale.check,
+    numbers.check,
 )
 """Every rule module's check, in the order their problems are reported within a severity."""
 

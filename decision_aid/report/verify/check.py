@@ -19,6 +19,7 @@ from decision_aid.i18n import _
 from decision_aid.report.provenance import read_provenance
 from decision_aid.report.sign import quiet_library_logs
 from decision_aid.report.verify.changes import find_changes
+from decision_aid.report.verify.longterm import check_long_term, key_usage
 from decision_aid.report.verify.metadata import xmp_packet
 from decision_aid.report.verify.result import (
     Change,
@@ -34,13 +35,22 @@ from decision_aid.report.verify.words import change_sentences, validity_text
 
 
 def verify_pdf(
-    data: bytes, trust_roots: Sequence[Path] = (), *, require_trusted: bool | None = None
+    data: bytes,
+    trust_roots: Sequence[Path] = (),
+    *,
+    require_trusted: bool | None = None,
+    now: datetime | None = None,
 ) -> VerifyResult:
     """Check the PDF ``data``: every signature, against ``trust_roots`` (PEM or DER files).
 
     ``require_trusted`` (default: whether any trust root is given) makes a record whose
-    signer the roots do not trust NOT OK.
+    signer the roots do not trust NOT OK. ``now`` (default: the clock) is the moment the
+    certificates are checked at. A record whose signer's certificate is no longer valid
+    then (expired) is still trusted when its document time-stamps and the validation data
+    in it prove the signature was made while the certificate was valid (PAdES B-LTA; see
+    :mod:`.longterm`).
     """
+    moment = now or datetime.now(UTC)
     required = bool(trust_roots) if require_trusted is None else require_trusted
     result = VerifyResult(roots_set=bool(trust_roots), trust_required=required)
     roots = load_roots(trust_roots, result.problems)
@@ -65,8 +75,11 @@ def verify_pdf(
         return result
 
     result.signatures = [
-        entry if isinstance(entry, SignatureCheck) else _check_one(entry, roots) for entry in found
+        entry if isinstance(entry, SignatureCheck) else _check_one(entry, roots, moment)
+        for entry in found
     ]
+    if roots and not isinstance(found[0], SignatureCheck):
+        check_long_term(found[0], result, roots, moment)
     first = result.signatures[0]
     if first.coverage is not Coverage.WHOLE_FILE and first.error is None:
         result.changes = find_changes(reader, first.revision, result.later)
@@ -75,7 +88,7 @@ def verify_pdf(
     signed_revisions = [check.revision for check in result.signatures if check.revision >= 0]
     if signed_revisions:  # the earliest signed revision; never a later one
         result.provenance = _provenance(reader, min(signed_revisions))
-    _explain(result)
+    _explain(result, moment)
     _note_provenance(result)
     return result
 
@@ -136,28 +149,27 @@ def _unparsed(name: str, value: Any, exc: Exception) -> SignatureCheck:
     return SignatureCheck(field_name=name, kind=kind, revision=-1, error=reason)
 
 
-def _check_one(signature: Any, roots: list[Any]) -> SignatureCheck:
+def _check_one(signature: Any, roots: list[Any], moment: datetime) -> SignatureCheck:
     """Validate one embedded signature or document time-stamp; never raises."""
     kind = Kind.TIMESTAMP if signature.sig_object_type == "/DocTimeStamp" else Kind.SIGNATURE
     check = SignatureCheck(
         field_name=str(signature.field_name), kind=kind, revision=signature.signed_revision
     )
     try:
-        _validate(signature, roots, check)
+        _validate(signature, roots, check, moment)
     except Exception as exc:  # a malformed signature must not crash the check
         check.intact = check.valid = check.trusted = False
         check.error = str(exc) or type(exc).__name__
     return check
 
 
-def _validate(signature: Any, roots: list[Any], check: SignatureCheck) -> None:
+def _validate(signature: Any, roots: list[Any], check: SignatureCheck, moment: datetime) -> None:
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
 
     from decision_aid.report.verify.policy import verify_policy
 
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment)
     status: Any
     if check.kind is Kind.TIMESTAMP:
         status = validate_pdf_timestamp(
@@ -170,9 +182,7 @@ def _validate(signature: Any, roots: list[Any], check: SignatureCheck) -> None:
             signer_validation_context=context,
             diff_policy=verify_policy(),
             # pyHanko wants nonRepudiation; many clinic certificates carry digitalSignature only.
-            key_usage_settings=KeyUsageConstraints(
-                key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
-            ),
+            key_usage_settings=key_usage(),
         )
         check.signing_time = status.signer_reported_dt
         if status.timestamp_validity is not None:
@@ -214,7 +224,7 @@ def _changes(diff: Any) -> Changes:
     }.get(diff.modification_level, Changes.OTHER)
 
 
-def _explain(result: VerifyResult) -> None:
+def _explain(result: VerifyResult, moment: datetime) -> None:
     """Plain sentences for everything that keeps the record from being OK, and trust notes."""
     problems = result.problems
     first = result.signatures[0]
@@ -271,10 +281,18 @@ def _explain(result: VerifyResult) -> None:
             )
         problems.append(text.format(field=later.field_name, verdict=validity_text(later)))
     if first.kind is Kind.SIGNATURE and first.error is None and not first.trusted:
-        _explain_trust(result, first)
+        _explain_trust(result, first, moment)
+    if first.long_term and first.not_after is not None:
+        result.problems.append(
+            _(
+                "The signer's certificate is no longer valid (it expired on {date}), but the "
+                "record's archive time-stamps and the validation data kept in it prove that "
+                "it was valid when the record was signed."
+            ).format(date=first.not_after.strftime("%Y-%m-%d"))
+        )
 
 
-def _explain_trust(result: VerifyResult, first: SignatureCheck) -> None:
+def _explain_trust(result: VerifyResult, first: SignatureCheck, moment: datetime) -> None:
     problems = result.problems
     if first.self_signed:
         problems.append(
@@ -295,7 +313,7 @@ def _explain_trust(result: VerifyResult, first: SignatureCheck) -> None:
             _("The signer's certificate is not trusted by the trust roots that are set.")
         )
     expiry = first.not_after
-    if expiry is not None and expiry < datetime.now(UTC) and first.timestamp is None:
+    if expiry is not None and expiry < moment and first.timestamp is None:
         problems.append(
             _(
                 "The signer's certificate expired on {date}. Without a timestamp from a "

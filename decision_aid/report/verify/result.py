@@ -92,6 +92,9 @@ class SignatureCheck:
     valid: bool = False
     """The signature was made with the certificate's key over those bytes."""
     trusted: bool = False
+    long_term: bool = False
+    """Trusted through the record's archive time-stamps and validation data, the signer's
+    certificate being no longer valid (PAdES B-LTA)."""
     self_signed: bool = False
     not_after: datetime | None = None
     """When the certificate expires."""

@@ -82,6 +82,8 @@ def certification_text(check: SignatureCheck) -> str:
 
 def trust_text(check: SignatureCheck) -> str:
     answer = _("yes") if check.trusted else _("no")
+    if check.long_term:
+        answer += " " + _("(through the archive time-stamps: the certificate has expired)")
     if check.self_signed:
         answer += " " + _("(self-signed pilot certificate)")
     return answer

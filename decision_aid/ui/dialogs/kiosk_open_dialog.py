@@ -1,4 +1,6 @@
-"""Open from kiosk: the code from the patient's slip starts their consultation.
+"""Open from kiosk: the code from the patient's slip starts their consultation (or, for a
+code given for CollaboRATE at the kiosk, reads the patient's answers into the
+consultation that gave it: decision_aid.ui.dialogs.kiosk_answers).
 
 The dialog asks for the code (large, forgiving: case, spaces and look-alike characters
 do not matter, see :mod:`decision_aid.kiosk.codes`) and the passphrase of the clinic's
@@ -31,6 +33,7 @@ from decision_aid.ui.plain_text import ask, buddy_label, plain_label
 from decision_aid.ui.type_scale import relative_font
 
 if TYPE_CHECKING:
+    from decision_aid.kiosk.collaborate import OpenedAnswers
     from decision_aid.kiosk.spool import Opened, Spool
     from decision_aid.ui.consultation_window import ConsultationWindow
     from decision_aid.ui.library_window import LibraryWindow
@@ -48,6 +51,8 @@ class KioskOpenDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Open from kiosk"))
         self.opened: Opened | None = None
+        self.answers: OpenedAnswers | None = None
+        """CollaboRATE answers from the kiosk, when the code was given for them."""
         self.spool: Spool | None = None
         intro = plain_label(
             _(
@@ -108,6 +113,7 @@ class KioskOpenDialog(QDialog):
         from datetime import timedelta
 
         from decision_aid.kiosk.codes import CodeError, read_code
+        from decision_aid.kiosk.collaborate import is_answers_code, open_answers
         from decision_aid.kiosk.handover import HandoverError
         from decision_aid.kiosk.keys import load_private_key
         from decision_aid.kiosk.spool import Spool
@@ -126,7 +132,10 @@ class KioskOpenDialog(QDialog):
             key_path = settings.kiosk_private_key
             key = load_private_key(key_path, self.passphrase.text().encode("utf-8"))
             spool = Spool(settings.kiosk_spool, keep=timedelta(hours=settings.kiosk_handover_hours))
-            self.opened = spool.open(code, key, key_path)
+            if is_answers_code(spool, code):
+                self.answers = open_answers(spool, code, key, key_path)
+            else:
+                self.opened = spool.open(code, key, key_path)
         except (CodeError, SettingsError, HandoverError) as exc:
             self.show_problem(str(exc))
             return
@@ -137,10 +146,14 @@ class KioskOpenDialog(QDialog):
 def open_from_kiosk(window: LibraryWindow) -> None:
     """Ask for a code, and start the consultation it hands over (File › Open from kiosk)."""
     dialog = KioskOpenDialog(window)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.opened is None:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.spool is None:
         return
-    assert dialog.spool is not None
-    start_consultation(window, dialog.opened, dialog.spool)
+    if dialog.answers is not None:
+        from decision_aid.ui.dialogs.kiosk_answers import deliver
+
+        deliver(window, dialog.answers, dialog.spool)
+    elif dialog.opened is not None:
+        start_consultation(window, dialog.opened, dialog.spool)
 
 
 def start_consultation(window: LibraryWindow, opened: Opened, spool: Spool) -> bool:

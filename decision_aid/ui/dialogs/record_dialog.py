@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
 from decision_aid.report import pipeline
+from decision_aid.report.fhir.bundle import Parties
 from decision_aid.report.pack_check import PackDifference, pack_difference
 from decision_aid.report.pipeline import (
     HandoutSpec,
@@ -71,6 +72,7 @@ from decision_aid.ui.dialogs.record_job import (
     signing_failed,
 )
 from decision_aid.ui.dialogs.record_outputs import RecordOutputs
+from decision_aid.ui.dialogs.record_send import SendPanel
 from decision_aid.ui.plain_text import ask, plain_label, rich_label
 from decision_aid.ui.tasks import Task, run_task
 from decision_aid.ui.widgets.signature_pad import SignaturePad
@@ -192,10 +194,13 @@ class RecordDialog(QDialog):
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.open_button.hide()  # after addButton, which shows it
 
+        self.send_panel = SendPanel(self.settings.fhir)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
+        layout.addWidget(self.send_panel)
         layout.addWidget(self.buttons)
         self._update_what()
         self._update_signing()
@@ -414,7 +419,10 @@ class RecordDialog(QDialog):
             return False
         passphrase = self.passphrase_edit.text().encode("utf-8")
         self.passphrase_edit.clear()
-        return SignSpec(p12=key, passphrase=passphrase, tsa_url=self.settings.tsa_url)
+        from decision_aid.report.longterm import from_settings
+
+        level, long_term = from_settings(self.settings)
+        return SignSpec(key, passphrase, self.settings.tsa_url, level, long_term)
 
     def create_record(self) -> None:
         """Check the form, then make the record off the GUI thread."""
@@ -473,6 +481,7 @@ class RecordDialog(QDialog):
                 if self.handout_check.isChecked()
                 else None
             ),
+            parties=Parties.from_settings(self.settings.organisation, self.settings.fhir),
         )
         self._set_busy(True, signing=sign is not None)
         self.task = run_task(self, lambda: make_record(job), self._done, self._failed)
@@ -513,6 +522,8 @@ class RecordDialog(QDialog):
         self.form.setEnabled(False)
         self.create_button.setEnabled(False)
         self.open_button.show()
+        if result.fhir is not None:
+            self.send_panel.offer(result.fhir)
         self.close_button.setText(_("Close"))
         self.close_button.setDefault(True)
         self.close_button.setFocus()
@@ -537,13 +548,13 @@ class RecordDialog(QDialog):
     # -- closing ---------------------------------------------------------------
 
     def reject(self) -> None:
-        if self.task is not None and self.task.running:
+        if (self.task is not None and self.task.running) or self.send_panel.busy:
             return  # the files are being written; closing waits for the result
         self.passphrase_edit.clear()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.task is not None and self.task.running:
+        if (self.task is not None and self.task.running) or self.send_panel.busy:
             event.ignore()
             return
         super().closeEvent(event)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QStandardPaths
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
 from decision_aid.report import pipeline
+from decision_aid.report.fhir.bundle import Parties
 from decision_aid.report.pack_check import pack_difference
 from decision_aid.report.pipeline import (
     HandoutSpec,
@@ -76,6 +77,8 @@ class RecordJob:
     """The clinic's time zone (an IANA name; None: the computer's)."""
     handout: HandoutSpec | None = None
     """Also make the patient's take-home sheet."""
+    parties: Parties | None = None
+    """The organisation and practitioner the FHIR copy names (from the settings)."""
 
 
 def shown_pack_for(job: RecordJob) -> tuple[LoadedPack, str | None]:
@@ -148,6 +151,7 @@ def make_record(job: RecordJob) -> RecordResult:
         overwrite=job.overwrite,
         allow_different_pack=job.allow_different_pack,
         handout=job.handout,
+        parties=job.parties,
     )
 
 

@@ -2,7 +2,8 @@
 
 The kiosk refuses to start, with one message for staff that names every setting to fix,
 when it could not hand anything over (no hand-over folder or public key), could not be
-left (no staff PIN), or has nothing to offer (no enabled pack, a pack missing or expired).
+left (no staff PIN), has nothing to offer (no enabled pack, a pack missing or expired),
+or names a slip printer this computer does not know.
 Nothing of this is checked in front of a patient.
 """
 
@@ -44,6 +45,10 @@ class KioskConfig:
     pin: PinHash
     pin_state: Path
     """Where wrong staff PINs are counted (decision_aid.kiosk.pin)."""
+    printer: str | None = None
+    """The printer of the code slip (checked to be known at start); None: no slip."""
+    time_zone: str | None = None
+    """The clinic's time zone, for the slip's 'valid until'; None: the computer's."""
 
     def describe(self) -> str:
         """What this kiosk offers, in a few lines for staff."""
@@ -60,6 +65,9 @@ class KioskConfig:
                     "A warning after {idle} seconds untouched, counting down {warning} seconds."
                 ).format(idle=self.idle_seconds, warning=self.warning_seconds),
                 _("Hand-overs are sealed into {folder}.").format(folder=self.spool.folder),
+                _("Code slips are printed on '{printer}'.").format(printer=self.printer)
+                if self.printer
+                else _("No code slip is printed ('kiosk_printer' is not set)."),
             ]
         )
 
@@ -266,6 +274,24 @@ def preflight(
     return sorted(screens, key=lambda code: (code != SOURCE_LANGUAGE, code))
 
 
+def _printer(name: str | None, problems: list[str]) -> None:
+    """A problem when ``name`` is not a printer this computer knows."""
+    if name is None:
+        return
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    known = QPrinterInfo.availablePrinterNames()
+    if name in known:
+        return
+    problems.append(
+        _(
+            "The printer '{name}' in 'kiosk_printer' is not known on this computer (printers "
+            "here: {known}). Set it to one of those names, or remove the setting to print no "
+            "code slips."
+        ).format(name=name, known=", ".join(f"'{n}'" for n in known) or _("none"))
+    )
+
+
 def load_config(
     settings: Settings,
     roots: list[Path],
@@ -291,6 +317,7 @@ def load_config(
             key = load_public_key(settings.kiosk_public_key)
         except HandoverError as exc:
             problems.append(str(exc))
+    _printer(settings.kiosk_printer, problems)
     packs = _packs(settings, roots, today(), problems)
     languages = _languages(settings, packs, problems)
     if packs and not languages and not problems:
@@ -306,4 +333,6 @@ def load_config(
         public_key=key,
         pin=settings.kiosk_pin,
         pin_state=state_path(),
+        printer=settings.kiosk_printer,
+        time_zone=settings.time_zone,
     )

@@ -1,4 +1,5 @@
-"""The last screen: hand the answers over, then the code, very large, and what happens next."""
+"""The last screen: hand the answers over, then the code, very large, and what happens next;
+where a printer is set, a slip with the code is printed (decision_aid.ui.kiosk.slip)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ CODE_SCALE = 4.0
 
 class HandoverScreen(Screen):
     """ "Give my answers to the clinic" seals them (``seal`` asks the controller); then the
-    code, and "Finish", which clears the kiosk for the next person."""
+    code, and "Finish", which clears the kiosk for the next person. With a printer, the
+    slip's outcome and "Print again" (``print_again`` asks the controller)."""
 
     seal = Signal()
     finished = Signal()
+    print_again = Signal()
 
     def __init__(self) -> None:
         super().__init__(_("Give your answers to the clinic"))
@@ -49,6 +52,13 @@ class HandoverScreen(Screen):
             self.content.addWidget(label)
         self.problem.hide()
         self.content.addWidget(self.problem)
+        self.printing = words(bold=True)
+        self.printing.hide()
+        self.content.addWidget(self.printing)
+        self.print_button = BigButton(_("Print again"))
+        self.print_button.clicked.connect(self.print_again)
+        self.print_button.hide()
+        self.content.addWidget(self.print_button)
         self.content.addStretch(1)
         self.next_button.hide()
         self.next_button.set_text(_("Finish"))
@@ -79,6 +89,24 @@ class HandoverScreen(Screen):
         )
         for label in (self.code_intro, self.code, self.after, self.next_button):
             label.show()
+
+    def show_printed(self) -> None:
+        """The slip went to the printer."""
+        set_words(self.printing, _("A slip with this code is printing. Take it with you."))
+        self.printing.show()
+        self.print_button.show()
+
+    def show_print_problem(self) -> None:
+        """The slip could not be printed: the code stays on screen; "Print again" tries again."""
+        set_words(
+            self.printing,
+            _(
+                "The slip could not be printed. Please write down the code or show this "
+                "screen to reception."
+            ),
+        )
+        self.printing.show()
+        self.print_button.show()
 
     def show_problem(self) -> None:
         """Sealing failed: say so; the answers stay, and the button can be tapped again."""

@@ -1,23 +1,30 @@
 """What covers the whole kiosk screen for a moment: the idle warning, "Start again?", and
 the staff PIN keypad. Each is a panel inside the kiosk's window (never a separate dialog
-window), and catches every touch until it is answered."""
+window), and catches every touch until it is answered. The patient's panels have their
+own "Read aloud" (the screen's own is covered); the staff keypad has none."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from decision_aid.i18n import _, ngettext
-from decision_aid.ui.kiosk.parts import BigButton, set_words, title, words
+from decision_aid.ui.kiosk.parts import BigButton, SpeakerButton, set_words, title, words
 
 SHADE = QColor(0, 0, 0, 150)
 
 
 class Overlay(QWidget):
-    """A panel in the middle of a shaded window; it follows the window's size."""
+    """A panel in the middle of a shaded window; it follows the window's size.
 
-    def __init__(self, parent: QWidget, heading: str) -> None:
+    With ``speaker``, "Read aloud" beside the heading emits ``read_aloud``; ``shown_or_hidden``
+    is emitted whenever the panel comes or goes (reading stops then)."""
+
+    read_aloud = Signal()
+    shown_or_hidden = Signal()
+
+    def __init__(self, parent: QWidget, heading: str, *, speaker: bool = True) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
         outer = QVBoxLayout(self)
@@ -31,7 +38,17 @@ class Overlay(QWidget):
         self.layout_.setContentsMargins(32, 32, 32, 32)
         self.layout_.setSpacing(20)
         self.heading = title(heading)
-        self.layout_.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.setSpacing(24)
+        top.addWidget(self.heading, 1)
+        self.speaker: SpeakerButton | None = None
+        if speaker:
+            self.speaker = SpeakerButton()
+            self.speaker.clicked.connect(self.read_aloud)
+            top.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignTop)
+        self.layout_.addLayout(top)
+        if self.speaker is not None:
+            self.layout_.addWidget(self.speaker.message)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.panel, 4)
@@ -51,6 +68,14 @@ class Overlay(QWidget):
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parentWidget().rect())
         return False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.shown_or_hidden.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self.shown_or_hidden.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -123,7 +148,7 @@ class StaffPin(Overlay):
     cancelled = Signal()
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, _("Staff only"))
+        super().__init__(parent, _("Staff only"), speaker=False)
         self.pin = ""
         self.layout_.addWidget(words(_("Enter the staff PIN to leave the kiosk.")))
         self.dots = words(scale=2.0, bold=True)

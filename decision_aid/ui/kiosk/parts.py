@@ -2,14 +2,15 @@
 
 Every control is at least ``TARGET`` pixels each way (a finger, not a mouse pointer);
 text wraps instead of being cut; nothing shows a tooltip. The frame of a journey screen
-is its progress ("Step 3 of 12"), its title, its content (scrolling when it is taller
-than the screen, by dragging or with a wide scroll bar), and Back, Start again and Next.
+is its progress ("Step 3 of 12"), its title and "Read aloud", its content (scrolling when
+it is taller than the screen, by dragging or with a wide scroll bar), and Back, Start
+again and Next.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QPolygonF, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.i18n import _
+from decision_aid.ui.kiosk.script import silent
 from decision_aid.ui.plain_text import plain_label, typed
 from decision_aid.ui.type_scale import relative_font
 
@@ -169,6 +171,88 @@ class BigButton(QPushButton):
         return max(TARGET, self.layout().totalHeightForWidth(width))
 
 
+class SpeakerIcon(QWidget):
+    """A loudspeaker with two sound waves, as tall as a line of the button's words, in
+    their colour; the waves point the way the text runs (left in Arabic)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        side = round(self.fontMetrics().height() * 1.3)
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.sizeHint()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        side = float(min(self.width(), self.height()))
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate((self.width() - side) / 2, (self.height() - side) / 2)
+        if self.isRightToLeft():
+            painter.translate(side, 0)
+            painter.scale(-1, 1)
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRect(QRectF(0.06 * side, 0.36 * side, 0.2 * side, 0.28 * side))
+        cone = [(0.26, 0.36), (0.5, 0.14), (0.5, 0.86), (0.26, 0.64)]
+        painter.drawPolygon(QPolygonF([QPointF(x * side, y * side) for x, y in cone]))
+        pen = QPen(colour, 0.08 * side)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for radius in (0.16, 0.32):
+            left, top, across = (0.56 - radius) * side, (0.5 - radius) * side, 2 * radius * side
+            painter.drawArc(QRectF(left, top, across, across), -50 * 16, 100 * 16)
+        painter.end()
+
+
+class SpeakerButton(BigButton):
+    """ "Read aloud", with a loudspeaker; "Stop reading" while its screen is read.
+
+    ``message`` is where it says, in words, why it cannot read (no voice for the
+    language, no speech on this kiosk); the screen puts it under the button's row.
+    Neither is ever read aloud itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.icon = SpeakerIcon(self)
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.setSpacing(10)
+        layout.insertWidget(0, self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.message = words(bold=True)
+        self.message.hide()
+        silent(self)
+        silent(self.message)
+        self.reading = False
+        self.set_reading(False)
+
+    def set_reading(self, on: bool) -> None:
+        """ "Stop reading" while reading, else "Read aloud"."""
+        self.reading = on
+        self.set_text(_("Stop reading") if on else _("Read aloud"))
+        self.updateGeometry()  # the new words may need more room
+
+    def show_message(self, lines: list[str]) -> None:
+        """Say ``lines`` under the button, one a line, each in its own direction (an Arabic
+        line on the welcome keeps its full stop at its end); none hides the message."""
+        set_words(self.message, "\n".join(typed(line) for line in lines))
+        self.message.setVisible(bool(lines))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # The loudspeaker and the longest word, side by side.
+        return QSize(max(TARGET, self.layout().minimumSize().width()), TARGET)
+
+
 class TypingField(QLineEdit):
     """A line of typing, with a white border in high contrast."""
 
@@ -244,15 +328,18 @@ def grab_touch(area: QScrollArea) -> None:
 
 
 class Screen(QWidget):
-    """One kiosk screen: progress, title, content, and Back / Start again / Next.
+    """One kiosk screen: progress, title and "Read aloud", content, and Back / Start
+    again / Next.
 
-    ``back``, ``restart`` and ``next`` are emitted for the controller; a screen never
-    moves on by itself. ``content`` is where a screen puts what it shows.
+    ``back``, ``restart``, ``next`` and ``read_aloud`` are emitted for the controller; a
+    screen never moves on, nor speaks, by itself. ``content`` is where a screen puts what
+    it shows.
     """
 
     back = Signal()
     restart = Signal()
     next = Signal()
+    read_aloud = Signal()
 
     def __init__(
         self, heading: str, *, has_back: bool = True, has_next: bool = True, touch: bool = True
@@ -272,7 +359,14 @@ class Screen(QWidget):
         self.progress_text.hide()
         self.progress.hide()
         self.heading = title(heading)
-        outer.addWidget(self.heading)
+        self.speaker = SpeakerButton()
+        self.speaker.clicked.connect(self.read_aloud)
+        head = QHBoxLayout()
+        head.setSpacing(24)
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.speaker, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(head)
+        outer.addWidget(self.speaker.message)
         self.content_widget = QWidget()
         self.content = QVBoxLayout(self.content_widget)
         self.content.setContentsMargins(0, 0, 0, 0)

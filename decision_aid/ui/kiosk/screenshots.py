@@ -3,7 +3,9 @@ as PNG files, offscreen, on a landscape (1280×800) and a portrait (1080×1920) 
 
 The screens are those of a kiosk offering the library's valid packs (the one asked for
 first), with a throw-away key pair and hand-over folder, so the hand-over screen shows a
-real code; nothing is written outside a temporary folder but the PNGs.
+real code; then the slip that code would print, and the screens after the appointment
+(the code typed, the three CollaboRATE questions, the thanks). Nothing is written outside
+a temporary folder but the PNGs.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ import os
 import secrets
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from decision_aid.ui.kiosk.controller import Kiosk
 
 SIZES = ((1280, 800), (1080, 1920))
 """A landscape kiosk screen and a portrait (standing) one."""
@@ -67,6 +74,58 @@ def render_kiosk(
         for size in SIZES:
             written += _render(packs, language, Path(folder), size, out)
     return written
+
+
+def _save_slip(kiosk: Kiosk, path: Path) -> None:
+    """The slip the hand-over just shown would print, as a picture of its page."""
+    from datetime import UTC, datetime
+
+    from decision_aid.report.when import clinic_zone
+    from decision_aid.ui.kiosk.handover_screen import HandoverScreen
+    from decision_aid.ui.kiosk.slip import make_slip, slip_image
+    from decision_aid.ui.screenshots import ScreenshotError
+
+    screen = kiosk.screen
+    assert isinstance(screen, HandoverScreen) and screen.sealed_code and kiosk.session
+    now = datetime.now(UTC)
+    slip = make_slip(
+        screen.sealed_code,
+        kiosk.session.pack.meta.title,
+        now + kiosk.config.spool.keep,
+        now,
+        clinic_zone(kiosk.config.time_zone),
+    )
+    if not slip_image(slip).save(str(path)):
+        raise ScreenshotError(_("Could not write {path}.").format(path=path))
+
+
+def _after_visit(
+    kiosk: Kiosk, language: str, size: tuple[int, int], save: Callable[[str], None]
+) -> None:
+    """After the appointment: the code typed, the three questions answered, the thanks."""
+    from decision_aid.kiosk.collaborate import give_code
+    from decision_aid.ui.kiosk.after_visit import QuestionScreen
+    from decision_aid.ui.kiosk.code_pad import CodeScreen
+    from decision_aid.ui.kiosk.welcome import LanguageScreen
+
+    kiosk.wipe()
+    kiosk.window.resize(*size)
+    welcome = kiosk.screen
+    assert isinstance(welcome, LanguageScreen)
+    welcome.after_visit[language].click()
+    entry = kiosk.screen
+    assert isinstance(entry, CodeScreen)
+    for char in give_code(kiosk.config.spool):
+        entry.pad.keys[char].click()
+    save("code-entry")
+    entry.next_button.click()
+    for value in (7, 3, 9):
+        question = kiosk.screen
+        assert isinstance(question, QuestionScreen)
+        question.scale.buttons[value].click()
+        save("question")
+        question.next_button.click()
+    save("thanks")
 
 
 def _render(
@@ -141,6 +200,10 @@ def _render(
             kiosk.window.pin.press(digit)
         save("staff-pin")
         kiosk.window.pin.hide()
+        slip = out / f"{prefix}-{len(written):02d}-slip.png"
+        _save_slip(kiosk, slip)
+        written.append(slip)
+        _after_visit(kiosk, language, size, save)
     finally:
         kiosk.exit()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -7,8 +7,10 @@ Patient Educ Couns 2013;93:102-7. Scored top-box (all three 9) by
 
 CollaboRATE asks the patient how well the clinician involved them, so the patient answers
 where the clinician cannot watch: in the patient's view (on a second screen, or the
-screen turned to them). The clinician's page asks them to hand over and says only how
-many questions have been answered, never the answers or the score.
+screen turned to them), or later at the clinic's kiosk with a code the clinician gives
+(decision_aid.ui.steps.kiosk_collaborate). The clinician's page asks them to hand over
+and says only how many questions have been answered (and whether at the kiosk), never
+the answers or the score. Answers from the kiosk stay as the patient gave them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from decision_aid.i18n import N_, _, ngettext, translate
 from decision_aid.ui.binding import SessionBinding
 from decision_aid.ui.plain_text import plain_label
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.steps.kiosk_collaborate import KioskCollaboratePanel
 from decision_aid.ui.steps.plan_parts import heading_label, italic
 
 ITEMS: dict[str, str] = {
@@ -111,6 +115,8 @@ class AfterwardsStep(StepPage):
     step = "afterwards"
     patient_view_requested = Signal()
     """The clinician asks for the patient's view, where the patient answers."""
+    kiosk_answers_read = Signal(object, object)
+    """The patient's answers from the kiosk, decrypted (OpenedAnswers, Spool)."""
 
     def __init__(
         self, binding: SessionBinding, *, patient: bool = False, parent: QWidget | None = None
@@ -119,6 +125,8 @@ class AfterwardsStep(StepPage):
         self.setAccessibleName(self.title())
         self.scales: dict[str, ScaleButtons] = {}
         self.hand_over: QPushButton | None = None
+        self.kiosk: KioskCollaboratePanel | None = None
+        self.kiosk_note: QLabel | None = None
         layout = QVBoxLayout(self)
         if patient:
             self._build_questions(layout)
@@ -150,6 +158,9 @@ class AfterwardsStep(StepPage):
         row.addWidget(self.hand_over)
         row.addStretch(1)
         layout.addLayout(row)
+        self.kiosk = KioskCollaboratePanel(self.session)
+        self.kiosk.answers_read.connect(self.kiosk_answers_read)
+        layout.addWidget(self.kiosk)
 
     def _build_questions(self, layout: QVBoxLayout) -> None:
         layout.addWidget(
@@ -164,6 +175,8 @@ class AfterwardsStep(StepPage):
         layout.addWidget(
             plain_label(_("Your answers are not shown on your clinician's screen."), wrap=True)
         )
+        self.kiosk_note = plain_label(wrap=True)
+        layout.addWidget(self.kiosk_note)
         for number, (item, question) in enumerate(ITEMS.items(), start=1):
             text = translate(question)
             box = QGroupBox()
@@ -183,6 +196,25 @@ class AfterwardsStep(StepPage):
             self.scales[item] = scale
             layout.addWidget(box)
 
+    def _kiosk_note(self) -> None:
+        """In the patient's view: that the answers came from the kiosk, or the code to use
+        there."""
+        from decision_aid.kiosk.codes import spaced
+
+        if self.kiosk_note is None:
+            return
+        kiosk = self.session.record.collaborate.kiosk
+        text = ""
+        if self.session.answered_at_kiosk:
+            text = _("You answered these questions privately at the kiosk.")
+        elif kiosk is not None and kiosk.answered is None and self.session.clock() < kiosk.expires:
+            text = _(
+                "You can answer them later instead, at the kiosk in the waiting room: tap "
+                '"I have seen my clinician" and type the code {code}.'
+            ).format(code=spaced(kiosk.code).replace(" ", "\u00a0"))  # kept on one line
+        self.kiosk_note.setText(text)
+        self.kiosk_note.setVisible(bool(text))
+
     def answered(self) -> int:
         """How many of the three questions the patient has answered."""
         answers = self.session.record.collaborate
@@ -190,11 +222,22 @@ class AfterwardsStep(StepPage):
 
     def refresh(self) -> None:
         answers = self.session.record.collaborate
+        at_kiosk = self.session.answered_at_kiosk
         for item, scale in self.scales.items():
             scale.set_value(getattr(answers, item))
+            scale.setEnabled(not at_kiosk)
+        if self.kiosk is not None:
+            self.kiosk.refresh()
+        self._kiosk_note()
         count = self.answered()
         if self.patient:
             text = _("Thank you for answering.") if count == len(ITEMS) else ""
+        elif at_kiosk:
+            text = ngettext(
+                "The patient answered {n} of the three questions privately at the kiosk.",
+                "The patient answered {n} of the three questions privately at the kiosk.",
+                count,
+            ).format(n=count)
         elif count == len(ITEMS):
             text = _("The patient has answered all three questions.")
         elif count == 0:

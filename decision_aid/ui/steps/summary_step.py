@@ -11,10 +11,11 @@ import html
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -32,6 +33,13 @@ from decision_aid.content.risk_text import (
     reference_text,
 )
 from decision_aid.i18n import N_, _, translate
+from decision_aid.report.fhir.identifiers import (
+    DEFAULT_PATIENT_SYSTEMS,
+    NHS_NUMBER,
+    IdentifierSystem,
+    nhs_number_valid,
+    system_name,
+)
 from decision_aid.session import scoring
 from decision_aid.session.fit_words import reasons_lines
 from decision_aid.session.model import Person, SessionRecord
@@ -55,6 +63,17 @@ SIDE_BY_SIDE_AT = 110
 VIEWS = {"icons": N_("icon array"), "bar": N_("bar"), "words": N_("words")}
 
 esc = html.escape
+
+
+def _patient_systems() -> tuple[IdentifierSystem, ...]:
+    """The clinic's patient identifier systems, the default first (the NHS number when the
+    settings name none, or cannot be read: the record dialog says why)."""
+    from decision_aid.settings import SettingsError, load_settings
+
+    try:
+        return load_settings().fhir.patient_identifiers
+    except (SettingsError, OSError, ValueError):
+        return DEFAULT_PATIENT_SYSTEMS
 
 
 def confirmed_text(finished: datetime) -> str:
@@ -321,7 +340,13 @@ class SummaryStep(StepPage):
                 edit.editingFinished.connect(self._committer(who))
                 form.addRow(buddy_label(label, edit), edit)
                 self.fields[f"{who}.{key}"] = edit
+                if who == "patient" and key == "identifier":
+                    self._build_identifier_system(form, edit)
             side.addWidget(box)
+        self.identifier_problem = plain_label(wrap=True)
+        self.identifier_problem.setAccessibleName(_("Identifier"))
+        self.identifier_problem.hide()
+        side.addWidget(self.identifier_problem)
         self.birth_problem = plain_label(wrap=True)
         self.birth_problem.setAccessibleName(_("Date of birth"))
         self.birth_problem.hide()
@@ -348,6 +373,30 @@ class SummaryStep(StepPage):
         side.addStretch(1)
         return side
 
+    def _build_identifier_system(self, form: QFormLayout, edit: QLineEdit) -> None:
+        """The kinds of patient identifier the clinic uses (settings:
+        ``fhir.patient_identifiers``): the default one names the field's placeholder; a
+        choice is offered only when there are several."""
+        self.identifier_systems = _patient_systems()
+        self.identifier_kind: QComboBox | None = None
+        edit.setPlaceholderText(
+            _("e.g. {kind}").format(kind=system_name(self.identifier_systems[0]))
+        )
+        if len(self.identifier_systems) < 2:
+            return
+        combo = QComboBox()
+        for system in self.identifier_systems:
+            combo.addItem(system_name(system), system.system)
+        combo.setAccessibleName(_("Patient: kind of identifier"))
+        combo.currentIndexChanged.connect(self._committer("patient"))
+        form.addRow(buddy_label(_("Kind of identifier"), combo), combo)
+        self.identifier_kind = combo
+
+    def _identifier_system(self) -> str:
+        if self.identifier_kind is not None:
+            return str(self.identifier_kind.currentData())
+        return self.identifier_systems[0].system
+
     # -- widget -> session -----------------------------------------------------
 
     def _committer(self, who: str) -> Callable[[], None]:
@@ -373,12 +422,27 @@ class SummaryStep(StepPage):
                 )
                 self.birth_problem.show()
                 return  # nothing is written until the date reads as a date
+        if who == "patient" and values.get("identifier"):
+            values["identifier_system"] = system = self._identifier_system()
+            digits = "".join(str(values["identifier"]).replace("-", "").split())
+            if system == NHS_NUMBER and not nhs_number_valid(digits):
+                self.identifier_problem.setText(
+                    "✗ "
+                    + _(
+                        "Not a valid NHS number: it has ten digits, and the last checks the "
+                        "other nine. Check it with the patient or their record."
+                    )
+                )
+                self.identifier_problem.show()
+                return  # nothing is written until the number checks
         if who == "patient":
+            self.identifier_problem.hide()
             self.birth_problem.hide()
         for key, edit in self.fields.items():
             if key.startswith(who + "."):
                 edit.setModified(False)
-        person = Person.model_validate(values) if any(values.values()) else None
+        filled = {k: v for k, v in values.items() if k != "identifier_system"}
+        person = Person.model_validate(values) if any(filled.values()) else None
         if who == "patient":
             self.session.set_patient(person)
         else:
@@ -420,6 +484,11 @@ class SummaryStep(StepPage):
                     text = birth_date_text(value) if isinstance(value, date) else value or ""
                     if edit.text() != text:
                         edit.setText(text)
+        kind = getattr(self, "identifier_kind", None)
+        chosen = record.patient.identifier_system if record.patient else None
+        if kind is not None and chosen is not None and (index := kind.findData(chosen)) >= 0:
+            with QSignalBlocker(kind):
+                kind.setCurrentIndex(index)
         finished = record.finished
         self.confirm_button.setEnabled(finished is None)
         self.confirmed.setText(confirmed_text(finished) if finished else "")

@@ -115,13 +115,15 @@ def test_the_example_key_never_signs_a_reviewed_pack(tmp_path: Path) -> None:
 
             return key_id(example_publisher().keys[0])
 
+    from decision_aid.authoring.review import record_sign_off
+
     folder = unsigned_copy(tmp_path)
-    meta = folder / "pack.yaml"
-    meta.write_text(
-        meta.read_text().replace(
-            "  status: example",
-            "  status: reviewed\n  reviewer: Dr B. Reviewer, GP\n  date: 2026-11-01",
-        )
+    record_sign_off(
+        load_pack(folder, check_review=False),
+        role="clinician",
+        name="Dr B. Reviewer, GP",
+        interests="None declared",
+        day=date(2026, 11, 1),
     )
     assert load_pack(folder).meta.review.status == "reviewed"
     key = Keys().first

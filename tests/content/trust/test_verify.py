@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -118,12 +119,15 @@ def test_a_pack_signed_by_the_example_key_cannot_claim_a_clinical_review(
     sign_pack(folder, keys.first)
     [entry] = build_index([tmp_path], trust=keys.policy())
     assert entry.valid and entry.trust is not None and entry.trust.status == "example"
-    meta = folder / "pack.yaml"
-    meta.write_text(
-        meta.read_text().replace(
-            "  status: example",
-            "  status: reviewed\n  reviewer: Dr B. Reviewer, GP\n  date: 2026-11-01",
-        )
+    from decision_aid.authoring.review import record_sign_off
+    from decision_aid.content.loader import load_pack
+
+    record_sign_off(  # a real clinician's sign-off: the pack is reviewed as far as it goes
+        load_pack(folder, check_review=False),
+        role="clinician",
+        name="Dr B. Reviewer, GP",
+        interests="None declared",
+        day=date(2026, 11, 1),
     )
     sign_pack(folder, keys.first)  # sign.py knows the real example key only
     [entry] = build_index([tmp_path], trust=keys.policy())

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import LoadedPack, load_pack
 from decision_aid.report import pipeline
+from decision_aid.report.longterm import Level, LongTerm
 from decision_aid.report.pipeline import HandoutSpec, RecordError, RecordResult, SignSpec
 from decision_aid.session.state import Session
 from decision_aid.settings import Settings
@@ -50,6 +51,7 @@ class FakeMaker:
         overwrite: bool = False,
         allow_different_pack: bool = False,
         handout: HandoutSpec | None = None,
+        parties: Any = None,
     ) -> RecordResult:
         self.threads.append(threading.get_ident())
         self.calls.append(
@@ -298,7 +300,11 @@ def test_signing_passes_key_and_clears_the_passphrase(
     assert dialog.passphrase_edit.text() == ""  # cleared as soon as it is used
     finish(qtbot, dialog)
     assert maker.calls[0]["sign"] == SignSpec(
-        p12=key, passphrase=b"correct horse", tsa_url="http://tsa.example"
+        p12=key,
+        passphrase=b"correct horse",
+        tsa_url="http://tsa.example",
+        level=Level.B_T,  # the settings name no level: B-T with a time-stamp server
+        long_term=LongTerm((), 15),
     )
     assert "It is signed digitally." in message(dialog)
 

@@ -3,6 +3,7 @@ shipped packs, clocks that move only when a test moves them, and a scripted jour
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from decision_aid.kiosk.keys import make_key_pair
 from decision_aid.kiosk.pin import hash_pin
 from decision_aid.settings import Settings
+from decision_aid.ui.kiosk import slip as slip_module
 from decision_aid.ui.kiosk.config import KioskConfig, load_config
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.language import apply_language
@@ -96,13 +99,40 @@ def wall() -> FakeClock:
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, config: KioskConfig, clock: FakeClock, wall: FakeClock) -> Iterator[Kiosk]:
-    made = Kiosk(config, clock=clock, wall=wall, now=lambda: T0)
+    made = Kiosk(config, clock=clock, wall=wall, now=lambda: T0, speech="mock")
     made.window.showFullScreen()
     qtbot.waitExposed(made.window)
     yield made
     made.exit()
     flush()
     apply_language("en")
+
+
+class PdfPrinters:
+    """Stands in for the printer named in the settings: every slip becomes a PDF."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.names: list[str] = []
+
+    def __call__(self, name: str) -> QPrinter:
+        self.names.append(name)
+        return slip_module.pdf_printer(str(self.folder / f"slip-{len(self.names)}.pdf"))
+
+    def text(self, number: int = 1) -> str:
+        return self.text_of(self.folder / f"slip-{number}.pdf")
+
+    @staticmethod
+    def text_of(path: Path) -> str:
+        result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+        return result.stdout.decode("utf-8")
+
+
+@pytest.fixture
+def printers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PdfPrinters:
+    made = PdfPrinters(tmp_path)
+    monkeypatch.setattr(slip_module, "printer_named", made)
+    return made
 
 
 def flush() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from decision_aid.kiosk.collaborate import give_code
+from decision_aid.ui.kiosk.after_visit import QuestionScreen, ThanksScreen
 from decision_aid.ui.kiosk.answers import (
     LeaningScreen,
     OwnConcernScreen,
@@ -14,6 +18,7 @@ from decision_aid.ui.kiosk.answers import (
     SureScreen,
     ValueScreen,
 )
+from decision_aid.ui.kiosk.code_pad import CodeScreen
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from decision_aid.ui.kiosk.screens import GroupScreen, OutcomeScreen
@@ -84,3 +89,48 @@ def walk(qtbot: QtBot, kiosk: Kiosk, language: str, pack: str, canary: str = CAN
     tap(qtbot, screen.seal_button)
     assert screen.sealed_code is not None, screen.problem.text()
     return screen.sealed_code
+
+
+COLLABORATE = {"explained": 7, "listened": 3, "included": 9}
+"""The answers the scripted CollaboRATE journey gives."""
+
+
+def type_code(qtbot: QtBot, kiosk: Kiosk, code: str) -> None:
+    """Type ``code`` on the code screen's keypad, then tap Next."""
+    screen = kiosk.screen
+    assert isinstance(screen, CodeScreen)
+    for char in code:
+        tap(qtbot, screen.pad.keys[char])
+    tap(qtbot, screen.next_button)
+
+
+def after_visit(
+    qtbot: QtBot, kiosk: Kiosk, language: str, check: Callable[[Kiosk], object] | None = None
+) -> str:
+    """From the welcome, "I have seen my clinician" in ``language``, a code the clinic gave
+    (returned), the three questions answered as COLLABORATE, and sent; ``check(kiosk)`` on
+    every screen on the way, the code typed and each answer given."""
+    code = give_code(kiosk.config.spool)
+    screen = kiosk.screen
+    assert isinstance(screen, LanguageScreen)
+    tap(qtbot, screen.after_visit[language])
+    for _pass in range(2):  # the new language's layout settles in two passes, as in use
+        QApplication.processEvents()
+    entry = kiosk.screen
+    assert isinstance(entry, CodeScreen)
+    for char in code:
+        tap(qtbot, entry.pad.keys[char])
+    if check is not None:
+        check(kiosk)
+    tap(qtbot, entry.next_button)
+    for value in COLLABORATE.values():
+        question = kiosk.screen
+        assert isinstance(question, QuestionScreen), type(question)
+        tap(qtbot, question.scale.buttons[value])
+        if check is not None:
+            check(kiosk)
+        tap(qtbot, question.next_button)
+    assert isinstance(kiosk.screen, ThanksScreen)
+    if check is not None:
+        check(kiosk)
+    return code

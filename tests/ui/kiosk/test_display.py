@@ -19,7 +19,7 @@ from decision_aid.ui.kiosk.parts import BLACK, TEXT_SCALE, WHITE, YELLOW, BigBut
 from decision_aid.ui.kiosk.screens import OutcomeScreen
 from decision_aid.ui.kiosk.welcome import LanguageScreen
 from tests.ui.kiosk.conftest import FakeClock, flush
-from tests.ui.kiosk.journey_support import answer, start, tap
+from tests.ui.kiosk.journey_support import after_visit, answer, start, tap
 from tests.ui.kiosk.size_support import check_screen
 
 WINDOW = QPalette.ColorRole.Window
@@ -160,6 +160,24 @@ def test_text_at_200_percent_fits_every_screen(
             assert screen.section.pictures
 
     visit_every_screen(qtbot, kiosk, clock, check, language)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920)])
+def test_after_the_appointment_at_200_percent_in_high_contrast(
+    qtbot: QtBot, kiosk: Kiosk, size: tuple[int, int], language: str
+) -> None:
+    kiosk.window.showNormal()
+    kiosk.window.resize(*size)
+    tap(qtbot, kiosk.window.display.contrast_button)
+    larger_to_the_end(qtbot, kiosk)
+
+    def check(kiosk: Kiosk) -> None:
+        check_fits(kiosk)
+        check_high_contrast(kiosk)
+
+    check(kiosk)
+    after_visit(qtbot, kiosk, language, check)
 
 
 def test_the_choices_stay_through_the_language(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from decision_aid.ui.kiosk import slip as slip_module
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
-from tests.ui.kiosk.conftest import LANGUAGES, PIN, FakeClock
-from tests.ui.kiosk.journey_support import answer, start, tap
+from tests.ui.kiosk.conftest import LANGUAGES, PIN, FakeClock, PdfPrinters
+from tests.ui.kiosk.journey_support import after_visit, answer, start, tap
 
 SURFACES = [
     (QMenu, "exec"),
@@ -45,6 +46,7 @@ SURFACES = [
     (QMessageBox, "warning"),
     (QMessageBox, "critical"),
 ]
+ORIGINAL_PRINTER = slip_module.printer_named
 CLOSING_KEYS = [
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
     (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
@@ -96,8 +98,16 @@ def probe(qtbot: QtBot, kiosk: Kiosk) -> None:
 @pytest.mark.usefixtures("no_escape")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_escape_surface_is_reached_in_a_journey(
-    qtbot: QtBot, kiosk: Kiosk, language: str
+    qtbot: QtBot,
+    kiosk: Kiosk,
+    printers: PdfPrinters,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
 ) -> None:
+    # Every second language prints its slip; the others name a printer that is not there.
+    kiosk.config.printer = "Reception"
+    if LANGUAGES.index(language) % 2:
+        monkeypatch.setattr(slip_module, "printer_named", ORIGINAL_PRINTER)
     probe(qtbot, kiosk)
     start(qtbot, kiosk, language, "statins-primary-prevention")
     while True:
@@ -108,7 +118,22 @@ def test_no_escape_surface_is_reached_in_a_journey(
         tap(qtbot, kiosk.screen.next_button)
     tap(qtbot, kiosk.screen.seal_button)
     probe(qtbot, kiosk)
+    assert kiosk.screen.printing.isVisible()
+    tap(qtbot, kiosk.screen.print_button)
+    probe(qtbot, kiosk)
+    assert len(printers.names) == (0 if LANGUAGES.index(language) % 2 else 2)
     assert not kiosk.screen.restart_button.isVisible()
+    tap(qtbot, kiosk.screen.next_button)  # Finish: wiped, back to the welcome
+    probe(qtbot, kiosk)
+
+
+@pytest.mark.usefixtures("no_escape")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_escape_surface_is_reached_after_the_appointment(
+    qtbot: QtBot, kiosk: Kiosk, language: str
+) -> None:
+    """The code keypad, the three questions and the thank-you, probed on every screen."""
+    after_visit(qtbot, kiosk, language, lambda k: probe(qtbot, k))
     tap(qtbot, kiosk.screen.next_button)  # Finish: wiped, back to the welcome
     probe(qtbot, kiosk)
 

@@ -1,6 +1,7 @@
 """After a wipe, nothing a patient chose or typed is left: not in a widget's text or
 accessible text, the clipboard, an undo history, a session, or any file, except inside
-the sealed hand-over, where it cannot be read without the clinic's key."""
+the sealed hand-over (or CollaboRATE answers), where it cannot be read without the
+clinic's key."""
 
 from __future__ import annotations
 
@@ -17,12 +18,22 @@ from PySide6.QtGui import QAccessible, QClipboard
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from decision_aid.kiosk.collaborate import open_answers
 from decision_aid.kiosk.keys import load_private_key
 from decision_aid.session.state import Session
+from decision_aid.ui.kiosk.after_visit import Answers
 from decision_aid.ui.kiosk.answers import QuestionsScreen
+from decision_aid.ui.kiosk.code_pad import grouped
 from decision_aid.ui.kiosk.controller import Kiosk
 from tests.ui.kiosk.conftest import PASSPHRASE, Clinic, FakeClock, flush
-from tests.ui.kiosk.journey_support import CANARY, answer, start, tap
+from tests.ui.kiosk.journey_support import (
+    CANARY,
+    COLLABORATE,
+    after_visit,
+    answer,
+    start,
+    tap,
+)
 
 WIDGET_TEXTS = ("accessibleName", "accessibleDescription", "toolTip", "whatsThis", "statusTip")
 
@@ -125,3 +136,85 @@ def test_no_residue_after_the_idle_wipe(
         code, load_private_key(clinic.private_key, PASSPHRASE), clinic.private_key
     )
     assert any(CANARY in q for q in opened.content.questions)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_no_residue_after_collaborate_at_the_kiosk(
+    *,
+    qtbot: QtBot,
+    kiosk: Kiosk,
+    clinic: Clinic,
+    clock: FakeClock,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    """The code typed and the answers given leave nothing behind but the sealed answers."""
+    since = time.time()
+    code = after_visit(qtbot, kiosk, language)
+    shown = [code, " ".join(code), grouped(code)]
+    assert kiosk.answers is not None
+    answers = weakref.ref(kiosk.answers)
+    old_window = kiosk.window
+    texts = " ".join(t for w in QApplication.allWidgets() for t in widget_texts(w))
+    assert all(form in texts for form in shown[1:])  # the code screen still shows it
+    clock.advance(kiosk.idle.idle + kiosk.idle.warning)
+    kiosk.tick()
+    flush()
+    gc.collect()
+
+    assert answers() is None and kiosk.answers is None and kiosk.answers_code is None
+    assert not shiboken6.isValid(old_window)
+    for widget in QApplication.allWidgets():
+        for text in widget_texts(widget):
+            assert not any(form in text for form in shown), widget
+        if isinstance(widget, QAbstractButton):
+            assert not widget.isChecked(), widget.accessibleName()
+    clipboard = QApplication.clipboard()
+    for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
+        assert code not in clipboard.text(mode)
+    for found in gc.get_objects():
+        if isinstance(found, Answers):
+            assert not found.any_answered()
+    home = Path(os.environ["HOME"])
+    for needle in (code.encode(), b'"explained"', b'"listened"'):
+        assert files_holding(home, needle, since) == []
+        assert files_holding(Path(tempfile.gettempdir()), needle, since) == []
+        outside = files_holding(tmp_path, needle, since)
+        assert [p for p in outside if not p.is_relative_to(clinic.spool)] == []
+    sealed = [p.name for p in clinic.spool.iterdir()]
+    assert sealed == [f"{code}.collaborate"]
+    data = (clinic.spool / sealed[0]).read_bytes()
+    assert b"explained" not in data and b"listened" not in data and b"included" not in data
+    key = load_private_key(clinic.private_key, PASSPHRASE)
+    found_answers = open_answers(kiosk.config.spool, code, key, clinic.private_key)
+    assert found_answers.answers.items() == COLLABORATE
+
+
+def test_no_residue_after_going_back_to_the_welcome_and_starting_again(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    """A patient who goes back to the welcome and starts again leaves nothing of the first
+    journey behind: its session and screens are gone at once, not only hidden (a screen's
+    connections to its own children are cycles through Qt that Python cannot collect)."""
+    start(qtbot, kiosk, "en", "statins-primary-prevention")
+    while not isinstance(kiosk.screen, QuestionsScreen):
+        answer(qtbot, kiosk)
+        tap(qtbot, kiosk.screen.next_button)
+    answer(qtbot, kiosk)
+    assert kiosk.session is not None
+    session = weakref.ref(kiosk.session)
+    journey = [weakref.ref(screen) for screen in kiosk.screens[1:]]
+    while kiosk.index > 0:
+        tap(qtbot, kiosk.screen.back_button)
+    start(qtbot, kiosk, "cy", "knee-osteoarthritis")
+    gc.collect()
+
+    assert kiosk.session is not None and kiosk.session is not session()
+    assert session() is None
+    assert [ref for ref in journey if ref() is not None] == []
+    for widget in QApplication.allWidgets():
+        for text in widget_texts(widget):
+            assert CANARY not in text, widget
+    for found in gc.get_objects():
+        if isinstance(found, Session):
+            assert CANARY not in found.record.model_dump_json()

@@ -25,9 +25,10 @@ def test_every_kiosk_screen_in_arabic(tmp_path: Path, capsys: pytest.CaptureFixt
         shot = [n.split("-", 3)[3] for n in names if n.startswith(f"kiosk-{size}-")]
         for screen in ("language", "topic", "options", "group", "outcome", "value", "sure",
                        "leaning", "questions", "people", "handover", "code", "start-again",
-                       "idle-warning", "staff-pin"):  # fmt: skip
+                       "idle-warning", "staff-pin", "slip", "code-entry", "question",
+                       "thanks"):  # fmt: skip
             assert screen in shot, (size, screen)
-        assert shot.count("outcome") == 3
+        assert shot.count("outcome") == 3 and shot.count("question") == 3
     image = QImage(str(next(tmp_path.glob("kiosk-1080x1920-*-code.png"))))
     assert (image.width(), image.height()) == (1080, 1920)
     assert list(tmp_path.iterdir()) == list(tmp_path.glob("*.png"))

@@ -11,7 +11,7 @@ from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from decision_aid.ui.kiosk.screens import OutcomeScreen
 from tests.ui.kiosk.conftest import FakeClock
-from tests.ui.kiosk.journey_support import answer, start, tap
+from tests.ui.kiosk.journey_support import after_visit, answer, start, tap
 from tests.ui.kiosk.size_support import check_screen
 
 
@@ -42,6 +42,13 @@ def test_every_control_on_every_screen_is_large_enough(
     kiosk.window.pin.hide()
     kiosk.window.confirm.open()
     check_screen(kiosk)
+
+
+@pytest.mark.parametrize("language", ["en", "cy", "pl", "ar"])
+def test_every_control_after_the_appointment_is_large_enough(
+    qtbot: QtBot, kiosk: Kiosk, language: str
+) -> None:
+    after_visit(qtbot, kiosk, language, check_screen)
 
 
 def test_arabic_mirrors_the_kiosk(qtbot: QtBot, kiosk: Kiosk) -> None:

@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
 from decision_aid.i18n.bidi import strip_isolates
+from decision_aid.report.fhir.config import parse_fhir_settings
+from decision_aid.report.fhir.identifiers import NHS_NUMBER
 from decision_aid.report.when import local_zone, moment_text
 from decision_aid.session.model import Person, Supporter
 from decision_aid.session.state import Session
@@ -249,3 +251,56 @@ def test_shipped_packs_summarise_every_shown_outcome(qtbot: QtBot, pack: str) ->
         assert "20 will get heart disease" in text and "10 will get heart disease" not in text
     page.confirm_button.click()
     assert session.record.finished == NOW
+
+
+def test_a_mistyped_nhs_number_is_caught_where_it_is_typed(qtbot: QtBot, session: Session) -> None:
+    """The clinic's default identifier is the NHS number: one that fails its check digit is
+    named at once and not written, so no record is ever filed against someone else."""
+    page = make_page(qtbot, session)
+    field = page.fields["patient.identifier"]
+    assert field.placeholderText() == "e.g. NHS number"
+    assert page.identifier_kind is None  # one kind of identifier: nothing to choose
+    qtbot.keyClicks(field, "943 476 5918")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert session.record.patient is None
+    assert page.identifier_problem.isVisible()
+    assert "Not a valid NHS number" in page.identifier_problem.text()
+    field.clear()
+    qtbot.keyClicks(field, "943 476 5919")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert not page.identifier_problem.isVisible()
+    assert session.record.patient == Person(
+        identifier="943 476 5919", identifier_system="https://fhir.nhs.uk/Id/nhs-number"
+    )
+
+
+def test_the_kind_of_identifier_is_chosen_from_the_settings(qtbot: QtBot, session: Session) -> None:
+    clinic = "https://riverside.example/Id/clinic-number"
+    save_settings(
+        Settings(
+            fhir=parse_fhir_settings(
+                {
+                    "patient_identifiers": [
+                        {"system": clinic, "name": "Clinic number"},
+                        {"system": "https://fhir.nhs.uk/Id/nhs-number", "name": "NHS number"},
+                    ]
+                }
+            )
+        )
+    )
+    page = make_page(qtbot, session)
+    kind = page.identifier_kind
+    assert kind is not None and kind.accessibleName() == "Patient: kind of identifier"
+    assert [kind.itemText(i) for i in range(kind.count())] == ["Clinic number", "NHS number"]
+    field = page.fields["patient.identifier"]
+    assert field.placeholderText() == "e.g. Clinic number"
+    qtbot.keyClicks(field, "MRN 42")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert session.record.patient == Person(identifier="MRN 42", identifier_system=clinic)
+    kind.setCurrentIndex(1)  # now it reads as an NHS number, which it is not
+    assert session.record.patient == Person(identifier="MRN 42", identifier_system=clinic)
+    assert "Not a valid NHS number" in page.identifier_problem.text()
+    # The record's choice shows when the record changes.
+    kind.setCurrentIndex(0)
+    session.set_patient(Person(identifier="9434765919", identifier_system=NHS_NUMBER))
+    assert kind.currentIndex() == 1

@@ -1,0 +1,231 @@
+"""The printed slip: the hand-over code, large, for the patient to take to the appointment.
+
+Where ``kiosk_printer`` is set, the hand-over screen prints a slip as soon as the code is
+shown, and again on "Print again", never through a dialog: the printer is chosen by its
+name (``QPrinterInfo``) and the slip is drawn with ``QPainter``. It says only
+
+- the topic's title,
+- "Your code:" and the code in large characters, in two groups of three ("K7M 4XP"),
+- that the slip goes to the clinician or the receptionist,
+- until when the code works, in words, in the clinic's time zone,
+
+in the patient's language. Nothing on it says who the patient is, and none of their
+answers is on it: :class:`Slip` has no place for them.
+
+The page is receipt-sized where the printer allows it: the smallest page it offers that
+is at least 50 mm wide and 80 mm long, or 80 × 120 mm where it takes any size; otherwise
+its own page, with the slip at the top. The job's name is "decision-aid slip".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPaintDevice,
+    QPainter,
+    QTextOption,
+)
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from decision_aid.i18n import _, current_language, is_right_to_left
+from decision_aid.kiosk.codes import spaced
+from decision_aid.report.when import until_text
+
+PAGE_MM = QSizeF(80, 120)
+"""The slip's page where the printer takes any size: a receipt roll's width."""
+LEAST_MM = QSizeF(50, 80)
+"""The smallest page a slip is printed on."""
+MARGIN_MM = 4.0
+COLUMN_MM = 72.0
+"""The widest the slip's words run, on any paper."""
+GAP_MM = 3.0
+DOC_NAME = "decision-aid slip"
+"""The print job's name (print queues show it): nothing of the patient's."""
+CODE_POINTS = 34.0
+TITLE_POINTS = 13.0
+TEXT_POINTS = 11.0
+
+
+class SlipError(Exception):
+    """The slip was not printed; the message says why, for staff (no patient content)."""
+
+
+@dataclass(frozen=True)
+class Slip:
+    """Everything a slip says. There is no place for who the patient is or their answers."""
+
+    code: str
+    title: str
+    """The topic's title, in the patient's language."""
+    expiry: str
+    """'Valid until 17:40 today.'"""
+    right_to_left: bool = False
+
+    def blocks(self) -> list[tuple[str, float, bool, bool]]:
+        """(text, points, bold, is the code) from top to bottom, in the current language."""
+        return [
+            (self.title, TITLE_POINTS, True, False),
+            (_("Your code:"), TEXT_POINTS, False, False),
+            (spaced(self.code), CODE_POINTS, True, True),
+            (_("Give this slip to your clinician or the receptionist."), TEXT_POINTS, False, False),
+            (self.expiry, TITLE_POINTS, True, False),
+        ]
+
+
+def make_slip(code: str, title: str, expires: datetime, now: datetime, zone: tzinfo) -> Slip:
+    """The slip for ``code``, in the current language."""
+    return Slip(
+        code=code,
+        title=title,
+        expiry=until_text(expires, now, zone),
+        right_to_left=is_right_to_left(current_language()),
+    )
+
+
+def _font(points: float, bold: bool, device: QPaintDevice) -> QFont:
+    font = QFont(QGuiApplication.font(), device)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def draw_slip(painter: QPainter, page: QRectF, slip: Slip) -> float:
+    """Draw ``slip`` at the top of ``page`` (device pixels); returns the height used."""
+    device = painter.device()
+    per_mm = device.logicalDpiY() / 25.4
+    width = min(page.width(), COLUMN_MM * per_mm)
+    left = page.left() + (page.width() - width) / 2
+    top = page.top()
+    painter.setPen(QColor("#000000"))
+    for text, size, bold, is_code in slip.blocks():
+        font = _font(size, bold, device)
+        option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+        if is_code:
+            # Letters and digits, always left to right, never wrapped: smaller if need be.
+            points = size
+            while QFontMetricsF(font, device).horizontalAdvance(text) > width and points > 12:
+                points -= 1
+                font.setPointSizeF(points)
+            option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+            option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        else:
+            direction = (
+                Qt.LayoutDirection.RightToLeft
+                if slip.right_to_left
+                else Qt.LayoutDirection.LeftToRight
+            )
+            option.setTextDirection(direction)
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        painter.setFont(font)
+        room = QRectF(left, top, width, max(1.0, page.bottom() - top))
+        used = painter.boundingRect(room, text, option)
+        painter.drawText(QRectF(left, top, width, used.height()), text, option)
+        top += used.height() + GAP_MM * per_mm
+    return top - page.top()
+
+
+def receipt_page(info: QPrinterInfo) -> QPageSize | None:
+    """The page a slip is printed on: small where the printer allows; None: its own."""
+
+    def size_mm(page: QPageSize) -> QSizeF:
+        return page.size(QPageSize.Unit.Millimeter)
+
+    small = [
+        page
+        for page in info.supportedPageSizes()
+        if size_mm(page).width() >= LEAST_MM.width() and size_mm(page).height() >= LEAST_MM.height()
+    ]
+    if small:
+        return min(small, key=lambda page: size_mm(page).width() * size_mm(page).height())
+    if info.supportsCustomPageSizes():
+        return slip_page()
+    return None
+
+
+def slip_page() -> QPageSize:
+    return QPageSize(PAGE_MM, QPageSize.Unit.Millimeter, "decision-aid slip")
+
+
+def _margins(printer: QPrinter) -> None:
+    margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    printer.setPageMargins(margins, QPageLayout.Unit.Millimeter)
+
+
+def printer_named(name: str) -> QPrinter:
+    """The printer called ``name``, ready for a slip; SlipError when it is not there, or
+    says it is stopped or failing."""
+    info = QPrinterInfo.printerInfo(name)
+    if info.isNull():
+        raise SlipError(_("the printer '{name}' is not known on this computer").format(name=name))
+    if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+        raise SlipError(
+            _(
+                "the printer '{name}' reports a problem (switched off, out of paper, or stopped)"
+            ).format(name=name)
+        )
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    page = receipt_page(info)
+    if page is not None:
+        printer.setPageSize(page)
+    _margins(printer)
+    printer.setDocName(DOC_NAME)
+    return printer
+
+
+def pdf_printer(path: str) -> QPrinter:
+    """A printer that writes the slip, on its receipt-sized page, as a PDF at ``path``."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(path)
+    printer.setPageSize(slip_page())
+    _margins(printer)
+    printer.setDocName(DOC_NAME)
+    return printer
+
+
+def print_on(printer: QPrinter, slip: Slip) -> None:
+    """Print ``slip`` on ``printer``; SlipError when the printer refuses it."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise SlipError(_("the printer did not accept the slip"))
+    try:
+        # The painter's origin is the top left of the page's printable area.
+        area = printer.pageRect(QPrinter.Unit.DevicePixel)
+        draw_slip(painter, QRectF(0, 0, area.width(), area.height()), slip)
+    finally:
+        ended = painter.end()
+    if not ended or printer.printerState() in (
+        QPrinter.PrinterState.Error,
+        QPrinter.PrinterState.Aborted,
+    ):
+        raise SlipError(_("the printer did not finish the slip"))
+
+
+def slip_image(slip: Slip, dots_per_mm: int = 8) -> QImage:
+    """The slip as a picture of its page (for the screenshots), white, at ``dots_per_mm``."""
+    size = PAGE_MM * dots_per_mm
+    image = QImage(round(size.width()), round(size.height()), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(dots_per_mm * 1000)
+    image.setDotsPerMeterY(dots_per_mm * 1000)
+    image.fill(QColor("#FFFFFF"))
+    painter = QPainter(image)
+    margin = MARGIN_MM * dots_per_mm
+    page = QRectF(margin, margin, size.width() - 2 * margin, size.height() - 2 * margin)
+    draw_slip(painter, page, slip)
+    painter.end()
+    return image
+
+
+def print_slip(slip: Slip, name: str) -> None:
+    """Print ``slip`` on the printer called ``name``, with no dialog; SlipError if not."""
+    print_on(printer_named(name), slip)
