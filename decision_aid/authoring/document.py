@@ -58,6 +58,7 @@ from decision_aid.content.loader import (
     translation_files,
 )
 from decision_aid.content.parse import ParseError, parse, parse_yaml
+from decision_aid.content.review import pack_review_hash, review_problems
 from decision_aid.content.source import ArchiveSource, PackSource, SourceError, open_source
 from decision_aid.content.trust.verify import is_signed
 from decision_aid.i18n import _
@@ -307,6 +308,8 @@ def _yaml(mapping: int, sequence: int, offset: int) -> YAML:
     yaml.width = 4096  # long lines stay long: never wrapped by the writer
     yaml.allow_unicode = True
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    # A value set in two places (the same date) is written out twice: packs refuse aliases.
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 
@@ -506,7 +509,8 @@ class _MemorySource(PackSource):
 
 @dataclass
 class Check:
-    """The pack as it stands, checked by the loader: loaded, or the problems found."""
+    """The pack as it stands, checked by the loader: loaded, or the problems found (a
+    loaded pack may have problems too: a sign-off that no longer matches its content)."""
 
     loaded: LoadedPack | None
     problems: list[Problem] = field(default_factory=list)
@@ -739,10 +743,7 @@ class PackDocument:
         if self._checked is not None and self._checked[0] == versions:
             return self._checked[1]
         files = {**self.others, **{rel: doc.data() for rel, doc in self.files.items()}}
-        try:
-            result = Check(load_pack(self.path, _MemorySource(self.source, files)))
-        except PackError as exc:
-            result = Check(None, exc.problems)
+        result = self._load(files, {})
         self._checked = (versions, result)
         return result
 
@@ -763,21 +764,63 @@ class PackDocument:
         files = dict(self.others)
         for rel, doc in self.files.items():
             files[served[rel]] = json.dumps(plain(doc.tree), ensure_ascii=False).encode("utf-8")
-        try:
-            result = Check(load_pack(self.path, _MemorySource(self.source, files)))
-        except PackError as exc:
-            shown = {
-                self.source.display(name): self.source.display(rel) for rel, name in served.items()
-            }
-            result = Check(
-                None,
-                [
-                    replace(p, file=shown[p.file], line=None) if p.file in shown else p
-                    for p in exc.problems
-                ],
-            )
+        shown = {
+            self.source.display(name): self.source.display(rel) for rel, name in served.items()
+        }
+        result = self._load(files, shown)
         self._quick = (versions, result)
         return result
+
+    def _load(self, files: dict[str, bytes], shown: dict[str, str]) -> Check:
+        """The loader's verdict on these files; ``shown``: file names to put back.
+
+        A pack that says it is clinically reviewed loads even when its content changed
+        after the sign-off, so that its author can go on; that problem is listed.
+        """
+        loaded: LoadedPack | None
+        try:
+            loaded = load_pack(self.path, _MemorySource(self.source, files), check_review=False)
+        except PackError as exc:
+            loaded, problems = None, exc.problems
+        else:
+            current = pack_review_hash(loaded)
+            problems = [
+                loaded.problem("pack", loc, message, rule="review.sign-off")
+                for loc, message in review_problems(loaded.meta, current)
+            ]
+        if shown:
+            problems = [
+                replace(p, file=shown[p.file], line=None) if p.file in shown else p
+                for p in problems
+            ]
+        return Check(loaded, problems)
+
+    def write_copy(self, folder: Path) -> Path:
+        """Write the pack as it stands into ``folder``/<its name>, for a tool that works on
+        a pack folder (a version bump, a sign-off); returns that folder."""
+        target = folder / self.source.name
+        for rel, data in {**self.others, **{r: d.data() for r, d in self.files.items()}}.items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return target
+
+    def edits_to(self, rel: str, raw: bytes) -> list[Edit]:
+        """The edits that make ``rel`` hold the data of ``raw`` (that file as a tool wrote
+        it): one per top-level field that differs, each written as the tool wrote it."""
+        doc = self.files[rel]
+        text = "".join(_split(raw)[0])
+        new = json.loads(text) if doc.is_json else (doc.yaml or _yaml(2, 2, 0)).load(text)
+        old = doc.tree
+        if not isinstance(new, dict) or not isinstance(old, dict):
+            raise ValueError(rel)
+        edits: list[Edit] = []
+        keys = list(new)
+        for index, key in enumerate(keys):
+            if key not in old or plain(old[key]) != plain(new[key]):
+                edits.append(Put((rel, key), new[key], index if key not in old else None))
+        edits += [Put((rel, key), MISSING) for key in old if key not in new]
+        return edits
 
     def modified(self) -> list[str]:
         """The files whose bytes would change on saving."""

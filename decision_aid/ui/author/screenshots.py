@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from decision_aid.i18n import _
 from decision_aid.ui.screenshots import SIZE, ScreenshotError
@@ -115,8 +116,46 @@ def render_author(
             assert dialog is not None
             dialog.resize(*SIZE)
             save("author-06-translations", dialog)
+            dialog.close()
+        if content.outcomes:
+            compare = _compare(window, document, content)
+            if compare is not None:
+                compare.resize(*SIZE)
+                save("author-07-compare", compare)
+                compare.close()
     finally:
         window.undo_stack.setClean()
         window.close()
         apply_language("en")
     return written
+
+
+def _compare(window: Any, document: Any, content: Any) -> Any:
+    """Compare the pack as shipped with a new version made in memory: one figure, one time
+    frame and one citation changed, as a reviewer would be shown them."""
+    import tempfile
+
+    from decision_aid.ui.author.form import EditRequest
+
+    rel = document.parts["content"]
+    outcome = content.outcomes[0]
+    index = 0
+    figures = outcome.figures or {}
+    option, figure = next(((k, f) for k, f in figures.items() if f.count is not None), (None, None))
+    if option is None or figure is None:
+        return None
+    base = (rel, "outcomes", index, "figures")
+    edits = [document.put((*base, option, "count"), figure.count + 1)]
+    for key, each in figures.items():
+        if each.over is not None:
+            edits.append(document.put((*base, key, "over"), "2 years"))
+    if len(content.references) > 1:
+        cited = [*outcome.citations, content.references[-1].id]
+        edits.append(
+            document.put((rel, "outcomes", index, "citations"), list(dict.fromkeys(cited)))
+        )
+    with tempfile.TemporaryDirectory(prefix="decision-aid-shots-") as tmp:
+        older = document.write_copy(Path(tmp))
+        window.edit(EditRequest(edits, "screenshot"))
+        window.check_now()
+        return window.pack_actions.compare_with(older)

@@ -34,6 +34,7 @@ from decision_aid.ui.author.commands import EditCommand
 from decision_aid.ui.author.form import EditRequest, FormPanel
 from decision_aid.ui.author.grade import warm_up, warmth
 from decision_aid.ui.author.lint_panel import LintPanel
+from decision_aid.ui.author.pack_actions import PackActions
 from decision_aid.ui.author.preview import PreviewPanel
 from decision_aid.ui.author.schema import root_model, spec_at
 from decision_aid.ui.author.structure import Node, StructureTree
@@ -112,6 +113,8 @@ class AuthorWindow(QMainWindow):
         self.lint_task: Task | None = None
         self.lint_waiting: LoadedPack | None = None
         self.loaded: LoadedPack | None = None
+        self.loaded_problems: list[Problem] = []
+        """What the loader found wrong with a pack that loads (a stale sign-off)."""
 
         self.notice: QLabel = plain_label(wrap=True)
         self.notice.setAccessibleName(_("Notice"))
@@ -178,11 +181,19 @@ class AuthorWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         files = self.menuBar().addMenu(_("&File"))
+        self.pack_actions = PackActions(self)
+        self.new_action = self._action(_("&New pack…"), ["Ctrl+N"], self.pack_actions.new_pack)
+        self.import_action = self._action(
+            _("&Import from spreadsheet…"), [], self.pack_actions.import_sheet
+        )
         self.open_action = self._action(_("&Open pack folder…"), ["Ctrl+O"], self.choose_pack)
         self.save_action = self._action(_("&Save"), ["Ctrl+S"], self.save)
         self.reload_action = self._action(_("&Reload from disk"), ["F5"], self.reload)
         self.close_action = self._action(_("&Close"), ["Ctrl+W"], self.close)
-        for action in (self.open_action, self.save_action, self.reload_action):
+        for action in (self.new_action, self.import_action, self.open_action):
+            files.addAction(action)
+        files.addSeparator()
+        for action in (self.save_action, self.reload_action):
             files.addAction(action)
         files.addSeparator()
         files.addAction(self.close_action)
@@ -217,9 +228,16 @@ class AuthorWindow(QMainWindow):
             view.addAction(self._action(text, [key], lambda w=widget: w.setFocus()))
         view.addSeparator()
         view.addAction(self._action(_("&Next problem"), ["F8"], self.next_problem))
-        view.addAction(
-            self._action(_("&Translations side by side"), ["Ctrl+T"], self.show_translations)
-        )
+
+        pack = self.menuBar().addMenu(_("&Pack"))
+        self.pack_menu_actions = [
+            self._action(_("&Translations side by side…"), ["Ctrl+T"], self.show_translations),
+            self._action(_("&Bump version…"), [], self.pack_actions.ask_bump),
+            self._action(_("&Compare with…"), [], self.pack_actions.compare_with),
+            self._action(_("&Review sign-off…"), [], self.pack_actions.ask_sign_off),
+        ]
+        for action in self.pack_menu_actions:
+            pack.addAction(action)
 
     def _title(self) -> None:
         name = self.path.name if self.path is not None else _("no pack open")
@@ -345,8 +363,12 @@ class AuthorWindow(QMainWindow):
             self.loaded = result.loaded
             self.preview.set_banner("")
             self.preview.show_pack(result.loaded)
+            if self.translations is not None and self.translations.isVisible():
+                self.translations.view.refresh_states(result.loaded)
             if self.lint_timer.isActive() or self.lint.checking:
                 self.lint.set_checking(True)
+        for action in self.pack_menu_actions:
+            action.setEnabled(self.loaded is not None)
         self.checked.emit()
 
     def check_lines(self) -> None:
@@ -359,6 +381,7 @@ class AuthorWindow(QMainWindow):
             self.lint_waiting = None
             self._show_load_problems(result.problems)
         else:
+            self.loaded_problems = result.problems
             self._lint(result.loaded)
 
     def _show_load_problems(self, problems: list[Problem]) -> None:
@@ -396,7 +419,8 @@ class AuthorWindow(QMainWindow):
         waiting, self.lint_waiting = self.lint_waiting, None
         # Shown even when the author typed on meanwhile: the count says a newer check is due.
         self.lint.show_problems(
-            problems, checking=waiting is not None or self.lint_timer.isActive()
+            [*self.loaded_problems, *problems],
+            checking=waiting is not None or self.lint_timer.isActive(),
         )
         if waiting is not None:
             QTimer.singleShot(0, lambda: self._lint(waiting))
@@ -453,8 +477,21 @@ class AuthorWindow(QMainWindow):
                 8000,
             )
             return
+        self.open_place(where)
+
+    def open_place(self, where: Where) -> None:
+        """Show the part of the pack that holds ``where`` and put the focus on its field."""
+        if self.document is None:
+            return
+        part = self.document.part_of(str(where[0]))
+        if part not in (None, "pack", "content") and len(where) > 1 and where[1] == "strings":
+            self.show_translations(part)
+            if self.translations is not None and len(where) > 2:
+                self.translations.view.select(str(where[2]))
+            return
         self.tree.select(where)
         self.form.focus_field(where)
+        self.activateWindow()
 
     def next_problem(self) -> None:
         count = self.lint.list.count()

