@@ -140,11 +140,15 @@ def _compare(window: Any, document: Any, content: Any) -> Any:
     rel = document.parts["content"]
     outcome = content.outcomes[0]
     index = 0
+    base: tuple[str | int, ...] = (rel, "outcomes", index, "figures")
     figures = outcome.figures or {}
+    if outcome.groups:
+        group = next(iter(outcome.groups))
+        base = (rel, "outcomes", index, "groups", group, "figures")
+        figures = outcome.groups[group].figures
     option, figure = next(((k, f) for k, f in figures.items() if f.count is not None), (None, None))
-    if option is None or figure is None:
+    if option is None or figure is None or figure.count is None:
         return None
-    base = (rel, "outcomes", index, "figures")
     edits = [document.put((*base, option, "count"), figure.count + 1)]
     for key, each in figures.items():
         if each.over is not None:
