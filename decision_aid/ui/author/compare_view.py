@@ -153,7 +153,8 @@ class CompareDialog(QDialog):
             found = [c for c in self.changes if c.kind == kind]
             if not found:
                 continue
-            group = QTreeWidgetItem([f"{translate(KIND_NAMES[kind])} ({len(found)})", "", ""])
+            heading = _("{kind} ({n})").format(kind=translate(KIND_NAMES[kind]), n=len(found))
+            group = QTreeWidgetItem([heading, "", ""])
             group.setFont(0, bold)
             self.tree.addTopLevelItem(group)
             for change in found:
