@@ -199,7 +199,7 @@ class World:
             at = args.index(">")
             target, args = self.cwd / args[at + 1], args[:at]
         program = [sys.executable, "-c", "from decision_aid.cli import run; run()"]
-        if command_words(words) == ("kiosk",) and "--check" not in words:
+        if command_words(words) in (("kiosk",), ("author",)) and "--check" not in words:
             return self.run_kiosk([*program, *args])
         result = subprocess.run(
             [*program, *args],
@@ -215,8 +215,9 @@ class World:
         return result
 
     def run_kiosk(self, line: list[str]) -> subprocess.CompletedProcess[str]:
-        """The kiosk itself runs until it is stopped: it must come up (its window report is
-        written once it is on the screen), then quit with 0 on SIGTERM, as under systemd."""
+        """The kiosk (and the author's workbench) runs until it is stopped: it must come up
+        (its window report is written once it is on the screen), then quit with 0 on
+        SIGTERM, as under systemd."""
         import signal
 
         report = self.cwd / "kiosk-report.json"

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def run(path: Path | None) -> int:
@@ -38,5 +44,27 @@ def run(path: Path | None) -> int:
     use_formats(QtFormats())
     apply_language(preferred_language())
     window = AuthorWindow(path)
+    _stop_on_signals(window)
     window.show()
+    if os.environ.get("DECISION_AID_KIOSK_REPORT"):  # kiosk_report.VARIABLE, for IT checks
+        from decision_aid.ui.kiosk_report import watch
+
+        watch(lambda: window, window)
     return app.exec()
+
+
+def _stop_on_signals(window: QWidget) -> None:
+    """SIGTERM or SIGINT (Ctrl+C in the terminal) closes the workbench as File › Close
+    does: unsaved changes are asked about first. A timer lets Python see the signal while
+    Qt waits for events."""
+    from PySide6.QtCore import QTimer
+
+    def stop(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    wake = QTimer(window)
+    wake.setInterval(200)
+    wake.timeout.connect(lambda: None)
+    wake.start()

@@ -25,7 +25,7 @@ def render_author(
 ) -> list[Path]:
     """Write the workbench's pictures into ``out``; return their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt, QThreadPool
+    from PySide6.QtCore import QEvent, Qt, QThreadPool
     from PySide6.QtWidgets import QApplication, QWidget
 
     from decision_aid.content.library import build_index, default_pack_dirs
@@ -126,6 +126,8 @@ def render_author(
     finally:
         window.undo_stack.setClean()
         window.close()
+        window.deleteLater()  # its pages and dialogs with it, now: nothing is left behind
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         apply_language("en")
     return written
 
