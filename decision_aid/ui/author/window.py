@@ -167,8 +167,18 @@ class AuthorWindow(QMainWindow):
         self.split.setSizes([600, 110])
         self._title()
         warm_up(self)
+        for action in self.pack_menu_actions:
+            action.setEnabled(False)
         if path is not None:
             self.open_pack(path)
+        else:
+            self.form.show_message(
+                _(
+                    "No pack is open. Open a pack folder (Ctrl+O), make a new pack from the "
+                    "template (Ctrl+N), or import a first draft of a grid from a spreadsheet "
+                    "(File › Import from spreadsheet…)."
+                )
+            )
 
     # -- actions --------------------------------------------------------------------
 

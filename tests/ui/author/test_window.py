@@ -340,3 +340,11 @@ def test_the_risks_preview_builds_again_only_the_outcome_that_changed(
     changed = page.sections["bad-days"]  # type: ignore[attr-defined]
     assert changed.outcome is not None and changed.outcome.figures["tablet"].count == 23
     finish(window)
+
+
+def test_without_a_pack_the_window_says_how_to_start(qtbot: QtBot) -> None:
+    window = open_workbench(qtbot, None)
+    texts = [label.text() for label in window.form.widget().findChildren(type(window.notice))]
+    assert any("Ctrl+N" in text and "spreadsheet" in text for text in texts)
+    assert not any(action.isEnabled() for action in window.pack_menu_actions)
+    finish(window)
