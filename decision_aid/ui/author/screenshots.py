@@ -103,7 +103,10 @@ def render_author(
                 window.lint.list.setCurrentRow(row)
                 window.lint.problem_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
                 break
+        sizes = window.split.sizes()
+        window.split.setSizes([sum(sizes) - 260, 260])  # the problems dragged taller
         save("author-04-lint")
+        window.split.setSizes(sizes)
         window.undo()
         if "ar" in window.loaded.languages and preview_language != "ar":
             window.preview.set_language("ar")
