@@ -15,6 +15,7 @@ import secrets
 import unicodedata
 
 from decision_aid.i18n import _
+from decision_aid.i18n.bidi import LRI, PDI
 
 ALPHABET = "0123456789ACDEFHJKMNPRTUWXY"
 """The characters of a code: ten digits and seventeen letters (27⁶ ≈ 387 million codes)."""
@@ -43,6 +44,16 @@ def is_code(text: str) -> bool:
 def spaced(code: str) -> str:
     """The code as shown and printed: two groups of three, 'K7M 4XP'."""
     return f"{code[:3]} {code[3:]}"
+
+
+def on_screen(code: str) -> str:
+    """The spaced code in a left-to-right isolate, for a label or a sentence on screen.
+
+    Without it an Arabic sentence shows "K7M 4XP" as "4XP K7M", and a code such as
+    "673 13K" would be taken for a phone number and split at the letter. The code's
+    two groups are kept together by a no-break space.
+    """
+    return f"{LRI}{code[:3]}\u00a0{code[3:]}{PDI}"
 
 
 def _plain(char: str) -> str:

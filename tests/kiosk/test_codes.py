@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from bidi import get_display
 
-from decision_aid.kiosk.codes import ALPHABET, CodeError, is_code, new_code, read_code, spaced
+from decision_aid.i18n.bidi import isolate_ltr_runs, strip_isolates
+from decision_aid.kiosk.codes import (
+    ALPHABET,
+    CodeError,
+    is_code,
+    new_code,
+    on_screen,
+    read_code,
+    spaced,
+)
 
 
 def test_the_alphabet_has_no_look_alike_pairs() -> None:
@@ -56,3 +66,14 @@ def test_one_typed_character_at_a_time() -> None:
     assert code_char("٣") == "3"  # an Arabic-Indic digit
     for wrong in ("", " ", "-", "ab", "é", "\n", "?"):
         assert code_char(wrong) is None, wrong
+
+
+@pytest.mark.parametrize("code", ["67313K", "K7M4XP", "123456"])
+def test_a_code_on_screen_is_one_left_to_right_run(code: str) -> None:
+    # A code that looks like a phone number ("673 13K") is not split at its letter by the
+    # phone-number rule, and an Arabic sentence keeps its two groups in reading order.
+    sentence = f"اقرأ: {on_screen(code)}"
+    assert isolate_ltr_runs(sentence) == sentence
+    assert strip_isolates(on_screen(code)) == f"{code[:3]}\u00a0{code[3:]}"
+    # Shown right to left, the code stands whole at the sentence's end (the left edge).
+    assert strip_isolates(get_display(sentence)).startswith(f"{code[:3]}\u00a0{code[3:]} ")

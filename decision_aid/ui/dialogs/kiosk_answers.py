@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from decision_aid.i18n import _
-from decision_aid.kiosk.codes import spaced
+from decision_aid.kiosk.codes import on_screen
 from decision_aid.ui.plain_text import ask
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def read_into(consultation: ConsultationWindow, opened: OpenedAnswers, spool: Sp
     from decision_aid.kiosk.handover import HandoverError
     from decision_aid.session.state import SessionError
 
-    code = spaced(opened.code)
+    code = on_screen(opened.code)
     answers = opened.answers
     try:
         consultation.session.fill_from_kiosk(opened.code, answers.items(), answers.answered)
@@ -82,7 +82,7 @@ def deliver(window: LibraryWindow, opened: OpenedAnswers, spool: Spool) -> bool:
                 "No consultation on this computer gave the kiosk code {code}, so the "
                 "patient's answers stay in the spool. Open them on the computer where that "
                 "consultation was held (its afterwards step reads them in)."
-            ).format(code=spaced(opened.code)),
+            ).format(code=on_screen(opened.code)),
         )
         return False
     entry = window.entry_for(record.pack.id)
@@ -93,7 +93,7 @@ def deliver(window: LibraryWindow, opened: OpenedAnswers, spool: Spool) -> bool:
             _(
                 "The consultation that gave the kiosk code {code} used the pack '{pack}', "
                 "which is not in the library; the answers stay in the spool."
-            ).format(code=spaced(opened.code), pack=record.pack.id),
+            ).format(code=on_screen(opened.code), pack=record.pack.id),
         )
         return False
 

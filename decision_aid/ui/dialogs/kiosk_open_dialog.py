@@ -96,10 +96,10 @@ class KioskOpenDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
     def _code_changed(self, text: str) -> None:
-        from decision_aid.kiosk.codes import LENGTH, CodeError, read_code, spaced
+        from decision_aid.kiosk.codes import LENGTH, CodeError, on_screen, read_code
 
         try:
-            self.reading.setText(_("Read as: {code}").format(code=spaced(read_code(text))))
+            self.reading.setText(_("Read as: {code}").format(code=on_screen(read_code(text))))
         except CodeError as exc:
             typed = sum(1 for c in text if c.isalnum())
             self.reading.setText(str(exc) if typed >= LENGTH else "")
@@ -195,7 +195,7 @@ def _started(
     opened: Opened,
     spool: Spool,
 ) -> None:
-    from decision_aid.kiosk.codes import spaced
+    from decision_aid.kiosk.codes import on_screen
     from decision_aid.kiosk.handover import HandoverError
 
     if consultation.autosaver is not None and not consultation.autosaver.flush():
@@ -203,7 +203,7 @@ def _started(
             _(
                 "Started the consultation from the kiosk, but it could not be saved yet, so "
                 "the hand-over {code} is kept in the spool until it expires."
-            ).format(code=spaced(opened.code))
+            ).format(code=on_screen(opened.code))
         )
         return
     try:
@@ -215,7 +215,7 @@ def _started(
         _(
             "Started the consultation from the kiosk hand-over {code}, with the answers the "
             "patient prepared; the hand-over was removed from the spool."
-        ).format(code=spaced(opened.code))
+        ).format(code=on_screen(opened.code))
     )
 
 

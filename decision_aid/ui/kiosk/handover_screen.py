@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel
 
 from decision_aid.i18n import _, ngettext
-from decision_aid.kiosk.codes import spaced
+from decision_aid.kiosk.codes import on_screen
 from decision_aid.ui.kiosk.parts import BigButton, Screen, set_words, words
 from decision_aid.ui.type_scale import relative_font
 
@@ -73,7 +73,7 @@ class HandoverScreen(Screen):
         self.seal_button.hide()
         self.back_button.hide()
         self.restart_button.hide()
-        self.code.setText(spaced(code))
+        self.code.setText(on_screen(code))
         self.code.setAccessibleName(" ".join(code))
         set_words(
             self.after,

@@ -199,7 +199,7 @@ class AfterwardsStep(StepPage):
     def _kiosk_note(self) -> None:
         """In the patient's view: that the answers came from the kiosk, or the code to use
         there."""
-        from decision_aid.kiosk.codes import spaced
+        from decision_aid.kiosk.codes import on_screen
 
         if self.kiosk_note is None:
             return
@@ -211,7 +211,7 @@ class AfterwardsStep(StepPage):
             text = _(
                 "You can answer them later instead, at the kiosk in the waiting room: tap "
                 '"I have seen my clinician" and type the code {code}.'
-            ).format(code=spaced(kiosk.code).replace(" ", "\u00a0"))  # kept on one line
+            ).format(code=on_screen(kiosk.code))
         self.kiosk_note.setText(text)
         self.kiosk_note.setVisible(bool(text))
 

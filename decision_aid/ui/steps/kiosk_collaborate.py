@@ -217,7 +217,7 @@ class KioskCollaboratePanel(QWidget):
         self.problem.setVisible(bool(text))
 
     def refresh(self) -> None:
-        from decision_aid.kiosk.codes import spaced
+        from decision_aid.kiosk.codes import on_screen
         from decision_aid.report.when import until_text
 
         kiosk = self.session.record.collaborate.kiosk
@@ -234,7 +234,7 @@ class KioskCollaboratePanel(QWidget):
         self.until.setVisible(usable)
         self.read_button.setVisible(waiting)
         if kiosk is not None and now is not None and usable:
-            self.code.setText(spaced(kiosk.code))
+            self.code.setText(on_screen(kiosk.code))
             self.code.setAccessibleName(_("Kiosk code: {code}").format(code=" ".join(kiosk.code)))
             self.until.setText(
                 until_text(kiosk.expires, now, self.zone())

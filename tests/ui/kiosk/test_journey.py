@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from decision_aid.kiosk.codes import on_screen
 from decision_aid.kiosk.keys import load_private_key
 from decision_aid.ui.kiosk.config import load_config
 from decision_aid.ui.kiosk.controller import Kiosk
@@ -25,7 +26,7 @@ def test_a_journey_ends_in_a_hand_over_the_clinic_opens(
     code = walk(qtbot, kiosk, language, "knee-osteoarthritis")
     screen = kiosk.screen
     assert isinstance(screen, HandoverScreen)
-    assert screen.code.text() == f"{code[:3]} {code[3:]}" and screen.code.isVisible()
+    assert screen.code.text() == on_screen(code) and screen.code.isVisible()
     assert screen.code.accessibleName() == " ".join(code)
     opened = kiosk.config.spool.open(
         code, load_private_key(clinic.private_key, PASSPHRASE), clinic.private_key
@@ -91,4 +92,4 @@ def test_a_code_that_looks_like_a_number_is_shown_as_it_is(qtbot: QtBot) -> None
     screen = HandoverScreen()
     qtbot.addWidget(screen)
     screen.show_code("92692K", 24)
-    assert screen.code.text() == "926 92K"
+    assert screen.code.text() == "\u2066926\u00a092K\u2069"

@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from pytestqt.qtbot import QtBot
 
 from decision_aid.cli import main
-from decision_aid.kiosk.codes import ALPHABET
+from decision_aid.kiosk.codes import ALPHABET, on_screen
 from decision_aid.settings import save_settings, settings_path
 from decision_aid.ui.kiosk import slip as slip_module
 from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError, load_config
@@ -77,7 +77,7 @@ def test_a_missing_printer_leaves_the_code_on_screen(
     screen = kiosk.screen
     assert isinstance(screen, HandoverScreen)
     assert screen.printing.isVisible() and screen.printing.text() == MESSAGE
-    assert screen.code.isVisible() and screen.code.text() == f"{code[:3]} {code[3:]}"
+    assert screen.code.isVisible() and screen.code.text() == on_screen(code)
     err = capsys.readouterr().err
     assert "'No such printer' is not known" in err
     assert code not in err and CANARY not in err

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
+from decision_aid.kiosk.codes import on_screen
 from decision_aid.kiosk.collaborate import KioskAnswers, put_answers
 from decision_aid.kiosk.keys import load_public_key, make_key_pair
 from decision_aid.kiosk.spool import Spool
@@ -78,7 +79,7 @@ def test_the_clinician_gives_a_code(window: ConsultationWindow, spool: Spool) ->
     assert kiosk is not None and kiosk.answered is None
     assert kiosk.expires - kiosk.issued == spool.keep
     assert [p.name for p in spool.folder.iterdir()] == [f"{kiosk.code}.collaborate-wait"]
-    assert panel.code.text() == f"{kiosk.code[:3]} {kiosk.code[3:]}"
+    assert panel.code.text() == on_screen(kiosk.code)
     assert panel.until.text().startswith("Valid until ")
     assert panel.status.text() == "Waiting for the patient's answers from the kiosk."
     assert not panel.give_button.isVisibleTo(panel) and panel.read_button.isVisibleTo(panel)
@@ -146,7 +147,7 @@ def test_the_patients_view_gives_the_code_while_it_waits(
     qtbot.addWidget(patient)
     mirror = patient.pages["afterwards"]
     assert isinstance(mirror, AfterwardsStep) and mirror.kiosk_note is not None
-    assert f"{kiosk.code[:3]}\u00a0{kiosk.code[3:]}" in mirror.kiosk_note.text()
+    assert on_screen(kiosk.code) in mirror.kiosk_note.text()
     assert "I have seen my clinician" in mirror.kiosk_note.text()
 
 
