@@ -15,10 +15,9 @@ from decision_aid.authoring.document import (
     DocumentError,
     PackDocument,
     Remove,
-    merge_lines,
     parse_field_path,
-    refold,
 )
+from decision_aid.authoring.layout import merge_lines, refold
 from decision_aid.content.errors import Problem
 from decision_aid.content.loader import load_pack
 from tests.conftest import MINIMAL, SHIPPED
