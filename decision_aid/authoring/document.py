@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,11 +36,22 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from decision_aid.atomic import write_all_atomic
+from decision_aid.authoring.edits import (
+    AddFile,
+    DropFile,
+    Edit,
+    Insert,
+    MemorySource,
+    Put,
+    Remove,
+    parse_field_path,
+)
 from decision_aid.authoring.layout import (
     MISSING,
     DocumentError,
     PackFile,
     Where,
+    new_file,
     plain,
     read_file,
     split_lines,
@@ -50,6 +60,7 @@ from decision_aid.authoring.layout import (
 )
 from decision_aid.content.errors import PackError, Problem
 from decision_aid.content.loader import (
+    TRANSLATIONS_DIR,
     LoadedPack,
     find_file,
     load_pack,
@@ -57,14 +68,16 @@ from decision_aid.content.loader import (
 )
 from decision_aid.content.parse import ParseError, parse
 from decision_aid.content.review import pack_review_hash, review_problems
-from decision_aid.content.source import ArchiveSource, PackSource, SourceError, open_source
+from decision_aid.content.source import ArchiveSource, SourceError, open_source
 from decision_aid.content.trust.verify import is_signed
 from decision_aid.i18n import _
 
 __all__ = [
     "MISSING",
+    "AddFile",
     "Check",
     "DocumentError",
+    "DropFile",
     "Edit",
     "Insert",
     "PackDocument",
@@ -77,61 +90,6 @@ __all__ = [
 
 
 # ---------------------------------------------------------------- edits
-
-
-@dataclass(frozen=True)
-class Put:
-    """Put ``node`` at ``where`` (MISSING removes the key). For a key that is not there
-    yet, ``index`` is its place among the block's keys (None: at the end)."""
-
-    where: Where
-    node: Any
-    index: int | None = None
-    comment: Any = None
-
-
-@dataclass(frozen=True)
-class Insert:
-    """Insert ``node`` into a list, at the index that ends ``where``."""
-
-    where: Where
-    node: Any
-    comment: Any = None
-
-
-@dataclass(frozen=True)
-class Remove:
-    """Remove the list item at the index that ends ``where``."""
-
-    where: Where
-
-
-Edit = Put | Insert | Remove
-
-
-class _MemorySource(PackSource):
-    """The pack's files as they would be saved, for the loader; named as the real ones."""
-
-    def __init__(self, origin: PackSource, data: dict[str, bytes]) -> None:
-        self.location = origin.location
-        self.name = origin.name
-        self._origin = origin
-        self._data = data
-
-    def files(self) -> list[str]:
-        return sorted(self._data)
-
-    def exists(self, relpath: str) -> bool:
-        return relpath in self._data
-
-    def read(self, relpath: str) -> bytes:
-        try:
-            return self._data[relpath]
-        except KeyError:
-            raise SourceError(self.display(relpath), _("no such file in the pack")) from None
-
-    def display(self, relpath: str) -> str:
-        return self._origin.display(relpath)
 
 
 @dataclass
@@ -204,6 +162,8 @@ class PackDocument:
         self._listeners: list[Listener] = []
         self._checked: tuple[tuple[int, ...], Check] | None = None
         self._quick: tuple[tuple[int, ...], Check] | None = None
+        self.dropped: dict[str, PackFile] = {}
+        """Files on disk that were taken out of the pack: saving deletes them."""
 
     # -- places ------------------------------------------------------------------
 
@@ -286,12 +246,17 @@ class PackDocument:
 
     def apply(self, edit: Edit) -> Edit:
         """Make one edit; returns the edit that undoes it."""
+        if isinstance(edit, AddFile | DropFile):
+            undo = self._add_file(edit) if isinstance(edit, AddFile) else self._drop(edit)
+            self._changed(edit.where)
+            return undo
         rel, *loc = edit.where
         doc = self.files.get(str(rel))
         if doc is None or not loc:
             raise KeyError(edit.where)
         parent = self.node(edit.where[:-1])
         key = loc[-1]
+        _open_up(parent, edit)
         inverse: Edit
         if isinstance(edit, Put):
             inverse = self._put(parent, key, edit)
@@ -310,10 +275,53 @@ class PackDocument:
             del parent[key]
             inverse = Insert(edit.where, node, comment)
         doc.version += 1
+        self._changed(edit.where)
+        return inverse
+
+    def _changed(self, where: Where) -> None:
         self._checked = self._quick = None
         for listener in list(self._listeners):
-            listener(edit.where)
-        return inverse
+            listener(where)
+
+    def _add_file(self, edit: AddFile) -> DropFile:
+        rel = str(edit.where[0])
+        if rel in self.files or edit.part in self.parts:
+            raise KeyError(edit.where)
+        self.files[rel] = edit.file
+        self.parts[edit.part] = rel
+        self.dropped.pop(rel, None)
+        return DropFile(edit.where)
+
+    def _drop(self, edit: DropFile) -> AddFile:
+        rel = str(edit.where[0])
+        part = self.part_of(rel)
+        if rel not in self.files or part in (None, "pack", "content"):
+            raise KeyError(edit.where)
+        assert part is not None
+        doc = self.files.pop(rel)
+        del self.parts[part]
+        if doc.on_disk:
+            self.dropped[rel] = doc
+        return AddFile(edit.where, doc, part)
+
+    def add_translation(self, locale: str, text: str) -> AddFile:
+        """An edit that adds a translation file for ``locale`` holding ``text`` (see
+        :func:`decision_aid.authoring.new_translation.translation_text`)."""
+        rel = f"{TRANSLATIONS_DIR}/{locale}.yaml"
+        if locale in self.parts or rel in self.others:
+            raise DocumentError(
+                [
+                    Problem(
+                        self.source.display(rel),
+                        None,
+                        "(file)",
+                        _("the pack has a translation into this language already"),
+                    )
+                ]
+            )
+        return AddFile(
+            (rel,), new_file(rel, text.encode("utf-8"), self.source.display(rel)), locale
+        )
 
     def _put(self, parent: Any, key: str | int, edit: Put) -> Put:
         if isinstance(parent, dict) and isinstance(key, str):
@@ -406,7 +414,7 @@ class PackDocument:
         """
         loaded: LoadedPack | None
         try:
-            loaded = load_pack(self.path, _MemorySource(self.source, files), check_review=False)
+            loaded = load_pack(self.path, MemorySource(self.source, files), check_review=False)
         except PackError as exc:
             loaded, problems = None, exc.problems
         else:
@@ -450,8 +458,9 @@ class PackDocument:
         return edits
 
     def modified(self) -> list[str]:
-        """The files whose bytes would change on saving."""
-        return [rel for rel, doc in self.files.items() if doc.data() != doc.raw]
+        """The files whose bytes would change on saving (or that saving deletes)."""
+        changed = [rel for rel, doc in self.files.items() if doc.data() != doc.raw]
+        return changed + list(self.dropped)
 
     # -- saving ------------------------------------------------------------------
 
@@ -464,15 +473,18 @@ class PackDocument:
             return False
 
     def changed_on_disk(self) -> list[str]:
-        """The files that were changed (or removed) on disk since they were read."""
+        """The files that were changed (or removed, or made) on disk since they were read
+        (since the workbench made them, for a new file)."""
         changed = []
-        for rel, doc in self.files.items():
+        for rel, doc in [*self.files.items(), *self.dropped.items()]:
             try:
-                now = (self.path / rel).read_bytes()
+                now: bytes | None = (self.path / rel).read_bytes()
+            except FileNotFoundError:
+                now = None
             except OSError:
                 changed.append(rel)
                 continue
-            if now != doc.raw:
+            if now != (doc.raw if doc.on_disk else None):
                 changed.append(rel)
         return changed
 
@@ -505,7 +517,8 @@ class PackDocument:
                         for rel in elsewhere
                     ]
                 )
-        unfaithful = [rel for rel in changed if not self._reads_back(rel)]
+        written = [rel for rel in changed if rel in self.files]
+        unfaithful = [rel for rel in written if not self._reads_back(rel)]
         if unfaithful:
             raise DocumentError(
                 [
@@ -523,7 +536,7 @@ class PackDocument:
                 ]
             )
         writes = []
-        for rel in changed:
+        for rel in written:
             target = self.path / rel
             try:
                 mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -531,7 +544,14 @@ class PackDocument:
                 mode = 0o644
             writes.append((target, self.files[rel].data(), mode))
         try:
+            for target, _data, _mode in writes:
+                target.parent.mkdir(parents=True, exist_ok=True)  # a new translations folder
             write_all_atomic(writes)
+            for rel in list(self.dropped):
+                (self.path / rel).unlink(missing_ok=True)
+                doc = self.dropped.pop(rel)
+                doc.raw, doc.lines, doc.base = b"", [], []
+                doc.on_disk, doc.clean = False, -1
         except OSError as exc:
             raise DocumentError(
                 [
@@ -545,34 +565,28 @@ class PackDocument:
                     )
                 ]
             ) from exc
-        for rel in changed:
+        for rel in written:
             doc = self.files[rel]
             doc.raw = doc.data()
             doc.lines, doc.bom, doc.newline = split_lines(doc.raw)
             doc.base = doc.write()
             doc.clean = doc.version
+            doc.on_disk = True
         return changed
+
+
+def _open_up(parent: Any, edit: Edit) -> None:
+    """An empty ``{}`` that gets its first key, or an empty ``[]`` its first block, is
+    written as a block from then on (``strings: {}`` of a new translation: one string a
+    line, as the author would write them)."""
+    first_key = isinstance(edit, Put) and edit.node is not MISSING
+    first_block = isinstance(edit, Insert) and isinstance(edit.node, dict)
+    container = CommentedMap if first_key else CommentedSeq if first_block else None
+    empty = container is not None and isinstance(parent, container) and not parent
+    if empty and parent.fa.flow_style():
+        parent.fa.set_block_style()
 
 
 def _as_json_name(rel: str) -> str:
     """The name a file's data has when handed to the loader as JSON."""
     return rel.rsplit(".", 1)[0] + ".json"
-
-
-_STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
-
-
-def parse_field_path(path: str, *, translation: bool = False) -> tuple[str | int, ...]:
-    """A field path as problems print it ('questions[2].answers.surgery.text') as a loc.
-
-    In a translation file, everything after 'strings.' is one key (the keys hold dots).
-    """
-    if path.startswith("("):
-        return ()
-    if translation and path.startswith("strings."):
-        return ("strings", path.removeprefix("strings."))
-    loc: list[str | int] = []
-    for match in _STEP.finditer(path):
-        index, key = match.groups()
-        loc.append(int(index) if index is not None else key)
-    return tuple(loc)

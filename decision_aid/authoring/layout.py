@@ -334,6 +334,8 @@ class PackFile:
     clean: int = 0
     """The version that is on disk."""
     dumped: tuple[int, bytes] | None = None
+    on_disk: bool = True
+    """False for a file that saving has not written yet (a new translation)."""
 
     def write(self) -> list[str]:
         """The tree as the writer gives it, as lines."""
@@ -370,11 +372,25 @@ def split_lines(raw: bytes) -> tuple[list[str], bool, str]:
 
 def read_file(source: PackSource, rel: str) -> PackFile:
     """Read, check with the strict parser, then load as a round-trip tree."""
-    display = source.display(rel)
     try:
         raw = source.read(rel)
     except SourceError as exc:
         raise DocumentError([Problem(exc.where, None, "(file)", exc.message)]) from None
+    return file_from_bytes(rel, raw, source.display(rel))
+
+
+def new_file(rel: str, raw: bytes, display: str) -> PackFile:
+    """A file that is not on disk yet, to hold ``raw`` once saved (checked as a file read
+    from disk is)."""
+    doc = file_from_bytes(rel, raw, display)
+    doc.raw, doc.lines, doc.base = b"", [], []
+    doc.on_disk = False
+    doc.clean = -1  # never as on disk until saved
+    return doc
+
+
+def file_from_bytes(rel: str, raw: bytes, display: str) -> PackFile:
+    """The bytes of a pack file, checked with the strict parser, as a round-trip tree."""
     try:
         parse(rel, raw)  # limits, duplicate keys, anchors, tags and number forms first
     except ParseError as exc:

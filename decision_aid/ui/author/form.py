@@ -31,9 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.authoring.document import MISSING, Edit, Insert, PackDocument, Remove, Where
+from decision_aid.authoring.document import (
+    MISSING,
+    DropFile,
+    Edit,
+    Insert,
+    PackDocument,
+    Remove,
+    Where,
+)
 from decision_aid.content.model import PackContent, TranslationFile
-from decision_aid.i18n import _, ngettext
+from decision_aid.i18n import _, native_name, ngettext
 from decision_aid.ui.author.fields import FieldEditor, editor_for
 from decision_aid.ui.author.grade import GradeLabel
 from decision_aid.ui.author.schema import (
@@ -84,6 +92,7 @@ class FormPanel(QScrollArea):
     edit_requested = Signal(object)
     translations_requested = Signal(str)
     """The locale whose strings the author wants to see side by side."""
+    add_translation_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +150,7 @@ class FormPanel(QScrollArea):
                     )
                 )
             )
+            self._buttons(layout, [(_("Add a translation…"), self.add_translation_requested.emit)])
         elif node.kind == "list" and not node.fields:
             self._list_form(layout, document, node)
         elif node.fields and node.spec is not None and node.spec.kind == "models":
@@ -214,11 +224,12 @@ class FormPanel(QScrollArea):
             node.kind == "block" and node.spec is not None and not node.spec.required
         ):
             actions.append((_("Remove"), lambda: self._remove(node)))
-        if model is TranslationFile:
+        if model is TranslationFile and len(node.where) == 1:
             locale = document.part_of(str(node.where[0])) or ""
             actions.append(
                 (_("Edit the text side by side"), lambda: self.translations_requested.emit(locale))
             )
+            actions.append((_("Remove this translation"), lambda: self._drop(node, locale)))
         if actions:
             self._buttons(layout, actions)
         for spec in fields_of(model):
@@ -447,6 +458,17 @@ class FormPanel(QScrollArea):
             EditRequest(
                 [edit],
                 _("Remove {name}").format(name=item_label(self.document.get(node.where), key)),
+            )
+        )
+
+    def _drop(self, node: Node, locale: str) -> None:
+        """Take a translation out of the pack (saving deletes its file; undo brings it back)."""
+        if self.document is None:
+            return
+        self.edit_requested.emit(
+            EditRequest(
+                [DropFile(node.where)],
+                _("Remove the translation into {language}").format(language=native_name(locale)),
             )
         )
 

@@ -1,5 +1,5 @@
 """The workbench's actions on a whole pack: a new pack (from the template or a
-spreadsheet), a version bump, a review sign-off, and Compare with….
+spreadsheet), a new translation, a version bump, a review sign-off, and Compare with….
 
 The version bump and the sign-off run the authoring tools on a copy of the pack as it
 stands and come back as one undoable step (:mod:`.tools`); a new pack is written by the
@@ -18,7 +18,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from decision_aid.authoring.compare import Change, compare_packs
+from decision_aid.authoring.document import DocumentError
 from decision_aid.authoring.errors import AuthoringError
+from decision_aid.authoring.new_translation import locale_problem, translation_text
 from decision_aid.authoring.review import record_sign_off
 from decision_aid.authoring.sheet import read_grid
 from decision_aid.authoring.template import Grid, new_pack
@@ -26,10 +28,15 @@ from decision_aid.authoring.versions import Part, bump_version
 from decision_aid.content.errors import PackError
 from decision_aid.content.library import user_packs_dir
 from decision_aid.content.loader import LoadedPack, load_pack
-from decision_aid.i18n import _
+from decision_aid.i18n import _, native_name
 from decision_aid.ui.author.compare_view import CompareDialog, where_of_change
 from decision_aid.ui.author.form import EditRequest
-from decision_aid.ui.author.pack_dialogs import BumpDialog, NewPackDialog, SignOffDialog
+from decision_aid.ui.author.pack_dialogs import (
+    BumpDialog,
+    NewPackDialog,
+    SignOffDialog,
+    TranslationDialog,
+)
 from decision_aid.ui.author.tools import ToolError, tool_edits
 from decision_aid.ui.plain_text import ask
 
@@ -110,6 +117,47 @@ class PackActions(QObject):
         return self.new_pack(grid, sheet)
 
     # -- the pack as it stands --------------------------------------------------------
+
+    def _source_language(self) -> str:
+        document = self.window.document
+        assert document is not None
+        found = document.get((document.parts["pack"], "source_language"))
+        return found if isinstance(found, str) else "en"
+
+    def ask_translation(self) -> None:
+        """Ask which language to translate the pack into; then add its translation."""
+        document = self.window.document
+        if document is None:
+            return
+        if document.read_only is not None:
+            self._say(_("Read-only pack"), document.read_only)
+            return
+        dialog = TranslationDialog(self.window, self._source_language(), set(document.parts))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_translation(dialog.code())
+
+    def add_translation(self, locale: str) -> bool:
+        """Add an empty translation into ``locale`` (one undoable step, written by Save) and
+        open it side by side, the preview in that language."""
+        document = self.window.document
+        if document is None or document.read_only is not None:
+            return False
+        problem = locale_problem(locale, self._source_language(), set(document.parts))
+        if problem is not None:
+            self._say(_("No translation added"), problem)
+            return False
+        try:
+            edit = document.add_translation(locale, translation_text(locale))
+        except DocumentError as exc:
+            self._say(_("No translation added"), "\n".join(str(p) for p in exc.problems))
+            return False
+        name = native_name(locale)
+        self.window.edit(
+            EditRequest([edit], _("Add the translation into {language}").format(language=name))
+        )
+        self.window.check_now()
+        self.window.show_translations(locale)
+        return True
 
     def ask_bump(self) -> None:
         """Ask which part of the version to raise and what changed; then bump."""

@@ -1,10 +1,11 @@
 """The workbench's dialogs for a new pack (from the template or a spreadsheet), a version
-bump and a reviewer's sign-off. Each asks for what the tool needs and checks it; the
-window runs the tool (:mod:`decision_aid.authoring`)."""
+bump, a reviewer's sign-off and a new translation. Each asks for what the tool needs and
+checks it; the window runs the tool (:mod:`decision_aid.authoring`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from decision_aid.authoring.new_translation import SUGGESTED, locale_problem
 from decision_aid.authoring.template import Grid
 from decision_aid.authoring.versions import PARTS, Part, next_version
 from decision_aid.content.fields import ID_PATTERN
 from decision_aid.content.loader import LoadedPack
 from decision_aid.content.model_parts import REVIEW_ROLES
 from decision_aid.content.review import pack_review_hash
-from decision_aid.i18n import _, ngettext
-from decision_aid.ui.plain_text import literal_ampersands, plain_label, window_title
+from decision_aid.i18n import _, native_name, ngettext
+from decision_aid.ui.plain_text import buddy_label, literal_ampersands, plain_label, window_title
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -321,3 +323,60 @@ class SignOffDialog(_Checked):
             "credentials": self.credentials.text().strip() or None,
             "day": day,
         }
+
+
+class TranslationDialog(_Checked):
+    """The language of a new translation: chosen from a list, or its code typed."""
+
+    def __init__(
+        self, parent: QWidget | None, source_language: str, existing: Collection[str]
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(window_title(_("Add a translation")))
+        self.source_language = source_language
+        self.existing = set(existing)
+        self.language = QComboBox()
+        self.language.setEditable(True)
+        self.language.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.language.setAccessibleName(_("Language"))
+        for code in SUGGESTED:
+            if code != source_language and code not in self.existing:
+                self.language.addItem(f"{native_name(code)} ({code})", code)
+        self.language.setCurrentIndex(-1)
+        self.language.lineEdit().setPlaceholderText(_("a language, or its code, such as 'ur'"))
+        form = QFormLayout()
+        form.addRow(buddy_label(_("&Language"), self.language), self.language)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                _(
+                    "The new translation starts empty: each text shows in the source language "
+                    "until it is translated, side by side with the source. Adding it is one "
+                    "step you can undo; Save (Ctrl+S) writes its file."
+                ),
+                wrap=True,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(_buttons(self, _("Add")))
+        self.resize(520, self.sizeHint().height())
+
+    def choose(self, code: str) -> None:
+        """Choose a language by its code (as a click in the list does)."""
+        index = self.language.findData(code)
+        if index >= 0:
+            self.language.setCurrentIndex(index)
+        else:
+            self.language.setEditText(code)
+
+    def code(self) -> str:
+        """The code of the language chosen or typed."""
+        text = self.language.currentText().strip()
+        index = self.language.findText(text)
+        if index >= 0:
+            return str(self.language.itemData(index))
+        return text
+
+    def missing(self) -> str:
+        return locale_problem(self.code(), self.source_language, self.existing) or ""

@@ -1,6 +1,10 @@
 """The live preview: the pack as the consultation shows it, with the consultation's own
 pages (the option grid, the risk pictures, the values step), in any of its languages.
 
+A page in another language speaks it throughout, as the patient's own view does: the
+pack's text and the page's words, right to left for Arabic. The tabs and the language
+box around the pages stay in the workbench's language.
+
 Every time the pack is checked and loads, the page on view is built again from it (the
 others when they are next chosen), and ``painted`` fires once it is on screen. The
 baseline group chosen on the risks page and the place scrolled to stay across rebuilds.
@@ -23,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from decision_aid.content.loader import LoadedPack
 from decision_aid.content.model import Pack
-from decision_aid.i18n import _, native_name, translate
+from decision_aid.i18n import _, native_name, translate, using
 from decision_aid.session.model import Step
 from decision_aid.session.state import Session
 from decision_aid.ui.binding import SessionBinding
-from decision_aid.ui.language import load_fonts
+from decision_aid.ui.language import direction, load_fonts
 from decision_aid.ui.pages import PAGE_CLASSES
 from decision_aid.ui.plain_text import buddy_label, plain_label
 from decision_aid.ui.steps.base import STEP_TITLES, StepPage
@@ -182,7 +186,11 @@ class PreviewPanel(QWidget):
         position = scroll.verticalScrollBar().value()
         binding = SessionBinding(session)
         self.shown[step] = session.pack
-        page = PAGE_CLASSES[step](binding)
+        language = self.language or loaded.meta.source_language
+        with using(language):
+            page = PAGE_CLASSES[step](binding)
+        page.language = language
+        scroll.setLayoutDirection(direction(language))
         relative_font(page, PREVIEW_SCALE)
         binding.setParent(page)
         self.pages[step] = page
@@ -207,7 +215,8 @@ class PreviewPanel(QWidget):
         self.shown[step] = pack
         for before, after in zip(old.outcomes, new.outcomes, strict=True):
             if before != after:
-                page.replace_outcome(after)
+                with page.speaking():
+                    page.replace_outcome(after)
         self._watch(page)
         page.update()
         return True

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from decision_aid.authoring.document import MISSING, Edit, PackDocument, Where
 from decision_aid.authoring.translations import TranslationEntry, counts, entries_for
@@ -184,6 +185,13 @@ class TranslationTable(QWidget):
         row = self.rows.get(path)
         if row is None:
             return
+        filling, self._filling = self._filling, True  # a new colour is no edit
+        try:
+            self._paint(path, row)
+        finally:
+            self._filling = filling
+
+    def _paint(self, path: str, row: int) -> None:
         entry = self.entries.get(path)
         state = self.table.item(row, STATE)
         if state is not None:
@@ -228,6 +236,8 @@ class TranslationTable(QWidget):
         """The edit that records (or, with MISSING, removes) a text's source hash."""
         assert self.document is not None
         block = self.document.get((self.rel, "source_hashes"))
+        if isinstance(value, str):
+            value = DoubleQuotedScalarString(value)  # in quotes, as the packs write them
         if value is MISSING:
             if isinstance(block, dict) and path in block:
                 return self.document.put((self.rel, "source_hashes", path), MISSING)
@@ -242,6 +252,9 @@ class TranslationTable(QWidget):
             return
         path = str(item.data(Qt.ItemDataRole.UserRole))
         text = item.text()
+        before = self.document.get((self.rel, "strings", path))
+        if text == (before if isinstance(before, str) else ""):
+            return  # the cell changed but not its text: a stale translation stays stale
         present = bool(text.strip())
         edits: list[Edit] = [
             self.document.put((self.rel, "strings", path), text if present else MISSING, self.order)

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -34,6 +34,7 @@ from decision_aid.ui.author.commands import EditCommand
 from decision_aid.ui.author.form import EditRequest, FormPanel
 from decision_aid.ui.author.grade import warm_up, warmth
 from decision_aid.ui.author.lint_panel import LintPanel
+from decision_aid.ui.author.menus import build_menus
 from decision_aid.ui.author.pack_actions import PackActions
 from decision_aid.ui.author.preview import PreviewPanel
 from decision_aid.ui.author.schema import root_model, spec_at
@@ -75,8 +76,8 @@ def is_structural(document: PackDocument, where: Where) -> bool:
     loc = tuple(where[1:])
     if not loc:
         return True
-    if part not in ("pack", "content") and loc[0] == "strings":
-        return False
+    if part not in ("pack", "content") and loc[0] in ("strings", "source_hashes"):
+        return False  # shown side by side, not as rows of the structure
     root = root_model(part)
     if isinstance(loc[-1], int):
         holder = spec_at(root, loc[:-1])
@@ -91,6 +92,17 @@ class AuthorWindow(QMainWindow):
     checked = Signal()
     """The pack was checked after a change (and the preview asked to follow)."""
     linted = Signal()
+
+    # The menus' actions (see .menus.build_menus).
+    new_action: QAction
+    import_action: QAction
+    open_action: QAction
+    save_action: QAction
+    reload_action: QAction
+    close_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    pack_menu_actions: list[QAction]
 
     def __init__(
         self,
@@ -161,7 +173,9 @@ class AuthorWindow(QMainWindow):
         self.lint_timer.setSingleShot(True)
         self.lint_timer.setInterval(lint_delay_ms)
         self.lint_timer.timeout.connect(self.check_lines)
-        self._build_actions()
+        self.pack_actions = PackActions(self)
+        build_menus(self)
+        self.form.add_translation_requested.connect(self.pack_actions.ask_translation)
         self.resize(open_size(self, 1366, 768))
         self.panes.setSizes([250, 380, 730])
         self.split.setSizes([600, 110])
@@ -179,75 +193,6 @@ class AuthorWindow(QMainWindow):
                     "(File › Import from spreadsheet…)."
                 )
             )
-
-    # -- actions --------------------------------------------------------------------
-
-    def _action(self, menu_text: str, keys: list[str], slot: Callable[[], object]) -> QAction:
-        action = QAction(menu_text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        files = self.menuBar().addMenu(_("&File"))
-        self.pack_actions = PackActions(self)
-        self.new_action = self._action(_("&New pack…"), ["Ctrl+N"], self.pack_actions.new_pack)
-        self.import_action = self._action(
-            _("&Import from spreadsheet…"), [], self.pack_actions.import_sheet
-        )
-        self.open_action = self._action(_("&Open pack folder…"), ["Ctrl+O"], self.choose_pack)
-        self.save_action = self._action(_("&Save"), ["Ctrl+S"], self.save)
-        self.reload_action = self._action(_("&Reload from disk"), ["F5"], self.reload)
-        self.close_action = self._action(_("&Close"), ["Ctrl+W"], self.close)
-        for action in (self.new_action, self.import_action, self.open_action):
-            files.addAction(action)
-        files.addSeparator()
-        for action in (self.save_action, self.reload_action):
-            files.addAction(action)
-        files.addSeparator()
-        files.addAction(self.close_action)
-
-        edit = self.menuBar().addMenu(_("&Edit"))
-        self.undo_action = self._action(_("&Undo"), ["Ctrl+Z"], self.undo)
-        self.redo_action = self._action(_("&Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
-        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_action.setText(
-                _("&Undo {what}").format(what=text) if text else _("&Undo")
-            )
-        )
-        self.undo_stack.redoTextChanged.connect(
-            lambda text: self.redo_action.setText(
-                _("&Redo {what}").format(what=text) if text else _("&Redo")
-            )
-        )
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-
-        view = self.menuBar().addMenu(_("&View"))
-        for text, key, widget in (
-            (_("Go to the &structure"), "Ctrl+1", self.tree),
-            (_("Go to the &form"), "Ctrl+2", self.form),
-            (_("Go to the &preview"), "Ctrl+3", self.preview.tabs),
-            (_("Go to the pro&blems"), "Ctrl+4", self.lint.list),
-        ):
-            view.addAction(self._action(text, [key], lambda w=widget: w.setFocus()))
-        view.addSeparator()
-        view.addAction(self._action(_("&Next problem"), ["F8"], self.next_problem))
-
-        pack = self.menuBar().addMenu(_("&Pack"))
-        self.pack_menu_actions = [
-            self._action(_("&Translations side by side…"), ["Ctrl+T"], self.show_translations),
-            self._action(_("&Bump version…"), [], self.pack_actions.ask_bump),
-            self._action(_("&Compare with…"), [], self.pack_actions.compare_with),
-            self._action(_("&Review sign-off…"), [], self.pack_actions.ask_sign_off),
-        ]
-        for action in self.pack_menu_actions:
-            pack.addAction(action)
 
     def _title(self) -> None:
         name = self.path.name if self.path is not None else _("no pack open")
@@ -353,7 +298,10 @@ class AuthorWindow(QMainWindow):
             self.tree.refresh_labels(tuple(where[:-1]))
             self.form.document_changed(where)
         if self.translations is not None:
-            self.translations.view.document_changed(where)
+            if self.translations.view.rel not in self.document.files:
+                self.translations.close()  # its translation was taken out (or undone)
+            else:
+                self.translations.view.document_changed(where)
         if not self.timer.isActive():
             self.timer.start()
         self.lint_timer.start()

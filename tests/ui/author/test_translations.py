@@ -59,6 +59,12 @@ def test_missing_first_then_stale_numbers_flagged(qtbot: QtBot, pack: Path) -> N
     editor.edit.selectAll()
     qtbot.keyClicks(editor.edit, "What does the tablet do?")
     qtbot.waitUntil(lambda: rows(window)["questions.effect.text"][1].startswith("stale"))
+    # Marking the row stale (a new colour) is no edit: the translation stays stale.
+    assert window.undo_stack.count() == 1
+    hashes = ("translations/cy.yaml", "source_hashes", "questions.effect.text")
+    assert window.document is not None
+    assert window.document.get(hashes) == source_hash(QUESTION)
+    assert rows(window)["questions.effect.text"][1].startswith("stale")
     finish(window)
 
 
@@ -100,8 +106,12 @@ def test_marking_checked_records_the_source_hash(qtbot: QtBot, pack: Path) -> No
         "Test pack"
     )
     qtbot.waitUntil(lambda: rows(window)["title"][1] == "current")
+    assert window.undo_stack.count() == 1
     window.undo()
-    assert (
-        window.document.get(("translations/cy.yaml", "source_hashes", "title")) is not None or True
+    assert window.document.get(("translations/cy.yaml", "source_hashes", "title")) is MISSING
+    qtbot.waitUntil(lambda: rows(window)["title"][1] == "not checked against the source")
+    window.redo()
+    assert window.document.get(("translations/cy.yaml", "source_hashes", "title")) == source_hash(
+        "Test pack"
     )
     finish(window)
