@@ -13,11 +13,13 @@ import pytest
 from decision_aid.authoring.document import (
     MISSING,
     DocumentError,
+    DropFile,
     PackDocument,
     Remove,
     parse_field_path,
 )
 from decision_aid.authoring.layout import merge_lines, refold
+from decision_aid.authoring.new_translation import translation_text
 from decision_aid.content.errors import Problem
 from decision_aid.content.loader import load_pack
 from tests.conftest import MINIMAL, SHIPPED
@@ -400,3 +402,61 @@ def test_bytes_that_would_not_read_back_are_not_saved(make_pack, monkeypatch) ->
         doc.save()
     assert "does not read back as edited" in str(caught.value)
     assert (folder / "content.yaml").read_bytes() == before
+
+
+def test_a_new_translation_is_written_on_save_and_deleted_when_undone(make_pack) -> None:
+    folder = make_pack()
+    doc = PackDocument(folder)
+    target = folder / "translations" / "ar.yaml"
+    undo_add = doc.apply(doc.add_translation("ar", translation_text("ar")))
+    assert doc.parts["ar"] == "translations/ar.yaml"
+    check = doc.check()
+    assert check.loaded is not None and check.loaded.languages == ["en", "ar"]
+    # The empty 'strings: {}' becomes a block once it holds a string.
+    doc.set(("translations/ar.yaml", "strings", "title"), "حزمة الاختبار")
+    assert "strings:\n  title: حزمة الاختبار\n" in doc.data("translations/ar.yaml").decode()
+    assert doc.changed_on_disk() == []  # a new file is not 'changed on disk'
+    assert doc.save() == ["translations/ar.yaml"]
+    assert load_pack(folder).translations["ar"].strings == {"title": "حزمة الاختبار"}
+    assert target.read_text().startswith("# The pack's text in 'ar'.")
+    # Undone after saving: the next save deletes the file; redone: writes it again.
+    redo_add = doc.apply(undo_add)
+    assert "ar" not in doc.parts and doc.modified() == ["translations/ar.yaml"]
+    assert doc.save() == ["translations/ar.yaml"] and not target.exists()
+    assert load_pack(folder).languages == ["en"]
+    doc.apply(redo_add)
+    assert doc.save() == ["translations/ar.yaml"]
+    assert load_pack(folder).translations["ar"].strings == {"title": "حزمة الاختبار"}
+
+
+def test_a_translation_made_on_disk_meanwhile_is_not_overwritten(make_pack) -> None:
+    folder = make_pack()
+    doc = PackDocument(folder)
+    doc.apply(doc.add_translation("cy", translation_text("cy")))
+    (folder / "translations").mkdir()
+    (folder / "translations" / "cy.yaml").write_text("# a translator's own file\n")
+    with pytest.raises(DocumentError, match="changed on disk"):
+        doc.save()
+    assert (folder / "translations" / "cy.yaml").read_text() == "# a translator's own file\n"
+
+
+def test_a_second_translation_into_one_language_is_refused(tmp_path: Path) -> None:
+    folder = _copy(SHIPPED / "psa-screening", tmp_path)
+    doc = PackDocument(folder)
+    with pytest.raises(DocumentError, match="already"):
+        doc.add_translation("cy", translation_text("cy"))
+    with pytest.raises(KeyError):
+        doc.apply(DropFile(("content.yaml",)))  # only a translation can be taken out
+
+
+def test_taking_a_translation_out_deletes_it_on_save(tmp_path: Path) -> None:
+    folder = _copy(SHIPPED / "psa-screening", tmp_path)
+    before = _snapshot(folder)
+    doc = PackDocument(folder)
+    undo = doc.apply(DropFile(("translations/pl.yaml",)))
+    assert doc.check().loaded is not None and "pl" not in doc.check().loaded.languages  # type: ignore[union-attr]
+    doc.apply(undo)
+    assert doc.modified() == []  # and back: nothing to write
+    doc.apply(DropFile(("translations/pl.yaml",)))
+    assert doc.save() == ["translations/pl.yaml"]
+    assert _snapshot(folder) == {k: v for k, v in before.items() if k != "translations/pl.yaml"}

@@ -50,7 +50,9 @@ def render_author(
             app.processEvents()
             QThreadPool.globalInstance().waitForDone(25)
             busy = window.lint_task is not None and window.lint_task.running
-            if not busy and until() and not window.lint_timer.isActive():
+            # Every check done: none running, none waiting, none due (the list current).
+            waiting = window.lint_waiting is not None or window.lint.checking
+            if not busy and not waiting and until() and not window.lint_timer.isActive():
                 break
         app.processEvents()
 

@@ -6,10 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from decision_aid.authoring.document import MISSING
+from decision_aid.content.loader import load_pack
 from decision_aid.content.translation_state import source_hash
+from decision_aid.i18n import _, using
+from decision_aid.ui.author import pack_actions
+from decision_aid.ui.author.pack_dialogs import TranslationDialog
 from decision_aid.ui.author.translation_view import PATH, STATE, TRANSLATION
 from tests.ui.author.support import editor_at, finish, grid_texts, open_workbench
 
@@ -114,4 +120,73 @@ def test_marking_checked_records_the_source_hash(qtbot: QtBot, pack: Path) -> No
     assert window.document.get(("translations/cy.yaml", "source_hashes", "title")) == source_hash(
         "Test pack"
     )
+    finish(window)
+
+
+def test_a_new_translation_from_the_pack_menu(
+    qtbot: QtBot, make_pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_pack()
+    window = open_workbench(qtbot, folder, lint=False)
+    asked: list[list[str]] = []
+
+    def pick_arabic(dialog: TranslationDialog) -> int:
+        offered = [str(dialog.language.itemData(i)) for i in range(dialog.language.count())]
+        asked.append(offered)
+        dialog.choose("ar")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TranslationDialog, "exec", pick_arabic)
+    action = next(a for a in window.pack_menu_actions if a.text() == "&Add a translation…")
+    action.trigger()
+    assert asked and "ar" in asked[0] and "en" not in asked[0]
+    dialog = window.translations
+    assert dialog is not None and dialog.isVisible() and dialog.view.locale == "ar"
+    assert rows(window)["title"][1] == "missing"
+    # Typed beside the source; the preview speaks Arabic throughout, right to left.
+    dialog.view.table.item(dialog.view.rows["questions.effect.text"], TRANSLATION).setText(
+        "ماذا يفعل؟"
+    )
+    assert window.preview.language == "ar"
+    qtbot.waitUntil(lambda: any("ماذا يفعل؟" in text for text in grid_texts(window)))
+    page = window.preview.pages["grid"]
+    assert page.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    with using("ar"):
+        example = _("Example — not clinically reviewed")
+    assert example != "Example — not clinically reviewed"
+    assert page.status.text() == example  # type: ignore[attr-defined]
+    assert window.undo_stack.count() == 2
+    window.save()
+    assert load_pack(folder).translations["ar"].strings == {"questions.effect.text": "ماذا يفعل؟"}
+    # Undo both: the translation is gone from the pack (and its window closed); saving
+    # deletes the file.
+    window.undo()
+    window.undo()
+    assert "ar" not in window.document.parts  # type: ignore[union-attr]
+    assert window.translations is None or not window.translations.isVisible()
+    window.save()
+    assert not (folder / "translations" / "ar.yaml").exists()
+    finish(window)
+
+
+def test_a_language_the_pack_has_is_not_added_again(
+    qtbot: QtBot, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(pack_actions, "ask", lambda *args, **_kw: said.append(args[3]))
+    window = open_workbench(qtbot, pack, lint=False)
+    assert not window.pack_actions.add_translation("cy")
+    assert said and "already" in said[0]
+    assert window.undo_stack.count() == 0
+    dialog = TranslationDialog(window, "en", {"pack", "content", "cy"})
+    dialog.choose("en")
+    dialog.accept()
+    assert dialog.problem.isVisibleTo(dialog) and "written in 'en'" in dialog.problem.text()
+    dialog.language.setEditText("Urdu")
+    dialog.accept()
+    assert "not a language code" in dialog.problem.text()
+    dialog.choose("ur")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.code() == "ur"
     finish(window)
