@@ -64,7 +64,7 @@ def documented_scripts(text: str) -> list[list[str]]:
     quoted in the text or a table on its own."""
     found: list[list[str]] = []
     block: list[str] | None = None
-    for line in text.splitlines():
+    for line in without_walkthrough(text).splitlines():
         if line.startswith("```"):
             if block is not None and (commands := list(_shell_commands(block))):
                 found.append(commands)
@@ -76,6 +76,15 @@ def documented_scripts(text: str) -> list[list[str]]:
         for span in re.findall(r"`(decision-aid [^`]+)`", line):
             found.append([span.replace("\\|", "|")])
     return found
+
+
+WALKTHROUGH = re.compile(r"<!-- walkthrough:start -->.*?<!-- walkthrough:end -->", re.DOTALL)
+"""The README's first-pack walkthrough: its commands build on each other and on windows
+in between, so tests/test_readme_walkthrough.py runs them, in order, with those steps."""
+
+
+def without_walkthrough(text: str) -> str:
+    return WALKTHROUGH.sub("", text)
 
 
 def documented_commands(text: str) -> list[str]:
