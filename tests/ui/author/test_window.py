@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from decision_aid.authoring.document import MISSING
 from decision_aid.content.loader import load_pack
-from decision_aid.content.model import Cell
+from decision_aid.content.model import Cell, pack_json_schema
 from decision_aid.ui.author import grade
 from decision_aid.ui.author import window as window_module
 from decision_aid.ui.author.fields import TextEditor
-from decision_aid.ui.author.schema import field
+from decision_aid.ui.author.schema import field, readable
 from tests.conftest import MINIMAL, SHIPPED
 from tests.ui.author.support import editor_at, finish, grid_texts, open_workbench
 
@@ -68,6 +68,39 @@ def test_the_form_shows_each_field_with_the_formats_own_help(qtbot: QtBot, pack:
     assert spec is not None and spec.doc.startswith("The answer in one or two plain sentences")
     shown = [label.text() for label in window.form.widget().findChildren(type(window.notice))]
     assert any(spec.doc in text for text in shown)
+    finish(window)
+
+
+def _schema_docs(file: str, model: str | None) -> dict[str, str]:
+    """Each field's description as ``decision-aid packs schema`` publishes it."""
+    schema = pack_json_schema()["$defs"][file]
+    part = schema if model is None else schema["$defs"][model]
+    return {name: prop.get("description", "") for name, prop in part["properties"].items()}
+
+
+@pytest.mark.parametrize(
+    ("where", "file", "model"),
+    [
+        (("pack.yaml",), "pack.yaml", None),
+        (CELL, "content.yaml", "Cell"),
+        (("content.yaml", "outcomes", 0, "figures", "tablet"), "content.yaml", "Figure"),
+        (("content.yaml", "outcomes", 0), "content.yaml", "PackOutcome"),
+    ],
+)
+def test_every_field_shows_the_help_the_format_publishes(
+    qtbot: QtBot, pack: Path, where: tuple[str | int, ...], file: str, model: str | None
+) -> None:
+    window = open_workbench(qtbot, pack, lint=False)
+    window.tree.select(where)
+    docs = _schema_docs(file, model)
+    shown = [b for b in window.form.bound if b.where[:-1] == where]
+    assert len(shown) >= 3
+    for bound in shown:
+        name = str(bound.where[-1])
+        assert docs[name], f"{name} has no documentation in the format"
+        row = bound.editor.parentWidget()
+        texts = [label.text() for label in row.findChildren(QLabel)]
+        assert readable(docs[name]) in texts, (name, texts)
     finish(window)
 
 
@@ -164,11 +197,23 @@ def test_problems_are_listed_as_you_type_and_a_click_opens_the_field(
     assert errors, window.lint.problems
     assert window.preview.banner.isVisible()
     window.tree.select(("pack.yaml",))
-    item = window.lint.list.item(0)
-    window.lint.list.itemClicked.emit(item)
+    problems = window.lint.list
+    row = next(
+        r
+        for r in range(problems.count())
+        if problems.item(r).data(Qt.ItemDataRole.UserRole).path.endswith("tablet.count")
+    )
+    item = problems.item(row)
+    problems.scrollToItem(item)
+    qtbot.mouseClick(
+        problems.viewport(), Qt.MouseButton.LeftButton, pos=problems.visualItemRect(item).center()
+    )
     node = window.tree.current_node()
-    assert node is not None and node.where[:5] == figure[:5]
-    assert window.form.focusWidget() is not None
+    assert node is not None and node.where == figure
+    # The keyboard is in the field, ready to type (the window kept it while the preview of
+    # the risks page was built).
+    assert window.isActiveWindow()
+    assert QApplication.focusWidget() is editor_at(window, (*figure, "count")).line
     finish(window)
 
 
