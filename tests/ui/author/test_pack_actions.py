@@ -6,10 +6,12 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from decision_aid.content.loader import load_pack
 from decision_aid.i18n.bidi import strip_isolates
+from decision_aid.ui.author import pack_actions
 from decision_aid.ui.author.compare_view import KEY_KINDS
 from decision_aid.ui.author.pack_dialogs import BumpDialog, NewPackDialog, SignOffDialog
 from tests.ui.author.support import TODAY, finish, open_workbench
@@ -28,28 +30,83 @@ def test_a_new_pack_from_the_template_opens_with_what_to_write(
     finish(window)
 
 
-def test_a_pack_from_a_spreadsheet(qtbot: QtBot, tmp_path: Path) -> None:
-    sheet = tmp_path / "grid.csv"
-    sheet.write_text(
-        "Question,Physio,Surgery\n"
-        "How long until I feel better?,About 6 weeks.,About 3 months.\n"
-        "What are the risks?,Aching at first.,Infection in 1 out of 100.\n"
+def _fill_new_pack(folder: Path, pack_id: str, title: str):  # type: ignore[no-untyped-def]
+    """What the author types into the New pack dialog, then Create."""
+
+    def fill(dialog: NewPackDialog) -> int:
+        dialog.pack_id.setText(pack_id)
+        dialog.title.setText(title)
+        dialog.folder.setText(str(folder))
+        dialog.accept()
+        return dialog.result()
+
+    return fill
+
+
+def test_file_new_pack_asks_and_opens_the_template(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        NewPackDialog, "exec", _fill_new_pack(tmp_path, "hip-pain", "Hip pain: what to do")
     )
     window = open_workbench(qtbot, None)
-    from decision_aid.authoring.sheet import read_grid
-
-    made = window.pack_actions.make_pack(tmp_path / "packs", "hip", "Hip", read_grid(sheet))
-    assert made is not None
+    window.new_action.trigger()
+    assert window.path == tmp_path / "hip-pain"
     qtbot.waitUntil(lambda: window.loaded is not None)
-    assert window.loaded is not None
-    assert [o.name for o in window.loaded.content.options] == ["Physio", "Surgery"]
-    assert window.loaded.content.questions[1].text == "What are the risks?"
+    assert window.loaded is not None and window.loaded.meta.title == "Hip pain: what to do"
+    text = (tmp_path / "hip-pain" / "content.yaml").read_text()
+    assert "[What the option involves, in one or two plain sentences.]" in text
+    qtbot.waitUntil(lambda: any(p.rule == "template.text" for p in window.lint.problems))
     finish(window)
 
 
-def test_a_bad_spreadsheet_is_named_not_raised(qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from decision_aid.ui.author import pack_actions
+def _sheet(path: Path, rows: list[list[str]]) -> Path:
+    if path.suffix == ".csv":
+        import csv
 
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+        return path
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_pack_from_a_spreadsheet(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    sheet = _sheet(
+        tmp_path / f"grid{suffix}",
+        [
+            ["Question", "Physio", "Surgery"],
+            ["How long until I feel better?", "About 6 weeks.", "About 3 months."],
+            ["What are the risks?", "Aching at first.", "Infection in 1 out of 100."],
+        ],
+    )
+    monkeypatch.setattr(
+        pack_actions.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(sheet), "")
+    )
+    monkeypatch.setattr(NewPackDialog, "exec", _fill_new_pack(tmp_path / "packs", "hip", "Hip"))
+    window = open_workbench(qtbot, None)
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.loaded is not None)
+    assert window.loaded is not None and window.path == tmp_path / "packs" / "hip"
+    assert [o.name for o in window.loaded.content.options] == ["Physio", "Surgery"]
+    assert window.loaded.content.questions[1].text == "What are the risks?"
+    assert window.loaded.content.questions[1].answers["surgery"].text == (
+        "Infection in 1 out of 100."
+    )
+    finish(window)
+
+
+def test_a_bad_spreadsheet_is_named_not_raised(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     said: list[str] = []
     monkeypatch.setattr(pack_actions, "ask", lambda *args, **kw: said.append(args[3]))
     sheet = tmp_path / "grid.csv"
