@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from decision_aid.authoring.compare import KINDS, Change, Kind
 from decision_aid.authoring.document import PackDocument, Where
 from decision_aid.i18n import N_, _, ngettext, translate
+from decision_aid.ui.author.directions import in_order
 from decision_aid.ui.plain_text import literal_ampersands, plain_label, typed, window_title
 from decision_aid.ui.window_size import open_size
 
@@ -158,7 +159,7 @@ class CompareDialog(QDialog):
             group.setFont(0, bold)
             self.tree.addTopLevelItem(group)
             for change in found:
-                place = typed(change.place)
+                place = typed(in_order(change.place))
                 if change.action == "added":
                     place = _("{place} (added)").format(place=place)
                 elif change.action == "removed":

@@ -9,8 +9,6 @@ opens the field it is about.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,17 +23,8 @@ from PySide6.QtWidgets import (
 
 from decision_aid.content.errors import Problem
 from decision_aid.i18n import _, ngettext
-from decision_aid.ui.plain_text import FSI, PDI, literal_ampersands, plain_label, typed
-
-_QUOTED = re.compile(r"(?<![\w'])'[^'\n]+'(?!\w)")
-"""A value a message quotes: 'like this' (not the apostrophe of "option's")."""
-
-
-def in_order(message: str) -> str:
-    """A problem's message with each quoted value in its own direction: an English phrase
-    of the pack quoted in an Arabic sentence ("'1 in 5' رقم ...") keeps its words in the
-    order written instead of being split by the sentence's direction."""
-    return _QUOTED.sub(lambda match: f"{FSI}{match.group(0)}{PDI}", message)
+from decision_aid.ui.author.directions import in_order
+from decision_aid.ui.plain_text import literal_ampersands, plain_label, typed
 
 
 def severity_word(severity: str) -> str:

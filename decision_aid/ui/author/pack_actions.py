@@ -38,7 +38,7 @@ from decision_aid.ui.author.pack_dialogs import (
     TranslationDialog,
 )
 from decision_aid.ui.author.tools import ToolError, tool_edits
-from decision_aid.ui.plain_text import ask
+from decision_aid.ui.plain_text import ask, typed
 
 if TYPE_CHECKING:
     from decision_aid.ui.author.window import AuthorWindow
@@ -230,7 +230,9 @@ class PackActions(QObject):
         if self.compare is None:
             self.compare = CompareDialog(self.window)
             self.compare.change_chosen.connect(self._open_change)
-        old = _("version {version} ({path})").format(version=other.meta.version, path=path)
+        old = _("version {version} ({path})").format(
+            version=other.meta.version, path=typed(str(path))
+        )
         new = _("version {version} (as it stands here)").format(version=loaded.meta.version)
         self.compare.show_changes(changes, old, new)
         self.compare.show()

@@ -38,6 +38,7 @@ from decision_aid.content.model import TranslationFile
 from decision_aid.content.strings import optional_strings
 from decision_aid.content.translation_state import source_hash
 from decision_aid.i18n import _, native_name
+from decision_aid.ui.author.directions import OwnDirection
 from decision_aid.ui.author.form import EditRequest
 from decision_aid.ui.author.schema import fields_of
 from decision_aid.ui.plain_text import literal_ampersands, plain_label, window_title
@@ -99,6 +100,7 @@ class TranslationTable(QWidget):
         self.table.setHorizontalHeaderLabels([_("Text"), _("State"), _("Source"), _("Translation")])
         self.table.setAccessibleName(_("Translations side by side"))
         self.table.setWordWrap(True)
+        self.table.setItemDelegate(OwnDirection(self.table))
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         for column, mode in (

@@ -177,7 +177,7 @@ class AuthorWindow(QMainWindow):
         build_menus(self)
         self.form.add_translation_requested.connect(self.pack_actions.ask_translation)
         self.resize(open_size(self, 1366, 768))
-        self.panes.setSizes([250, 380, 730])
+        self.panes.setSizes([275, 355, 730])  # the parts of the pack named in full
         self.split.setSizes([600, 110])
         self._title()
         warm_up(self)
