@@ -142,6 +142,12 @@ def test_a_clinicians_sign_off_marks_the_pack_reviewed(qtbot: QtBot, make_pack) 
     folder = make_pack()
     window = open_workbench(qtbot, folder, lint=False)
     window.pack_actions.sign_off(
+        role="patient", name="A. Reader", interests="None declared.", day=TODAY
+    )
+    window.check_now()
+    assert window.loaded is not None and window.loaded.meta.review.status == "example"
+    assert [r.role for r in window.loaded.meta.reviewers] == ["patient"]
+    window.pack_actions.sign_off(
         role="clinician", name="Dr A. Example", interests="None declared.", day=TODAY
     )
     qtbot.waitUntil(
