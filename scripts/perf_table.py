@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 README = ROOT / "README.md"
 START, END = "<!-- perf-table:start -->", "<!-- perf-table:end -->"
-ORDER = ("startup", "record", "icon_array", "library_index", "consultation")
+ORDER = ("startup", "record", "icon_array", "library_index", "consultation", "author")
 
 
 def _value(value: float, unit: str) -> str:

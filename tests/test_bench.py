@@ -31,6 +31,7 @@ BENCHES = {
         ["index_cold", "listed_warm", "first_paint_large", "search_large"],
     ),
     "consultation": (["--repeat", "1"], ["grid_first_paint", "step_switch"]),
+    "author": (["--repeat", "1"], ["grid_cell_edit", "figure_edit"]),
 }
 
 

@@ -64,7 +64,7 @@ def documented_scripts(text: str) -> list[list[str]]:
     quoted in the text or a table on its own."""
     found: list[list[str]] = []
     block: list[str] | None = None
-    for line in text.splitlines():
+    for line in without_walkthrough(text).splitlines():
         if line.startswith("```"):
             if block is not None and (commands := list(_shell_commands(block))):
                 found.append(commands)
@@ -76,6 +76,15 @@ def documented_scripts(text: str) -> list[list[str]]:
         for span in re.findall(r"`(decision-aid [^`]+)`", line):
             found.append([span.replace("\\|", "|")])
     return found
+
+
+WALKTHROUGH = re.compile(r"<!-- walkthrough:start -->.*?<!-- walkthrough:end -->", re.DOTALL)
+"""The README's first-pack walkthrough: its commands build on each other and on windows
+in between, so tests/test_readme_walkthrough.py runs them, in order, with those steps."""
+
+
+def without_walkthrough(text: str) -> str:
+    return WALKTHROUGH.sub("", text)
 
 
 def documented_commands(text: str) -> list[str]:
@@ -199,7 +208,7 @@ class World:
             at = args.index(">")
             target, args = self.cwd / args[at + 1], args[:at]
         program = [sys.executable, "-c", "from decision_aid.cli import run; run()"]
-        if command_words(words) == ("kiosk",) and "--check" not in words:
+        if command_words(words) in (("kiosk",), ("author",)) and "--check" not in words:
             return self.run_kiosk([*program, *args])
         result = subprocess.run(
             [*program, *args],
@@ -215,8 +224,9 @@ class World:
         return result
 
     def run_kiosk(self, line: list[str]) -> subprocess.CompletedProcess[str]:
-        """The kiosk itself runs until it is stopped: it must come up (its window report is
-        written once it is on the screen), then quit with 0 on SIGTERM, as under systemd."""
+        """The kiosk (and the author's workbench) runs until it is stopped: it must come up
+        (its window report is written once it is on the screen), then quit with 0 on
+        SIGTERM, as under systemd."""
         import signal
 
         report = self.cwd / "kiosk-report.json"

@@ -22,7 +22,11 @@ def _screenshots(args: argparse.Namespace) -> int:
     from decision_aid.ui.screenshots import ScreenshotError, render
 
     try:
-        if args.kiosk:
+        if args.author:
+            from decision_aid.ui.author.screenshots import render_author
+
+            written = render_author(args.pack, args.out, args.lang, args.pack_dirs)
+        elif args.kiosk:
             from decision_aid.ui.kiosk.screenshots import render_kiosk
 
             written = render_kiosk(args.pack, args.out, args.lang, args.pack_dirs)
@@ -58,5 +62,10 @@ def add_commands(commands: Any) -> None:
         "--kiosk",
         action="store_true",
         help=_("the patient's kiosk screens instead, at 1280×800 and 1080×1920"),
+    )
+    shots.add_argument(
+        "--author",
+        action="store_true",
+        help=_("the author's workbench instead: structure, form, preview and problems"),
     )
     shots.set_defaults(func=_screenshots)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decision_aid.content.model import Baseline
+from decision_aid.content.model import Baseline, PackOutcome
 from decision_aid.content.risk_difference import mixed_denominators_text
 from decision_aid.i18n import N_, _, translate
 from decision_aid.session.model import RiskView
@@ -180,6 +180,23 @@ class RisksStep(StepPage):
             if previous is not None and previous != (view, group) and self.isVisible():
                 self._mark(outcome_id, view)
         self._scale_notes()
+
+    def replace_outcome(self, pack_outcome: PackOutcome) -> None:
+        """Show a new version of one outcome (same id) without building the others again.
+
+        For the author's live preview, where an edit changes one outcome at a time.
+        """
+        old = self.sections[pack_outcome.id]
+        section = OutcomeSection(pack_outcome, self.session, patient=self.patient, parent=self)
+        layout = self.layout()
+        assert layout is not None
+        layout.replaceWidget(old, section)
+        old.hide()
+        old.deleteLater()
+        self.sections[pack_outcome.id] = section
+        self._rendered.pop(pack_outcome.id, None)
+        self.refresh()
+        self._fit_sections()
 
     def _scale_notes(self) -> None:
         """Say in large type when the pictures on this step count different numbers of people."""

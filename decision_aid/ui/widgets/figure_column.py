@@ -77,7 +77,7 @@ class FigureColumn(QWidget):
             raise ValueError("a picture needs its sentence")
         self.picture = picture
         self.sentence = words[0]
-        self.rest = QWidget()
+        self.rest = QWidget(self)  # a child from the start: never a window of its own
         column = QVBoxLayout(self.rest)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(self.WORDS_SPACING)

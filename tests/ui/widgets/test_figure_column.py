@@ -3,7 +3,7 @@ never gives way to its words."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -137,3 +137,30 @@ def test_right_to_left_puts_the_picture_on_the_right(qtbot: QtBot) -> None:
     assert column.beside(700)
     assert picture.geometry().right() == column.width() - 1
     assert words.geometry().right() < picture.geometry().left()
+
+
+def test_building_a_column_shows_no_window_of_its_own(qtbot: QtBot) -> None:
+    """The words after the sentence were a window of their own while the column was built:
+    shown on their own for a moment, they took the focus from the window being typed in
+    (the workbench lost its keyboard with every preview of the risks page)."""
+
+    shown: list[QWidget] = []
+
+    class Windows(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            is_show = event.type() == QEvent.Type.Show
+            if is_show and isinstance(watched, QWidget) and watched.isWindow():
+                shown.append(watched)
+            return False
+
+    windows = Windows()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(windows)
+    try:
+        column = FigureColumn(IconArray(6, 100), [_wrapped(SENTENCE), _wrapped(CHANGE)])
+    finally:
+        app.removeEventFilter(windows)
+    qtbot.addWidget(column)
+    assert shown == []
+    assert column.rest.parent() is column
