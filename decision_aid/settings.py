@@ -3,8 +3,8 @@ time zone, the patient's kiosk (``kiosk_*``: the packs it offers, its idle and w
 times, the hand-over folder and keys, the printer, the languages and the staff PIN's hash),
 and the pack publishers it trusts (``pack_publishers``: see decision_aid.content.trust).
 
-Stored as JSON in ``$XDG_CONFIG_HOME/decision-aid/settings.json`` (by default
-``~/.config/decision-aid/settings.json``). Passphrases are never stored.
+Stored as JSON in ``settings.json`` in the user's settings folder (on Linux
+``~/.config/decision-aid``; see decision_aid.paths). Passphrases are never stored.
 
 The file is read strictly, as packs are: UTF-8 (a byte-order mark, as some editors
 write, is allowed), at most ``MAX_FILE_BYTES``, one JSON object with no key twice, and
@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,9 +143,10 @@ class Settings:
 
 
 def settings_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
-    return root / "decision-aid" / "settings.json"
+    """``settings.json`` in the user's settings folder (decision_aid.paths)."""
+    from decision_aid.paths import config_dir
+
+    return config_dir() / "settings.json"
 
 
 _PATHS = (

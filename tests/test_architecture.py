@@ -16,6 +16,7 @@ CORE = ("content", "session", "report", "i18n", "kiosk", "authoring")
 CORE_FILES = [
     *sorted(p for room in CORE for p in (ROOT / "decision_aid" / room).rglob("*.py")),
     ROOT / "decision_aid" / "atomic.py",
+    ROOT / "decision_aid" / "paths.py",
     ROOT / "decision_aid" / "settings.py",
 ]
 
@@ -50,7 +51,7 @@ for room in ("content", "session", "report", "i18n", "kiosk", "authoring"):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         __import__(info.name)
         count += 1
-import decision_aid.atomic, decision_aid.cli, decision_aid.settings
+import decision_aid.atomic, decision_aid.cli, decision_aid.paths, decision_aid.settings
 assert not any(m.startswith("PySide6") for m in sys.modules)
 print(count)
 """
