@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from decision_aid.i18n import SOURCE_LANGUAGE, _, available_languages
-from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS, PinHash, Settings, settings_path
+from decision_aid.settings import IDLE_SECONDS, WARNING_SECONDS, PinHash, Settings, file_for
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
@@ -248,7 +248,7 @@ def _basics(
 
 def _refuse(problems: list[str]) -> KioskSetupError:
     head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
-        path=settings_path()
+        path=file_for("kiosk_pin")
     )
     return KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
 
