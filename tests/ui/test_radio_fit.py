@@ -77,12 +77,10 @@ def test_no_radio_button_is_clipped(
     assert walk(qtbot, pack_id, ui_font, scale) == []
 
 
+@pytest.mark.usefixtures("pseudo_language")
 @pytest.mark.parametrize("pack_id", PACKS)
 def test_no_radio_button_is_clipped_in_the_longer_language(
-    qtbot: QtBot,
-    ui_font: str,
-    pseudo_language: str,
-    pack_id: str,  # noqa: F811
+    qtbot: QtBot, ui_font: str, pack_id: str
 ) -> None:
     assert walk(qtbot, pack_id, ui_font, 1.0) == []
 
