@@ -245,7 +245,6 @@ class Settings(BaseModel):
         strict=True,
         validate_assignment=True,
         arbitrary_types_allowed=True,
-        use_attribute_docstrings=True,
     )
 
     organisation: Name = ""
