@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 from decision_aid.cli.common import err, out
@@ -89,12 +90,12 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _writable_by_me(path: os.PathLike[str]) -> bool:
-    """Whether this account, not being the administrator, may change ``path``."""
+def _writable_by_me(path: Path) -> bool:
+    """Whether this account, not being the administrator, may change or replace ``path``."""
     geteuid = getattr(os, "geteuid", None)
     if geteuid is not None and geteuid() == 0:
         return False
-    return os.access(path, os.W_OK)
+    return os.access(path, os.W_OK) or os.access(path.parent, os.W_OK)
 
 
 def add_commands(commands: Any) -> None:

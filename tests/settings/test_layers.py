@@ -341,3 +341,24 @@ def test_a_system_file_that_is_a_folder_stops_the_app(capsys: pytest.CaptureFixt
     mine({"kiosk_idle_seconds": 3600})
     code, _, err = run(capsys, "settings", "show")
     assert code == 1 and str(system_settings_path()) in err and "not a file" in err
+
+
+def test_a_kiosk_that_cannot_start_names_the_system_file_to_fix(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = system({})
+    code, _, err = run(capsys, "--packs", str(SHIPPED), "kiosk", "--check")
+    assert code == 2
+    assert f"Fix this in {path}" in err and "'kiosk_spool' is not set" in err
+
+
+def test_settings_show_warns_when_the_user_may_change_the_system_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    system({})
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)  # not the administrator
+    code, out, _ = run(capsys, "settings", "show")
+    assert code == 0 and "you can change the system-wide file yourself" in out
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # an administrator's file
+    code, out, _ = run(capsys, "settings", "show")
+    assert code == 0 and "you can change the system-wide file yourself" not in out
