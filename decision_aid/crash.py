@@ -13,8 +13,12 @@ def write_crash_log(exc: BaseException) -> Path:
     import tempfile
     import traceback
 
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    folder = Path(base) / "decision-aid"
+    try:
+        from decision_aid.paths import state_dir
+
+        folder = state_dir()
+    except RuntimeError:  # no home folder to be found
+        folder = Path(tempfile.gettempdir())
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

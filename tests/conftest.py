@@ -25,7 +25,8 @@ SHIPPED = ROOT / "option_grids"
 def _user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """No test reads or writes the real user's config, data or state."""
+    """No test reads or writes the real user's config, data or state, nor the computer's
+    system-wide settings."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for var, sub in (
@@ -35,6 +36,8 @@ def _user_dirs(
         ("XDG_CACHE_HOME", "cache"),
     ):
         monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("DECISION_AID_SYSTEM_SETTINGS", str(home / "system" / "settings.json"))
+    monkeypatch.delenv("XDG_CONFIG_DIRS", raising=False)
     monkeypatch.delenv("DECISION_AID_PACKS", raising=False)
     monkeypatch.setenv("LANGUAGE", "en")
     yield

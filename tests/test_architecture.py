@@ -12,11 +12,11 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORE = ("content", "session", "report", "i18n", "kiosk", "authoring", "audit")
+CORE = ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings")
 CORE_FILES = [
     *sorted(p for room in CORE for p in (ROOT / "decision_aid" / room).rglob("*.py")),
     ROOT / "decision_aid" / "atomic.py",
-    ROOT / "decision_aid" / "settings.py",
+    ROOT / "decision_aid" / "paths.py",
 ]
 
 
@@ -45,12 +45,12 @@ class Block(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, Block())
 import decision_aid
 count = 0
-for room in ("content", "session", "report", "i18n", "kiosk", "authoring", "audit"):
+for room in ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings"):
     package = __import__("decision_aid." + room, fromlist=["_"])
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         __import__(info.name)
         count += 1
-import decision_aid.atomic, decision_aid.cli, decision_aid.settings
+import decision_aid.atomic, decision_aid.cli, decision_aid.paths
 assert not any(m.startswith("PySide6") for m in sys.modules)
 print(count)
 """

@@ -197,6 +197,8 @@ class World:
             XDG_CONFIG_HOME=str(self.home / ".config"),
             XDG_DATA_HOME=str(self.home / ".local" / "share"),
             XDG_STATE_HOME=str(self.home / ".local" / "state"),
+            # never the computer's own system-wide settings (nor /etc written by a command)
+            DECISION_AID_SYSTEM_SETTINGS=str(self.home / "system" / "settings.json"),
         )
         return env
 

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from decision_aid.settings import (
     Settings,
@@ -105,8 +106,14 @@ def test_free_text_settings_are_bounded(data: dict[str, object], words: str) -> 
 
 
 def test_saving_refuses_what_could_not_be_loaded_again() -> None:
+    """A bad value is refused when made, when set, and (made without checks) when saved."""
+    with pytest.raises(ValidationError):
+        Settings(organisation="x" * 201)
+    settings = Settings()
+    with pytest.raises(ValidationError):
+        settings.organisation = "x" * 201
     with pytest.raises(SettingsError, match="at most 200 are allowed"):
-        save_settings(Settings(organisation="x" * 201))
+        save_settings(Settings.model_construct(organisation="x" * 201))
     assert not settings_path().exists()
 
 

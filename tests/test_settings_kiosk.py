@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from decision_aid.kiosk.pin import hash_pin
 from decision_aid.settings import (
@@ -109,6 +110,8 @@ def test_a_bad_kiosk_setting_names_the_file_the_setting_and_the_fix(
 
 
 def test_saving_refuses_a_warning_shorter_than_twenty_seconds() -> None:
+    with pytest.raises(ValidationError, match="kiosk_warning_seconds"):
+        Settings(kiosk_warning_seconds=5)
     with pytest.raises(SettingsError, match="kiosk_warning_seconds"):
-        save_settings(Settings(kiosk_warning_seconds=5))
+        save_settings(Settings.model_construct(kiosk_warning_seconds=5))
     assert not settings_path().exists()

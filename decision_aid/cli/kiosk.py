@@ -29,14 +29,14 @@ def _settings() -> Settings:
 
 def _needed(value: Path | None, name: str) -> Path:
     """A setting the command needs; UsageError naming it and the settings file when unset."""
-    from decision_aid.settings import settings_path
+    from decision_aid.settings import file_for
 
     if value is None:
         raise UsageError(
             _(
                 "the setting '{name}' is not set; add it to {path} (see 'Kiosk hand-over' "
                 "in the README)"
-            ).format(name=name, path=settings_path())
+            ).format(name=name, path=file_for(name))
         )
     return value
 
@@ -100,30 +100,71 @@ def _read_pin(args: argparse.Namespace) -> str:
     return first
 
 
+def _pin_file(args: argparse.Namespace) -> Path:
+    """Where the staff PIN goes: the system-wide settings file when the computer has one
+    (the PIN is system-only there) or --system asks for it; else the user's file."""
+    import os
+
+    from decision_aid.settings import (
+        SYSTEM_ONLY,
+        read_settings_file,
+        settings_path,
+        system_settings_path,
+    )
+    from decision_aid.settings.layers import system_only_problem
+    from decision_aid.settings.model import FIELDS
+
+    _settings()  # both files are read and good before anything changes
+    system = system_settings_path()
+    if os.path.lexists(system):
+        return system
+    if not args.system:
+        return settings_path()
+    mine = read_settings_file(settings_path()).model_fields_set
+    refused = [key for key in FIELDS if key in SYSTEM_ONLY & mine]
+    if refused:  # the new system file would lock out the user's file: say so first
+        raise UsageError(
+            system_only_problem(settings_path(), system, refused) + " " + _("Nothing was changed.")
+        )
+    return system
+
+
 def _set_pin(args: argparse.Namespace) -> int:
     from decision_aid.kiosk.pin import PinError, PinGuard, hash_pin, state_path
-    from decision_aid.settings import SettingsError, save_settings, settings_path
+    from decision_aid.settings import (
+        SettingsError,
+        read_settings_file,
+        save_settings,
+        system_settings_path,
+    )
 
-    settings = _settings()
+    target = _pin_file(args)
     try:
-        settings.kiosk_pin = hash_pin(_read_pin(args))
+        settings = read_settings_file(target)
+        pin = hash_pin(_read_pin(args))
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
     except PinError as exc:
         raise UsageError(str(exc) + " " + _("Nothing was changed.")) from exc
+    settings.kiosk_pin = pin
     try:
-        save_settings(settings)
+        save_settings(settings, target)
     except (SettingsError, OSError) as exc:
         err(
             _("{path} could not be written: {reason}").format(
-                path=settings_path(), reason=getattr(exc, "strerror", None) or exc
+                path=target, reason=getattr(exc, "strerror", None) or exc
             )
         )
+        if target == system_settings_path():
+            err(
+                _(
+                    "The staff PIN is kept in the system-wide settings file; run this command "
+                    "as an administrator."
+                )
+            )
         return 1
-    PinGuard(settings.kiosk_pin, state_path(), lambda: 0.0).reset()
-    out(
-        _("The staff PIN is set; {path} holds its scrypt hash, never the PIN.").format(
-            path=settings_path()
-        )
-    )
+    PinGuard(pin, state_path(), lambda: 0.0).reset()
+    out(_("The staff PIN is set; {path} holds its scrypt hash, never the PIN.").format(path=target))
     return 0
 
 
@@ -271,13 +312,12 @@ def _run(args: argparse.Namespace) -> int:
             err(str(exc))
             return 2
         return 0
-    from decision_aid.settings import settings_path
-    from decision_aid.ui.kiosk.early import welcome_languages
+    from decision_aid.ui.kiosk.early import kiosk_settings_file, welcome_languages
     from decision_aid.ui.kiosk.run import run_kiosk
 
     # The welcome is painted first; the settings, packs and key are checked right after
     # its first frame, and a kiosk that cannot start stops there with its message.
-    return run_kiosk(load, welcome_languages(settings_path()))
+    return run_kiosk(load, welcome_languages(kiosk_settings_file()))
 
 
 def add_commands(commands: Any) -> None:
@@ -323,6 +363,14 @@ def add_commands(commands: Any) -> None:
 
     pin = sub.add_parser("set-pin", help=_("set the staff PIN that leaves the kiosk"))
     pin.add_argument("--pin-file", type=Path, metavar="F", help=_("read the PIN from a file"))
+    pin.add_argument(
+        "--system",
+        action="store_true",
+        help=_(
+            "write it to the system-wide settings file, making that file if there is none "
+            "(as an administrator); with a system-wide file the PIN always goes there"
+        ),
+    )
     pin.set_defaults(func=_set_pin)
 
     opening = sub.add_parser(

@@ -109,9 +109,9 @@ def _send(args: argparse.Namespace) -> int:
 
 
 def _settings_path() -> Path:
-    from decision_aid.settings import settings_path
+    from decision_aid.settings import file_for
 
-    return settings_path()
+    return file_for("fhir")
 
 
 def _list(folder: Path) -> int:

@@ -44,9 +44,11 @@ def shipped_packs_dir() -> Path:
 
 
 def user_packs_dir() -> Path:
-    """Where a user's own packs live (XDG data folder)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "decision-aid" / "packs"
+    """Where a user's own packs live: ``packs`` in the user's data folder
+    (``~/.local/share/decision-aid`` on Linux; see decision_aid.paths)."""
+    from decision_aid.paths import data_dir
+
+    return data_dir() / "packs"
 
 
 def default_pack_dirs() -> list[Path]:

@@ -2,7 +2,7 @@
 
 Reading a pack's metadata means parsing its YAML and validating it (about a millisecond
 a pack): 12 s for 10 000 packs. The cache keeps each valid pack's metadata and language
-list in ``<XDG_CACHE_HOME>/decision-aid/library-index.json``, keyed on the pack's
+list in ``library-index.json`` in the user's cache folder, keyed on the pack's
 files:
 
 - a pack folder: every file's relative path, size and modification time (nanoseconds),
@@ -55,10 +55,11 @@ TRANSLATIONS = "translations"
 
 
 def default_cache_path() -> Path:
-    """``<XDG_CACHE_HOME or ~/.cache>/decision-aid/library-index.json``."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "decision-aid" / FILE_NAME
+    """``library-index.json`` in the user's cache folder (``~/.cache/decision-aid`` on
+    Linux; see decision_aid.paths)."""
+    from decision_aid.paths import cache_dir
+
+    return cache_dir() / FILE_NAME
 
 
 @dataclass

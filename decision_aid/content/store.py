@@ -4,9 +4,10 @@ A record must show the pack exactly as the patient was shown it, but packs chang
 version is installed, a copy is edited, an old one is removed. So when a consultation
 starts, its pack is copied here, once per content hash, as one zip archive::
 
-    <data folder>/decision-aid/pack-store/<sha256 hex digits>/<pack id>.zip
+    <data folder>/pack-store/<sha256 hex digits>/<pack id>.zip
 
-(``<data folder>`` is ``$XDG_DATA_HOME``, by default ``~/.local/share``.) The archive holds
+(``<data folder>`` is the user's data folder, ``~/.local/share/decision-aid`` on Linux:
+see decision_aid.paths.) The archive holds
 the pack's files as they were, so loading it gives the same content hash. Copies are
 written atomically and read back within the archive limits of ``content.source``; a copy
 is verified when it is read: its content hash must equal the one it is filed under, or it
@@ -51,9 +52,11 @@ class StoreError(Exception):
 
 
 def default_store_dir() -> Path:
-    """``$XDG_DATA_HOME/decision-aid/pack-store`` (by default under ``~/.local/share``)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "decision-aid" / STORE_DIR
+    """``pack-store`` in the user's data folder (``~/.local/share/decision-aid`` on Linux;
+    see decision_aid.paths)."""
+    from decision_aid.paths import data_dir
+
+    return data_dir() / STORE_DIR
 
 
 class PackStore:

@@ -7,7 +7,7 @@ comparing in constant time.
 After ``FREE_TRIES`` wrong PINs in a row, each further try must wait: 30 seconds after the
 fifth, then twice as long after each more (1, 2, 4 ... minutes), at most an hour. While the
 wait runs, a PIN is not even checked. A right PIN ends the count. The count and the end
-of the wait are kept in a small state file (``$XDG_STATE_HOME/decision-aid/kiosk-pin.json``),
+of the wait are kept in a small state file (``kiosk-pin.json`` in the user's state folder),
 so restarting the kiosk does not reset them; a state file that cannot be read counts as
 ``FREE_TRIES`` wrong PINs (a wait, never a way round it).
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,9 +82,9 @@ def pin_matches(pin: str, stored: PinHash) -> bool:
 
 
 def state_path() -> Path:
-    base = os.environ.get("XDG_STATE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "state"
-    return root / "decision-aid" / "kiosk-pin.json"
+    from decision_aid.paths import state_dir
+
+    return state_dir() / "kiosk-pin.json"
 
 
 @dataclass(frozen=True)

@@ -161,11 +161,11 @@ def read_logo(path: Path) -> bytes:
 
 
 def _logo_fix() -> str:
-    from decision_aid.settings import settings_path
+    from decision_aid.settings import file_for
 
     return _(
         "Choose a PNG or JPEG file as the logo in the settings ({settings}), or remove it."
-    ).format(settings=settings_path())
+    ).format(settings=file_for("logo"))
 
 
 def fhir_path_for(pdf: Path) -> Path:

@@ -1,7 +1,7 @@
 """The key that encrypts drafts: read with every check, made only when asked to.
 
-The 32-byte key lives outside the drafts folder (``$XDG_CONFIG_HOME/decision-aid/
-draft.key``), mode 0600, in a folder made user-only (0700). A key that other users can
+The 32-byte key lives outside the drafts folder (``draft.key`` in the user's settings
+folder), mode 0600, in a folder made user-only (0700). A key that other users can
 read or write, that another user owns, that is not a regular file or that is not 32
 bytes long is refused, never repaired silently: its secrecy cannot be vouched for, so
 the user is told which file it is and how to fix it.

@@ -97,7 +97,6 @@ MAX_DRAFT_BYTES = HEADER_SIZE + NONCE_SIZE + MAX_SESSION_BYTES + TAG_SIZE
 """Largest file read as a draft; anything larger cannot be one."""
 SUFFIX = ".draft"
 DAMAGED_SUFFIX = ".damaged"
-APP_DIR = "decision-aid"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 
 State = Literal["ok", "locked", "key_missing", "kept", "damaged"]
@@ -145,18 +144,13 @@ class _KeptError(Exception):
         self.record = record
 
 
-def _xdg(variable: str, fallback: str) -> Path:
-    value = os.environ.get(variable, "")
-    # The XDG spec says relative paths are invalid and must be ignored.
-    return Path(value) if value and os.path.isabs(value) else Path.home() / fallback
-
-
 def default_store() -> DraftStore:
-    """The store in the user's XDG folders: drafts under data, the key under config."""
-    return DraftStore(
-        _xdg("XDG_DATA_HOME", ".local/share") / APP_DIR / "drafts",
-        _xdg("XDG_CONFIG_HOME", ".config") / APP_DIR / "draft.key",
-    )
+    """The store in the user's folders (decision_aid.paths): the drafts in the data
+    folder, their key in the settings folder."""
+    from decision_aid.paths import folders
+
+    found = folders()
+    return DraftStore(found.data / "drafts", found.config / "draft.key")
 
 
 def _mtime(path: Path) -> datetime:

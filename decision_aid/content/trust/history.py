@@ -1,7 +1,7 @@
 """Anti-rollback: the highest version of each pack id seen signed on this computer.
 
-Kept in the user's state folder, ``$XDG_STATE_HOME/decision-aid/pack-versions.json``
-(by default ``~/.local/state``), as ``{"format": 1, "packs": {"<pack id>": "1.2.0"}}``.
+Kept in the user's state folder (decision_aid.paths), as ``pack-versions.json``:
+``{"format": 1, "packs": {"<pack id>": "1.2.0"}}``.
 Only versions from manifests signed by a trusted publisher (or the example-content key)
 are noted, so nobody can raise the bar with a forged pack. A signed pack with a lower
 version than the one noted is refused.
@@ -29,9 +29,9 @@ _VERSION = re.compile(r"^[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}$")
 
 
 def default_history_path() -> Path:
-    base = os.environ.get("XDG_STATE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "state"
-    return root / "decision-aid" / FILE_NAME
+    from decision_aid.paths import state_dir
+
+    return state_dir() / FILE_NAME
 
 
 def newer(first: str, second: str) -> bool:

@@ -1,7 +1,7 @@
 """The queue of records waiting for the record system, and sending them.
 
-A record to send is first written to the queue folder (by default
-``$XDG_DATA_HOME/decision-aid/fhir-queue``, the settings' ``fhir.queue`` otherwise):
+A record to send is first written to the queue folder (by default ``fhir-queue`` in the
+user's data folder, the settings' ``fhir.queue`` otherwise):
 one JSON file per record and server, written atomically, readable by the user only, in a
 folder only the user can enter. It is removed only once the server has accepted it, so
 a record is never lost to a server that is down, a dropped connection or a refusal; it
@@ -52,9 +52,11 @@ class Queued:
 
 
 def default_queue_dir() -> Path:
-    """``$XDG_DATA_HOME/decision-aid/fhir-queue`` (by default under ``~/.local/share``)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "decision-aid" / "fhir-queue"
+    """``fhir-queue`` in the user's data folder (``~/.local/share/decision-aid`` on Linux;
+    see decision_aid.paths)."""
+    from decision_aid.paths import data_dir
+
+    return data_dir() / "fhir-queue"
 
 
 def _folder(folder: Path) -> Path:

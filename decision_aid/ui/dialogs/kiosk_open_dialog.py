@@ -117,7 +117,7 @@ class KioskOpenDialog(QDialog):
         from decision_aid.kiosk.handover import HandoverError
         from decision_aid.kiosk.keys import load_private_key
         from decision_aid.kiosk.spool import Spool
-        from decision_aid.settings import SettingsError, load_settings, settings_path
+        from decision_aid.settings import SettingsError, file_for, load_settings
 
         try:
             code = read_code(self.code.text())
@@ -127,7 +127,11 @@ class KioskOpenDialog(QDialog):
                     _(
                         "This computer is not set up to open hand-overs: set 'kiosk_spool' and "
                         "'kiosk_private_key' in {path} (see 'Kiosk hand-over' in the README)."
-                    ).format(path=settings_path())
+                    ).format(
+                        path=file_for(
+                            "kiosk_private_key" if settings.kiosk_spool else "kiosk_spool"
+                        )
+                    )
                 )
             key_path = settings.kiosk_private_key
             key = load_private_key(key_path, self.passphrase.text().encode("utf-8"))

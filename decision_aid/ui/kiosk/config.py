@@ -249,10 +249,10 @@ def _basics(
 
 
 def _refuse(problems: list[str]) -> KioskSetupError:
-    from decision_aid.settings import settings_path
+    from decision_aid.settings import file_for
 
     head = _("The kiosk cannot start. Fix this in {path}, then start it again:").format(
-        path=settings_path()
+        path=file_for("kiosk_pin")
     )
     return KioskSetupError("\n".join([head, *(f"- {p}" for p in problems)]))
 

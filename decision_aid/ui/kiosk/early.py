@@ -3,7 +3,8 @@
 The welcome is painted before the settings are checked, the packs read and the clinic's
 key loaded (see decision_aid.ui.kiosk.controller): those need the settings model, the
 pack loader and the cryptography, none of which the first frame does. Here the settings
-file is only glanced at, as JSON, for 'kiosk_languages'. Anything unusual about it
+file is only glanced at, as JSON, for 'kiosk_languages' (in the system-wide file when
+the computer has one, as the settings model reads it). Anything unusual about it
 (missing, unreadable, not JSON, a value of the wrong kind) gives the default: every
 language the screens have. The full check right after the first frame then finds and
 names the problem, and the kiosk stops with its message for staff before any patient
@@ -13,9 +14,18 @@ could touch it.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from decision_aid.i18n import SOURCE_LANGUAGE, available_languages
+from decision_aid.paths import system_settings_file, user_settings_file
+
+
+def kiosk_settings_file() -> Path:
+    """The file the kiosk's settings come from: the system-wide one when the computer has
+    one (the kiosk's keys are its alone there), else the user's (decision_aid.settings)."""
+    system = system_settings_file()
+    return system if os.path.lexists(system) else user_settings_file()
 
 
 def welcome_languages(settings_file: Path) -> list[str]:

@@ -103,7 +103,7 @@ class KioskCollaboratePanel(QWidget):
         from datetime import timedelta
 
         from decision_aid.kiosk.spool import Spool
-        from decision_aid.settings import SettingsError, settings_path
+        from decision_aid.settings import SettingsError, file_for
 
         if settings.kiosk_spool is None:
             raise SettingsError(
@@ -111,7 +111,7 @@ class KioskCollaboratePanel(QWidget):
                     "This computer is not set up for the kiosk: set 'kiosk_spool' (and, to "
                     "read the answers, 'kiosk_private_key') in {path}; see 'Kiosk hand-over' "
                     "in the README."
-                ).format(path=settings_path())
+                ).format(path=file_for("kiosk_spool"))
             )
         return Spool(
             settings.kiosk_spool,
@@ -183,7 +183,7 @@ class KioskCollaboratePanel(QWidget):
         from decision_aid.kiosk.collaborate import open_answers
         from decision_aid.kiosk.handover import HandoverError
         from decision_aid.kiosk.keys import load_private_key
-        from decision_aid.settings import SettingsError, settings_path
+        from decision_aid.settings import SettingsError, file_for
 
         kiosk = self.session.record.collaborate.kiosk
         if kiosk is None:
@@ -197,7 +197,7 @@ class KioskCollaboratePanel(QWidget):
                     _(
                         "This computer cannot read answers from the kiosk: set "
                         "'kiosk_private_key' in {path}."
-                    ).format(path=settings_path())
+                    ).format(path=file_for("kiosk_private_key"))
                 )
             passphrase = self.ask_passphrase()
             if passphrase is None:

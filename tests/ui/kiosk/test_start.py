@@ -18,10 +18,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from decision_aid.cli import main
-from decision_aid.settings import Settings, save_settings, settings_path
+from decision_aid.settings import Settings, save_settings, settings_path, system_settings_path
 from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError, load_config
 from decision_aid.ui.kiosk.controller import SETUP_FAILED, Kiosk
-from decision_aid.ui.kiosk.early import welcome_languages
+from decision_aid.ui.kiosk.early import kiosk_settings_file, welcome_languages
 from decision_aid.ui.kiosk.welcome import LanguageScreen
 from decision_aid.ui.language import apply_language
 from tests.conftest import SHIPPED
@@ -154,13 +154,33 @@ def test_the_welcome_reads_no_settings_model_pack_or_key(tmp_path: Path) -> None
     path.write_text('{"kiosk_languages": ["cy", "en"]}', encoding="utf-8")
     code = (
         "import sys; from pathlib import Path; "
-        "from decision_aid.ui.kiosk.early import welcome_languages; "
+        "from decision_aid.ui.kiosk.early import kiosk_settings_file, welcome_languages; "
+        "kiosk_settings_file(); "
         f"print(welcome_languages(Path({str(path)!r}))); "
         "print(sorted(m for m in sys.modules if m.startswith(('decision_aid.settings', "
         "'decision_aid.content', 'cryptography', 'pydantic'))))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["['cy', 'en']", "[]"]
+
+
+def test_the_welcome_reads_the_system_wide_file_when_the_computer_has_one(
+    tmp_path: Path,
+) -> None:
+    # The kiosk's keys are the system file's alone there: a user's file cannot choose
+    # the welcome's languages (the full check then refuses the user's file).
+    user = settings_path()
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.write_text('{"kiosk_languages": ["pl"]}', encoding="utf-8")
+    assert kiosk_settings_file() == user
+    assert welcome_languages(kiosk_settings_file()) == ["pl"]
+    system = system_settings_path()
+    system.parent.mkdir(parents=True, exist_ok=True)
+    system.write_text('{"kiosk_languages": ["cy", "en"]}', encoding="utf-8")
+    assert kiosk_settings_file() == system
+    assert welcome_languages(kiosk_settings_file()) == ["cy", "en"]
+    system.write_text("{}", encoding="utf-8")
+    assert welcome_languages(kiosk_settings_file()) == ["en", "ar", "cy", "pl"]
 
 
 def test_settings_that_cannot_start_the_kiosk_stop_it_after_its_first_frame(
@@ -188,4 +208,4 @@ def test_a_settings_file_that_is_not_json_stops_the_kiosk_with_its_place(
 def offered(settings: Settings) -> list[str]:
     """The languages the welcome offers with ``settings`` saved as the kiosk finds them."""
     save_settings(settings)
-    return welcome_languages(settings_path())
+    return welcome_languages(kiosk_settings_file())
