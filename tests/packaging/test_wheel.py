@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from decision_aid import APP_ID
 from tests.conftest import ROOT
+from tests.packaging.validators import validate_appstream, validate_desktop
 
 pytestmark = pytest.mark.wheel
 
@@ -182,6 +184,15 @@ def test_the_installed_app_runs_from_the_wheel_not_a_checkout(built: Built) -> N
         assert Path(path).is_relative_to(built.venv), path
         assert Path(path).exists(), path
     assert found[3] == "ar,cy,en,pl"
+
+
+def test_the_desktop_entry_metainfo_and_icon_are_installed(built: Built) -> None:
+    share = built.venv / "share"
+    desktop = share / "applications" / f"{APP_ID}.desktop"
+    assert (share / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    assert (share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    validate_desktop(desktop)
+    validate_appstream("validate-tree", str(built.venv))
 
 
 def test_packs_list_shows_the_three_shipped_packs(built: Built) -> None:

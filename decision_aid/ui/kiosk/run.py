@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
+from decision_aid import APP_ID
 from decision_aid.i18n import _
 from decision_aid.ui.kiosk.config import KioskConfig
 
@@ -43,7 +44,7 @@ def run_kiosk(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("decision-aid-kiosk")
-    app.setDesktopFileName("decision-aid")
+    app.setDesktopFileName(APP_ID)
     app.setQuitOnLastWindowClosed(False)
     theme.install(app)
     kiosk = Kiosk(config, languages=languages)
