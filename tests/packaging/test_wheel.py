@@ -11,7 +11,6 @@ record from a shipped example session, in English and in Arabic.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import pytest
 
 from decision_aid import APP_ID
 from tests.conftest import ROOT
+from tests.packaging.conftest import empty_home_env, run
 from tests.packaging.validators import validate_appstream, validate_desktop
 
 pytestmark = pytest.mark.wheel
@@ -37,22 +37,10 @@ PIP = [sys.executable, "-m", "pip", "--quiet", "--disable-pip-version-check"]
 
 
 def _toolchain() -> None:
-    """Skip, saying what is missing, when this machine cannot build and install a wheel."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed: the wheel is built from a clone of HEAD")
-    if not (ROOT / ".git").exists():
-        pytest.skip(f"{ROOT} is not a git checkout: the wheel is built from a clone of HEAD")
+    """Skip, saying what is missing, when this Python cannot build and install a wheel."""
     for module in ("venv", "setuptools", "pip", "babel"):
         if importlib.util.find_spec(module) is None:
             pytest.skip(f"the wheel toolchain lacks the Python module {module}")
-
-
-def _run(args: list[str | Path], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [str(a) for a in args], check=False, capture_output=True, text=True, **kwargs
-    )
-    assert done.returncode == 0, f"{args}: {done.returncode}\n{done.stdout}\n{done.stderr}"
-    return done
 
 
 @dataclass
@@ -77,23 +65,20 @@ class Built:
         )
 
     def python(self, code: str) -> str:
-        done = _run([self.venv / "bin" / "python", "-c", code], cwd=self.work, env=self.env)
+        done = run([self.venv / "bin" / "python", "-c", code], cwd=self.work, env=self.env)
         return done.stdout.strip()
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def built(clean_clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
     _toolchain()
     base = tmp_path_factory.mktemp("wheel")
-    clone = base / "clone"
-    _run(["git", "clone", "--quiet", "--no-hardlinks", ROOT, clone])
-    head = _run(["git", "-C", ROOT, "rev-parse", "HEAD"]).stdout.strip()
-    _run(["git", "-C", clone, "checkout", "--quiet", "--detach", head])
-    assert not list(clone.rglob("*.mo")), "a clean clone has no compiled catalogs"
+    clone = tmp_path_factory.mktemp("wheel-source") / "decision-aid"
+    shutil.copytree(clean_clone, clone, ignore=shutil.ignore_patterns(".git"))
 
     # sdist, then the wheel from the unpacked sdist (what `python -m build` does)
     dist = base / "dist"
-    sdist_name = _run(
+    sdist_name = run(
         [
             sys.executable,
             "-c",
@@ -106,7 +91,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with tarfile.open(sdist) as archive:
         archive.extractall(unpacked, filter="data")
     [source] = unpacked.iterdir()
-    _run(
+    run(
         [*PIP, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", dist, source],
         cwd=base,
     )
@@ -114,9 +99,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
     # a new venv: the wheel alone, the locked dependencies seen through a .pth file
     venv = base / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", venv])
+    run([sys.executable, "-m", "venv", "--without-pip", venv])
     purelib = Path(
-        _run(
+        run(
             [
                 venv / "bin" / "python",
                 "-c",
@@ -125,7 +110,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         ).stdout.strip()
     )
     (purelib / "project-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    _run(
+    run(
         [*PIP, "--python", venv / "bin" / "python", "install", "--no-deps", "--no-index", wheel],
         cwd=base,
     )
@@ -134,20 +119,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     home = base / "home"
     work.mkdir()
     home.mkdir()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("XDG_", "DECISION_AID", "PYTHON", "VIRTUAL_ENV"))
-    }
-    env.update(
-        HOME=str(home),
-        PYTHONNOUSERSITE="1",
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_STATE_HOME=str(home / ".local" / "state"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-    )
+    env = empty_home_env(home)
     return Built(sdist, wheel, venv, work, env)
 
 
@@ -167,7 +139,7 @@ def test_the_wheel_holds_packs_examples_catalogs_and_fonts(built: Built) -> None
     names = set(zipfile.ZipFile(built.wheel).namelist())
     for lang in LANGUAGES:
         assert f"decision_aid/locale/{lang}/LC_MESSAGES/decision_aid.mo" in names
-    tracked = _run(["git", "-C", ROOT, "ls-files", "option_grids", "examples"]).stdout.split()
+    tracked = run(["git", "-C", ROOT, "ls-files", "option_grids", "examples"]).stdout.split()
     for path in tracked:
         assert f"decision_aid/shipped/{path}" in names, path
     assert "decision_aid/report/fonts/NotoNaskhArabic-Regular.ttf" in names
