@@ -82,6 +82,7 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   # package with Debian's own validators.
   command -v desktop-file-validate >/dev/null 2>&1 || missing+=("desktop-file-utils")
   command -v appstreamcli >/dev/null 2>&1 || missing+=("appstream")
+  command -v lintian >/dev/null 2>&1 || missing+=("lintian")
   # The FHIR tests check every example bundle with independent validators run by Node.js.
   command -v node >/dev/null 2>&1 || missing+=("nodejs")
   command -v npm >/dev/null 2>&1 || missing+=("npm")
