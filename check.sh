@@ -7,8 +7,8 @@ cd "$root"
 "$root/scripts/setup.sh" test
 export QT_QPA_PLATFORM=offscreen
 step() { printf '\n== %s\n' "$*"; }
-step "ruff lint";   .venv/bin/ruff check decision_aid tests bench scripts
-step "ruff format"; .venv/bin/ruff format --check decision_aid tests bench scripts
+step "ruff lint";   .venv/bin/ruff check decision_aid tests bench scripts setup.py
+step "ruff format"; .venv/bin/ruff format --check decision_aid tests bench scripts setup.py
 step "mypy (strict, Qt-free packages)"; .venv/bin/mypy
 step "shipped packs"; .venv/bin/decision-aid packs lint option_grids
 step "safety case"; .venv/bin/python scripts/safety_case.py; .venv/bin/python scripts/soup.py --check

@@ -1,4 +1,8 @@
-"""Compile translations/<lang>/LC_MESSAGES/*.po into decision_aid/locale with Babel."""
+"""Compile translations/<lang>/LC_MESSAGES/*.po into decision_aid/locale with Babel.
+
+The build of a wheel (``setup.py``) runs :func:`compile_catalogs` as well, into the
+wheel's copy of the package, so an installed application has every language.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main() -> int:
-    source = ROOT / "translations"
-    target = ROOT / "decision_aid" / "locale"
+def compile_catalogs(source: Path, target: Path) -> list[Path]:
+    """Write ``target/<lang>/LC_MESSAGES/<domain>.mo`` for every ``.po`` under ``source``;
+    return the files written. Each is written whole (a temporary file, then a rename)."""
+    written: list[Path] = []
     for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
         locale = po_path.parent.parent.name
         with po_path.open("rb") as handle:
@@ -24,6 +29,12 @@ def main() -> int:
         with tmp.open("wb") as handle:
             write_mo(handle, catalog)
         tmp.replace(mo_path)
+        written.append(mo_path)
+    return written
+
+
+def main() -> int:
+    compile_catalogs(ROOT / "translations", ROOT / "decision_aid" / "locale")
     return 0
 
 

@@ -78,6 +78,11 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   command -v cage >/dev/null 2>&1 || missing+=("cage")
   command -v Xwayland >/dev/null 2>&1 || missing+=("xwayland")
   have_lib libwayland-cursor.so.0 || missing+=("libwayland-cursor0")
+  # The packaging tests check the desktop entry, the AppStream metadata and the Debian
+  # package with Debian's own validators.
+  command -v desktop-file-validate >/dev/null 2>&1 || missing+=("desktop-file-utils")
+  command -v appstreamcli >/dev/null 2>&1 || missing+=("appstream")
+  command -v lintian >/dev/null 2>&1 || missing+=("lintian")
   # The FHIR tests check every example bundle with independent validators run by Node.js.
   command -v node >/dev/null 2>&1 || missing+=("nodejs")
   command -v npm >/dev/null 2>&1 || missing+=("npm")

@@ -250,3 +250,12 @@ def test_lint_counts_the_warnings_kept_on_purpose(capsys: pytest.CaptureFixture[
     assert "info: kept on purpose (Both tests find the same number of cancers" in out
     kept_line = next(line for line in out.splitlines() if "kept on purpose (" in line)
     assert kept_line.endswith("[ipdas.C1]"), "the rule is printed, as an exception names it"
+
+
+def test_list_of_an_empty_folder_says_so_and_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "packs", "list", "--json", str(tmp_path))
+    assert code == 1
+    assert json.loads(out) == []
+    assert f"No pack found in: {tmp_path}" in err

@@ -147,11 +147,17 @@ def _list(args: argparse.Namespace) -> int:
     from decision_aid.content.library import build_index
 
     day = today(args.today)
-    entries = build_index(list(args.paths) or pack_roots(args))
+    roots = list(args.paths) or pack_roots(args)
+    entries = build_index(roots)
     if args.json:
         out(json.dumps([e.to_json(day) for e in entries], indent=2, ensure_ascii=False))
     else:
         _print_entries(entries, day)
+    if not entries:
+        # An empty library is a fault to report (an installation without its packs, a
+        # mistyped folder), never an empty listing that looks like success.
+        err(_("No pack found in: {paths}").format(paths=", ".join(str(root) for root in roots)))
+        return 1
     _warn_duplicates(entries)
     return 0
 

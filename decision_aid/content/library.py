@@ -39,8 +39,10 @@ PACKS_ENV = "DECISION_AID_PACKS"
 
 
 def shipped_packs_dir() -> Path:
-    """The option grids that come with the application."""
-    return Path(__file__).resolve().parent.parent.parent / "option_grids"
+    """The option grids that come with the application (see :mod:`decision_aid.resources`)."""
+    from decision_aid.resources import shipped_packs_dir as shipped
+
+    return shipped()
 
 
 def user_packs_dir() -> Path:

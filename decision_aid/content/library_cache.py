@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import stat
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from typing import TYPE_CHECKING, Any
 from decision_aid import __version__
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from decision_aid.content.model import PackMeta
 
 FORMAT = 2
@@ -303,5 +306,20 @@ def _model_stamp() -> str:
 
     digest = hashlib.sha256(pydantic.VERSION.encode("utf-8"))
     for module in (fields, model_parts, model):
-        digest.update(b"\0" + Path(str(module.__file__)).read_bytes())
+        digest.update(b"\0" + _module_bytes(module))
     return digest.hexdigest()[:16]
+
+
+def _module_bytes(module: ModuleType) -> bytes:
+    """A module's source file; in the frozen bundle, which has no source files, its
+    compiled code (the bundle's loader holds it)."""
+    try:
+        return Path(str(module.__file__)).read_bytes()
+    except OSError:
+        spec = module.__spec__
+        loader = spec.loader if spec is not None else None
+        get_code = getattr(loader, "get_code", None)
+        code = get_code(module.__name__) if get_code is not None else None
+        if code is None:
+            raise
+        return marshal.dumps(code)

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from decision_aid import APP_ID
 from decision_aid.content.library import default_pack_dirs
 from decision_aid.i18n import _
 from decision_aid.ui import needs_offscreen
@@ -80,7 +81,7 @@ def run(roots: list[Path] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("decision-aid")
     app.setOrganizationName("decision-aid")
-    app.setDesktopFileName("decision-aid")
+    app.setDesktopFileName(APP_ID)
     sys.excepthook = _excepthook
     from decision_aid.ui import theme
 

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from decision_aid.i18n import _
+from decision_aid.resources import examples_dir
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "examples"
 SIZE = (1280, 720)
 """The size of a window on a 1366×768 laptop, still common in clinics."""
 
@@ -69,7 +69,7 @@ def render(
     save(library, "00-library")
     library.close()
 
-    example = EXAMPLES_DIR / f"{pack_id}.session.json"
+    example = examples_dir() / f"{pack_id}.session.json"
     record = SessionRecord.model_validate_json(example.read_text()) if example.exists() else None
     session = Session(
         loaded.pack,

@@ -244,3 +244,47 @@ def test_quick_check_leaves_other_files_to_the_full_check(
 
 def test_translations_folder_name_is_the_loaders() -> None:
     assert library_cache.TRANSLATIONS == TRANSLATIONS_DIR
+
+
+class _FrozenLoader:
+    """A loader like the frozen bundle's: code, but no source file on disk."""
+
+    def __init__(self, source: str) -> None:
+        self.code = compile(source, "<frozen>", "exec")
+
+    def get_code(self, _name: str) -> object:
+        return self.code
+
+
+def _frozen_module(tmp_path: Path, source: str) -> object:
+    import importlib.machinery
+    import types
+
+    module = types.ModuleType("decision_aid.content.fields")
+    module.__file__ = str(tmp_path / "fields.pyc")  # not there, as in the bundle
+    module.__spec__ = importlib.machinery.ModuleSpec(module.__name__, _FrozenLoader(source))
+    return module
+
+
+def test_the_model_stamp_works_without_source_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frozen bundle has no .py files: reading them made every library window fail."""
+    from decision_aid.content import fields, model, model_parts
+
+    for module in (fields, model_parts, model):
+        monkeypatch.setattr(module, "__file__", str(tmp_path / f"{module.__name__}.pyc"))
+    stamp = library_cache._model_stamp()
+    assert len(stamp) == 16
+    one = library_cache._module_bytes(_frozen_module(tmp_path, "A = 1\n"))  # type: ignore[arg-type]
+    other = library_cache._module_bytes(_frozen_module(tmp_path, "A = 2\n"))  # type: ignore[arg-type]
+    assert one and one != other
+
+
+def test_a_module_with_neither_source_nor_code_is_an_error(tmp_path: Path) -> None:
+    import types
+
+    module = types.ModuleType("gone")
+    module.__file__ = str(tmp_path / "gone.py")
+    with pytest.raises(FileNotFoundError):
+        library_cache._module_bytes(module)

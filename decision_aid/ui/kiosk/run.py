@@ -14,6 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from decision_aid import APP_ID
 from decision_aid.i18n import _
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def run_kiosk(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("decision-aid-kiosk")
-    app.setDesktopFileName("decision-aid")
+    app.setDesktopFileName(APP_ID)
     app.setQuitOnLastWindowClosed(False)
     theme.install(app)
     kiosk = Kiosk(config, languages=languages)
