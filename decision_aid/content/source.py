@@ -155,11 +155,19 @@ class FolderSource(PackSource):
         return self.location / relpath
 
     def exists(self, relpath: str) -> bool:
+        """Whether the pack holds a file (or a link, which reading then refuses) there.
+
+        Only the name itself is looked at, never what a link points to: a link's target
+        may be any name at all (one too long for the system, one that loops)."""
         try:
             path = self._inside(relpath)
         except SourceError:
             return False
-        return path.is_file() and not path.is_symlink()
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            return False
+        return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
 
     def read(self, relpath: str) -> bytes:
         path = self._inside(relpath)

@@ -13,6 +13,7 @@ atheris, and the tests replay the seed corpus and every input that once found a 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import json
@@ -159,6 +160,7 @@ class Workspace:
         shm = Path("/dev/shm")
         parent = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
         self.root = Path(tempfile.mkdtemp(prefix="decision-aid-fuzz-", dir=parent))
+        atexit.register(self.remove)  # made here (the tests): removed at exit
 
     def fresh(self, name: str) -> Path:
         folder = self.root / name
