@@ -405,10 +405,16 @@ class ArchiveSource(PackSource):
 
 def open_source(path: Path) -> PackSource:
     """A source for a pack folder or archive."""
-    if path.is_dir():
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(str(path), _("no such folder or archive")) from None
+    except OSError as exc:  # a name too long, a loop of links, no permission ...
+        raise SourceError(
+            str(path), _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
+    if stat.S_ISDIR(info.st_mode):
         return FolderSource(path)
-    if path.suffix in ARCHIVE_SUFFIXES and path.exists():
+    if path.suffix in ARCHIVE_SUFFIXES:
         return ArchiveSource(path)
-    if not path.exists():
-        raise SourceError(str(path), _("no such folder or archive"))
     raise SourceError(str(path), _("expected a pack folder or a .zip archive"))
