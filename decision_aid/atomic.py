@@ -11,12 +11,20 @@ A crash or a full disk leaves either the old file or the new one, never half a f
   are locked (``flock``) for as long as their writer lives. A writer killed mid-write
   (SIGKILL, a power cut) leaves one behind; :func:`sweep_stale` removes such files
   once nobody holds their lock, and never one that another live process is writing.
+- Several files in one folder are written as one even when the writer is killed between
+  two renames: once every temporary file is written and synced, a *pending* note
+  (``.<name>.<random>.decision-aid.pending``, locked like them) records which goes where,
+  and only then are they renamed. A writer killed after that point has committed the
+  write: the next sweep of the folder (:func:`finish_pending`, which :func:`sweep_stale`
+  runs first) renames what is left, so the PDF and its FHIR copy never stay from two
+  different records. Killed before it, nothing was renamed and the old files stay.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import stat
@@ -36,6 +44,11 @@ except ImportError:  # pragma: no cover - not POSIX: stale files are judged by a
 TEMP_SUFFIX = ".decision-aid.tmp"
 """Every temporary file this module makes ends so; nothing else is ever swept."""
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"$")
+PENDING_SUFFIX = ".decision-aid.pending"
+"""The note of a write of several files that has begun renaming (see the module notes)."""
+_PENDING_NAME = re.compile(r"^\..+\.[0-9a-f]{8}" + re.escape(PENDING_SUFFIX) + r"$")
+MAX_PENDING_BYTES = 64 * 1024
+"""Largest pending note read; a real one names a few files."""
 _NAME_PART = 96
 """Characters of the target's name kept in a temporary file's name."""
 STALE_AFTER = 600.0
@@ -190,12 +203,14 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes, int]]) -> None:
     for path, _data, _mode in files:
         check_replaceable(path)
     staged: list[_Staged] = []
+    pending: _Staged | None = None
     current: Path | None = None
     try:
         for path, data, mode in files:
             current = path
             staged.append(_stage(path, data, mode))
-        with _replacing([item.target for item in staged]) as placed:
+        pending = _note_pending(staged)
+        with _replacing([item.target for item in staged], pending) as placed:
             for item in staged:
                 current = item.target
                 check_replaceable(item.target)  # again, just before the rename
@@ -206,17 +221,113 @@ def write_all_atomic(files: Sequence[tuple[Path, bytes, int]]) -> None:
         exc.filename, exc.filename2 = str(current) if current else exc.filename, None
         raise
     finally:
+        if pending is not None:
+            _drop(pending)  # the write is complete (or undone): nothing is left to finish
         for item in staged:
             _drop(item)
     for folder in {path.parent for path, _data, _mode in files}:
         _sync_folder(folder)
 
 
+def _note_pending(staged: list[_Staged]) -> _Staged | None:
+    """Before the renames of several files in one folder, a locked note of which temporary
+    file becomes which file; None for one file (one rename is atomic by itself) or files
+    in several folders (the note covers one folder)."""
+    folders = {item.target.parent for item in staged}
+    if len(staged) < 2 or len(folders) != 1:
+        return None
+    folder = folders.pop()
+    renames = [[os.fsdecode(i.temp.name), os.fsdecode(i.target.name)] for i in staged]
+    data = json.dumps({"format": 1, "renames": renames}).encode("ascii")
+    name = f".{staged[0].target.name[:_NAME_PART]}.{os.urandom(4).hex()}{PENDING_SUFFIX}"
+    note = _stage(folder / name, data, 0o600)
+    try:
+        os.replace(note.temp, folder / name)  # written, synced and locked before it appears
+    except BaseException:
+        _drop(note)
+        raise
+    note.temp = folder / name
+    _sync_folder(folder)
+    return note
+
+
+def finish_pending(folder: Path) -> list[Path]:
+    """Finish the writes of several files that a killed writer left half renamed: rename
+    what its pending note still lists into place. A note whose writer lives (it holds the
+    lock) is left alone. Problems are skipped. Returns the files put in place."""
+    finished: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return finished
+    for name in names:
+        if _PENDING_NAME.match(name):
+            with contextlib.suppress(OSError, ValueError):
+                finished += _finish(folder / name)
+    return finished
+
+
+def _finish(note: Path) -> list[Path]:
+    if not stat.S_ISREG(os.lstat(note).st_mode):
+        return []
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(note, flags)
+    try:
+        info = os.fstat(fd)
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return []
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return []  # its writer is alive, renaming
+        try:
+            plan = json.loads(os.read(fd, MAX_PENDING_BYTES + 1))
+        except ValueError:  # not a note this module wrote: nothing to finish
+            plan = None
+        renames = plan.get("renames") if isinstance(plan, dict) else None
+        done: list[Path] = []
+        for pair in renames if isinstance(renames, list) else []:
+            target = _planned(note.parent, pair)
+            if target is None:
+                continue
+            temp = note.parent / pair[0]
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.lstat(temp).st_mode) and os.lstat(temp).st_uid == info.st_uid:
+                    check_replaceable(target)
+                    os.replace(temp, target)
+                    done.append(target)
+        if done:
+            _sync_folder(note.parent)
+        note.unlink()
+        return done
+    finally:
+        os.close(fd)
+
+
+def _planned(folder: Path, pair: object) -> Path | None:
+    """The target of one planned rename, if it is one this module would make: a temporary
+    file of this module to a plain name, both in ``folder``."""
+    if not (isinstance(pair, list) and len(pair) == 2):
+        return None
+    temp, target = pair
+    if not (isinstance(temp, str) and isinstance(target, str)):
+        return None
+    if any("/" in p or os.sep in p or p in ("", ".", "..") for p in (temp, target)):
+        return None
+    if not is_temporary(folder / temp) or is_temporary(folder / target):
+        return None
+    if _PENDING_NAME.match(target):
+        return None
+    return folder / target
+
+
 @contextlib.contextmanager
-def _replacing(targets: list[Path]) -> Iterator[list[Path]]:
+def _replacing(targets: list[Path], pending: _Staged | None = None) -> Iterator[list[Path]]:
     """Keep a locked hard link to every file about to be replaced, and put them back (or
     remove the new files) when the renames fail part-way. Yields the list of targets
-    already renamed into place, which the caller fills."""
+    already renamed into place, which the caller fills. A failure withdraws the pending
+    note first, so that no sweep finishes a write that is being undone."""
     backups: dict[Path, _Staged | None] = {}
     placed: list[Path] = []
     try:
@@ -225,6 +336,8 @@ def _replacing(targets: list[Path]) -> Iterator[list[Path]]:
                 backups[target] = _backup(target)
         yield placed
     except BaseException:
+        if pending is not None:
+            _drop(pending)
         for target in placed:
             with contextlib.suppress(OSError):
                 if target not in backups:
@@ -267,7 +380,8 @@ def is_temporary(path: Path) -> bool:
 
 
 def sweep_stale(folder: Path, *, min_age: float = STALE_AFTER) -> list[Path]:
-    """Remove this module's temporary files in ``folder`` whose writer is gone.
+    """Remove this module's temporary files in ``folder`` whose writer is gone, after
+    finishing the writes their writer had committed (:func:`finish_pending`).
 
     A file is removed only when its name is one this module makes, it is a regular file
     owned by this user, it has not changed for ``min_age`` seconds, and no process holds
@@ -275,6 +389,7 @@ def sweep_stale(folder: Path, *, min_age: float = STALE_AFTER) -> list[Path]:
     never a reason to stop. Returns the files removed.
     """
     removed: list[Path] = []
+    finish_pending(folder)  # a committed write takes its temporary files into place first
     try:
         names = os.listdir(folder)
     except OSError:

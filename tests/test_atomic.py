@@ -4,6 +4,7 @@ killed writer leaves behind is swept once its writer is gone (never while it liv
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import subprocess
@@ -15,8 +16,10 @@ import pytest
 
 from decision_aid import atomic
 from decision_aid.atomic import (
+    PENDING_SUFFIX,
     TEMP_SUFFIX,
     NotARegularFile,
+    finish_pending,
     is_temporary,
     sweep_stale,
     write_all_atomic,
@@ -188,3 +191,88 @@ def test_sweeping_waits_until_a_file_is_old_and_touches_only_its_own(tmp_path: P
 
 def test_a_folder_that_cannot_be_read_is_skipped(tmp_path: Path) -> None:
     assert sweep_stale(tmp_path / "missing") == []
+
+
+# -- a pair cut between its renames ---------------------------------------------------------
+
+PAIR_CHILD = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from decision_aid import atomic
+
+real = os.replace
+renamed = []
+
+def replace(source, target):
+    if Path(target).name in ("a.pdf", "b.json"):
+        renamed.append(target)
+        if len(renamed) == 2:  # the first file is in place, the second not yet
+            sys.stdout.write("RENAMING\\n")
+            sys.stdout.flush()
+            sys.stdin.read()  # until killed
+    real(source, target)
+
+atomic.os.replace = replace
+folder = Path(sys.argv[1])
+atomic.write_all_atomic([(folder / "a.pdf", b"new A", 0o600), (folder / "b.json", b"new B", 0o600)])
+"""
+
+
+def test_a_pair_killed_between_its_renames_is_finished_by_the_sweep(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.pdf", tmp_path / "b.json"
+    first.write_bytes(b"old A")
+    second.write_bytes(b"old B")
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAIR_CHILD, str(tmp_path), str(ROOT)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "RENAMING\n"
+        [note] = tmp_path.glob(f"*{PENDING_SUFFIX}")
+        assert finish_pending(tmp_path) == []  # its writer is alive: never touched
+        assert (first.read_bytes(), second.read_bytes()) == (b"new A", b"old B")
+    finally:
+        process.kill()
+        process.communicate()
+    assert process.returncode == -9
+    # The mix a kill leaves is what the next sweep (at start-up) finishes.
+    sweep_stale(tmp_path, min_age=0)
+    assert (first.read_bytes(), second.read_bytes()) == (b"new A", b"new B")
+    assert stat.S_IMODE(second.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.json"]
+    assert not note.exists()
+
+
+def test_a_forged_pending_note_moves_nothing(tmp_path: Path) -> None:
+    """A note renames only a temporary file of this module to a plain name, both in its
+    own folder; anything else it lists is ignored, and the note removed."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    temp = folder / f".a.pdf.abcd1234{TEMP_SUFFIX}"
+    temp.write_bytes(b"temporary")
+    keep = folder / "keep.txt"
+    keep.write_bytes(b"keep")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"outside")
+    renames = [
+        [temp.name, "../outside.txt"],
+        ["../outside.txt", "a.pdf"],
+        ["keep.txt", "a.pdf"],
+        [temp.name, f".b.pdf.abcd1234{TEMP_SUFFIX}"],
+        [temp.name, f".a.pdf.abcd1234{PENDING_SUFFIX}"],
+        "not a pair",
+    ]
+    note = folder / f".a.pdf.abcd1234{PENDING_SUFFIX}"
+    note.write_text(json.dumps({"format": 1, "renames": renames}))
+    assert finish_pending(folder) == []
+    assert not note.exists()
+    assert temp.read_bytes() == b"temporary" and keep.read_bytes() == b"keep"
+    assert outside.read_bytes() == b"outside"
+    assert not (folder / "a.pdf").exists()
+    # A note that is not JSON at all is dropped the same way.
+    note.write_bytes(b"\x00 cut short")
+    assert finish_pending(folder) == [] and not note.exists()

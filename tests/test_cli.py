@@ -38,6 +38,19 @@ def test_validate_missing_path_is_usage_error(capsys: pytest.CaptureFixture[str]
     assert "no such file or folder" in err
 
 
+@pytest.mark.parametrize("command", ["validate", "lint", "hash", "info", "verify", "list"])
+def test_a_path_too_long_to_look_up_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """A name longer than the system allows (ENAMETOOLONG from every look-up) used to stop
+    the pack commands on an unexpected problem (exit 3)."""
+    code, _, err = run(capsys, "packs", command, str(tmp_path / ("x" * 300)))
+    assert code in (0, 2), err
+    assert "unexpected" not in err
+    if command != "list":
+        assert "no such file or folder" in err
+
+
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["packs", "validate"])

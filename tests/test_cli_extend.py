@@ -148,3 +148,20 @@ def test_extend_refuses_a_tampered_record(
     assert code == 1
     assert "does not verify" in err
     assert record.read_bytes() == bytes(data)
+
+
+def test_tsa_on_the_command_line_signs_at_b_t(
+    capsys: pytest.CaptureFixture[str], pki: LocalPki, tmp_path: Path, secret: Path
+) -> None:
+    """``--tsa URL`` with no level chosen signs at B-T with that server, as its help says
+    (it used to sign at B-B and leave the server unasked when the settings named none)."""
+    record = tmp_path / "record.pdf"
+    code, _out, err = run(
+        capsys, "report", "build", "--pack", "knee-osteoarthritis", "--session", EXAMPLE,
+        "--out", record, "--sign", pki.p12, "--passphrase-file", secret, "--no-fhir",
+        "--tsa", pki.tsa_url,
+    )  # fmt: skip
+    assert code == 0, err
+    assert pki.requests["tsa"] >= 1
+    (signature,) = verify_pdf(record.read_bytes(), [pki.ca_pem]).signatures
+    assert signature.timestamp is not None

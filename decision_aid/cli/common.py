@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -43,7 +44,7 @@ def date_arg(value: str) -> str:
 
 
 def existing(paths: list[Path]) -> bool:
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not os.path.exists(p)]  # never raises (a name too long)
     for path in missing:
         err(_("{path}: no such file or folder").format(path=path))
     return not missing

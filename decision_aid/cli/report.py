@@ -136,8 +136,9 @@ def _build(args: argparse.Namespace) -> int:
     if key is not None:
         from decision_aid.report.longterm import from_settings
 
-        level, long_term = from_settings(settings, args.level)
-        sign = SignSpec(key, passphrase(args), args.tsa or settings.tsa_url, level, long_term)
+        tsa_url = args.tsa or settings.tsa_url
+        level, long_term = from_settings(settings, args.level, tsa_url)
+        sign = SignSpec(key, passphrase(args), tsa_url, level, long_term)
     try:
         result = make_record(
             loaded,

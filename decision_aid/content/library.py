@@ -60,10 +60,14 @@ def default_pack_dirs() -> list[Path]:
 
 
 def is_pack(path: Path) -> bool:
-    """A folder with a pack file, or a zip archive."""
-    if path.is_dir():
-        return any((path / f"pack{ext}").exists() for ext in (".yaml", ".yml", ".json"))
-    return path.suffix in ARCHIVE_SUFFIXES and path.is_file()
+    """A folder with a pack file (or a link in its place, which loading refuses), or a
+    zip archive. A path that cannot be looked up is none."""
+    try:
+        if path.is_dir():
+            return any(os.path.lexists(path / f"pack{ext}") for ext in (".yaml", ".yml", ".json"))
+        return path.suffix in ARCHIVE_SUFFIXES and path.is_file()
+    except OSError:  # a name too long for the system, a loop of links
+        return False
 
 
 def pack_paths(roots: list[Path]) -> list[Path]:
@@ -72,7 +76,7 @@ def pack_paths(roots: list[Path]) -> list[Path]:
     for root in roots:
         if is_pack(root):
             found.append(root)
-        elif root.is_dir():
+        elif os.path.isdir(root):  # never raises: a root that cannot be looked up has none
             # scandir knows each child's kind without a stat of its own (10 000 packs).
             with os.scandir(root) as scan:
                 children = sorted(scan, key=lambda child: child.name)

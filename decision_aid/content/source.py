@@ -155,11 +155,19 @@ class FolderSource(PackSource):
         return self.location / relpath
 
     def exists(self, relpath: str) -> bool:
+        """Whether the pack holds a file (or a link, which reading then refuses) there.
+
+        Only the name itself is looked at, never what a link points to: a link's target
+        may be any name at all (one too long for the system, one that loops)."""
         try:
             path = self._inside(relpath)
         except SourceError:
             return False
-        return path.is_file() and not path.is_symlink()
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            return False
+        return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
 
     def read(self, relpath: str) -> bytes:
         path = self._inside(relpath)
@@ -397,10 +405,16 @@ class ArchiveSource(PackSource):
 
 def open_source(path: Path) -> PackSource:
     """A source for a pack folder or archive."""
-    if path.is_dir():
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(str(path), _("no such folder or archive")) from None
+    except OSError as exc:  # a name too long, a loop of links, no permission ...
+        raise SourceError(
+            str(path), _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
+    if stat.S_ISDIR(info.st_mode):
         return FolderSource(path)
-    if path.suffix in ARCHIVE_SUFFIXES and path.exists():
+    if path.suffix in ARCHIVE_SUFFIXES:
         return ArchiveSource(path)
-    if not path.exists():
-        raise SourceError(str(path), _("no such folder or archive"))
     raise SourceError(str(path), _("expected a pack folder or a .zip archive"))

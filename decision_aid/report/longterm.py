@@ -73,12 +73,15 @@ class LongTerm:
     timeout: int = DEFAULT_TIMEOUT
 
 
-def from_settings(settings: Settings, level: str | None = None) -> tuple[Level, LongTerm]:
-    """The level to sign at (``level``, else the settings', else :func:`default_level`) and
-    what gathering validation data needs, from the clinic's settings."""
+def from_settings(
+    settings: Settings, level: str | None = None, tsa_url: str | None = None
+) -> tuple[Level, LongTerm]:
+    """The level to sign at (``level``, else the settings', else :func:`default_level` of
+    the time-stamp server in use: ``tsa_url``, given on the command line, else the
+    settings') and what gathering validation data needs, from the clinic's settings."""
     chosen = level or settings.signature_level
     return (
-        Level(chosen) if chosen else default_level(settings.tsa_url),
+        Level(chosen) if chosen else default_level(tsa_url or settings.tsa_url),
         LongTerm(
             tuple(settings.ca_certificates) + tuple(settings.trust_roots),
             settings.revocation_timeout,

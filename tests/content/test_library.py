@@ -145,3 +145,23 @@ def test_an_invalid_copy_never_hides_a_valid_one(tmp_path: Path) -> None:
     mark_duplicates(entries)
     used = used_entry(entries, "minimal")
     assert used is not None and used.path == older
+
+
+def test_paths_that_cannot_be_looked_up_are_no_packs_and_no_crash(tmp_path: Path) -> None:
+    """A root whose name is too long for the system, and a folder whose pack.yaml is a
+    link to such a name: listing never raises, and the link is refused when loaded."""
+    from decision_aid.content.library import is_pack
+    from decision_aid.content.loader import load_pack
+
+    too_long = tmp_path / ("x" * 300)
+    assert not is_pack(too_long)
+    assert pack_paths([too_long]) == []
+    with pytest.raises(PackError, match="cannot read"):
+        load_pack(too_long)
+    linked = tmp_path / "linked"
+    shutil.copytree(MINIMAL, linked)
+    (linked / "pack.yaml").unlink()
+    (linked / "pack.yaml").symlink_to("y" * 300)
+    assert is_pack(linked) and pack_paths([linked]) == [linked]
+    with pytest.raises(PackError, match="links are not allowed"):
+        load_pack(linked)

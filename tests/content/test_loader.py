@@ -185,6 +185,23 @@ def test_folder_with_a_link_is_refused(make_pack) -> None:
         load_pack(folder)
 
 
+@pytest.mark.parametrize("name", ["pack.yaml", "content.json"])
+@pytest.mark.parametrize("target", ["x" * 300, "é" * 200, "loop"])
+def test_a_link_whose_target_cannot_even_be_looked_up_is_refused(
+    make_pack, name: str, target: str
+) -> None:
+    """Found by the coverage-guided fuzzer: a link whose target is a name longer than the
+    system allows (or a loop) made looking for the pack's files raise OSError ("File name
+    too long"), which reached the user as an unexpected error instead of the loader's."""
+    folder = make_pack()
+    (folder / name).unlink(missing_ok=True)
+    (folder / name).symlink_to(target if target != "loop" else name)
+    for load in (load_pack, load_meta):
+        with pytest.raises(PackError) as refused:
+            load(folder)
+        assert name in str(refused.value)  # named: a link, or a second content file
+
+
 def test_oversized_file_in_folder(make_pack) -> None:
     folder = make_pack()
     with (folder / "content.yaml").open("a") as handle:
