@@ -78,6 +78,9 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   command -v cage >/dev/null 2>&1 || missing+=("cage")
   command -v Xwayland >/dev/null 2>&1 || missing+=("xwayland")
   have_lib libwayland-cursor.so.0 || missing+=("libwayland-cursor0")
+  # The group session's participant page is tested in a real browser (Selenium).
+  command -v chromium >/dev/null 2>&1 || missing+=("chromium")
+  command -v chromedriver >/dev/null 2>&1 || missing+=("chromium-driver")
   # The FHIR tests check every example bundle with independent validators run by Node.js.
   command -v node >/dev/null 2>&1 || missing+=("nodejs")
   command -v npm >/dev/null 2>&1 || missing+=("npm")
