@@ -43,6 +43,8 @@ IDLE_SECONDS = (30, 3600)
 """Least and most seconds without a touch before the kiosk warns that it will start again."""
 WARNING_SECONDS = (20, 600)
 """Least and most seconds the warning counts down (WCAG 2.2.1: at least 20)."""
+GROUP_THRESHOLD = (3, 100)
+"""Least and most people who must answer a concern before a group session shows its spread."""
 HANDOVER_HOURS = (1, 168)
 """Least and most hours a hand-over waits in the spool before it is shredded unopened."""
 MAX_KIOSK_PACKS = 200
@@ -115,6 +117,9 @@ class Settings:
     kiosk_spool: Path | None = None
     """The folder (often shared) where kiosks leave sealed hand-overs for the clinic."""
     kiosk_handover_hours: int = 24
+    group_threshold: int = 5
+    """A group session shows the spread of a concern's ratings (and the leanings tally)
+    only once at least this many people have answered, so nobody is singled out."""
     """Hours a hand-over waits in the spool before it is shredded unopened."""
     kiosk_public_key: Path | None = None
     """On a kiosk: the clinic's public key (PEM) that hand-overs are sealed to."""
@@ -161,6 +166,7 @@ _WHOLE_NUMBERS = {
     "kiosk_idle_seconds": IDLE_SECONDS,
     "kiosk_warning_seconds": WARNING_SECONDS,
     "kiosk_handover_hours": HANDOVER_HOURS,
+    "group_threshold": GROUP_THRESHOLD,
     "revocation_timeout": REVOCATION_SECONDS,
 }
 
@@ -498,6 +504,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "kiosk_warning_seconds": settings.kiosk_warning_seconds,
         "kiosk_spool": str(settings.kiosk_spool) if settings.kiosk_spool else None,
         "kiosk_handover_hours": settings.kiosk_handover_hours,
+        "group_threshold": settings.group_threshold,
         "kiosk_public_key": str(settings.kiosk_public_key) if settings.kiosk_public_key else None,
         "kiosk_private_key": (
             str(settings.kiosk_private_key) if settings.kiosk_private_key else None
