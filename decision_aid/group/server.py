@@ -282,9 +282,11 @@ class GroupServer:
         )
         self._thread.start()
 
-    def stop(self) -> None:
-        """End the session and stop listening; the address is free again at once."""
-        self.counts.close()
+    def stop(self, *, end_session: bool = True) -> None:
+        """Stop listening (the address is free again at once) and, unless the facilitator
+        only moves the session to another address, end the session."""
+        if end_session:
+            self.counts.close()
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join()

@@ -1,0 +1,71 @@
+"""``decision-aid group [PACK]``: run a group session, with participants on their phones."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from decision_aid.cli.common import UsageError, find_pack, pack_roots
+from decision_aid.i18n import _
+
+if TYPE_CHECKING:
+    from decision_aid.content.loader import LoadedPack
+
+
+def _run(args: argparse.Namespace) -> int:
+    from decision_aid.settings import GROUP_THRESHOLD, SettingsError, load_settings
+
+    try:
+        threshold = load_settings().group_threshold
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.threshold is not None:
+        least, most = GROUP_THRESHOLD
+        if not least <= args.threshold <= most:
+            raise UsageError(
+                _("--threshold must be from {least} to {most}").format(least=least, most=most)
+            )
+        threshold = args.threshold
+    roots = pack_roots(args)
+    if args.pack is not None:
+        loaded = find_pack(args.pack, roots)
+
+        def choose() -> LoadedPack | None:
+            return loaded
+    else:
+
+        def choose() -> LoadedPack | None:
+            from decision_aid.ui.group.choose import choose_pack
+
+            return choose_pack(roots)
+
+    from decision_aid.ui.group.run import run_group
+
+    return run_group(choose, threshold=threshold, address=args.address)
+
+
+def add_commands(commands: Any) -> None:
+    """Add ``group`` to the top-level sub-parsers ``commands``."""
+    group = commands.add_parser(
+        "group",
+        help=_("run a group session: participants answer anonymously on their own phones"),
+        description=_(
+            "Open a pack in group mode: the window shows a code that participants scan to "
+            "join on their phones, and what the group says, as counts only."
+        ),
+    )
+    group.add_argument(
+        "pack", nargs="?", metavar="PACK", help=_("the pack's id; without it, choose one")
+    )
+    group.add_argument(
+        "--threshold",
+        type=int,
+        metavar="N",
+        help=_("people who must answer before a spread shows (default: the setting, 5)"),
+    )
+    group.add_argument(
+        "--address",
+        metavar="IP",
+        help=_("the network address to serve the page on (default: the first one found)"),
+    )
+    group.set_defaults(func=_run)
