@@ -53,6 +53,7 @@ def run_group(
 
     from decision_aid.i18n import preferred_language
     from decision_aid.ui import theme
+    from decision_aid.ui.group.record_action import print_record
     from decision_aid.ui.group.window import GroupWindow
     from decision_aid.ui.language import apply_language
 
@@ -67,7 +68,7 @@ def run_group(
     addresses = network_addresses()
     if address is not None:
         addresses = [address, *(a for a in addresses if a != address)]
-    window = GroupWindow(loaded, addresses, threshold=threshold)
+    window = GroupWindow(loaded, addresses, threshold=threshold, print_record=print_record)
     window.resize(1280, 760)
     window.show()
     return app.exec()

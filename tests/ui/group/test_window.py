@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import segno
@@ -127,3 +128,21 @@ def test_ending_stops_the_server_and_keeps_the_counts(window: GroupWindow) -> No
 
     with pytest.raises(OSError):
         socket.create_connection((host, port), timeout=2).close()
+
+
+def test_record_is_saved_and_a_bad_folder_is_reported(
+    qtbot: QtBot, window: GroupWindow, tmp_path: Path
+) -> None:
+    from decision_aid.ui.group.record_action import save_record
+
+    _phone_answers(window, 2, "unsure", "127.0.5.1")
+    target = tmp_path / "group.pdf"
+    task = save_record(window, target)
+    qtbot.waitUntil(lambda: not task.running)
+    assert target.read_bytes().startswith(b"%PDF-1.4")
+    assert "was saved" in window.record_status.text()
+    missing = tmp_path / "no-such-folder" / "group.pdf"
+    task = save_record(window, missing)
+    qtbot.waitUntil(lambda: not task.running)
+    assert "could not be saved" in window.record_status.text()
+    assert not missing.parent.exists()
