@@ -36,3 +36,26 @@ def test_named_pack_opens_with_the_threshold_and_address(monkeypatch: pytest.Mon
     argv = ["--packs", str(SHIPPED), "group", "knee-osteoarthritis", "--threshold", "4"]
     assert main([*argv, "--address", "127.0.0.1"]) == 0
     assert seen == {"pack": "knee-osteoarthritis", "threshold": 4, "address": "127.0.0.1"}
+
+
+def test_check_says_what_a_session_would_use(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--packs", str(SHIPPED), "group", "knee-osteoarthritis", "--check"]
+    assert main([*argv, "--address", "10.1.2.3", "--threshold", "6"]) == 0
+    said = capsys.readouterr().out
+    assert "(knee-osteoarthritis): 4 options, 6 concerns to rate" in said
+    assert "once 6 people have answered" in said
+    assert "The page can be served on: 10.1.2.3" in said
+
+
+def test_check_without_a_pack_checks_every_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--packs", str(SHIPPED), "group", "--check"]) == 0
+    said = capsys.readouterr().out
+    for pack_id in ("knee-osteoarthritis", "psa-screening", "statins-primary-prevention"):
+        assert f"({pack_id})" in said
+
+
+def test_address_must_be_ipv4(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--packs", str(SHIPPED), "group", "knee-osteoarthritis", "--check"]
+    for bad in ("0.0.0.0", "0.0.0.0; rm", "::"):
+        assert main([*argv, "--address", bad]) == 2
+        assert "--address must be one IPv4 address" in capsys.readouterr().err

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from decision_aid.cli.common import UsageError, find_pack, pack_roots
+from decision_aid.cli.common import UsageError, find_pack, out, pack_roots
 from decision_aid.i18n import _
 
 if TYPE_CHECKING:
@@ -26,7 +27,19 @@ def _run(args: argparse.Namespace) -> int:
                 _("--threshold must be from {least} to {most}").format(least=least, most=most)
             )
         threshold = args.threshold
+    if args.address is not None:
+        from decision_aid.group.server import one_address
+
+        if not one_address(args.address):
+            raise UsageError(
+                _(
+                    "--address must be one IPv4 address of this computer, such as "
+                    "192.168.1.20, not '{value}'"
+                ).format(value=args.address)
+            )
     roots = pack_roots(args)
+    if args.check:
+        return _check(args, roots, threshold)
     if args.pack is not None:
         loaded = find_pack(args.pack, roots)
 
@@ -42,6 +55,40 @@ def _run(args: argparse.Namespace) -> int:
     from decision_aid.ui.group.run import run_group
 
     return run_group(choose, threshold=threshold, address=args.address)
+
+
+def _check(args: argparse.Namespace, roots: list[Path], threshold: int) -> int:
+    """Say what a session would use, without opening it."""
+    from decision_aid.content.library import build_index
+    from decision_aid.group.server import local_addresses
+
+    if args.pack is not None:
+        packs = [find_pack(args.pack, roots)]
+    else:
+        packs = [find_pack(e.id, roots) for e in build_index(roots) if e.valid and e.used]
+    if not packs:
+        raise UsageError(_("no pack was found; give a folder with --packs DIR"))
+    addresses = local_addresses()
+    if args.address is not None:
+        addresses = [args.address]
+    for loaded in packs:
+        out(
+            _(
+                "{title} ({id}): {options} options, {concerns} concerns to rate. A spread "
+                "shows once {threshold} people have answered it."
+            ).format(
+                title=loaded.meta.title,
+                id=loaded.meta.id,
+                options=len(loaded.content.options),
+                concerns=len(loaded.content.values),
+                threshold=threshold,
+            )
+        )
+    if addresses:
+        out(_("The page can be served on: {addresses}").format(addresses=", ".join(addresses)))
+    else:
+        out(_("No network address found: only this computer could open the page."))
+    return 0
 
 
 def add_commands(commands: Any) -> None:
@@ -67,5 +114,10 @@ def add_commands(commands: Any) -> None:
         "--address",
         metavar="IP",
         help=_("the network address to serve the page on (default: the first one found)"),
+    )
+    group.add_argument(
+        "--check",
+        action="store_true",
+        help=_("check the pack and the network addresses, say what a session would use, and stop"),
     )
     group.set_defaults(func=_run)

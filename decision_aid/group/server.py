@@ -17,6 +17,7 @@ policy, so the page runs no script but its own.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import socket
 import threading
@@ -259,6 +260,8 @@ class GroupServer:
         port: int = 0,
         limits: Limits | None = None,
     ) -> None:
+        if not one_address(host):
+            raise ValueError(host)
         self.counts = counts
         self.pages = pages
         self.limits = limits or Limits()
@@ -297,6 +300,16 @@ class GroupServer:
     @property
     def serving(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
+
+
+def one_address(host: str) -> bool:
+    """True for one IPv4 address of one interface: not 0.0.0.0 (every interface), not a
+    broadcast or multicast address."""
+    try:
+        address = ipaddress.IPv4Address(host)
+    except ValueError:
+        return False
+    return not (address.is_unspecified or address.is_multicast or host == "255.255.255.255")
 
 
 def local_addresses() -> list[str]:

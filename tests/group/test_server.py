@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import socket
 
+import pytest
+
 from decision_aid.content.loader import LoadedPack
 from decision_aid.group.page import PageMaker
 from decision_aid.group.server import GroupServer, Limits, RateLimiter
@@ -171,3 +173,9 @@ def test_listens_only_on_the_chosen_address(served: GroupServer) -> None:
     assert served.address[0] == "127.0.0.1"
     assert served.url.startswith("http://127.0.0.1:")
     assert served.url.endswith("/g/" + served.counts.token + "/")
+
+
+def test_every_interface_at_once_is_refused(knee: LoadedPack) -> None:
+    for host in ("0.0.0.0", "", "224.0.0.1", "255.255.255.255", "::", "localhost"):
+        with pytest.raises(ValueError):
+            GroupServer(counts_for(knee), PageMaker(knee), host)

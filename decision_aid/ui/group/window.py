@@ -244,10 +244,10 @@ class GroupWindow(QMainWindow):
             return
         try:
             server = GroupServer(self.counts, self.pages, address, limits=self.limits)
-        except OSError as error:
+        except (OSError, ValueError) as error:
             self.problem.setText(
                 _("The session cannot listen on {address}: {problem}").format(
-                    address=address, problem=error.strerror or error
+                    address=address, problem=getattr(error, "strerror", None) or error
                 )
             )
             self.problem.setVisible(True)
