@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QMainWindow
+
 from decision_aid.content.loader import LoadedPack
 from decision_aid.i18n import _
 
@@ -30,6 +32,24 @@ def network_addresses() -> list[str]:
             if address.protocol() == QAbstractSocket.NetworkLayerProtocol.IPv4Protocol:
                 found.append(address.toString())
     return [*dict.fromkeys(found), "127.0.0.1"]
+
+
+def open_group_window(loaded: LoadedPack) -> QMainWindow:
+    """A group session's window for ``loaded``, shown, with the threshold from the settings."""
+    from decision_aid.settings import SettingsError, load_settings
+    from decision_aid.ui.group.record_action import print_record
+    from decision_aid.ui.group.window import GroupWindow
+
+    try:
+        threshold = load_settings().group_threshold
+    except SettingsError:
+        threshold = 5
+    window = GroupWindow(
+        loaded, network_addresses(), threshold=threshold, print_record=print_record
+    )
+    window.resize(1280, 760)
+    window.show()
+    return window
 
 
 def run_group(
