@@ -83,6 +83,9 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ]; then
   command -v desktop-file-validate >/dev/null 2>&1 || missing+=("desktop-file-utils")
   command -v appstreamcli >/dev/null 2>&1 || missing+=("appstream")
   command -v lintian >/dev/null 2>&1 || missing+=("lintian")
+  # The group session's participant page is tested in a real browser (Selenium).
+  command -v chromium >/dev/null 2>&1 || missing+=("chromium")
+  command -v chromedriver >/dev/null 2>&1 || missing+=("chromium-driver")
   # The FHIR tests check every example bundle with independent validators run by Node.js.
   command -v node >/dev/null 2>&1 || missing+=("nodejs")
   command -v npm >/dev/null 2>&1 || missing+=("npm")

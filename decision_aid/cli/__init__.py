@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decision_aid import __version__
-from decision_aid.cli import audit, author, keys, kiosk, packs, report, session, settings
+from decision_aid.cli import audit, author, group, keys, kiosk, packs, report, session, settings
 from decision_aid.cli.common import UsageError, err
 from decision_aid.crash import write_crash_log
 from decision_aid.i18n import _, preferred_language, set_language
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_commands(commands)
     author.add_commands(commands)
     settings.add_commands(commands)
+    group.add_commands(commands)
     return parser
 
 

@@ -32,6 +32,7 @@ from decision_aid.settings.layers import (
     system_settings_path,
 )
 from decision_aid.settings.model import (
+    GROUP_THRESHOLD,
     HANDOVER_HOURS,
     IDLE_SECONDS,
     MAX_KIOSK_LANGUAGES,
@@ -50,6 +51,7 @@ from decision_aid.settings.model import (
 )
 
 __all__ = [
+    "GROUP_THRESHOLD",
     "HANDOVER_HOURS",
     "IDLE_SECONDS",
     "MAX_FILE_BYTES",

@@ -46,6 +46,8 @@ IDLE_SECONDS = (30, 3600)
 """Least and most seconds without a touch before the kiosk warns that it will start again."""
 WARNING_SECONDS = (20, 600)
 """Least and most seconds the warning counts down (WCAG 2.2.1: at least 20)."""
+GROUP_THRESHOLD = (3, 100)
+"""Least and most people who must answer a concern before a group session shows its spread."""
 HANDOVER_HOURS = (1, 168)
 """Least and most hours a hand-over waits in the spool before it is shredded unopened."""
 MAX_KIOSK_PACKS = 200
@@ -220,6 +222,7 @@ WebAddress = Annotated[
 IdleSeconds = Annotated[int, Field(ge=IDLE_SECONDS[0], le=IDLE_SECONDS[1])]
 WarningSeconds = Annotated[int, Field(ge=WARNING_SECONDS[0], le=WARNING_SECONDS[1])]
 HandoverHours = Annotated[int, Field(ge=HANDOVER_HOURS[0], le=HANDOVER_HOURS[1])]
+GroupThreshold = Annotated[int, Field(ge=GROUP_THRESHOLD[0], le=GROUP_THRESHOLD[1])]
 RevocationSeconds = Annotated[int, Field(ge=REVOCATION_SECONDS[0], le=REVOCATION_SECONDS[1])]
 Pin = Annotated[PinHash, PlainValidator(_pin), PlainSerializer(PinHash.to_json)]
 Fhir = Annotated[
@@ -274,6 +277,9 @@ class Settings(BaseModel):
     """The folder (often shared) where kiosks leave sealed hand-overs for the clinic."""
     kiosk_handover_hours: HandoverHours = 24
     """Hours a hand-over waits in the spool before it is shredded unopened."""
+    group_threshold: GroupThreshold = 5
+    """A group session shows the spread of a concern's ratings (and the leanings tally)
+    only once at least this many people have answered, so nobody is singled out."""
     kiosk_public_key: FilePath | None = None
     """On a kiosk: the clinic's public key (PEM) that hand-overs are sealed to."""
     kiosk_private_key: FilePath | None = None

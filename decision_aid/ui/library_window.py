@@ -95,6 +95,8 @@ class LibraryWindow(QMainWindow):
         self._to_check: tuple[int, list[Entry]] = (0, [])
         """The quick listing waiting for its check, and its count."""
         self.consultations: list[ConsultationWindow] = []
+        self.group_windows: list[QMainWindow] = []
+        """Group sessions opened from the library (kept so that they stay open)."""
         self.resize(open_size(self, 1280, 720))
         self.model = LibraryModel(today)
         self.proxy = LibraryFilter()
@@ -332,6 +334,9 @@ class LibraryWindow(QMainWindow):
         verify = QAction(_("&Verify a record…"), self)
         verify.triggered.connect(self.verify_record)
         file_menu.addAction(verify)
+        group = QAction(_("Run a &group session with this pack…"), self)
+        group.triggered.connect(self.open_group_session)
+        file_menu.addAction(group)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -530,6 +535,21 @@ class LibraryWindow(QMainWindow):
         if entry is None:
             return
         self.open_entry(entry, language=self.patient_language.currentData())
+
+    def open_group_session(self) -> None:
+        """Open the selected pack in group mode (decision_aid.ui.group)."""
+        from decision_aid.ui.group.run import open_group_window
+
+        entry = self.selected_entry()
+        if entry is None or not entry.valid or not entry.used:
+            self.statusBar().showMessage(_("Choose a pack that can be opened first."))
+            return
+        self.open_task = run_task(
+            self,
+            entry.open,
+            lambda loaded: self.group_windows.append(open_group_window(loaded)),
+            lambda exc: self._open_failed(entry, exc, None),
+        )
 
     def open_entry(
         self, entry: Entry, record: SessionRecord | None = None, language: str | None = None
