@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decision_aid import __version__
-from decision_aid.cli import keys, kiosk, packs, report, session
+from decision_aid.cli import directory, keys, kiosk, packs, report, session
 from decision_aid.cli.common import UsageError, err
 from decision_aid.crash import write_crash_log
 from decision_aid.i18n import _, preferred_language, set_language
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_commands(commands)
     report.add_commands(commands)
     kiosk.add_commands(commands)
+    directory.add_commands(commands)
     return parser
 
 
