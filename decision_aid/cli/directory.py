@@ -198,6 +198,36 @@ def _verify(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from decision_aid.directory.importing import Details, import_export
+    from decision_aid.directory.openreferral import ExportError
+
+    if not existing([args.file]):
+        return 2
+    details = Details(args.publisher, args.contact, args.area, args.title, args.example)
+    try:
+        count, report = import_export(args.file, args.out, details)
+    except ExportError as exc:
+        err(str(exc))
+        return 1
+    for line in report.lines:
+        out("  " + line)
+    out(
+        ngettext(
+            "Wrote {path}: {n} entry; {skipped} services left out (see above).",
+            "Wrote {path}: {n} entries; {skipped} services left out (see above).",
+            count,
+        ).format(path=args.out / "directory.yaml", n=count, skipped=report.skipped)
+    )
+    out(
+        _(
+            "Read it through, fill in what the export did not say, then sign it with "
+            "'decision-aid directory sign {path} --key KEY'."
+        ).format(path=args.out)
+    )
+    return 0
+
+
 def add_commands(commands: Any) -> None:
     """Add ``directory`` and its sub-commands."""
     parser = commands.add_parser(
@@ -225,3 +255,20 @@ def add_commands(commands: Any) -> None:
         help=_("when the signature expires (by default in a year, never after the directory)"),
     )
     sign.set_defaults(func=_sign)
+    imported = sub.add_parser(
+        "import", help=_("make a directory from an Open Referral UK export (JSON or CSV)")
+    )
+    imported.add_argument("file", type=Path, metavar="FILE")
+    imported.add_argument("--out", required=True, type=Path, metavar="DIR")
+    imported.add_argument(
+        "--publisher", required=True, metavar="NAME", help=_("the organisation that keeps it")
+    )
+    imported.add_argument(
+        "--contact", required=True, metavar="CONTACT", help=_("its email or web address")
+    )
+    imported.add_argument("--area", required=True, metavar="AREA", help=_("the area it covers"))
+    imported.add_argument("--title", metavar="TITLE", help=_("its title (by default, NAME)"))
+    imported.add_argument(
+        "--example", action="store_true", help=_("mark it as example data (fictional entries)")
+    )
+    imported.set_defaults(func=_import)
