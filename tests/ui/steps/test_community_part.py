@@ -5,6 +5,7 @@ flagged to staff only; chosen entries and the patient's agreement go into the re
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,8 +26,11 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 def knee_session(tmp_path: Path, topics: str = "[pain, joints-and-mobility]") -> Session:
     folder = unsigned_copy(tmp_path)
     meta = folder / "pack.yaml"
-    text = meta.read_text()
-    meta.write_text(text.replace("\nkind: ", f"\ncommunity_topics: {topics}\nkind: ", 1))
+    text, found = re.subn(
+        r"^community_topics: .*$", f"community_topics: {topics}", meta.read_text(), flags=re.M
+    )
+    assert found == 1
+    meta.write_text(text)
     loaded = load_pack(folder)
     return Session(
         loaded.pack,
