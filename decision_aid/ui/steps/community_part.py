@@ -17,37 +17,47 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from decision_aid.directory.available import Available, choice, contact_line, find_directories
 from decision_aid.directory.match import Offer
-from decision_aid.i18n import _, format_date, native_name
+from decision_aid.i18n import _, current_language, format_date, native_name
 from decision_aid.session.model import CommunityChoice
 from decision_aid.session.state import Session
-from decision_aid.ui.plain_text import escaped, literal_ampersands
+from decision_aid.ui.language import html_dir
+from decision_aid.ui.plain_text import literal_ampersands
 from decision_aid.ui.steps.plan_parts import italic, linked, note_label, wrapped
+
+
+def _own(text: str) -> str:
+    """A directory's text as escaped HTML, in its own direction (a first-strong isolate),
+    so that its full stop stays at its end inside a line of the other direction."""
+    return linked(f"\u2068{text}\u2069")
 
 
 def offer_html(offer: Offer) -> str:
     """What an entry is, for whom, when, where, at what cost, how accessible, how to join
     and how to reach it, as rich text."""
     entry = offer.entry
-    lines = [
-        f"<i>{escaped(entry.organisation)}</i> · {escaped(entry.what)}",
-        escaped(_("For: {who}").format(who=entry.who_for)),
-        escaped(_("When: {when}").format(when=entry.when)),
-        escaped(_("Where: {where}").format(where=entry.where)),
-        escaped(_("Cost: {cost}").format(cost=entry.cost)),
-        escaped(_("Access: {access}").format(access=entry.accessibility)),
-        escaped(_("How to join: {how}").format(how=entry.how_to_join)),
-        html.escape(_("Contact: {contact}")).format(contact=linked(contact_line(entry))),
-    ]
+    labelled = (
+        (_("For: {value}"), entry.who_for),
+        (_("When: {value}"), entry.when),
+        (_("Where: {value}"), entry.where),
+        (_("Cost: {value}"), entry.cost),
+        (_("Access: {value}"), entry.accessibility),
+        (_("How to join: {value}"), entry.how_to_join),
+        (_("Contact: {value}"), contact_line(entry)),
+    )
+    lines = [f"<i>{_own(entry.organisation)}</i> · {_own(entry.what)}"]
+    lines += [html.escape(label).format(value=_own(value)) for label, value in labelled]
     return "<br>".join(lines)
 
 
 def choice_html(chosen: CommunityChoice) -> str:
     """A chosen entry and how to reach it, as rich text (the mirror and the summary)."""
-    parts = [f"<b>{escaped(chosen.name)}</b> · {escaped(chosen.organisation)}"]
+    parts = [f"<b>{_own(chosen.name)}</b> · {_own(chosen.organisation)}"]
     if chosen.how_to_join:
-        parts.append(escaped(_("How to join: {how}").format(how=chosen.how_to_join)))
+        parts.append(
+            html.escape(_("How to join: {value}")).format(value=_own(chosen.how_to_join))
+        )
     if chosen.contact:
-        parts.append(html.escape(_("Contact: {contact}")).format(contact=linked(chosen.contact)))
+        parts.append(html.escape(_("Contact: {value}")).format(value=_own(chosen.contact)))
     return "<br>".join(parts)
 
 
@@ -112,7 +122,8 @@ class CommunityBox(QGroupBox):
         check = QCheckBox(literal_ampersands(name))
         check.setAccessibleName(name)
         check.toggled.connect(self._toggled)
-        details = wrapped(offer_html(offer), rich=True)
+        direction = html_dir(current_language())
+        details = wrapped(f"<div dir='{direction}'>{offer_html(offer)}</div>", rich=True)
         details.setOpenExternalLinks(True)
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         details.setAccessibleName(_("{name}: details").format(name=entry.name))
