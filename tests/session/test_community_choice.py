@@ -16,7 +16,8 @@ from tests.report.fhir.test_referral import WALKS
 
 def test_a_record_made_before_directories_loads_with_none_chosen() -> None:
     data = json.loads((ROOT / "examples" / "knee-osteoarthritis.session.json").read_text())
-    del data["plan"]["community"], data["plan"]["community_referral"]
+    data["plan"].pop("community", None)
+    data["plan"].pop("community_referral", None)
     record = parse_session(json.dumps(data).encode())
     assert record.plan.community == [] and record.plan.community_referral is False
 

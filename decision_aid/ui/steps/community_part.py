@@ -53,9 +53,7 @@ def choice_html(chosen: CommunityChoice) -> str:
     """A chosen entry and how to reach it, as rich text (the mirror and the summary)."""
     parts = [f"<b>{_own(chosen.name)}</b> · {_own(chosen.organisation)}"]
     if chosen.how_to_join:
-        parts.append(
-            html.escape(_("How to join: {value}")).format(value=_own(chosen.how_to_join))
-        )
+        parts.append(html.escape(_("How to join: {value}")).format(value=_own(chosen.how_to_join)))
     if chosen.contact:
         parts.append(html.escape(_("Contact: {value}")).format(value=_own(chosen.contact)))
     return "<br>".join(parts)
@@ -80,10 +78,8 @@ class CommunityBox(QGroupBox):
         self.boxes: list[tuple[Offer, QCheckBox]] = []
         self.stale_notes: list[QLabel] = []
         layout = QVBoxLayout(self)
-        if not topics:
-            layout.addWidget(
-                italic(wrapped(_("This pack names no community topics, so none are offered.")))
-            )
+        if not topics:  # nothing to offer: the box is not shown
+            self.setVisible(False)
         elif not self.offers:
             layout.addWidget(
                 italic(

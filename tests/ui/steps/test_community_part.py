@@ -26,11 +26,8 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 def knee_session(tmp_path: Path, topics: str = "[pain, joints-and-mobility]") -> Session:
     folder = unsigned_copy(tmp_path)
     meta = folder / "pack.yaml"
-    text, found = re.subn(
-        r"^community_topics: .*$", f"community_topics: {topics}", meta.read_text(), flags=re.M
-    )
-    assert found == 1
-    meta.write_text(text)
+    text = re.sub(r"^community_topics: .*\n", "", meta.read_text(), flags=re.M)
+    meta.write_text(text.replace("\nkind: ", f"\ncommunity_topics: {topics}\nkind: ", 1))
     loaded = load_pack(folder)
     return Session(
         loaded.pack,
@@ -63,10 +60,11 @@ def test_entries_matching_the_packs_topics_and_language_are_offered(
     assert offered(page(qtbot, polish)) == ["riverside-walks"]  # the only one run in Polish
 
 
-def test_a_pack_without_topics_offers_nothing_and_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_pack_without_topics_shows_no_community_box(qtbot: QtBot, tmp_path: Path) -> None:
     session = knee_session(tmp_path, "[]")
     step = page(qtbot, session)
-    assert offered(step) == [] and not step.community.consent.isVisible()
+    assert offered(step) == [] and not step.community.isVisible()
+    assert not step.community.consent.isVisible()
 
 
 def test_a_stale_entry_is_flagged_to_staff_only(qtbot: QtBot, tmp_path: Path) -> None:
