@@ -1,4 +1,5 @@
-"""Sign the shipped packs (option_grids/) again with the project's example-content key.
+"""Sign the shipped packs (option_grids/) and the example community directory
+(directories/) again with the project's example-content key.
 
 Run after any change to a shipped pack (the test suite fails until it is done):
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,11 +26,18 @@ sys.path.insert(0, str(ROOT))
 from decision_aid.content.errors import PackError  # noqa: E402
 from decision_aid.content.library import pack_paths  # noqa: E402
 from decision_aid.content.loader import load_pack  # noqa: E402
+from decision_aid.content.source import SourceError, open_source  # noqa: E402
 from decision_aid.content.trust.keys import SigningKeyError, load_private_key  # noqa: E402
 from decision_aid.content.trust.policy import TrustPolicy  # noqa: E402
 from decision_aid.content.trust.publishers import example_publisher  # noqa: E402
 from decision_aid.content.trust.sign import SignError, sign_pack  # noqa: E402
 from decision_aid.content.trust.verify import check_path  # noqa: E402
+from decision_aid.directory.load import (  # noqa: E402
+    directory_paths,
+    load_directory,
+    read_directory,
+)
+from decision_aid.directory.signing import sign_directory  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("DECISION_AID_EXAMPLE_PASSPHRASE_FILE"),
     )
     parser.add_argument("--packs", type=Path, default=ROOT / "option_grids")
+    parser.add_argument("--directories", type=Path, default=ROOT / "directories")
     args = parser.parse_args(argv)
     if args.key is None or args.passphrase_file is None:
         parser.error("give --key and --passphrase-file (the key is kept outside the repository)")
@@ -62,6 +72,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: {exc}", file=sys.stderr)
             return 1
         print(f"signed {path.name} {checked.trust.version}, expires {expires.isoformat()}")
+    for path in directory_paths([args.directories]):
+        try:
+            found, problems = read_directory(open_source(path), date.today())
+            if found is None or problems:
+                raise PackError(problems)
+            expires = found.expires
+            sign_directory(path, key, expires=expires)
+            trust = load_directory(path, policy).trust
+        except (PackError, SignError, SourceError) as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            return 1
+        print(f"signed directory {path.name} {trust.version}, expires {expires.isoformat()}")
     return 0
 
 

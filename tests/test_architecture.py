@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORE = ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings", "group")
+CORE = ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings", "group", "directory")
 CORE_FILES = [
     *sorted(p for room in CORE for p in (ROOT / "decision_aid" / room).rglob("*.py")),
     ROOT / "decision_aid" / "atomic.py",
@@ -45,7 +45,7 @@ class Block(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, Block())
 import decision_aid
 count = 0
-for room in ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings", "group"):
+for room in ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings", "group", "directory"):
     package = __import__("decision_aid." + room, fromlist=["_"])
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         __import__(info.name)

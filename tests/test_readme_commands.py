@@ -41,6 +41,7 @@ PASSPHRASE_COMMANDS = {
     ("kiosk", "open"),
     ("packs", "keygen"),
     ("packs", "sign"),
+    ("directory", "sign"),
 }
 """Commands that ask for a passphrase (given a file, as there is no terminal)."""
 """Options that need a server on the network: left out of the full form of a synopsis."""
@@ -265,6 +266,13 @@ class World:
         shutil.copytree(SHIPPED / PACK_ID, target, ignore=shutil.ignore_patterns("signature"))
         return str(target)
 
+    def unsigned_directory(self) -> str:
+        """A copy of the example community directory, without its signature."""
+        target = Path(self.new("example-community"))
+        source = ROOT / "directories" / "example-community"
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("signature"))
+        return str(target)
+
     def new(self, name: str) -> str:
         """A path nothing has written yet."""
         self._made += 1
@@ -372,6 +380,17 @@ class World:
         }
         if previous == "--sheet":
             return SHEET_NAME
+        if command[:1] == ("directory",):  # community directories: their own files
+            directories = {
+                "FILE": str(ROOT / "examples" / "openreferral" / "oruk-services.json"),
+                "CONTACT": "directory@example.org",
+                "AREA": "Riverside",
+            }
+            if word == "DIR" and not writes:
+                signing = command == ("directory", "sign")
+                return self.unsigned_directory() if signing else str(ROOT / "directories")
+            if word in directories:
+                return directories[word]
         if word == "CODE":
             return self.handover()
         if word == "KEY":
@@ -446,6 +465,7 @@ def test_the_readme_documents_every_command_group() -> None:
         ("report",),
         ("kiosk",),
         ("audit",),
+        ("directory",),
     }
     assert len(COMMAND_LINES) >= 20
 

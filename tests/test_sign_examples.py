@@ -55,9 +55,16 @@ def test_it_signs_every_pack_again_until_its_own_expiry(
     example = Publisher("decision-aid example content", (opened.public,), 1, example=True)
     monkeypatch.setattr(module, "example_publisher", lambda: example)
     monkeypatch.setattr("decision_aid.content.trust.policy.example_publisher", lambda: example)
+    directories = tmp_path / "directories"
+    shutil.copytree(ROOT / "directories", directories)
     args = ["--key", str(private), "--passphrase-file", str(secret), "--packs", str(packs)]
-    assert module.main(args) == 0
+    assert module.main([*args, "--directories", str(directories)]) == 0
     for name in ("knee-osteoarthritis", "psa-screening", "statins-primary-prevention"):
         trust = check_path(packs / name, TrustPolicy()).trust
         assert trust.status == "example"
         assert trust.expires is not None and trust.expires.year == 2028
+    from decision_aid.directory.load import load_directory
+
+    signed = load_directory(directories / "example-community", TrustPolicy()).trust
+    assert signed.status == "example" and signed.expires is not None
+    assert signed.expires.isoformat() == "2027-11-30"  # the directory's own expiry

@@ -12,7 +12,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from decision_aid import __version__
-from decision_aid.cli import audit, author, group, keys, kiosk, packs, report, session, settings
+from decision_aid.cli import (
+    audit,
+    author,
+    directory,
+    group,
+    keys,
+    kiosk,
+    packs,
+    report,
+    session,
+    settings,
+)
 from decision_aid.cli.common import UsageError, err
 from decision_aid.crash import write_crash_log
 from decision_aid.i18n import _, preferred_language, set_language
@@ -55,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     author.add_commands(commands)
     settings.add_commands(commands)
     group.add_commands(commands)
+    directory.add_commands(commands)
     return parser
 
 

@@ -61,6 +61,8 @@ PMID_PATTERN = r"^\d{1,9}$"
 URL_PATTERN = r"^https?://\S+$"
 SOURCE_HASH_PATTERN = r"^[0-9a-f]{12}$"
 REVIEW_HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 ]{5,19}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 PATTERN_WORDS: dict[str, str] = {
     ID_PATTERN: N_(
@@ -83,6 +85,11 @@ PATTERN_WORDS: dict[str, str] = {
         "a source hash of 12 digits 0-9 and letters a-f, in quotes, as 'decision-aid packs "
         "translations --mark-current' writes it"
     ),
+    PHONE_PATTERN: N_(
+        "a phone number of 6 to 20 digits and spaces, optionally starting with '+', such as "
+        "'01632 960123'"
+    ),
+    EMAIL_PATTERN: N_("an email address such as 'hello@example.org', without spaces"),
     REVIEW_HASH_PATTERN: N_(
         "a review hash such as 'sha256:' and 64 digits 0-9 and letters a-f, as 'decision-aid "
         "packs review' writes it"

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, StringConstraints, model_validator
 
+from decision_aid.content.community_topics import CommunityTopic
 from decision_aid.content.fields import (
     DOI_PATTERN,
     PMID_PATTERN,
@@ -141,6 +142,10 @@ class PackMeta(Strict):
     """Language the pack is written in, e.g. 'en'."""
     keywords: tuple[Text, ...] = ()
     """Extra words the library search should match."""
+    community_topics: tuple[CommunityTopic, ...] = ()
+    """The community topics the decision touches, e.g. 'physical-activity' or 'pain': the
+    plan step offers the entries of the clinic's community directories tagged with any of
+    them. One of the names listed by 'decision-aid directory topics'."""
     authors: tuple[Person, ...] = Field(min_length=1)
     """Who wrote the content."""
     reviewers: tuple[Reviewer, ...] = ()

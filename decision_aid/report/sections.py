@@ -166,6 +166,14 @@ def plan_section(b: Build) -> list[Flowable]:
         for k in plan.resources
         if k in resources
     ]
+    community = [
+        _("{name} ({organisation}) — {contact}. How to join: {how}").format(
+            name=c.name, organisation=c.organisation, contact=c.contact, how=c.how_to_join
+        )
+        for c in plan.community
+    ]
+    if community and plan.community_referral:
+        community.append(_("The patient agreed that these are sent on as a referral."))
     next_steps: Value = _("None written")
     if plan.next_steps:  # the patient's own line breaks are kept
         next_steps = rich(esc(plan.next_steps).replace("\n", "<br/>"), st.CELL)
@@ -173,6 +181,7 @@ def plan_section(b: Build) -> list[Flowable]:
         (_("Questions"), bullets(plan.questions, _("None"))),
         (_("Who else is involved"), bullets(supporters, _("Nobody named"))),
         (_("Support chosen"), bullets(chosen, _("None"))),
+        *([(_("Local groups and services"), bullets(community, ""))] if community else []),
         (_("Next steps"), next_steps),
         (_("Follow-up"), follow_up_text(b)),
     ]

@@ -262,6 +262,28 @@ class Supporter(Record):
     """What they will do, e.g. 'will come to the next appointment'."""
 
 
+class CommunityChoice(Record):
+    """A local group or service from a community directory that the patient chose, as the
+    directory said it on the day (the record keeps how to reach it even when the directory
+    changes later)."""
+
+    directory: Id
+    """The directory's id."""
+    directory_version: PackVersion
+    """The directory's signed version."""
+    entry: Id
+    """The entry's id in the directory."""
+    name: ShortText
+    organisation: ShortText
+    when: LongText = ""
+    where: LongText = ""
+    how_to_join: LongText = ""
+    contact: ShortText = ""
+    """How to reach it: phone, email and web address, as one line."""
+    example: StrictBool = False
+    """From a directory of example data (fictional)."""
+
+
 Leaning = Annotated[StrictStr, StringConstraints(pattern=LEANING_PATTERN)]
 """'option:<id>', 'unsure', or 'later' (decide later)."""
 
@@ -275,6 +297,12 @@ class Plan(Record):
     supporters: list[Supporter] = Field(default_factory=list, max_length=MAX_SUPPORTERS)
     resources: list[Id] = Field(default_factory=list, max_length=MAX_PACK_REFERENCES)
     """Ids of support resources from the pack that the patient chose."""
+    community: list[CommunityChoice] = Field(default_factory=list, max_length=MAX_SUPPORTERS)
+    """Local groups and services from a community directory that the patient chose; empty
+    in records made before directories existed."""
+    community_referral: StrictBool = False
+    """Whether the patient agreed that the chosen groups and services are sent on, with
+    the record, as a referral (a FHIR ServiceRequest each)."""
     next_steps: LongText = ""
     follow_up: Day | None = None
 

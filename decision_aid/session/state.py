@@ -25,6 +25,7 @@ from decision_aid.session.model import (
     MAX_SUPPORTERS,
     STEPS,
     CollaboRate,
+    CommunityChoice,
     KioskCollaborate,
     KnowledgeAnswer,
     OwnConcern,
@@ -471,6 +472,20 @@ class Session:
         if unknown:
             raise SessionError(f"no support resource '{unknown[0]}' in this pack")
         self._set_plan("resources", [r for r in known if r in resource_ids])
+
+    def set_community(self, choices: list[CommunityChoice]) -> None:
+        """The chosen local groups and services, each once."""
+        if len(choices) > MAX_SUPPORTERS:
+            raise SessionError(
+                _("At most {n} groups or services can be chosen.").format(n=MAX_SUPPORTERS)
+            )
+        seen = {(c.directory, c.entry) for c in choices}
+        if len(seen) != len(choices):
+            raise SessionError("a group or service was chosen twice")
+        self._set_plan("community", list(choices))
+
+    def set_community_referral(self, agreed: bool) -> None:
+        self._set_plan("community_referral", agreed)
 
     def set_next_steps(self, text: str) -> None:
         self._set_plan("next_steps", text.strip())

@@ -106,7 +106,7 @@ class VersionHistory:
                         merged[pack] = version
                 if self._damaged and self.path.exists():
                     with contextlib.suppress(OSError):
-                        os.replace(self.path, self.path.with_name(FILE_NAME + ".damaged"))
+                        os.replace(self.path, self.path.with_name(self.path.name + ".damaged"))
                 data: dict[str, Any] = {"format": 1, "packs": dict(sorted(merged.items()))}
                 write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
                 self._versions = merged

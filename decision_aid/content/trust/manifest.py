@@ -33,8 +33,19 @@ from decision_aid.i18n import _
 MANIFEST_FILE = "signature/manifest.json"
 SIGNATURES_FILE = "signature/signatures.txt"
 CONTEXT = b"decision-aid signed pack manifest, format 1\n"
-"""What every signature signs before the manifest's bytes (domain separation)."""
+"""What every signature over a pack signs before the manifest's bytes (domain separation)."""
 TYPE = "decision-aid pack manifest"
+DIRECTORY_CONTEXT = b"decision-aid signed directory manifest, format 1\n"
+"""The same for a community directory, so that neither signature passes as the other."""
+DIRECTORY_TYPE = "decision-aid directory manifest"
+_KINDS = {"pack": (TYPE, CONTEXT), "directory": (DIRECTORY_TYPE, DIRECTORY_CONTEXT)}
+
+
+def context(kind: str) -> bytes:
+    """What a signature over a manifest of this kind ('pack' or 'directory') signs first."""
+    return _KINDS[kind][1]
+
+
 FORMAT = 1
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_SIGNATURES_BYTES = 16 * 1024
@@ -74,11 +85,13 @@ class Manifest:
     expires: date
     key_id: str
     """The key that made this manifest (other keys may co-sign the same bytes)."""
+    kind: str = "pack"
+    """What is signed: 'pack', or 'directory' (a community directory)."""
 
     def to_bytes(self) -> bytes:
         """The canonical bytes: what is signed and written."""
         data: dict[str, Any] = {
-            "type": TYPE,
+            "type": _KINDS[self.kind][0],
             "format": FORMAT,
             "pack": self.pack,
             "version": self.version,
@@ -193,7 +206,7 @@ def _file_entry(rel: Any, value: Any) -> FileEntry:
     return FileEntry(digest, size)
 
 
-def parse_manifest(raw: bytes) -> Manifest:
+def parse_manifest(raw: bytes, kind: str = "pack") -> Manifest:
     """The manifest in ``raw``, which must be its canonical bytes; ManifestError if not.
 
     Called only on bytes whose signature has been verified.
@@ -212,7 +225,11 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise ManifestError(
             _("the manifest does not hold exactly: {keys}").format(keys=", ".join(sorted(_KEYS)))
         )
-    if data["type"] != TYPE or data["format"] != FORMAT:
+    if data["type"] != _KINDS[kind][0] or data["format"] != FORMAT:
+        if kind == "directory":
+            raise ManifestError(
+                _("the manifest is not a decision-aid directory manifest of format 1")
+            )
         raise ManifestError(_("the manifest is not a decision-aid pack manifest of format 1"))
     pack, version, files = data["pack"], data["version"], data["files"]
     if not isinstance(pack, str) or not _PACK_ID.match(pack):
@@ -240,7 +257,7 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise ManifestError(
             _("the manifest's signing time or expiry date is not a date and time")
         ) from None
-    manifest = Manifest(pack, version, entries, signed_at, expires, key)
+    manifest = Manifest(pack, version, entries, signed_at, expires, key, kind)
     if manifest.to_bytes() != raw:
         raise ManifestError(
             _("the manifest is not written in its one canonical form; sign the pack again")

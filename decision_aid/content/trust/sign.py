@@ -18,6 +18,7 @@ import io
 import os
 import stat
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -27,13 +28,13 @@ from decision_aid.content.errors import PackError
 from decision_aid.content.source import ArchiveSource, PackSource, SourceError, open_source
 from decision_aid.content.trust.keys import SigningKey, key_id
 from decision_aid.content.trust.manifest import (
-    CONTEXT,
     MANIFEST_FILE,
     SIGNATURES_FILE,
     FileEntry,
     Manifest,
     ManifestError,
     Signature,
+    context,
     is_signature_file,
     parse_manifest,
     parse_signatures,
@@ -96,15 +97,35 @@ def _expiry(given: date | None, pack_expires: date, today: date) -> date:
     return given
 
 
-def _existing(data: dict[str, bytes]) -> tuple[Manifest | None, list[Signature]]:
+def _existing(data: dict[str, bytes], kind: str) -> tuple[Manifest | None, list[Signature]]:
     """The manifest and signatures already there, when they can be read (they are
     replaced otherwise: signing again is how a damaged signature is mended)."""
     if MANIFEST_FILE not in data or SIGNATURES_FILE not in data:
         return None, []
     try:
-        return parse_manifest(data[MANIFEST_FILE]), parse_signatures(data[SIGNATURES_FILE])
+        return (
+            parse_manifest(data[MANIFEST_FILE], kind),
+            parse_signatures(data[SIGNATURES_FILE]),
+        )
     except ManifestError:
         return None, []
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a signature vouches for, read from the valid content about to be signed."""
+
+    kind: str
+    """'pack' or 'directory'."""
+    id: str
+    version: str
+    expires: date
+    """The content's own expiry: its signature never outlives it."""
+    example: bool
+    """Whether the content says it is example content (the example-content key signs only
+    such content)."""
+    not_example: str
+    """What to say when the example-content key is asked to sign anything else."""
 
 
 def sign_pack(
@@ -118,6 +139,40 @@ def sign_pack(
     pack is invalid, the expiry is not allowed, or the files cannot be written."""
     from decision_aid.content.loader import load_pack
 
+    def subject(source: PackSource, data: dict[str, bytes]) -> Subject:
+        try:
+            loaded = load_pack(path, source=BytesSource(source, data))
+        except PackError as exc:
+            raise SignError(
+                _("The pack is not valid, so it is not signed. Fix these problems first:")
+                + "".join(f"\n  {problem}" for problem in exc.problems)
+            ) from exc
+        meta = loaded.meta
+        return Subject(
+            "pack",
+            meta.id,
+            meta.version,
+            meta.expires,
+            meta.review.status == "example",
+            _(
+                "This is the project's example-content key: it signs example content only, "
+                "and this pack says it was clinically reviewed. Sign it with your own key."
+            ),
+        )
+
+    return sign_content(path, key, subject, expires=expires, now=now)
+
+
+def sign_content(
+    path: Path,
+    key: SigningKey,
+    read_subject: Callable[[PackSource, dict[str, bytes]], Subject],
+    *,
+    expires: date | None = None,
+    now: datetime | None = None,
+) -> Signed:
+    """Sign the folder or archive at ``path``, whose content ``read_subject`` validates
+    (raising SignError when it is not valid) and describes."""
     moment = (now or datetime.now(UTC)).replace(microsecond=0)
     source, data = _read_all(path)
     strays = [r for r in data if is_signature_file(r) and r not in (MANIFEST_FILE, SIGNATURES_FILE)]
@@ -128,31 +183,19 @@ def sign_pack(
                 "out of the folder and sign again."
             ).format(file=source.display(strays[0]))
         )
-    try:
-        loaded = load_pack(path, source=BytesSource(source, data))
-    except PackError as exc:
-        raise SignError(
-            _("The pack is not valid, so it is not signed. Fix these problems first:")
-            + "".join(f"\n  {problem}" for problem in exc.problems)
-        ) from exc
-    meta = loaded.meta
-    if key.id == key_id(example_publisher().keys[0]) and meta.review.status != "example":
-        raise SignError(
-            _(
-                "This is the project's example-content key: it signs example content only, "
-                "and this pack says it was clinically reviewed. Sign it with your own key."
-            )
-        )
+    subject = read_subject(source, data)
+    if key.id == key_id(example_publisher().keys[0]) and not subject.example:
+        raise SignError(subject.not_example)
     files = {
         rel: FileEntry(hashlib.sha256(raw).hexdigest(), len(raw))
         for rel, raw in data.items()
         if not is_signature_file(rel)
     }
-    old, signatures = _existing(data)
+    old, signatures = _existing(data, subject.kind)
     same = (
         old is not None
-        and old.pack == meta.id
-        and old.version == meta.version
+        and old.pack == subject.id
+        and old.version == subject.version
         and old.files == files
         and old.expires > moment.date()
         and (expires is None or expires == old.expires)
@@ -163,17 +206,18 @@ def sign_pack(
         dropped = 0
     else:
         manifest = Manifest(
-            pack=meta.id,
-            version=meta.version,
+            pack=subject.id,
+            version=subject.version,
             files=files,
             signed_at=moment,
-            expires=_expiry(expires, meta.expires, moment.date()),
+            expires=_expiry(expires, subject.expires, moment.date()),
             key_id=key.id,
+            kind=subject.kind,
         )
         others = []
         dropped = len([s for s in signatures if s.key_id != key.id])
     body = manifest.to_bytes()
-    mine = Signature(key.id, key.private.sign(CONTEXT + body))
+    mine = Signature(key.id, key.private.sign(context(subject.kind) + body))
     signatures_file = signatures_bytes([*others, mine])
     _write(path, source, data, body, signatures_file)
     return Signed(path, manifest, kept=len(others), dropped=dropped)

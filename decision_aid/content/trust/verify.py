@@ -28,11 +28,11 @@ from decision_aid.content.errors import PackError, Problem
 from decision_aid.content.source import SIGNATURE_DIR, PackSource, SourceError, open_source
 from decision_aid.content.trust.keys import short_id
 from decision_aid.content.trust.manifest import (
-    CONTEXT,
     MANIFEST_FILE,
     SIGNATURES_FILE,
     Manifest,
     ManifestError,
+    context,
     is_signature_file,
     parse_manifest,
     parse_signatures,
@@ -147,14 +147,18 @@ def _signature_files(source: PackSource) -> tuple[bytes, bytes]:
 
 
 def _verdict_or_refuse(
-    source: PackSource, policy: TrustPolicy, signatures_raw: bytes, manifest_raw: bytes
+    source: PackSource,
+    policy: TrustPolicy,
+    signatures_raw: bytes,
+    manifest_raw: bytes,
+    kind: str = "pack",
 ) -> tuple[PackTrust, Manifest | None]:
     """Steps 2 and 3: the pack's trust, and its manifest when the trust is a publisher's."""
     try:
         signatures = parse_signatures(signatures_raw)
     except ManifestError as exc:
         raise _refuse(source, SIGNATURES_FILE, f"{exc}. {_sign_again()}") from None
-    verdict = judge(policy, signatures, CONTEXT + manifest_raw)
+    verdict = judge(policy, signatures, context(kind) + manifest_raw)
     if verdict.publisher is None:
         if verdict.bad:
             publisher, key = verdict.bad[0]
@@ -170,7 +174,7 @@ def _verdict_or_refuse(
         note = untrusted_note(policy, verdict)
         return PackTrust("untrusted", signers=verdict.unknown, note=note), None
     try:
-        manifest = parse_manifest(manifest_raw)
+        manifest = parse_manifest(manifest_raw, kind)
     except ManifestError as exc:
         raise _refuse(source, MANIFEST_FILE, f"{exc}. {_sign_again()}") from None
     if manifest.pack != source.name:
@@ -252,16 +256,18 @@ def _files(source: PackSource, manifest: Manifest) -> dict[str, bytes]:
     return data
 
 
-def check_source(source: PackSource, policy: TrustPolicy) -> Checked:
+def check_source(source: PackSource, policy: TrustPolicy, kind: str = "pack") -> Checked:
     """Check the pack in ``source`` (see the module notes). Raises PackError when it is
-    refused; returns the bytes to parse and the pack's trust otherwise."""
+    refused; returns the bytes to parse and the pack's trust otherwise. ``kind`` is
+    'directory' for a community directory, checked the same way against a manifest of
+    its own kind."""
     try:
-        return _check(source, policy)
+        return _check(source, policy, kind)
     except SourceError as exc:
         raise PackError([Problem(exc.where, None, "(pack)", exc.message)]) from None
 
 
-def _check(source: PackSource, policy: TrustPolicy) -> Checked:
+def _check(source: PackSource, policy: TrustPolicy, kind: str) -> Checked:
     if not is_signed(source):
         if policy.strict:
             raise _refuse(
@@ -275,7 +281,7 @@ def _check(source: PackSource, policy: TrustPolicy) -> Checked:
             )
         return Checked(source, UNSIGNED)
     signatures_raw, manifest_raw = _signature_files(source)
-    trust, manifest = _verdict_or_refuse(source, policy, signatures_raw, manifest_raw)
+    trust, manifest = _verdict_or_refuse(source, policy, signatures_raw, manifest_raw, kind)
     if manifest is None:
         if policy.strict:
             raise _refuse(

@@ -47,6 +47,7 @@ from decision_aid.report.fhir.config import FhirSettings, Practitioner
 from decision_aid.report.fhir.identifiers import Identifier, patient_identifier
 from decision_aid.report.fhir.instruments import LEANINGS
 from decision_aid.report.fhir.questionnaire import build_questionnaire, localized
+from decision_aid.report.fhir.referral import service_requests
 from decision_aid.report.fhir.response import response_items
 from decision_aid.session.model import SessionRecord
 from decision_aid.session.scoring import collaborate_top_box, sure_score
@@ -341,6 +342,11 @@ def _build(
     response_entry = bundle.add(
         f"{record.id}/questionnaire-response", response, consultation_search
     )
+
+    for key, referral, referral_id in service_requests(
+        record, language, patient_ref, practitioner, when, supporting=_ref(response_entry)
+    ):  # the referrals the patient agreed to (report/fhir/referral.py)
+        bundle.add(key, referral, _own_identifier(*referral_id)[1])
 
     document: Json | None = None
     if pdf is not None:

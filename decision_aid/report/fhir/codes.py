@@ -31,6 +31,9 @@ CONSULTATION_ID: Final = f"{CANONICAL_BASE}/Id/consultation"
 QuestionnaireResponse."""
 OBSERVATION_ID: Final = f"{CANONICAL_BASE}/Id/observation"
 """Identifier system of an observation: '<consultation id>/<measure code>'."""
+REFERRAL_ID: Final = f"{CANONICAL_BASE}/Id/referral"
+"""Identifier system of a referral to a community group or service the patient chose:
+'<consultation id>/<directory id>/<entry id>' (a ServiceRequest)."""
 DOCUMENT_ID: Final = f"{CANONICAL_BASE}/Id/document"
 """Identifier system of a copy of the signed summary: '<consultation id>/<language>'."""
 

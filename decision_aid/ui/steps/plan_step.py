@@ -46,6 +46,7 @@ from decision_aid.ui.plain_text import (
     typed,
 )
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.steps.community_part import CommunityBox, choice_html
 from decision_aid.ui.steps.plan_parts import (
     RELATIONSHIPS,
     RemovableList,
@@ -103,6 +104,8 @@ class PlanStep(StepPage):
         left.addWidget(self._build_supporters())
         left.addStretch(1)
         right.addWidget(self._build_resources())
+        self.community = CommunityBox(self.session)
+        right.addWidget(self.community)
         right.addWidget(self._build_next_steps())
         right.addWidget(self._build_follow_up())
         right.addStretch(1)
@@ -260,6 +263,7 @@ class PlanStep(StepPage):
             ("questions", _("Your questions")),
             ("supporters", _("Who else is involved")),
             ("resources", _("Support you chose")),
+            ("community", _("Local groups and services you chose")),
             ("next_steps", _("Next steps")),
             ("follow_up", _("Follow-up")),
         ):
@@ -451,6 +455,7 @@ class PlanStep(StepPage):
                 item = items.item(row)
                 item.setEnabled(item.data(Qt.ItemDataRole.UserRole) not in plan.questions)
         self.supporter_items.set_items([supporter_text(s) for s in plan.supporters])
+        self.community.refresh()
         for key, box in self.resource_boxes.items():
             with QSignalBlocker(box):
                 box.setChecked(key in plan.resources)
@@ -480,6 +485,7 @@ class PlanStep(StepPage):
                 ]
             )
             or none,
+            "community": _bullets([choice_html(c) for c in plan.community]) or none,
             "next_steps": escaped(typed(plan.next_steps)) or none,
             "follow_up": html.escape(
                 follow_up_text(plan.follow_up) if plan.follow_up else _("No follow-up date")
