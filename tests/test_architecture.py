@@ -12,7 +12,18 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORE = ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings", "group", "directory")
+CORE = (
+    "content",
+    "session",
+    "report",
+    "i18n",
+    "kiosk",
+    "authoring",
+    "audit",
+    "settings",
+    "group",
+    "directory",
+)
 CORE_FILES = [
     *sorted(p for room in CORE for p in (ROOT / "decision_aid" / room).rglob("*.py")),
     ROOT / "decision_aid" / "atomic.py",

@@ -33,6 +33,9 @@ GUARD = Path(__file__).resolve().parent / "no_network"
 NETWORK_OPTIONS = {
     ("report", "build"): ["--sign", "FILE.p12"],
     ("report", "extend"): ["--ca", "CERT", "--ca", "PKI_CA"],
+    # The facilitator's window serves until it is closed: its command is checked here, its
+    # server (which only listens, on the address chosen) in tests/group.
+    ("group",): ["--check"],
 }
 """Options that make a command take its network path (``--tsa`` is added where offered):
 signing; extending needs the CAs of the signer and of the time-stamp authority."""
@@ -198,12 +201,18 @@ def test_the_configured_endpoints_are_reached(world: OfflineWorld) -> None:
 
 PROBE = """
 import socket
+def udp_connected():
+    # Picking a route sends nothing (it is let through); sending on it is stopped.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.connect(("192.0.2.1", 9))
+    return sock
 for what, call in (
     ("allowed", lambda: socket.create_connection(("127.0.0.1", 9), timeout=5)),
     ("connect", lambda: socket.create_connection(("198.51.100.7", 443), timeout=5)),
     ("getaddrinfo", lambda: socket.getaddrinfo("example.org", 443)),
     ("sendto", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(
         b"x", ("192.0.2.53", 53))),
+    ("send", lambda: udp_connected().send(b"x")),
 ):
     try:
         call()
@@ -231,11 +240,12 @@ def test_the_guard_blocks_and_logs_every_other_attempt(tmp_path: Path) -> None:
         "connect 101",
         "getaddrinfo 101",
         "sendto 101",
+        "send 101",
     ]
     logged = [json.loads(line) for line in log.read_text().splitlines()]
     assert logged[0] == {**logged[0], "guarded": True}
     logged = logged[1:]
-    assert [entry["blocked"] for entry in logged] == ["connect", "getaddrinfo", "sendto"]
+    assert [entry["blocked"] for entry in logged] == ["connect", "getaddrinfo", "sendto", "send"]
     assert "198.51.100.7" in str(logged[0]["target"])
     assert "<string>" in str(logged[0]["stack"])  # where the attempt came from
 

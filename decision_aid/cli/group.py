@@ -60,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace, roots: list[Path], threshold: int) -> int:
     """Say what a session would use, without opening it."""
     from decision_aid.content.library import build_index
-    from decision_aid.group.server import local_addresses
+    from decision_aid.ui.group.run import network_addresses
 
     if args.pack is not None:
         packs = [find_pack(args.pack, roots)]
@@ -68,7 +68,8 @@ def _check(args: argparse.Namespace, roots: list[Path], threshold: int) -> int:
         packs = [find_pack(e.id, roots) for e in build_index(roots) if e.valid and e.used]
     if not packs:
         raise UsageError(_("no pack was found; give a folder with --packs DIR"))
-    addresses = local_addresses()
+    # The interfaces that are up, as the window lists them: nothing is sent or looked up.
+    addresses = network_addresses()
     if args.address is not None:
         addresses = [args.address]
     for loaded in packs:
@@ -102,7 +103,7 @@ def add_commands(commands: Any) -> None:
         ),
     )
     group.add_argument(
-        "pack", nargs="?", metavar="PACK", help=_("the pack's id; without it, choose one")
+        "pack", nargs="?", metavar="ID", help=_("the pack's id; without it, choose one")
     )
     group.add_argument(
         "--threshold",

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -310,23 +309,3 @@ def one_address(host: str) -> bool:
     except ValueError:
         return False
     return not (address.is_unspecified or address.is_multicast or host == "255.255.255.255")
-
-
-def local_addresses() -> list[str]:
-    """This computer's IPv4 addresses other than loopback, best guess first (the one its
-    default route uses, when there is one)."""
-    found: list[str] = []
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
-        found.append(probe.getsockname()[0])
-    except OSError:
-        pass
-    finally:
-        probe.close()
-    try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            found.append(str(info[4][0]))
-    except OSError:
-        pass
-    return [a for a in dict.fromkeys(found) if not a.startswith("127.") and a != "0.0.0.0"]

@@ -3,7 +3,8 @@
 Used by tests/test_no_network.py, so that the real command's own process (and any Python
 process it starts, which inherits PYTHONPATH) runs with the network blocked:
 
-- a connection (TCP ``connect``/``connect_ex``, a UDP ``sendto``) to an internet address
+- a connection (TCP ``connect``/``connect_ex``, a UDP ``send``/``sendto``; a UDP
+  ``connect`` alone sends nothing and is let through) to an internet address
   other than those listed in ``DECISION_AID_NO_NETWORK_ALLOW`` (``host:port,...``);
 - a name lookup (``getaddrinfo``, ``gethostbyname`` ...) of any host but those listed;
 
@@ -65,13 +66,28 @@ def _is_literal(host):
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 _real_sendto = socket.socket.sendto
+_real_send = socket.socket.send
 _real_getaddrinfo = socket.getaddrinfo
 
 
+def _datagram(sock):
+    return sock.family in _INTERNET and sock.type == socket.SOCK_DGRAM
+
+
 def _connect(self, address):
-    if self.family in _INTERNET and not _allowed(address):
+    # A datagram socket's connect sends nothing (it only picks the route, as a program
+    # asks which of its addresses faces the network); what it would send is checked.
+    if self.family in _INTERNET and not _allowed(address) and not _datagram(self):
         raise _refuse("connect", address)
     return _real_connect(self, address)
+
+
+def _send(self, data, *args):
+    if _datagram(self):
+        peer = self.getpeername()
+        if not _allowed(peer):
+            raise _refuse("send", peer)
+    return _real_send(self, data, *args)
 
 
 def _connect_ex(self, address):
@@ -104,6 +120,7 @@ def _lookup(name):
 socket.socket.connect = _connect
 socket.socket.connect_ex = _connect_ex
 socket.socket.sendto = _sendto
+socket.socket.send = _send
 socket.getaddrinfo = _getaddrinfo
 for _name in ("gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
     setattr(socket, _name, _lookup(_name))
