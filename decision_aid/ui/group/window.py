@@ -46,6 +46,21 @@ class _Bridge(QObject):
     changed = Signal()
 
 
+BREAK_EVERY = 16
+"""Characters of the join address between places where its line may break."""
+
+
+def breakable(url: str) -> str:
+    """``url`` with a zero-width space after each '/' and every :data:`BREAK_EVERY`
+    characters of a long run, so it wraps inside a narrow panel in any language; the
+    address itself (and the QR code) is unchanged."""
+    parts = []
+    for run in url.split("/"):
+        pieces = [run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY)] or [""]
+        parts.append("\u200b".join(pieces))
+    return "/\u200b".join(parts)
+
+
 def _wrapped(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -94,8 +109,10 @@ class GroupWindow(QMainWindow):
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         side_layout.addWidget(self.qr)
         self.url = QLabel()
-        self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Read from the projector and typed, never selected (the breaks below would be
+        # copied with it); always left to right and wrapped inside the panel.
         self.url.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.url.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         self.url.setWordWrap(True)
         side_layout.addWidget(self.url)
         address_row = QHBoxLayout()
@@ -257,7 +274,8 @@ class GroupWindow(QMainWindow):
         self.server = server
         server.start()
         self.problem.setVisible(False)
-        self.url.setText(server.url)
+        self.url.setText(breakable(server.url))
+        self.url.setAccessibleName(server.url)
         self.qr.setPixmap(qr_pixmap(server.url, scale=6))
 
     def end_session(self) -> None:
