@@ -56,7 +56,8 @@ class Block(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, Block())
 import decision_aid
 count = 0
-for room in ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings", "group", "directory"):
+ROOMS = ("content", "session", "report", "i18n", "kiosk", "authoring", "audit", "settings")
+for room in ROOMS + ("group", "directory"):
     package = __import__("decision_aid." + room, fromlist=["_"])
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         __import__(info.name)
