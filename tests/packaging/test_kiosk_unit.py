@@ -28,7 +28,8 @@ def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
 
 def test_the_unit_runs_cage_with_the_kiosk_as_its_own_user() -> None:
     lines = [line.strip() for line in UNIT.read_text().splitlines()]
-    assert "ExecStart=/usr/bin/cage -- /opt/decision-aid/.venv/bin/decision-aid kiosk" in lines
+    # /usr/bin/decision-aid: where the Debian package puts the command (tests/packaging).
+    assert "ExecStart=/usr/bin/cage -- /usr/bin/decision-aid kiosk" in lines
     assert "User=kiosk" in lines and "PAMName=login" in lines
     assert "Restart=on-failure" in lines
     assert "ExecStop=/usr/bin/pkill --signal TERM --parent $MAINPID" in lines
