@@ -23,6 +23,9 @@ from tests.packaging.validators import validate_appstream, validate_desktop, val
 
 pytestmark = pytest.mark.deb
 
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+"""Where dpkg and its helpers live, whatever the test's own PATH."""
+
 PACKS = {"knee-osteoarthritis", "psa-screening", "statins-primary-prevention"}
 
 
@@ -157,6 +160,16 @@ def test_the_bundle_links_only_what_the_package_depends_on(deb: Path, unpacked: 
     assert owners <= provided, f"not brought by Depends or Recommends: {sorted(owners - provided)}"
 
 
+def _installed() -> bool:
+    status = subprocess.run(
+        ["dpkg-query", "-W", "-f", "${Status}", "decision-aid"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    return "installed" in status.stdout.split()
+
+
 def test_install_run_and_remove(deb: Path, tmp_path: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("installing a .deb needs root (dpkg -i); run the tests as root to include it")
@@ -173,7 +186,9 @@ def test_install_run_and_remove(deb: Path, tmp_path: Path) -> None:
     if Path("/opt/decision-aid").exists():
         pytest.skip("/opt/decision-aid exists (another copy of the app); the test leaves it")
     try:
-        run(["dpkg", "-i", deb], timeout=300)
+        # dpkg runs ldconfig and start-stop-daemon from the system folders, which a plain
+        # user's PATH (such as CI's) may leave out.
+        run(["dpkg", "-i", deb], timeout=300, env={**os.environ, "PATH": SYSTEM_PATH})
         env = empty_home_env(tmp_path / "home")
         done = subprocess.run(
             ["decision-aid", "packs", "list"],
@@ -187,7 +202,13 @@ def test_install_run_and_remove(deb: Path, tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         assert {line.split("\t")[0] for line in done.stdout.splitlines()} == PACKS
     finally:
-        subprocess.run(["dpkg", "--purge", "decision-aid"], check=False, capture_output=True)
+        subprocess.run(
+            ["dpkg", "--purge", "decision-aid"],
+            check=False,
+            capture_output=True,
+            env={**os.environ, "PATH": SYSTEM_PATH},
+        )
+    assert not _installed(), "dpkg --purge left the package installed"
     assert not Path("/opt/decision-aid").exists()
     assert not Path("/usr/bin/decision-aid").exists()
     assert not Path(f"/usr/share/applications/{APP_ID}.desktop").exists()

@@ -89,7 +89,10 @@ def built(clean_clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
     sdist = dist / sdist_name
     unpacked = base / "unpacked"
     with tarfile.open(sdist) as archive:
-        archive.extractall(unpacked, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            archive.extractall(unpacked, filter="data")
+        else:  # Debian 12's 3.11.2: our own sdist, just built, in a new folder
+            archive.extractall(unpacked)
     [source] = unpacked.iterdir()
     run(
         [*PIP, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", dist, source],
