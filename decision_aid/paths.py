@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,9 +63,10 @@ def _system_folders(platform: type[PlatformDirsABC], answer: str) -> tuple[Path,
     """The system-wide settings folders in platformdirs' ``answer``: one on Windows (whose
     paths hold a ':'), else a list joined by ':' (``$XDG_CONFIG_DIRS``, or a Homebrew
     prefix's folder before macOS's own)."""
-    from platformdirs.windows import Windows
-
-    if issubclass(platform, Windows):
+    # A Windows class can only be ``platform`` once its module was imported: elsewhere the
+    # module (and the ctypes it loads, a few milliseconds) is never needed.
+    windows = sys.modules.get("platformdirs.windows")
+    if windows is not None and issubclass(platform, windows.Windows):
         return (Path(answer),)
     return tuple(Path(p) for p in answer.split(":") if p)
 
@@ -96,22 +98,24 @@ SYSTEM_SETTINGS_ENV = "DECISION_AID_SYSTEM_SETTINGS"
 for an installation that keeps it elsewhere)."""
 
 
-def user_settings_file() -> Path:
-    """The user's settings file (``settings.json`` in :func:`config_dir`)."""
-    return config_dir() / SETTINGS_FILE
+def user_settings_file(found: Folders | None = None) -> Path:
+    """The user's settings file (``settings.json`` in :func:`config_dir`); ``found``: the
+    folders when the caller has them already."""
+    return (found or folders()).config / SETTINGS_FILE
 
 
-def system_settings_file() -> Path:
+def system_settings_file(found: Folders | None = None) -> Path:
     """The system-wide settings file: the one :data:`SYSTEM_SETTINGS_ENV` names; else the
     first ``settings.json`` found in the system folders; else where IT would put one (the
     last of those folders: ``/etc/xdg/decision-aid`` on Linux).
 
     Here, not with the settings model, so that the kiosk can find what its welcome needs
-    without loading the model (see decision_aid.ui.kiosk.early)."""
+    without loading the model (see decision_aid.ui.kiosk.early). ``found``: as for
+    :func:`user_settings_file`."""
     named = os.environ.get(SYSTEM_SETTINGS_ENV, "")
     if named:
         return Path(named)
-    candidates = [folder / SETTINGS_FILE for folder in folders().system_config]
+    candidates = [folder / SETTINGS_FILE for folder in (found or folders()).system_config]
     for candidate in candidates:
         if os.path.lexists(candidate):
             return candidate

@@ -3,6 +3,8 @@ and macOS get their own platform's folders, never ``~/.config``."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path, PureWindowsPath
 
 import pytest
@@ -122,3 +124,15 @@ def test_macos_gets_application_support_and_caches(
     assert found.system_config == (Path("/Library/Application Support/decision-aid"),)
     for folder in (found.config, found.data, found.state, found.cache):
         assert ".config" not in folder.parts
+
+
+def test_linux_folders_do_not_load_the_windows_module() -> None:
+    # The kiosk finds its settings file before its welcome's first frame: platformdirs'
+    # Windows module (and ctypes with it) cost it a few milliseconds for nothing.
+    code = (
+        "import sys; from decision_aid.paths import folders, system_settings_file; "
+        "folders(); system_settings_file(); "
+        "print('platformdirs.windows' in sys.modules, 'ctypes' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ["False", "False"]

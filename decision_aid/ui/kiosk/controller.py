@@ -98,9 +98,6 @@ class Kiosk(QObject):
             self.idle = IdleWatch(self._config.idle_seconds, self._config.warning_seconds, clock)
         self.lockdown = LockDown(self)
         self.lockdown.activity.connect(self._touched)
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        app.installEventFilter(self.lockdown)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -118,6 +115,10 @@ class Kiosk(QObject):
         """The languages the language screen offers."""
         self.reader = Reader(speech, self)
         self.window = self._build()
+        # Locked from here on; the events of building the first window do not need it.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.installEventFilter(self.lockdown)
 
     def _touched(self) -> None:
         self.idle.touched()  # the watch is replaced when the set-up finishes

@@ -18,14 +18,15 @@ import os
 from pathlib import Path
 
 from decision_aid.i18n import SOURCE_LANGUAGE, available_languages
-from decision_aid.paths import system_settings_file, user_settings_file
+from decision_aid.paths import folders, system_settings_file, user_settings_file
 
 
 def kiosk_settings_file() -> Path:
     """The file the kiosk's settings come from: the system-wide one when the computer has
     one (the kiosk's keys are its alone there), else the user's (decision_aid.settings)."""
-    system = system_settings_file()
-    return system if os.path.lexists(system) else user_settings_file()
+    found = folders()
+    system = system_settings_file(found)
+    return system if os.path.lexists(system) else user_settings_file(found)
 
 
 def welcome_languages(settings_file: Path) -> list[str]:
