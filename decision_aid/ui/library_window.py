@@ -389,6 +389,9 @@ class LibraryWindow(QMainWindow):
     def _loaded(self, result: tuple[list[Entry], dict[Entry, PackMeta]]) -> None:
         entries, local = result
         self._list(entries, local)
+        from decision_aid.ui.source_lines import forget_source_lines
+
+        forget_source_lines()  # the pack models' modules were imported for the listing
         if not all(entry.checked for entry in entries):
             # Once the list is on screen: the check holds Python's lock for most of a
             # second for 10 000 packs, which would hold up the list's own first paint.
@@ -594,7 +597,9 @@ class LibraryWindow(QMainWindow):
         from decision_aid.session.model import now_utc
         from decision_aid.session.state import Session, SessionError
         from decision_aid.ui.consultation_window import ConsultationWindow
+        from decision_aid.ui.source_lines import forget_source_lines
 
+        forget_source_lines()  # those of the consultation's modules, before its widgets
         if language not in loaded.languages:
             language = None
         try:
@@ -621,6 +626,7 @@ class LibraryWindow(QMainWindow):
         window.closed.connect(lambda: self._consultation_closed(window))
         self.consultations.append(window)
         window.show()
+        forget_source_lines()  # and those its steps imported as they were built
         message = _("Opened {title}.").format(title=loaded.meta.title)
         if record is not None and record.pack.content_hash != loaded.content_hash:
             message = _(

@@ -160,6 +160,9 @@ class Kiosk(QObject):
             self.window.make_overlays()
             self._wire_overlays(self.window)
             grab_touch(self.screens[0].area)
+        from decision_aid.ui.source_lines import forget_source_lines
+
+        forget_source_lines()  # those of the set-up's modules (settings, packs, keys)
         return True
 
     # -- building ------------------------------------------------------------------------

@@ -217,9 +217,6 @@ class KioskCollaboratePanel(QWidget):
         self.problem.setVisible(bool(text))
 
     def refresh(self) -> None:
-        from decision_aid.kiosk.codes import on_screen
-        from decision_aid.report.when import until_text
-
         kiosk = self.session.record.collaborate.kiosk
         # The clock is read only when a code was given (a test's clock may tick per read).
         now = self.session.clock() if kiosk is not None and kiosk.answered is None else None
@@ -234,6 +231,11 @@ class KioskCollaboratePanel(QWidget):
         self.until.setVisible(usable)
         self.read_button.setVisible(waiting)
         if kiosk is not None and now is not None and usable:
+            # Only with a code to show: the record's date formats (Babel, some megabytes
+            # of locale data) are not needed by a consultation without one.
+            from decision_aid.kiosk.codes import on_screen
+            from decision_aid.report.when import until_text
+
             self.code.setText(on_screen(kiosk.code))
             self.code.setAccessibleName(_("Kiosk code: {code}").format(code=" ".join(kiosk.code)))
             self.until.setText(

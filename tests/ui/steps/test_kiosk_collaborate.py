@@ -5,6 +5,7 @@ removed from the spool once saved."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,10 @@ def spool(tmp_path: Path) -> Spool:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> ConsultationWindow:
+    return at_afterwards(qtbot, tmp_path)
+
+
+def at_afterwards(qtbot: QtBot, tmp_path: Path) -> ConsultationWindow:
     loaded = load_pack(MINIMAL)
     session = Session(loaded.pack, content_hash=loaded.content_hash, clock=now_utc)
     made = ConsultationWindow(loaded, session, store_in(tmp_path))
@@ -165,3 +170,15 @@ def test_the_code_survives_closing_and_recovery(
     assert [d.id for d in drafts] == [window.session.record.id]
     record = store.load(drafts[0].path)
     assert record.collaborate.kiosk is not None and record.collaborate.kiosk.code == code
+
+
+def test_without_a_code_the_step_needs_no_record_date_formats(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The record's date formats load Babel and its locale data (megabytes): a consultation
+    # with no kiosk code never shows one, so it must not load them.
+    monkeypatch.setitem(sys.modules, "decision_aid.report.when", None)  # importing it fails
+    made = at_afterwards(qtbot, tmp_path)
+    panel = panel_of(made)
+    panel.refresh()
+    assert not panel.code.isVisible()
