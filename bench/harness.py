@@ -33,6 +33,38 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = ROOT / "bench" / "probe"
 """Holds the ``sitecustomize`` that watches a whole process (see bench/probe)."""
+HOME_FOLDERS = (
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_STATE_HOME", "state"),
+    ("XDG_CACHE_HOME", "cache"),
+)
+
+
+def own_home() -> Path:
+    """Give this bench (and every process it starts) a new, empty home folder of its own,
+    removed when it ends.
+
+    A bench measures a new user on this computer: it never reads the real user's
+    settings, drafts, pack versions seen or audit trail, and never writes to them (a
+    bench that opens consultations would otherwise add them to the user's audit trail,
+    and a pack version seen there would refuse an older checkout's packs)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="bench-home-"))
+    atexit.register(shutil.rmtree, home, True)
+    os.environ["HOME"] = str(home)
+    for variable, folder in HOME_FOLDERS:
+        os.environ[variable] = str(home / folder)
+    os.environ["DECISION_AID_SYSTEM_SETTINGS"] = str(home / "system" / "settings.json")
+    os.environ.pop("XDG_CONFIG_DIRS", None)
+    return home
+
+
+BENCH_HOME = own_home()
+"""This bench's own home folder (see :func:`own_home`)."""
 
 
 @dataclass

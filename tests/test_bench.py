@@ -4,12 +4,21 @@ by scripts/perf_table.py, not asserted here: no timed assertions in tests)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+
+HOME_FOLDERS = (
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_STATE_HOME", "state"),
+    ("XDG_CACHE_HOME", "cache"),
+)
 
 BENCHES = {
     "startup": (
@@ -42,13 +51,26 @@ def test_every_bench_is_tested() -> None:
 
 
 @pytest.fixture(scope="module")
-def runs() -> dict[str, subprocess.CompletedProcess[str]]:
+def user_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The home folder of the user who runs the benches."""
+    return tmp_path_factory.mktemp("user-home")
+
+
+@pytest.fixture(scope="module")
+def runs(user_home: Path) -> dict[str, subprocess.CompletedProcess[str]]:
     """Every bench started at once, each in its own process (the machine's cores share
     them; no figure is asserted, so they need not run alone), then waited for."""
+    env = {
+        **os.environ,
+        "HOME": str(user_home),
+        **{variable: str(user_home / folder) for variable, folder in HOME_FOLDERS},
+    }
+    env.pop("DECISION_AID_SYSTEM_SETTINGS", None)
     started = {
         bench: subprocess.Popen(
             [sys.executable, f"bench/{bench}.py", *args, "--json"],
             cwd=ROOT,
+            env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -81,3 +103,13 @@ def test_bench_runs(bench: str, runs: dict[str, subprocess.CompletedProcess[str]
         assert figure["ours"] > 0 and figure["bare"] > 0 and figure["ratio"] > 0, figure
         assert figure["runs"] >= 1 and figure["goal"]
         assert figure["met"] in (True, False, None)
+
+
+def test_benches_leave_the_users_home_alone(
+    runs: dict[str, subprocess.CompletedProcess[str]], user_home: Path
+) -> None:
+    # A bench runs as a new user in a home of its own: the real user's audit trail, drafts
+    # and pack versions seen are neither read nor written (a version seen there once
+    # refused an older checkout's packs and failed the record bench).
+    assert all(result.returncode == 0 for result in runs.values())
+    assert sorted(str(p.relative_to(user_home)) for p in user_home.rglob("*")) == []
