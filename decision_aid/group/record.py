@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import reportlab
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 import decision_aid
 from decision_aid.content.model import Pack
@@ -32,6 +32,7 @@ from decision_aid.i18n import (
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import bullets, para, section, table
+from decision_aid.report.document import one_frame_document
 from decision_aid.report.pdfa import DocumentInfo, pdfa_canvas_maker
 
 
@@ -106,24 +107,7 @@ def build_group_record(record: GroupRecord) -> bytes:
             lang=code.replace("_", "-"),
         )
         out = io.BytesIO()
-        x, y, width, height = st.FRAME
-        frame = Frame(
-            x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
-        )
-        doc = BaseDocTemplate(
-            out,
-            pagesize=st.PAGE_SIZE,
-            pageTemplates=[PageTemplate("group", [frame])],
-            title=info.title,
-            author=info.author,
-            subject=info.subject,
-            keywords=[info.keywords],
-            creator=info.creator,
-            producer=info.producer,
-            invariant=1,
-            lang=info.lang,
-            initialFontName=st.FONT,
-        )
+        doc = one_frame_document(out, info, "group", st.FRAME)
         doc.build(_story(record), canvasmaker=pdfa_canvas_maker(info, "1b"))
     return out.getvalue()
 
