@@ -5,6 +5,13 @@ The page shows the options and the risk pictures, lets a participant rate each c
 and give a leaning, and send a question. It is in the participant's chosen language
 (the app's catalogs for the page's words, the pack's translation for its content),
 right to left for Arabic, and reflows at 200 % zoom (sizes in rem, no fixed widths).
+
+When the pack names community topics, the page ends with the local groups and services
+the facilitator marked as discussed: the script asks for them (``resources``) when the
+page opens and every few seconds, and fills a copy of a ``<template>`` whose words were
+escaped here, each value through ``textContent`` in its own direction (``dir="auto"``):
+its name, who runs it, when, where, how to join, and its phone, email and web address
+as links.
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ from decision_aid.i18n import (
     using,
 )
 
+POLL_MS = 5000
+"""How often a phone asks for the groups and services discussed (60 phones: 12 small
+requests a second, well inside each phone's rate limit)."""
 BALLOT_MARK = "\x00ballot\x00"
 """Stands in the cached page where each participant's one-time ballot goes."""
 
@@ -141,12 +151,40 @@ class PageMaker:
                 '<textarea id="question" maxlength="500" rows="3"></textarea>',
                 "<p>" + _tag("button", _("Send the question"), ' type="button" id="ask"') + "</p>",
                 '<p id="ask-status" class="status" role="status" aria-live="polite"></p>',
+                *(self._resources() if pack.meta.community_topics else []),
                 "</main>",
                 "</body>",
                 "</html>",
             ]
         )
         return "\n".join(out)
+
+    def _resources(self) -> list[str]:
+        """The section of groups and services discussed (hidden until there is one), and
+        the template the script fills for each."""
+
+        def slot(label: str, name: str, placeholder: str = "{value}") -> str:
+            value = f'<span class="r-{name}" dir="auto"></span>'
+            return f'<p class="r-{name}-line">{_e(label).replace(placeholder, value)}</p>'
+
+        name = '<span class="r-name" dir="auto"></span>'
+        example = _e(_("{name} (example data)")).replace("{name}", name)
+        return [
+            '<section id="resources" hidden>',
+            _tag("h2", _("Local groups and services discussed")),
+            _tag("p", _("Note down how to join any you would like to try."), ' class="note"'),
+            '<div id="resource-list"></div>',
+            "</section>",
+            '<template id="resource-template"><article class="resource">',
+            f'<h3 class="r-plain">{name}</h3><h3 class="r-example">{example}</h3>',
+            '<p class="r-organisation" dir="auto"></p>',
+            slot(_("When: {value}"), "when"),
+            slot(_("Where: {value}"), "where"),
+            slot(_("How to join: {value}"), "how_to_join"),
+            slot(_("Contact: {value}"), "contact"),
+            slot(_("Runs in: {languages}"), "languages", "{languages}"),
+            "</article></template>",
+        ]
 
     def _languages(self, current: str) -> str:
         links = []
@@ -244,11 +282,17 @@ button:disabled { background: #767676; border-color: #767676; }
 :focus-visible { outline: 3px solid #d55e00; outline-offset: 2px; }
 textarea { font: inherit; width: 100%; box-sizing: border-box; }
 .status { font-weight: bold; min-height: 1.5rem; }
+.resource { border-inline-start: 0.3rem solid #0b4f8a; padding-inline-start: 0.75rem;
+  margin: 1rem 0; overflow-wrap: anywhere; }
+.resource h3 { margin: 0 0 0.25rem; }
+.resource p { margin: 0.2rem 0; }
+.resource a { color: #0b4f8a; }
 """
 
 SCRIPT = """\
 "use strict";
 (function () {
+  var POLL_MS = {poll};
   var body = document.body;
   function say(id, key) { document.getElementById(id).textContent = body.getAttribute(key); }
   function post(path, data, statusId, onDone) {
@@ -288,5 +332,64 @@ SCRIPT = """\
       box.value = ""; say("ask-status", "data-asked");
     });
   });
+  var section = document.getElementById("resources");
+  if (!section) { return; }
+  var list = document.getElementById("resource-list");
+  var template = document.getElementById("resource-template");
+  var shown = null;
+  function fill(card, name, value) {
+    var slot = card.querySelector(".r-" + name);
+    if (value) { slot.textContent = value; return; }
+    card.querySelector(".r-" + name + "-line").hidden = true;
+  }
+  function link(href, text) {
+    var a = document.createElement("a");
+    a.setAttribute("href", href); a.setAttribute("dir", "ltr"); a.textContent = text;
+    return a;
+  }
+  function contact(card, entry) {
+    var links = [];
+    if (entry.phone) { links.push(link("tel:" + entry.phone.split(" ").join(""), entry.phone)); }
+    if (entry.email) { links.push(link("mailto:" + entry.email, entry.email)); }
+    if (entry.web.indexOf("https://") === 0 || entry.web.indexOf("http://") === 0) {
+      var web = link(entry.web, entry.web);
+      web.setAttribute("rel", "noopener noreferrer"); web.setAttribute("target", "_blank");
+      links.push(web);
+    }
+    var slot = card.querySelector(".r-contact");
+    if (!links.length) { card.querySelector(".r-contact-line").hidden = true; return; }
+    links.forEach(function (a, i) {
+      if (i) { slot.appendChild(document.createTextNode(" · ")); }
+      slot.appendChild(a);
+    });
+  }
+  function render(entries) {
+    list.textContent = "";
+    entries.forEach(function (entry) {
+      var card = template.content.firstElementChild.cloneNode(true);
+      card.querySelector(entry.example ? ".r-plain" : ".r-example").remove();
+      card.querySelector(".r-name").textContent = entry.name;
+      card.querySelector(".r-organisation").textContent = entry.organisation;
+      ["when", "where", "how_to_join"].forEach(function (name) { fill(card, name, entry[name]); });
+      fill(card, "languages", entry.languages.join(", "));
+      contact(card, entry);
+      list.appendChild(card);
+    });
+    section.hidden = entries.length === 0;
+  }
+  var timer = null;
+  function refresh() {
+    fetch("resources", { credentials: "omit", cache: "no-store" })
+      .then(function (response) {
+        if (response.status === 410 || response.status === 404) { clearInterval(timer); }
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (data && data.version !== shown) { shown = data.version; render(data.entries); }
+      })
+      .catch(function () {});
+  }
+  refresh();
+  timer = setInterval(refresh, POLL_MS);
 })();
-"""
+""".replace("{poll}", str(POLL_MS))

@@ -4,7 +4,9 @@ fonts, styles, tables and PDF/A plumbing as the consultation record), with no na
 It holds the topic, the date, how many took part (by phone and by show of hands), the
 spreads as the projector showed them (a concern under the threshold says so and shows no
 counts), the questions raised that the facilitator did not hide (a hidden question may
-name someone), and the leanings tally only when the facilitator had revealed it.
+name someone), the leanings tally only when the facilitator had revealed it, and the
+local groups and services discussed, with how to reach and join them (a pack that names
+no community topic has no such section).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from datetime import datetime
 from typing import Any
 
 import reportlab
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 import decision_aid
 from decision_aid.content.model import Pack
 from decision_aid.group.counts import SCALE, UNSURE, GroupCounts
+from decision_aid.group.resources import Discussed, GroupResources
 from decision_aid.i18n import (
     _,
     available_languages,
@@ -31,7 +34,9 @@ from decision_aid.i18n import (
 )
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
-from decision_aid.report.blocks import bullets, para, section, table
+from decision_aid.report.blocks import bullets, esc, para, section, table
+from decision_aid.report.community_text import entry_details, entry_name, own
+from decision_aid.report.document import one_frame_document
 from decision_aid.report.pdfa import DocumentInfo, pdfa_canvas_maker
 
 
@@ -59,12 +64,22 @@ class GroupRecord:
     questions: tuple[str, ...]
     leanings: tuple[tuple[str, int], ...] | None
     organisation: str = ""
+    community: tuple[Discussed, ...] | None = None
+    """The local groups and services discussed; None when the pack names no community
+    topic (nothing could be offered)."""
 
 
 def group_record(
-    counts: GroupCounts, pack: Pack, created: datetime, language: str, organisation: str = ""
+    counts: GroupCounts,
+    pack: Pack,
+    created: datetime,
+    language: str,
+    *,
+    organisation: str = "",
+    resources: GroupResources | None = None,
 ) -> GroupRecord:
-    """The record of ``counts`` for ``pack`` (already in the record's language)."""
+    """The record of ``counts`` for ``pack`` (already in the record's language), with the
+    entries of ``resources`` discussed."""
     concerns = {v.id: v.concern for v in pack.content.values}
     names = {f"option:{o.id}": o.name for o in pack.content.options}
     tally = counts.leanings()
@@ -87,6 +102,13 @@ def group_record(
         questions=tuple(q.text for q in counts.questions()),
         leanings=None if tally is None else tuple((names[k], n) for k, n in tally.items()),
         organisation=organisation,
+        community=(
+            None
+            if not pack.meta.community_topics
+            else resources.discussed()
+            if resources is not None
+            else ()
+        ),
     )
 
 
@@ -106,24 +128,7 @@ def build_group_record(record: GroupRecord) -> bytes:
             lang=code.replace("_", "-"),
         )
         out = io.BytesIO()
-        x, y, width, height = st.FRAME
-        frame = Frame(
-            x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
-        )
-        doc = BaseDocTemplate(
-            out,
-            pagesize=st.PAGE_SIZE,
-            pageTemplates=[PageTemplate("group", [frame])],
-            title=info.title,
-            author=info.author,
-            subject=info.subject,
-            keywords=[info.keywords],
-            creator=info.creator,
-            producer=info.producer,
-            invariant=1,
-            lang=info.lang,
-            initialFontName=st.FONT,
-        )
+        doc = one_frame_document(out, info, "group", st.FRAME)
         doc.build(_story(record), canvasmaker=pdfa_canvas_maker(info, "1b"))
     return out.getvalue()
 
@@ -161,8 +166,13 @@ def _story(record: GroupRecord) -> list[Flowable]:
             _("Leanings, as shown to the group"),
             table(rows, [st.FRAME_WIDTH - 80, 80], grid=True),
         )
+    if record.community is not None:
+        story += section(
+            _("Local groups and services discussed"),
+            _community(record.community),
+        )
+    story.append(Spacer(1, 8))
     if record.organisation:
-        story.append(Spacer(1, 8))
         story.append(para(record.organisation, st.SMALL))
     story.append(
         para(
@@ -173,6 +183,19 @@ def _story(record: GroupRecord) -> list[Flowable]:
         )
     )
     return story
+
+
+def _community(discussed: tuple[Discussed, ...]) -> list[Flowable]:
+    """Each entry discussed: its name and who runs it, then how to reach and join it."""
+    items = []
+    for entry in discussed:
+        head = _("{name}: {description}").format(
+            name=f"<b>{esc(entry_name(entry.choice))}</b>",
+            description=esc(own(entry.choice.organisation)),
+        )
+        details = [esc(line) for line in entry_details(entry.choice, entry.languages)]
+        items.append("<br/>".join((head, *details)))
+    return bullets(items, _("None was marked as discussed."), markup=True)
 
 
 def _spreads_table(record: GroupRecord) -> Flowable:

@@ -10,6 +10,9 @@ and refuses, without harm to the session:
 * more than ``max_connections`` connections at once (closed at once);
 * slow clients: each connection has ``timeout`` seconds to send its request.
 
+Besides the page, its style sheet and its script, it answers ``resources``: the local
+groups and services the facilitator marked as discussed, the same JSON for every phone.
+
 No request is logged and no cookie is set; every response says ``no-store`` and
 ``no-referrer`` (the token is in the address) and carries a strict content security
 policy, so the page runs no script but its own.
@@ -30,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from decision_aid.group.counts import BallotError, GroupCounts, GroupError
 from decision_aid.group.page import SCRIPT, STYLE, PageMaker, choose_language
+from decision_aid.group.resources import GroupResources
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -166,6 +170,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, "text/css; charset=utf-8", STYLE.encode())
         elif name == "page.js":
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", SCRIPT.encode())
+        elif name == "resources" and group.resources is not None:
+            self._send_json(HTTPStatus.OK, group.resources.for_phones())
         else:
             raise _RefusedError(HTTPStatus.NOT_FOUND)
 
@@ -258,11 +264,16 @@ class GroupServer:
         host: str,
         port: int = 0,
         limits: Limits | None = None,
+        *,
+        resources: GroupResources | None = None,
     ) -> None:
         if not one_address(host):
             raise ValueError(host)
         self.counts = counts
         self.pages = pages
+        self.resources = resources
+        """The local groups and services discussed, which every page asks for (None: the
+        pack names no community topic, and ``resources`` is not found)."""
         self.limits = limits or Limits()
         self.limiter = RateLimiter(self.limits)
         self._server = _Server((host, port), self)

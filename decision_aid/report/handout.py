@@ -16,7 +16,7 @@ from dataclasses import replace
 import reportlab
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 import decision_aid
 from decision_aid.content.model import Pack
@@ -24,6 +24,7 @@ from decision_aid.i18n import _, available_languages, is_right_to_left, ngettext
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import bullets, esc, para, rich, shortened, table
+from decision_aid.report.document import one_frame_document
 from decision_aid.report.handout_text import Handout, HandoutOptions, Line, Part, handout_text
 from decision_aid.report.pdfa import DocumentInfo, pdfa_canvas_maker
 from decision_aid.session.model import SessionRecord
@@ -58,7 +59,14 @@ def trimmed(words: Handout, characters: int | None, items: int | None) -> Handou
         return words
     parts = []
     for part in words.parts:
-        lines = [replace(line, text=shortened(line.text, characters)) for line in part.lines]
+        lines = [
+            replace(
+                line,
+                text=shortened(line.text, characters),
+                details=tuple(shortened(d, characters) for d in line.details),
+            )
+            for line in part.lines
+        ]
         if part.listed and len(lines) > items:
             more = len(lines) - (items - 1)
             rest = ngettext("… and {count} more", "… and {count} more", more).format(count=more)
@@ -134,12 +142,11 @@ def _lines(part: Part, s: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 
 def _marked(line: Line) -> str:
-    """The line as markup, its lead (a name) in bold."""
-    if not line.lead:
-        return esc(line.text)
-    return _("{name}: {description}").format(
-        name=f"<b>{esc(line.lead)}</b>", description=esc(line.text)
-    )
+    """The line as markup, its lead (a name) in bold, each detail on a line of its own."""
+    head = esc(line.text)
+    if line.lead:
+        head = _("{name}: {description}").format(name=f"<b>{esc(line.lead)}</b>", description=head)
+    return "<br/>".join((head, *(esc(detail) for detail in line.details)))
 
 
 def _boxed(text: str, style: ParagraphStyle) -> Flowable:
@@ -170,25 +177,7 @@ def _render(words: Handout, options: HandoutOptions, size: float) -> tuple[bytes
     maker: Callable[..., Canvas] = pdfa_canvas_maker(info, "1b")
     out = io.BytesIO()
     margin = st.MARGIN_X
-    frame = Frame(
-        margin, margin, st.PAGE_WIDTH - 2 * margin, st.PAGE_HEIGHT - 2 * margin,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-    )  # fmt: skip
-    doc = BaseDocTemplate(
-        out,
-        pagesize=st.PAGE_SIZE,
-        pageTemplates=[PageTemplate("sheet", [frame])],
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
-        keywords=[info.keywords],
-        creator=info.creator,
-        producer=info.producer,
-        invariant=1,
-        lang=info.lang,
-        initialFontName=st.FONT,
-        initialFontSize=size,
-        initialLeading=size * 1.32,
-    )
+    place = (margin, margin, st.PAGE_WIDTH - 2 * margin, st.PAGE_HEIGHT - 2 * margin)
+    doc = one_frame_document(out, info, "sheet", place, size=size, leading=size * 1.32)
     doc.build(_story(words, size), canvasmaker=maker)
     return out.getvalue(), doc.page

@@ -3,10 +3,11 @@
 One page, in the patient's language, in plain words addressed to the patient (as NHS
 patient letters and the Ottawa Personal Decision Guide do): what we discussed, what
 matters to you, where you are now, your questions, what happens next, the code for
-answering CollaboRATE at the kiosk (while one waits for answers), and where to get
-support. It is not the clinical record: it is not signed, and it carries no
-identifier of the patient (name, identifier, date of birth) unless the clinician asks
-for them, nor the consultation's id.
+answering CollaboRATE at the kiosk (while one waits for answers), the local groups and
+services chosen (with how to reach and join them), and where to get support. It is not
+the clinical record: it is not signed, and it carries no identifier of the patient
+(name, identifier, date of birth) unless the clinician asks for them, nor the
+consultation's id.
 
 :func:`handout_text` gives the words as a :class:`Handout`; ``handout`` lays them out
 as a PDF, and the summary step prints them.
@@ -20,6 +21,7 @@ from datetime import datetime, tzinfo
 from decision_aid.content.model import Pack
 from decision_aid.content.support_text import support_details
 from decision_aid.i18n import _, ngettext
+from decision_aid.report.community_text import entry_details, entry_name, own
 from decision_aid.session.model import SessionRecord
 
 MATTERS_A_LOT = 3
@@ -28,15 +30,18 @@ MATTERS_A_LOT = 3
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph or list item: an optional lead in bold (a name), then the text."""
+    """One paragraph or list item: an optional lead in bold (a name), then the text, then
+    any details, each on a line of its own (how to reach a group: its phone, how to join)."""
 
     text: str
     lead: str = ""
+    details: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        if not self.lead:
-            return self.text
-        return _("{name}: {description}").format(name=self.lead, description=self.text)
+        head = self.text
+        if self.lead:
+            head = _("{name}: {description}").format(name=self.lead, description=self.text)
+        return "\n".join((head, *self.details))
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ def handout_text(pack: Pack, record: SessionRecord, options: HandoutOptions) -> 
         _questions(record),
         _next(record, options),
         _kiosk(record, options),
+        _community(record),
         _support(pack, record),
     ]
     example = ""
@@ -217,6 +223,16 @@ def _kiosk(record: SessionRecord, options: HandoutOptions) -> Part:
     ).format(code=code)
     until = until_text(kiosk.expires, options.created, options.time_zone)
     return Part(_("Three questions about today"), [Line(text), Line(until)], listed=False)
+
+
+def _community(record: SessionRecord) -> Part:
+    """The local groups and services chosen in the plan, each with who runs it and how to
+    reach and join it (the words the directory had on the day)."""
+    lines = [
+        Line(own(chosen.organisation), entry_name(chosen), tuple(entry_details(chosen)))
+        for chosen in record.plan.community
+    ]
+    return Part(_("Local groups and services you chose"), lines)
 
 
 def _support(pack: Pack, record: SessionRecord) -> Part:

@@ -279,19 +279,54 @@ def mirrored(shown: str, rtl: bool) -> list[bool]:
     A mirrored character (a bracket, a guillemet) is reversed when it stands in
     right-to-left text: when the nearest directional characters on both sides are right
     to left, or, when they disagree, when the paragraph is (rule N1). The ends of the
-    line count as the paragraph's direction.
+    line count as the paragraph's direction. A bracket where they disagree (at the edge
+    of a run, as the ')' of 'Riverside Action (fictional)' ending an Arabic line) goes
+    with its partner, as rule N0 pairs them: a pair that reads '(…)' from the left was
+    ordered left to right and stays; one that reads ')…(' is mirrored.
     """
     edge = "R" if rtl else "L"
     strengths = [_strength(ch) for ch in shown]
-    flags = []
+    flags: dict[int, bool] = {}
     for index, ch in enumerate(shown):
-        if ch not in MIRRORS:
-            flags.append(False)
+        if ch not in MIRRORS or index in flags:
             continue
         left = next((s for s in reversed(strengths[:index]) if s), edge)
         right = next((s for s in strengths[index + 1 :] if s), edge)
-        flags.append((left if left == right else edge) == "R")
-    return flags
+        if left == right or (pair := _bracket_pair(shown, index)) is None:
+            flags[index] = (left if left == right else edge) == "R"
+            continue
+        partner, reversed_ = pair
+        flags[index] = flags[partner] = reversed_
+    return [flags.get(index, False) for index in range(len(shown))]
+
+
+_BRACKETS = dict(zip("([{<", ")]}>", strict=True))
+"""Paired brackets (Bidi_Paired_Bracket), opening to closing, as written."""
+
+
+def _bracket_pair(shown: str, index: int) -> tuple[int, bool] | None:
+    """The partner of the bracket at ``index`` in a line in display order, and whether
+    the pair was reversed (ordered right to left: it reads ')…(' from the left)."""
+    ch = shown[index]
+    closing = {close: opening for opening, close in _BRACKETS.items()}
+    if ch in _BRACKETS:
+        partner, forward = _BRACKETS[ch], 1
+    elif ch in closing:
+        partner, forward = closing[ch], -1
+    else:
+        return None
+    for step, reversed_ in ((forward, False), (-forward, True)):
+        depth = 0
+        at = index + step
+        while 0 <= at < len(shown):
+            if shown[at] == ch:
+                depth += 1
+            elif shown[at] == partner:
+                if depth == 0:
+                    return at, reversed_
+                depth -= 1
+            at += step
+    return None
 
 
 def display(text: str, rtl: bool | None = None) -> str:

@@ -35,7 +35,7 @@ from typing import Literal
 
 import reportlab
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import Flowable, KeepTogether
 
 import decision_aid
 from decision_aid.content.loader import LoadedPack
@@ -51,6 +51,7 @@ from decision_aid.i18n import (
 from decision_aid.report import rtl
 from decision_aid.report import styles as st
 from decision_aid.report.blocks import Build, Words, shortened
+from decision_aid.report.document import one_frame_document
 from decision_aid.report.overview import masthead, outcome_summary
 from decision_aid.report.pack_check import PackDifference
 from decision_aid.report.pages import (
@@ -294,22 +295,8 @@ def _build(
         info, options.pdfa, attachments, factory=partial(RecordCanvas, furniture=furniture)
     )
     out = io.BytesIO()
-    frame = Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc = BaseDocTemplate(
-        out,
-        pagesize=st.PAGE_SIZE,
-        pageTemplates=[PageTemplate("page", [frame])],
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
-        keywords=[info.keywords],
-        creator=info.creator,
-        producer=info.producer,
-        invariant=1,
-        lang=info.lang,
-        initialFontName=st.FONT,
-        initialFontSize=st.BODY_SIZE,
-        initialLeading=st.LEADING,
+    doc = one_frame_document(
+        out, info, "page", (x, y, width, height), size=st.BODY_SIZE, leading=st.LEADING
     )
     doc.build(_story(b), canvasmaker=maker)
     return BuiltRecord(out.getvalue(), b.signature)

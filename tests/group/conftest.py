@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from decision_aid.content.loader import LoadedPack, load_pack
+from decision_aid.content.trust.policy import default_policy
+from decision_aid.directory.available import Available, find_directories
+from decision_aid.directory.load import shipped_directories_dir
 from decision_aid.group.counts import GroupCounts
 from decision_aid.group.page import PageMaker
 from decision_aid.group.server import GroupServer, Limits
 from tests.conftest import SHIPPED
+from tests.content.trust.support import unsigned_copy
 
 KNEE = SHIPPED / "knee-osteoarthritis"
 
@@ -81,3 +87,21 @@ def ballot_of(page: bytes) -> str:
     text = page.decode()
     start = text.index('data-ballot="') + len('data-ballot="')
     return text[start : text.index('"', start)]
+
+
+KNEE_TOPICS = "[pain, joints-and-mobility]"
+
+
+def knee_with_topics(root: Path, topics: str = KNEE_TOPICS) -> LoadedPack:
+    """A copy of the knee pack in ``root`` that names ``topics`` as its community topics
+    (the shipped packs may name none), loaded (unsigned: loading does not need trust)."""
+    folder = unsigned_copy(root)
+    meta = folder / "pack.yaml"
+    text = re.sub(r"^community_topics: .*\n", "", meta.read_text(), flags=re.M)
+    meta.write_text(text.replace("\nkind: ", f"\ncommunity_topics: {topics}\nkind: ", 1))
+    return load_pack(folder)
+
+
+def example_directories(*extra: Path) -> Available:
+    """The directories a session finds: the shipped example, and any under ``extra``."""
+    return find_directories(default_policy(), [shipped_directories_dir(), *extra])

@@ -37,6 +37,17 @@ def test_brackets_and_guillemets_are_mirrored_in_right_to_left_text() -> None:
     assert "Smith" in shown and ")" in shown
 
 
+def test_a_bracket_at_the_edge_of_a_left_to_right_run_goes_with_its_partner() -> None:
+    # A directory's name ending an Arabic line: its ')' stood between 'l' and the
+    # Arabic label, and was drawn as '(' ("(fictional(").
+    shown = rtl.display("أين: Riverside Action (fictional)")
+    assert shown.startswith("Riverside Action (fictional)")
+    assert "(2010)" in rtl.display("كلمة Smith (2010) هنا")  # was ")2010("
+    # Brackets ordered right to left are still mirrored, as are those inside Arabic.
+    assert "(fictional)" in rtl.display("الاسم (fictional) هنا")
+    assert re.search(r"\([^()]+\)", rtl.display("الاسم (تقريبا) هنا"))
+
+
 def test_phone_numbers_and_addresses_keep_their_order() -> None:
     shown = rtl.display(PHONE_LINE)
     assert "0808 808 00 00" in shown  # not "00 00 808 0808"

@@ -48,11 +48,12 @@ def handout_html(words: Handout, *, right_to_left: bool) -> str:
         return html.escape(isolate_ltr_runs(value))
 
     def line(item: Line) -> str:
-        if not item.lead:
-            return text(item.text)
-        return _("{name}: {description}").format(
-            name=f"<b>{text(item.lead)}</b>", description=text(item.text)
-        )
+        head = text(item.text)
+        if item.lead:
+            head = _("{name}: {description}").format(
+                name=f"<b>{text(item.lead)}</b>", description=head
+            )
+        return "<br>".join((head, *(text(detail) for detail in item.details)))
 
     direction = "rtl" if right_to_left else "ltr"
     parts = [

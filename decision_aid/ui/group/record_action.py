@@ -34,7 +34,8 @@ def save_record(window: GroupWindow, target: Path, now: datetime | None = None) 
         window.pack,
         now or datetime.now(UTC),
         current_language(),
-        _organisation(),
+        organisation=_organisation(),
+        resources=window.resources,
     )
 
     def written(data: bytes) -> None:

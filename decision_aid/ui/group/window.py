@@ -1,5 +1,7 @@
 """The facilitator's window: the join code and address, the projector view (the grid,
-what matters to people here, the questions, the leanings) and the show-of-hands entry.
+what matters to people here, the questions, the leanings, and, when the pack names
+community topics, the local groups and services to mark as discussed) and the
+show-of-hands entry.
 
 The session starts when the window opens, on the address the facilitator picks (the
 first of this computer's network addresses, unless changed), and ends, with the server
@@ -9,6 +11,7 @@ stopped, when the facilitator ends it or closes the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -32,10 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from decision_aid.content.loader import LoadedPack
+from decision_aid.directory.available import Available
 from decision_aid.group.counts import UNSURE, GroupCounts
 from decision_aid.group.page import PageMaker, pack_in
+from decision_aid.group.resources import GroupResources
 from decision_aid.group.server import GroupServer, Limits
 from decision_aid.i18n import _, current_language, ngettext
+from decision_aid.ui.group.community import CommunityPanel
 from decision_aid.ui.group.qr import qr_pixmap
 from decision_aid.ui.group.spread_view import SpreadBars
 
@@ -78,7 +84,11 @@ class GroupWindow(QMainWindow):
         threshold: int = 5,
         limits: Limits | None = None,
         print_record: Callable[[GroupWindow], None] | None = None,
+        available: Available | None = None,
+        today: date | None = None,
     ) -> None:
+        """``available``: the community directories to offer from (by default those
+        the trust settings accept); ``today``: the day entries are judged stale on."""
         super().__init__()
         self.loaded = loaded
         self.pack = pack_in(loaded, current_language())
@@ -92,6 +102,19 @@ class GroupWindow(QMainWindow):
         )
         self.pages = PageMaker(loaded)
         self.limits = limits
+        topics = self.pack.meta.community_topics
+        if topics and available is None:
+            from decision_aid.content.trust.policy import default_policy
+            from decision_aid.directory.available import find_directories
+
+            available = find_directories(default_policy())
+        self.resources = GroupResources.offered(
+            available or Available(),
+            topics,
+            current_language(),
+            today or datetime.now().astimezone().date(),
+            on_change=self._bridge.changed.emit,
+        )
         self.server: GroupServer | None = None
         self.setWindowTitle(_("Group session: {title}").format(title=self.pack.meta.title))
 
@@ -154,6 +177,10 @@ class GroupWindow(QMainWindow):
         self.tabs.addTab(self._spreads(), _("What matters to people here"))
         self.tabs.addTab(self._questions(), _("Questions"))
         self.tabs.addTab(self._leanings(), _("Leanings"))
+        self.community: CommunityPanel | None = None
+        if topics:
+            self.community = CommunityPanel(self.resources)
+            self.tabs.addTab(self.community, _("Local groups and services"))
 
         splitter = QSplitter()
         splitter.addWidget(side_scroll)
@@ -260,7 +287,13 @@ class GroupWindow(QMainWindow):
         if self.counts.closed:
             return
         try:
-            server = GroupServer(self.counts, self.pages, address, limits=self.limits)
+            server = GroupServer(
+                self.counts,
+                self.pages,
+                address,
+                limits=self.limits,
+                resources=self.resources if self.resources.topics else None,
+            )
         except (OSError, ValueError) as error:
             self.problem.setText(
                 _("The session cannot listen on {address}: {problem}").format(
@@ -328,6 +361,8 @@ class GroupWindow(QMainWindow):
             bars.set_counts(spread.shown)
         self._refresh_questions()
         self._refresh_leanings()
+        if self.community is not None:
+            self.community.refresh()
 
     def _refresh_questions(self) -> None:
         shown = self.counts.questions()

@@ -42,7 +42,7 @@ from decision_aid.report.fhir.identifiers import (
 )
 from decision_aid.session import scoring
 from decision_aid.session.fit_words import reasons_lines
-from decision_aid.session.model import Person, SessionRecord
+from decision_aid.session.model import CommunityChoice, Person, SessionRecord
 from decision_aid.session.state import Session
 from decision_aid.session.summary_text import kiosk_text, knowledge_text
 from decision_aid.session.summary_text import sure_text as summary_sure_text
@@ -52,6 +52,7 @@ from decision_aid.ui.birth_date import birth_date_text, parse_birth_date
 from decision_aid.ui.clinic_time import clinic_moment
 from decision_aid.ui.plain_text import buddy_label, escaped, plain_label
 from decision_aid.ui.steps.base import StepPage
+from decision_aid.ui.steps.community_part import choice_html
 from decision_aid.ui.steps.plan_parts import linked, supporter_text
 from decision_aid.ui.steps.plan_step import follow_up_text, leaning_text
 from decision_aid.ui.steps.values_step import fit_verdict
@@ -243,10 +244,18 @@ def _plan(session: Session) -> str:
         + _items([esc(supporter_text(s)) for s in plan.supporters], _("Nobody named"))
         + _para(_("Support chosen"), "b")
         + _items(chosen, _("None"))
+        + _community(plan.community)
         + _para(_("Next steps"), "b")
         + (f"<p>{next_steps}</p>" if next_steps else _items([], _("None written")))
         + _labelled(_("Follow-up"), esc(follow_up))
     )
+
+
+def _community(chosen: list[CommunityChoice]) -> str:
+    """The local groups and services chosen, with how to reach them (nothing if none)."""
+    if not chosen:
+        return ""
+    return _para(_("Local groups and services"), "b") + _items([choice_html(c) for c in chosen], "")
 
 
 def _people(record: SessionRecord) -> str:
