@@ -385,6 +385,7 @@ class World:
                 "FILE": str(ROOT / "examples" / "openreferral" / "oruk-services.json"),
                 "CONTACT": "directory@example.org",
                 "AREA": "Riverside",
+                "CODE": "en",  # the language the export is written in
             }
             if word == "DIR" and not writes:
                 signing = command == ("directory", "sign")

@@ -1,5 +1,5 @@
-"""``decision-aid directory validate | list | topics | sign | verify | import``: community
-directories, checked and signed as packs are."""
+"""``decision-aid directory validate | list | topics | schema | sign | verify | import``:
+community directories, checked and signed as packs are."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from decision_aid.i18n import _, format_date, ngettext
 
 if TYPE_CHECKING:
     from decision_aid.content.trust.policy import TrustPolicy
+    from decision_aid.directory.model import Entry
 
 STALE_DAYS = 365
 """An entry last checked longer ago than this is flagged to staff."""
@@ -83,6 +84,16 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if invalid else 0
 
 
+def _untranslated(entry: Entry, language: str) -> list[str]:
+    """The languages an entry runs in, other than its directory's, without a translation."""
+    own = language.split("_", maxsplit=1)[0]
+    return [
+        code
+        for code in entry.languages
+        if code.split("_", maxsplit=1)[0] != own and entry.translation(code) is None
+    ]
+
+
 def _list(args: argparse.Namespace) -> int:
     from decision_aid.content.community_topics import topic_label
     from decision_aid.content.errors import PackError
@@ -113,6 +124,15 @@ def _list(args: argparse.Namespace) -> int:
             topics = ", ".join(topic_label(t) for t in entry.topics)
             languages = ", ".join(entry.languages)
             out(f"  - {entry.id}: {entry.name} [{languages}] ({topics})")
+            untranslated = _untranslated(entry, directory.language)
+            if untranslated:
+                out(
+                    "    "
+                    + _(
+                        "runs in {languages}, but its text is in {language} only: its "
+                        "speakers read it in {language} until you add translations"
+                    ).format(languages=", ".join(untranslated), language=directory.language)
+                )
             if is_stale(entry, today):
                 out(
                     "    "
@@ -121,6 +141,15 @@ def _list(args: argparse.Namespace) -> int:
                     )
                 )
     return 1 if failed else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from decision_aid.directory.model import directory_json_schema
+
+    out(json.dumps(directory_json_schema(), indent=2, ensure_ascii=False))
+    return 0
 
 
 def _topics(args: argparse.Namespace) -> int:
@@ -204,7 +233,9 @@ def _import(args: argparse.Namespace) -> int:
 
     if not existing([args.file]):
         return 2
-    details = Details(args.publisher, args.contact, args.area, args.title, args.example)
+    details = Details(
+        args.publisher, args.contact, args.area, args.title, args.example, args.language
+    )
     try:
         count, report = import_export(args.file, args.out, details)
     except ExportError as exc:
@@ -244,6 +275,10 @@ def add_commands(commands: Any) -> None:
         command.set_defaults(func=func)
     topics = sub.add_parser("topics", help=_("list the community topics packs and entries use"))
     topics.set_defaults(func=_topics)
+    schema = sub.add_parser(
+        "schema", help=_("print the JSON Schema of the directory format, with each field's help")
+    )
+    schema.set_defaults(func=_schema)
     sign = sub.add_parser("sign", help=_("sign a directory folder or archive with your key"))
     sign.add_argument("directory", type=Path, metavar="DIR")
     sign.add_argument("--key", required=True, type=Path, metavar="KEY")
@@ -270,5 +305,11 @@ def add_commands(commands: Any) -> None:
     imported.add_argument("--title", metavar="TITLE", help=_("its title (by default, NAME)"))
     imported.add_argument(
         "--example", action="store_true", help=_("mark it as example data (fictional entries)")
+    )
+    imported.add_argument(
+        "--language",
+        default="en",
+        metavar="CODE",
+        help=_("the language the export's text is written in (by default en)"),
     )
     imported.set_defaults(func=_import)

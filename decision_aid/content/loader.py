@@ -35,6 +35,9 @@ def _friendly(error: Any, model: type[BaseModel]) -> str:
     if kind == "missing":
         return _("the required field '{field}' is missing; add it").format(field=loc[-1])
     if kind == "extra_forbidden":
+        own = getattr(model, "UNKNOWN_FIELD_HELP", None)  # another format (a directory)
+        if isinstance(own, str):
+            return translate(own).format(field=loc[-1])
         return _(
             "unknown field '{field}'; remove it or check the spelling "
             "(see 'decision-aid packs schema' for the allowed fields)"

@@ -20,7 +20,7 @@ from decision_aid.directory.load import (
     directory_paths,
     load_directory,
 )
-from decision_aid.directory.match import Offer, offers
+from decision_aid.directory.match import Offer, Source, offers
 from decision_aid.directory.model import Entry
 from decision_aid.i18n import _
 from decision_aid.session.model import CommunityChoice
@@ -34,9 +34,16 @@ class Available:
     refused: list[Problem] = field(default_factory=list)
 
     def offers(self, topics: tuple[str, ...], language: str, today: date) -> list[Offer]:
-        """The entries for a pack's topics in the patient's language."""
+        """The entries for a pack's topics that run in the patient's language, their text
+        in that language where their directory translates it."""
         found = [
-            (d.directory.id, d.directory.title, d.directory.example_data, d.directory.entries)
+            Source(
+                d.directory.id,
+                d.directory.title,
+                d.directory.example_data,
+                d.directory.entries,
+                d.directory.language,
+            )
             for d in self.directories
         ]
         return offers(found, topics, language, today)
@@ -100,7 +107,8 @@ def contact_line(entry: Entry) -> str:
 
 
 def choice(offer: Offer, version: str) -> CommunityChoice:
-    """What the record keeps of a chosen entry."""
+    """What the record keeps of a chosen entry: its text as offered, so in the patient's
+    language where its directory translates it."""
     entry = offer.entry
     return CommunityChoice(
         directory=offer.directory_id,

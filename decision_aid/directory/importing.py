@@ -1,7 +1,8 @@
 """Write a new community directory from an Open Referral UK export.
 
 The entries come from :mod:`decision_aid.directory.openreferral`; the directory's own
-details (publisher, contact, area, title) from the command line. The directory is
+details (publisher, contact, area, title, and the language the export is written in,
+which an Open Referral export does not say) from the command line. The directory is
 validated before anything is written, then written into a new folder, atomically; an
 existing folder is never overwritten.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from decision_aid.atomic import write_atomic
-from decision_aid.content.fields import EMAIL_PATTERN, ID_PATTERN
+from decision_aid.content.fields import EMAIL_PATTERN, ID_PATTERN, LOCALE_PATTERN
 from decision_aid.content.source import FolderSource
 from decision_aid.content.trust.verify import BytesSource
 from decision_aid.directory.load import DIRECTORY_FILE, read_directory
@@ -44,6 +45,8 @@ class Details:
     area: str
     title: str | None = None
     example: bool = False
+    language: str = "en"
+    """The language the export's text is written in, such as 'en' or 'cy'."""
 
 
 def _read_export(path: Path, report: Report) -> list[dict[str, Any]]:
@@ -93,8 +96,15 @@ def import_export(
                 "letters, digits, '-' and '_', such as 'riverside-community'"
             ).format(name=out.name)
         )
+    if not re.fullmatch(LOCALE_PATTERN, details.language):
+        raise ExportError(
+            _(
+                "'{code}' is not a language code; give the language the export is written in "
+                "as a code such as 'en' or 'cy'"
+            ).format(code=details.language)
+        )
     report = Report()
-    entries = entries_from_services(_read_export(export, report), report, day)
+    entries = entries_from_services(_read_export(export, report), report, day, details.language)
     if not entries:
         raise ExportError(
             _("no service in {path} could become an entry:").format(path=export)
@@ -106,6 +116,7 @@ def import_export(
         "id": out.name,
         "version": "1.0.0",
         "title": details.title or details.publisher,
+        "language": details.language,
         "area": details.area,
         "publisher": {"name": details.publisher, "contact": {contact_key: details.contact}},
         "example_data": details.example,

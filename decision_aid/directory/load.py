@@ -134,6 +134,7 @@ def _content_rules(
             )
         )
     for number, entry in enumerate(loaded.entries):
+        problems += _translation_rules(loaded, number, display, parsed)
         if entry.last_checked > today:
             problems.append(
                 Problem(
@@ -146,6 +147,44 @@ def _content_rules(
                     ).format(date=entry.last_checked.isoformat()),
                 )
             )
+    return problems
+
+
+def _base(code: str) -> str:
+    return code.split("_", maxsplit=1)[0]
+
+
+def _translation_rules(
+    loaded: Directory, number: int, display: str, parsed: Parsed
+) -> list[Problem]:
+    """A translation is for a language the entry runs in, other than the directory's own:
+    any other would never be shown, and is a slip (a wrong code, a language missing from
+    'languages')."""
+    entry = loaded.entries[number]
+    runs_in = {_base(code) for code in entry.languages}
+    problems: list[Problem] = []
+    for code in entry.translations:
+        if _base(code) == _base(loaded.language):
+            message = _(
+                "the entry's own text is already in '{code}', the directory's language; "
+                "remove this translation, or change the directory's 'language'"
+            ).format(code=code)
+        elif _base(code) not in runs_in:
+            message = _(
+                "the entry does not run in '{code}' (its languages are {languages}), so this "
+                "translation would never be shown; add '{code}' to its languages, or remove "
+                "the translation"
+            ).format(code=code, languages=", ".join(entry.languages))
+        else:
+            continue
+        problems.append(
+            Problem(
+                display,
+                parsed.line_of(("entries", number, "translations", code)),
+                f"entries[{number}].translations.{code}",
+                message,
+            )
+        )
     return problems
 
 

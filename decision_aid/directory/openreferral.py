@@ -13,6 +13,11 @@ cannot become an entry (no name, no organisation, no way to reach it, no topic) 
 out and reported; a field the export leaves empty is filled with words saying so, and
 reported, so the directory's keeper checks it before signing. Nothing is dropped in
 silence.
+
+An Open Referral export does not say what language its text is in; the import takes it
+from the keeper (``language``, English by default), and the few words it writes itself
+(a weekday, 'Free', 'Not stated: ask the service.') are written in that language, so that
+an entry never mixes two. What it reports to the keeper is in the keeper's language.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any
 
 from decision_aid.content.fields import EMAIL_PATTERN, PHONE_PATTERN, URL_PATTERN
 from decision_aid.content.parse import ParseError, parse_json
-from decision_aid.i18n import _, current_language
+from decision_aid.i18n import _, using
 
 MAX_EXPORT_BYTES = 16 * 1024 * 1024
 MAX_SERVICES = 2000
@@ -165,10 +170,10 @@ def _topics(service: dict[str, Any], where: str, report: Report) -> list[str]:
     return topics
 
 
-def _schedule(service: dict[str, Any]) -> str:
+def _schedule(service: dict[str, Any], language: str) -> str:
     from babel.dates import get_day_names
 
-    days = get_day_names("wide", locale=current_language())
+    days = get_day_names("wide", locale=language)
     parts: list[str] = []
     for item in _items(service.get("regular_schedules")):
         described = _text(item.get("description"))
@@ -207,13 +212,15 @@ def _places(service: dict[str, Any]) -> tuple[str, str]:
     return "; ".join(p for p in places if p), "; ".join(access)
 
 
-def _cost(service: dict[str, Any]) -> str:
+def _cost(service: dict[str, Any], language: str) -> str:
     parts: list[str] = []
     for item in _items(service.get("cost_options")):
         amount = item.get("amount")
         words = [_text(item.get("option")), _text(item.get("amount_description"))]
         if isinstance(amount, int | float) and not isinstance(amount, bool):
-            words.insert(1, _("Free") if amount == 0 else f"£{amount:.2f}")
+            with using(language):
+                free = _("Free")
+            words.insert(1, free if amount == 0 else f"£{amount:.2f}")
         text = " ".join(w for w in words if w)
         if text:
             parts.append(text)
@@ -223,7 +230,12 @@ def _cost(service: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _who_for(service: dict[str, Any]) -> str:
+def _who_for(service: dict[str, Any], language: str) -> str:
+    with using(language):
+        return _eligibility(service)
+
+
+def _eligibility(service: dict[str, Any]) -> str:
     parts: list[str] = []
     for item in _items(service.get("eligibilitys")):
         words = _text(item.get("eligibility"))
@@ -298,20 +310,26 @@ def _checked(service: dict[str, Any], where: str, report: Report, today: date) -
     return found
 
 
-def _filled(value: str, what: str, where: str, report: Report) -> str:
+def _filled(value: str, what: str, where: str, report: Report, language: str) -> str:
     if value:
         return value
+    with using(language):
+        filler = _("Not stated: ask the service.")
     report.note(
         where,
-        _("the export does not say {what}; 'Not stated: ask the service.' is written").format(
-            what=what
-        ),
+        _("the export does not say {what}; '{filler}' is written").format(what=what, filler=filler),
     )
-    return _("Not stated: ask the service.")
+    return filler
 
 
 def _entry(
-    service: dict[str, Any], number: int, report: Report, today: date, used: set[str]
+    service: dict[str, Any],
+    number: int,
+    report: Report,
+    today: date,
+    used: set[str],
+    *,
+    language: str,
 ) -> dict[str, Any] | None:
     name = _text(service.get("name"))
     where = _("service {number} ('{name}')").format(number=number + 1, name=name or "?")
@@ -364,15 +382,19 @@ def _entry(
         "id": slug,
         "name": name,
         "organisation": organisation_name,
-        "what": _filled(_text(service.get("description")), _("what it is"), where, report),
-        "who_for": _filled(_who_for(service), _("who it is for"), where, report),
-        "when": _filled(_schedule(service), _("when it runs"), where, report),
-        "where": _filled(place, _("where it runs"), where, report),
-        "cost": _filled(_cost(service), _("what it costs"), where, report),
-        "accessibility": _filled(access, _("how accessible it is"), where, report),
+        "what": _filled(
+            _text(service.get("description")), _("what it is"), where, report, language
+        ),
+        "who_for": _filled(
+            _who_for(service, language), _("who it is for"), where, report, language
+        ),
+        "when": _filled(_schedule(service, language), _("when it runs"), where, report, language),
+        "where": _filled(place, _("where it runs"), where, report, language),
+        "cost": _filled(_cost(service, language), _("what it costs"), where, report, language),
+        "accessibility": _filled(access, _("how accessible it is"), where, report, language),
         "languages": _languages(service, where, report),
         "referral": _referral(service),
-        "how_to_join": _filled(join.capitalize(), _("how to join"), where, report),
+        "how_to_join": _filled(join.capitalize(), _("how to join"), where, report, language),
         "contact": contact,
         "topics": topics,
         "last_checked": _checked(service, where, report, today),
@@ -464,9 +486,10 @@ def _csv_service(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def entries_from_services(
-    services: Iterable[dict[str, Any]], report: Report, today: date
+    services: Iterable[dict[str, Any]], report: Report, today: date, language: str = "en"
 ) -> list[dict[str, Any]]:
-    """The directory entries the services make, in order; the rest reported."""
+    """The directory entries the services make, in order; the rest reported. The words
+    the import writes itself are in ``language``, the language of the export's text."""
     used: set[str] = set()
     entries: list[dict[str, Any]] = []
     for number, service in enumerate(services):
@@ -478,7 +501,7 @@ def entries_from_services(
                 ),
             )
             break
-        entry = _entry(service, number, report, today, used)
+        entry = _entry(service, number, report, today, used, language=language)
         if entry is None:
             report.skipped += 1
         else:

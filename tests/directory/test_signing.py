@@ -39,7 +39,7 @@ def test_a_signed_directory_is_trusted_as_its_publishers(tmp_path: Path) -> None
     keys = Keys()
     folder = signed(tmp_path, keys)
     loaded = load_directory(folder, keys.policy(strict=True), today=TODAY)
-    assert loaded.trust.status == "publisher" and loaded.trust.version == "1.0.0"
+    assert loaded.trust.status == "publisher" and loaded.trust.version == "1.1.0"
     assert loaded.trust.publisher == "Riverside editorial team"
 
 
@@ -61,10 +61,10 @@ def test_an_entry_changed_after_signing_is_refused(tmp_path: Path) -> None:
 
 def test_an_older_version_is_refused_once_a_newer_was_seen(tmp_path: Path) -> None:
     keys = Keys()
-    newer = signed(tmp_path / "new", keys, ("version: 1.0.0", "version: 1.1.0"))
+    newer = signed(tmp_path / "new", keys, ("version: 1.1.0", "version: 1.2.0"))
     load_directory(newer, keys.policy(), today=TODAY)
     older = signed(tmp_path / "old", keys)
-    assert "version 1.1.0 was seen on this computer before" in refusal(older, keys)
+    assert "version 1.2.0 was seen on this computer before" in refusal(older, keys)
 
 
 def test_the_directories_keep_a_version_history_of_their_own(tmp_path: Path) -> None:

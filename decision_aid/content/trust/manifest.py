@@ -177,7 +177,7 @@ def _no_constant(name: str) -> Any:
     raise ManifestError(_("the manifest holds '{name}'").format(name=name))
 
 
-def _file_entry(rel: Any, value: Any) -> FileEntry:
+def _file_entry(rel: Any, value: Any, kind: str = "pack") -> FileEntry:
     from decision_aid.content.source import MAX_ENTRY_BYTES
 
     bad = _("the manifest's entry for '{file}' is not a SHA-256 and a size").format(
@@ -193,9 +193,12 @@ def _file_entry(rel: Any, value: Any) -> FileEntry:
         or "\\" in rel
         or is_signature_file(rel)
     ):
-        raise ManifestError(
-            _("the manifest names a file outside the pack: '{file}'").format(file=str(rel)[:200])
+        outside = (
+            _("the manifest names a file outside the directory: '{file}'")
+            if kind == "directory"
+            else _("the manifest names a file outside the pack: '{file}'")
         )
+        raise ManifestError(outside.format(file=str(rel)[:200]))
     if not isinstance(value, dict) or set(value) != {"sha256", "size"}:
         raise ManifestError(bad)
     digest, size = value["sha256"], value["size"]
@@ -233,12 +236,14 @@ def parse_manifest(raw: bytes, kind: str = "pack") -> Manifest:
         raise ManifestError(_("the manifest is not a decision-aid pack manifest of format 1"))
     pack, version, files = data["pack"], data["version"], data["files"]
     if not isinstance(pack, str) or not _PACK_ID.match(pack):
+        if kind == "directory":
+            raise ManifestError(_("the manifest's directory id is not a directory id"))
         raise ManifestError(_("the manifest's pack id is not a pack id"))
     if not isinstance(version, str) or not _VERSION.match(version):
         raise ManifestError(_("the manifest's version is not a version such as '1.2.0'"))
     if not isinstance(files, dict) or not files or len(files) > MAX_ENTRIES:
         raise ManifestError(_("the manifest's list of files is empty or too long"))
-    entries = {rel: _file_entry(rel, value) for rel, value in files.items()}
+    entries = {rel: _file_entry(rel, value, kind) for rel, value in files.items()}
     key = data["key_id"]
     if not isinstance(key, str) or not _HEX64.match(key):
         raise ManifestError(_("the manifest's key id is not a key id"))
@@ -259,6 +264,10 @@ def parse_manifest(raw: bytes, kind: str = "pack") -> Manifest:
         ) from None
     manifest = Manifest(pack, version, entries, signed_at, expires, key, kind)
     if manifest.to_bytes() != raw:
+        if kind == "directory":
+            raise ManifestError(
+                _("the manifest is not written in its one canonical form; sign the directory again")
+            )
         raise ManifestError(
             _("the manifest is not written in its one canonical form; sign the pack again")
         )

@@ -74,7 +74,7 @@ def _read_all(path: Path) -> tuple[PackSource, dict[str, bytes]]:
         raise SignError(str(exc)) from exc
 
 
-def _expiry(given: date | None, pack_expires: date, today: date) -> date:
+def _expiry(given: date | None, pack_expires: date, today: date, kind: str = "pack") -> date:
     if given is None:
         return min(today + timedelta(days=DEFAULT_DAYS), pack_expires)
     if given <= today:
@@ -84,6 +84,13 @@ def _expiry(given: date | None, pack_expires: date, today: date) -> date:
             )
         )
     if given > pack_expires:
+        if kind == "directory":
+            raise SignError(
+                _(
+                    "The directory itself expires on {date}; its signature cannot outlive it. "
+                    "Give --expires {date} or earlier."
+                ).format(date=pack_expires.isoformat())
+            )
         raise SignError(
             _(
                 "The pack itself expires on {pack}; its signature cannot outlive it. Give "
@@ -210,7 +217,7 @@ def sign_content(
             version=subject.version,
             files=files,
             signed_at=moment,
-            expires=_expiry(expires, subject.expires, moment.date()),
+            expires=_expiry(expires, subject.expires, moment.date(), subject.kind),
             key_id=key.id,
             kind=subject.kind,
         )

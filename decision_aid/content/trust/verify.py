@@ -15,6 +15,9 @@ Only then does the loader parse YAML or JSON, from the very bytes that were chec
 (:class:`BytesSource`), so a file changed between the check and the parse is never
 read. An unsigned or untrusted pack is refused in strict mode and passed on, marked,
 otherwise.
+
+A community directory is checked by the same code (``kind='directory'``), and every
+message about it names a directory, not a pack.
 """
 
 from __future__ import annotations
@@ -88,7 +91,16 @@ def _refuse(source: PackSource, rel: str, message: str) -> PackError:
     return PackError([Problem(where, None, WHERE, message, rule=RULE)])
 
 
-def _sign_again() -> str:
+def _directory(kind: str) -> bool:
+    return kind == "directory"
+
+
+def _sign_again(kind: str = "pack") -> str:
+    if _directory(kind):
+        return _(
+            "If the directory was changed on purpose, its publisher signs it again with "
+            "'decision-aid directory sign'; otherwise get a fresh copy from the publisher."
+        )
     return _(
         "If the pack was changed on purpose, its publisher signs it again with 'decision-aid "
         "packs sign'; otherwise get a fresh copy from the publisher."
@@ -120,29 +132,32 @@ def signature_present(path: Path) -> bool:
     return any(n.startswith(marker) or n.partition("/")[2].startswith(marker) for n in names)
 
 
-def _signature_files(source: PackSource) -> tuple[bytes, bytes]:
+def _signature_files(source: PackSource, kind: str = "pack") -> tuple[bytes, bytes]:
     """The raw bytes of the signatures file and the manifest; PackError when the
     signature folder does not hold exactly those two."""
     found = [rel for rel in source.files() if is_signature_file(rel)]
     for rel in found:
         if rel not in (MANIFEST_FILE, SIGNATURES_FILE):
-            raise _refuse(
-                source,
-                rel,
+            stray = (
                 _(
                     "the signature folder holds a file that is not part of a signature; "
+                    "nothing of the directory is used. {fix}"
+                )
+                if _directory(kind)
+                else _(
+                    "the signature folder holds a file that is not part of a signature; "
                     "nothing of the pack is used. {fix}"
-                ).format(fix=_sign_again()),
+                )
             )
+            raise _refuse(source, rel, stray.format(fix=_sign_again(kind)))
     for rel in (SIGNATURES_FILE, MANIFEST_FILE):
         if rel not in found:
-            raise _refuse(
-                source,
-                rel,
-                _("the pack's signature is incomplete: this file is missing. {fix}").format(
-                    fix=_sign_again()
-                ),
+            missing = (
+                _("the directory's signature is incomplete: this file is missing. {fix}")
+                if _directory(kind)
+                else _("the pack's signature is incomplete: this file is missing. {fix}")
             )
+            raise _refuse(source, rel, missing.format(fix=_sign_again(kind)))
     return source.read(SIGNATURES_FILE), source.read(MANIFEST_FILE)
 
 
@@ -157,35 +172,50 @@ def _verdict_or_refuse(
     try:
         signatures = parse_signatures(signatures_raw)
     except ManifestError as exc:
-        raise _refuse(source, SIGNATURES_FILE, f"{exc}. {_sign_again()}") from None
+        raise _refuse(source, SIGNATURES_FILE, f"{exc}. {_sign_again(kind)}") from None
     verdict = judge(policy, signatures, context(kind) + manifest_raw)
     if verdict.publisher is None:
         if verdict.bad:
             publisher, key = verdict.bad[0]
-            raise _refuse(
-                source,
-                MANIFEST_FILE,
+            mismatch = (
                 _(
                     "the signature by {publisher} (key {key}) does not match the manifest: "
                     "the manifest was changed after it was signed, or the signature is "
+                    "damaged. Nothing of the directory is used. {fix}"
+                )
+                if _directory(kind)
+                else _(
+                    "the signature by {publisher} (key {key}) does not match the manifest: "
+                    "the manifest was changed after it was signed, or the signature is "
                     "damaged. Nothing of the pack is used. {fix}"
-                ).format(publisher=shown_name(publisher), key=short_id(key), fix=_sign_again()),
+                )
+            )
+            raise _refuse(
+                source,
+                MANIFEST_FILE,
+                mismatch.format(
+                    publisher=shown_name(publisher), key=short_id(key), fix=_sign_again(kind)
+                ),
             )
         note = untrusted_note(policy, verdict)
         return PackTrust("untrusted", signers=verdict.unknown, note=note), None
     try:
         manifest = parse_manifest(manifest_raw, kind)
     except ManifestError as exc:
-        raise _refuse(source, MANIFEST_FILE, f"{exc}. {_sign_again()}") from None
+        raise _refuse(source, MANIFEST_FILE, f"{exc}. {_sign_again(kind)}") from None
     if manifest.pack != source.name:
-        raise _refuse(
-            source,
-            MANIFEST_FILE,
+        renamed = (
             _(
+                "the signature is for the directory '{signed}', but this directory is named "
+                "'{name}'; a signed directory keeps its name. Nothing of it is used."
+            )
+            if _directory(kind)
+            else _(
                 "the signature is for the pack '{signed}', but this pack is named '{name}'; "
                 "a signed pack keeps its name. Nothing of it is used."
-            ).format(signed=manifest.pack, name=source.name),
+            )
         )
+        raise _refuse(source, MANIFEST_FILE, renamed.format(signed=manifest.pack, name=source.name))
     return PackTrust(
         "example" if verdict.publisher.example else "publisher",
         publisher=verdict.publisher.name,
@@ -198,8 +228,45 @@ def _verdict_or_refuse(
     ), manifest
 
 
-def _files(source: PackSource, manifest: Manifest) -> dict[str, bytes]:
+def _file_messages(kind: str) -> tuple[str, str, str]:
+    """What step 4 says about a file added, missing or changed."""
+    if _directory(kind):
+        return (
+            _(
+                "this file is not in the directory's signed manifest: it was added after "
+                "signing. The directory is refused; remove the file, or have the directory "
+                "signed again with it."
+            ),
+            _(
+                "this file is in the directory's signed manifest but missing from the "
+                "directory. The directory is refused; get a complete copy from its publisher."
+            ),
+            _(
+                "this file is not the one signed (its size or SHA-256 differs): it was changed "
+                "after signing, or comes from another version. The directory is refused. {fix}"
+            ),
+        )
+    return (
+        _(
+            "this file is not in the pack's signed manifest: it was added after "
+            "signing. The pack is refused; remove the file, or have the pack "
+            "signed again with it."
+        ),
+        _(
+            "this file is in the pack's signed manifest but missing from the pack. "
+            "The pack is refused; get a complete copy from its publisher."
+        ),
+        _(
+            "this file is not the one signed (its size or SHA-256 differs): it "
+            "was changed after signing, or comes from another version. The pack "
+            "is refused. {fix}"
+        ),
+    )
+
+
+def _files(source: PackSource, manifest: Manifest, kind: str = "pack") -> dict[str, bytes]:
     """Step 4: every file as signed; PackError naming every file that is not."""
+    added, missing, changed = _file_messages(kind)
     problems: list[Problem] = []
     data: dict[str, bytes] = {}
     present = [rel for rel in source.files() if not is_signature_file(rel)]
@@ -210,11 +277,7 @@ def _files(source: PackSource, manifest: Manifest) -> dict[str, bytes]:
                     source.display(rel),
                     None,
                     WHERE,
-                    _(
-                        "this file is not in the pack's signed manifest: it was added after "
-                        "signing. The pack is refused; remove the file, or have the pack "
-                        "signed again with it."
-                    ),
+                    added,
                     rule=RULE,
                 )
             )
@@ -224,10 +287,7 @@ def _files(source: PackSource, manifest: Manifest) -> dict[str, bytes]:
                 source.display(rel),
                 None,
                 WHERE,
-                _(
-                    "this file is in the pack's signed manifest but missing from the pack. "
-                    "The pack is refused; get a complete copy from its publisher."
-                ),
+                missing,
                 rule=RULE,
             )
         )
@@ -242,11 +302,7 @@ def _files(source: PackSource, manifest: Manifest) -> dict[str, bytes]:
                     source.display(rel),
                     None,
                     WHERE,
-                    _(
-                        "this file is not the one signed (its size or SHA-256 differs): it "
-                        "was changed after signing, or comes from another version. The pack "
-                        "is refused. {fix}"
-                    ).format(fix=_sign_again()),
+                    changed.format(fix=_sign_again(kind)),
                     rule=RULE,
                 )
             )
@@ -264,49 +320,65 @@ def check_source(source: PackSource, policy: TrustPolicy, kind: str = "pack") ->
     try:
         return _check(source, policy, kind)
     except SourceError as exc:
-        raise PackError([Problem(exc.where, None, "(pack)", exc.message)]) from None
+        where = "(directory)" if _directory(kind) else "(pack)"
+        raise PackError([Problem(exc.where, None, where, exc.message)]) from None
 
 
 def _check(source: PackSource, policy: TrustPolicy, kind: str) -> Checked:
+    directory = _directory(kind)
     if not is_signed(source):
         if policy.strict:
-            raise _refuse(
-                source,
-                "",
+            unsigned = (
                 _(
+                    "this directory is not signed, so none of its entries is offered here: "
+                    "only directories signed by a publisher this clinic trusts are. Its "
+                    "publisher signs it with 'decision-aid directory sign'."
+                )
+                if directory
+                else _(
                     "this pack is not signed, so it is not shown here: only packs signed by "
                     "a publisher this clinic trusts are. Its publisher signs it with "
                     "'decision-aid packs sign'."
-                ),
+                )
             )
+            raise _refuse(source, "", unsigned)
         return Checked(source, UNSIGNED)
-    signatures_raw, manifest_raw = _signature_files(source)
+    signatures_raw, manifest_raw = _signature_files(source, kind)
     trust, manifest = _verdict_or_refuse(source, policy, signatures_raw, manifest_raw, kind)
     if manifest is None:
         if policy.strict:
-            raise _refuse(
-                source,
-                SIGNATURES_FILE,
+            untrusted = (
                 _(
+                    "this directory is not signed by a publisher this clinic trusts, so none "
+                    "of its entries is offered here. {why}"
+                )
+                if directory
+                else _(
                     "this pack is not signed by a publisher this clinic trusts, so it is not "
                     "shown here. {why}"
-                ).format(why=trust.note),
+                )
             )
+            raise _refuse(source, SIGNATURES_FILE, untrusted.format(why=trust.note))
         return Checked(source, trust)
-    data = _files(source, manifest)
+    data = _files(source, manifest, kind)
     data[SIGNATURES_FILE], data[MANIFEST_FILE] = signatures_raw, manifest_raw
     _check_rollback(source, policy, manifest)
     if policy.strict and trust.frozen(policy.today()):
         assert trust.expires is not None
-        raise _refuse(
-            source,
-            MANIFEST_FILE,
+        expired = (
             _(
+                "the directory's signed manifest expired on {date}, so this copy may be stale "
+                "or held back; none of its entries is offered here. Get the current copy from "
+                "its publisher, who signs it again."
+            )
+            if directory
+            else _(
                 "the pack's signed manifest expired on {date}, so this copy may be stale or "
                 "held back; it is not shown here. Get the current copy from its publisher, "
                 "who signs it again."
-            ).format(date=trust.expires.isoformat()),
+            )
         )
+        raise _refuse(source, MANIFEST_FILE, expired.format(date=trust.expires.isoformat()))
     if policy.history is not None:
         policy.history.note({manifest.pack: manifest.version})
     return Checked(BytesSource(source, data), trust, manifest)

@@ -1,10 +1,13 @@
 """The plan step's local groups and services, from the clinic's community directories.
 
 The clinician's page offers the entries that share a community topic with the pack and
-run in the patient's language, each with a check box; an entry last checked more than
-12 months ago carries a note for staff. A second check box records whether the patient
-agrees that the chosen entries are sent on with the record as a referral. The patient's
-mirror shows only what was chosen (see ``plan_step``).
+run in the patient's language, in the patient's language where the directory translates
+them. Each is compact (see :mod:`~decision_aid.ui.steps.community_offer`): a check box with
+its name, when and where, and the rest behind a Details button, so that the step still
+fits a laptop's screen. An entry last checked more than 12 months ago carries a note for
+staff. A second check box records whether the patient agrees that the chosen entries are
+sent on with the record as a referral. The patient's mirror shows only what was chosen
+(see ``plan_step``).
 """
 
 from __future__ import annotations
@@ -12,50 +15,28 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from decision_aid.directory.available import Available, choice, contact_line, find_directories
+from decision_aid.directory.available import Available, choice, find_directories
 from decision_aid.directory.match import Offer
-from decision_aid.i18n import _, current_language, format_date, native_name
+from decision_aid.i18n import _, native_name
 from decision_aid.session.model import CommunityChoice
 from decision_aid.session.state import Session
-from decision_aid.ui.language import html_dir
-from decision_aid.ui.plain_text import literal_ampersands
-from decision_aid.ui.steps.plan_parts import italic, linked, note_label, wrapped
+from decision_aid.ui.steps.community_offer import OfferRow, offer_html, own
+from decision_aid.ui.steps.plan_parts import italic, wrapped
+from decision_aid.ui.widgets.wrapped_check import WrappedCheck
 
-
-def _own(text: str) -> str:
-    """A directory's text as escaped HTML, in its own direction (a first-strong isolate),
-    so that its full stop stays at its end inside a line of the other direction."""
-    return linked(f"\u2068{text}\u2069")
-
-
-def offer_html(offer: Offer) -> str:
-    """What an entry is, for whom, when, where, at what cost, how accessible, how to join
-    and how to reach it, as rich text."""
-    entry = offer.entry
-    labelled = (
-        (_("For: {value}"), entry.who_for),
-        (_("When: {value}"), entry.when),
-        (_("Where: {value}"), entry.where),
-        (_("Cost: {value}"), entry.cost),
-        (_("Access: {value}"), entry.accessibility),
-        (_("How to join: {value}"), entry.how_to_join),
-        (_("Contact: {value}"), contact_line(entry)),
-    )
-    lines = [f"<i>{_own(entry.organisation)}</i> · {_own(entry.what)}"]
-    lines += [html.escape(label).format(value=_own(value)) for label, value in labelled]
-    return "<br>".join(lines)
+__all__ = ["CommunityBox", "choice_html", "offer_html"]
 
 
 def choice_html(chosen: CommunityChoice) -> str:
     """A chosen entry and how to reach it, as rich text (the mirror and the summary)."""
-    parts = [f"<b>{_own(chosen.name)}</b> · {_own(chosen.organisation)}"]
+    parts = [f"<b>{own(chosen.name)}</b> · {own(chosen.organisation)}"]
     if chosen.how_to_join:
-        parts.append(html.escape(_("How to join: {value}")).format(value=_own(chosen.how_to_join)))
+        parts.append(html.escape(_("How to join: {value}")).format(value=own(chosen.how_to_join)))
     if chosen.contact:
-        parts.append(html.escape(_("Contact: {value}")).format(value=_own(chosen.contact)))
+        parts.append(html.escape(_("Contact: {value}")).format(value=own(chosen.contact)))
     return "<br>".join(parts)
 
 
@@ -75,6 +56,7 @@ class CommunityBox(QGroupBox):
         today: date = session.clock().date()
         topics = session.pack.meta.community_topics
         self.offers = available.offers(topics, session.language, today)
+        self.rows: list[OfferRow] = []
         self.boxes: list[tuple[Offer, QCheckBox]] = []
         self.stale_notes: list[QLabel] = []
         layout = QVBoxLayout(self)
@@ -92,14 +74,21 @@ class CommunityBox(QGroupBox):
                 )
             )
         for offer in self.offers:
-            self._add_offer(layout, offer)
-        self.consent = QCheckBox(
-            _("The patient agrees that the chosen groups and services are sent with the record")
+            row = OfferRow(offer, session.language, self)
+            row.box.toggled.connect(self._toggled)
+            layout.addWidget(row)
+            self.rows.append(row)
+            self.boxes.append((offer, row.box))
+            if row.stale_note is not None:
+                self.stale_notes.append(row.stale_note)
+        self.consent_row = WrappedCheck(
+            _("The patient agrees that the chosen groups and services are sent with the record"),
+            self,
         )
-        self.consent.setAccessibleName(self.consent.text())
+        self.consent = self.consent_row.box
         self.consent.toggled.connect(session.set_community_referral)
-        self.consent.setVisible(bool(self.offers))
-        layout.addWidget(self.consent)
+        self.consent_row.setVisible(bool(self.offers))
+        layout.addWidget(self.consent_row)
         if available.refused:
             refused = wrapped(
                 _("Not offered (for staff): {problems}").format(
@@ -109,36 +98,6 @@ class CommunityBox(QGroupBox):
             italic(refused)
             layout.addWidget(refused)
         self.refresh()
-
-    def _add_offer(self, layout: QVBoxLayout, offer: Offer) -> None:
-        entry = offer.entry
-        name = entry.name
-        if offer.example_data:
-            name = _("{name} (example data)").format(name=name)
-        check = QCheckBox(literal_ampersands(name))
-        check.setAccessibleName(name)
-        check.toggled.connect(self._toggled)
-        direction = html_dir(current_language())
-        details = wrapped(f"<div dir='{direction}'>{offer_html(offer)}</div>", rich=True)
-        details.setOpenExternalLinks(True)
-        details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        details.setAccessibleName(_("{name}: details").format(name=entry.name))
-        indent = (0, 0, 24, 6) if self.isRightToLeft() else (24, 0, 0, 6)
-        details.setContentsMargins(*indent)
-        layout.addWidget(check)
-        layout.addWidget(details)
-        if offer.stale:
-            note = note_label()
-            note.setText(
-                _(
-                    "For staff: last checked on {date}, more than 12 months ago. Check that "
-                    "it still runs before suggesting it."
-                ).format(date=format_date(entry.last_checked))
-            )
-            note.setContentsMargins(*indent)
-            self.stale_notes.append(note)
-            layout.addWidget(note)
-        self.boxes.append((offer, check))
 
     def _toggled(self, _checked: bool) -> None:
         kept = {(c.directory, c.entry): c for c in self.session.record.plan.community}
@@ -160,4 +119,4 @@ class CommunityBox(QGroupBox):
                 box.setChecked((offer.directory_id, offer.entry.id) in chosen)
         with QSignalBlocker(self.consent):
             self.consent.setChecked(plan.community_referral)
-        self.consent.setEnabled(bool(plan.community))
+        self.consent_row.setEnabled(bool(plan.community))

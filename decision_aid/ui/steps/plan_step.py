@@ -56,6 +56,7 @@ from decision_aid.ui.steps.plan_parts import (
     supporter_text,
     wrapped,
 )
+from decision_aid.ui.widgets.wrapped_check import WrappedCheck
 
 NEXT_STEPS_PAUSE_MS = 1500
 """Typing pause after which the next-steps text is written to the record."""
@@ -99,15 +100,18 @@ class PlanStep(StepPage):
         self.columns.addLayout(left, 1)
         self.columns.addLayout(right, 1)
         outer.addLayout(self.columns)
+        # The patient's own plan on one side, the support around them on the other, so
+        # that a pack's support and the local groups offered beside it keep the step
+        # within a laptop's screen instead of making one long column.
         left.addWidget(self._build_leaning())
         left.addWidget(self._build_questions())
         left.addWidget(self._build_supporters())
+        left.addWidget(self._build_next_steps())
+        left.addWidget(self._build_follow_up())
         left.addStretch(1)
         right.addWidget(self._build_resources())
         self.community = CommunityBox(self.session)
         right.addWidget(self.community)
-        right.addWidget(self._build_next_steps())
-        right.addWidget(self._build_follow_up())
         right.addStretch(1)
 
     def _build_leaning(self) -> QGroupBox:
@@ -199,8 +203,8 @@ class PlanStep(StepPage):
         if not support:
             layout.addWidget(wrapped(_("This pack lists no community or peer support.")))
         for resource in support:
-            check = QCheckBox(literal_ampersands(resource.name))
-            check.setAccessibleName(resource.name)
+            row = WrappedCheck(resource.name)  # a long name wraps instead of widening the page
+            check = row.box
             check.toggled.connect(self._resources_toggled)
             with self.content_language():
                 offer = resource_html(resource)
@@ -211,7 +215,7 @@ class PlanStep(StepPage):
             indent = (0, 0, 24, 6) if self.isRightToLeft() else (24, 0, 0, 6)
             details.setContentsMargins(*indent)  # under the check box's text, either way
             self.resource_boxes[resource.id] = check
-            layout.addWidget(check)
+            layout.addWidget(row)
             layout.addWidget(details)
         return box
 

@@ -252,7 +252,7 @@ def test_session_supporters_are_listed(qtbot: QtBot, session: Session) -> None:
 def test_resource_checkbox_both_ways(qtbot: QtBot, session: Session) -> None:
     page = make_page(qtbot, session)
     box = page.resource_boxes["helpline"]
-    assert box.text() == "Test helpline"
+    assert box.accessibleName() == "Test helpline"
     shown = " ".join(label.text() for label in page.findChildren(QLabel))
     assert "Someone to talk to." in shown
     assert "<a href='https://example.org'>https://example.org</a>" in shown
@@ -265,7 +265,7 @@ def test_resource_checkbox_both_ways(qtbot: QtBot, session: Session) -> None:
 def test_every_shipped_resource_has_a_checkbox(qtbot: QtBot) -> None:
     session = make_session(SHIPPED / "statins-primary-prevention")
     page = make_page(qtbot, session)
-    names = [box.text() for box in page.resource_boxes.values()]
+    names = [box.accessibleName() for box in page.resource_boxes.values()]
     assert names == [r.name for r in session.pack.content.support]
 
 
