@@ -66,7 +66,7 @@ def test_marking_what_was_discussed(tmp_path: Path) -> None:
     walks, peers = resources.discussed()  # in the order offered
     assert walks.choice.entry == "riverside-walks" and walks.languages == ("en", "pl")
     assert walks.choice.contact == "01632 960101 · https://walks.example.org"
-    assert walks.choice.directory_version == "1.0.0" and walks.choice.example
+    assert walks.choice.directory_version == "1.1.0" and walks.choice.example
     assert peers.choice.how_to_join.startswith("Phone or email before your first visit")
     resources.mark(WALKS, False)
     assert [d.choice.entry for d in resources.discussed()] == ["joint-pain-peer-group"]

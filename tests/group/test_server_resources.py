@@ -57,7 +57,19 @@ def test_a_wrong_token_gets_nothing(topical: GroupServer) -> None:
     assert status == 404 and b"Riverside" not in body
 
 
-def test_a_pack_without_topics_serves_no_entries(served: GroupServer) -> None:
+@pytest.fixture
+def topicless(tmp_path: Path) -> Iterator[GroupServer]:
+    loaded = knee_with_topics(tmp_path, "[]")  # a pack that names no community topic
+    server = GroupServer(
+        counts_for(loaded), PageMaker(loaded), "127.0.0.1", limits=Limits(timeout=5)
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_pack_without_topics_serves_no_entries(topicless: GroupServer) -> None:
+    served = topicless
     assert served.resources is None
     status, _body, _headers = request(served, "GET", base(served) + "resources")
     assert status == 404
