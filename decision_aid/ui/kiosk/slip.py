@@ -8,17 +8,22 @@ name (``QPrinterInfo``) and the slip is drawn with ``QPainter``. It says only
 - "Your code:" and the code in large characters, in two groups of three ("K7M 4XP"),
 - that the slip goes to the clinician or the receptionist,
 - until when the code works, in words, in the clinic's time zone,
+- the local groups and services the patient chose, if any, each with how to join and how
+  to reach it (phone, email, web address), to take home,
 
-in the patient's language. Nothing on it says who the patient is, and none of their
-answers is on it: :class:`Slip` has no place for them.
+in the patient's language. Nothing on it says who the patient is, and none of their other
+answers is on it (ratings, questions, the people who help them, their leaning):
+:class:`Slip` has no place for them.
 
 The page is receipt-sized where the printer allows it: the smallest page it offers that
 is at least 50 mm wide and 80 mm long, or 80 × 120 mm where it takes any size; otherwise
-its own page, with the slip at the top. The job's name is "decision-aid slip".
+its own page, with the slip at the top; a slip longer than its page goes on over more
+pages, never cut. The job's name is "decision-aid slip".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -40,6 +45,8 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from decision_aid.i18n import _, current_language, is_right_to_left
 from decision_aid.kiosk.codes import spaced
 from decision_aid.report.when import until_text
+from decision_aid.session.model import CommunityChoice
+from decision_aid.ui.plain_text import typed
 
 PAGE_MM = QSizeF(80, 120)
 """The slip's page where the printer takes any size: a receipt roll's width."""
@@ -54,6 +61,8 @@ DOC_NAME = "decision-aid slip"
 CODE_POINTS = 34.0
 TITLE_POINTS = 13.0
 TEXT_POINTS = 11.0
+UNBOUNDED = 1e6
+"""A height no slip reaches: text is measured in it, never cut by it."""
 
 
 class SlipError(Exception):
@@ -61,8 +70,19 @@ class SlipError(Exception):
 
 
 @dataclass(frozen=True)
+class Taken:
+    """A local group or service the patient chose, as the slip prints it (its name in its
+    own direction, marked when it is example data)."""
+
+    name: str
+    how_to_join: str
+    contact: str
+
+
+@dataclass(frozen=True)
 class Slip:
-    """Everything a slip says. There is no place for who the patient is or their answers."""
+    """Everything a slip says. There is no place for who the patient is, nor for their
+    answers but the local groups and services they chose to take home."""
 
     code: str
     title: str
@@ -70,25 +90,55 @@ class Slip:
     expiry: str
     """'Valid until 17:40 today.'"""
     right_to_left: bool = False
+    community: tuple[Taken, ...] = ()
 
     def blocks(self) -> list[tuple[str, float, bool, bool]]:
         """(text, points, bold, is the code) from top to bottom, in the current language."""
-        return [
+        blocks = [
             (self.title, TITLE_POINTS, True, False),
             (_("Your code:"), TEXT_POINTS, False, False),
             (spaced(self.code), CODE_POINTS, True, True),
             (_("Give this slip to your clinician or the receptionist."), TEXT_POINTS, False, False),
             (self.expiry, TITLE_POINTS, True, False),
         ]
+        if self.community:
+            blocks.append((_("Local groups and services you chose:"), TITLE_POINTS, True, False))
+        for taken in self.community:
+            blocks.append((taken.name, TEXT_POINTS, True, False))
+            if taken.how_to_join:
+                text = _("How to join: {value}").format(value=typed(taken.how_to_join))
+                blocks.append((text, TEXT_POINTS, False, False))
+            if taken.contact:
+                text = _("Contact: {value}").format(value=typed(taken.contact))
+                blocks.append((text, TEXT_POINTS, False, False))
+        return blocks
 
 
-def make_slip(code: str, title: str, expires: datetime, now: datetime, zone: tzinfo) -> Slip:
-    """The slip for ``code``, in the current language."""
+def taken(chosen: CommunityChoice) -> Taken:
+    """What the slip prints of a chosen entry: its name (marked when it is example data),
+    how to join, and its phone, email and web address."""
+    name = typed(chosen.name)
+    if chosen.example:
+        name = _("{name} (example data)").format(name=name)
+    return Taken(name, chosen.how_to_join, chosen.contact)
+
+
+def make_slip(
+    code: str,
+    title: str,
+    expires: datetime,
+    now: datetime,
+    zone: tzinfo,
+    *,
+    community: Sequence[CommunityChoice] = (),
+) -> Slip:
+    """The slip for ``code``, with the chosen ``community`` entries, in the current language."""
     return Slip(
         code=code,
         title=title,
         expiry=until_text(expires, now, zone),
         right_to_left=is_right_to_left(current_language()),
+        community=tuple(taken(c) for c in community),
     )
 
 
@@ -99,8 +149,15 @@ def _font(points: float, bold: bool, device: QPaintDevice) -> QFont:
     return font
 
 
-def draw_slip(painter: QPainter, page: QRectF, slip: Slip) -> float:
-    """Draw ``slip`` at the top of ``page`` (device pixels); returns the height used."""
+def draw_slip(
+    painter: QPainter,
+    page: QRectF,
+    slip: Slip,
+    new_page: Callable[[], None] | None = None,
+) -> float:
+    """Draw ``slip`` at the top of ``page`` (device pixels); returns the height used (on the
+    last page). With ``new_page``, a block that would run past the page's foot starts a new
+    page instead (``new_page`` turns it)."""
     device = painter.device()
     per_mm = device.logicalDpiY() / 25.4
     width = min(page.width(), COLUMN_MM * per_mm)
@@ -127,8 +184,10 @@ def draw_slip(painter: QPainter, page: QRectF, slip: Slip) -> float:
             option.setTextDirection(direction)
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
         painter.setFont(font)
-        room = QRectF(left, top, width, max(1.0, page.bottom() - top))
-        used = painter.boundingRect(room, text, option)
+        used = painter.boundingRect(QRectF(left, top, width, UNBOUNDED), text, option)
+        if new_page is not None and top > page.top() and top + used.height() > page.bottom():
+            new_page()
+            top = page.top()
         painter.drawText(QRectF(left, top, width, used.height()), text, option)
         top += used.height() + GAP_MM * per_mm
     return top - page.top()
@@ -201,7 +260,8 @@ def print_on(printer: QPrinter, slip: Slip) -> None:
     try:
         # The painter's origin is the top left of the page's printable area.
         area = printer.pageRect(QPrinter.Unit.DevicePixel)
-        draw_slip(painter, QRectF(0, 0, area.width(), area.height()), slip)
+        page = QRectF(0, 0, area.width(), area.height())
+        draw_slip(painter, page, slip, lambda: _turn(printer))
     finally:
         ended = painter.end()
     if not ended or printer.printerState() in (
@@ -211,18 +271,30 @@ def print_on(printer: QPrinter, slip: Slip) -> None:
         raise SlipError(_("the printer did not finish the slip"))
 
 
+def _turn(printer: QPrinter) -> None:
+    if not printer.newPage():
+        raise SlipError(_("the printer did not accept the slip"))
+
+
 def slip_image(slip: Slip, dots_per_mm: int = 8) -> QImage:
-    """The slip as a picture of its page (for the screenshots), white, at ``dots_per_mm``."""
+    """The slip as a picture of a receipt roll (for the screenshots), white, at
+    ``dots_per_mm``: as long as its page, or as the slip when that is longer."""
     size = PAGE_MM * dots_per_mm
-    image = QImage(round(size.width()), round(size.height()), QImage.Format.Format_RGB32)
+    margin = MARGIN_MM * dots_per_mm
+    width = round(size.width())
+    tall = _image(width, round(size.height() * 10), dots_per_mm)
+    painter = QPainter(tall)
+    used = draw_slip(painter, QRectF(margin, margin, width - 2 * margin, UNBOUNDED), slip)
+    painter.end()
+    height = max(round(size.height()), round(used + 2 * margin))
+    return tall.copy(0, 0, width, min(height, tall.height()))
+
+
+def _image(width: int, height: int, dots_per_mm: int) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(dots_per_mm * 1000)
     image.setDotsPerMeterY(dots_per_mm * 1000)
     image.fill(QColor("#FFFFFF"))
-    painter = QPainter(image)
-    margin = MARGIN_MM * dots_per_mm
-    page = QRectF(margin, margin, size.width() - 2 * margin, size.height() - 2 * margin)
-    draw_slip(painter, page, slip)
-    painter.end()
     return image
 
 
