@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPaintDevice,
     QPainter,
+    QTextLayout,
     QTextOption,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -69,6 +71,17 @@ class SlipError(Exception):
     """The slip was not printed; the message says why, for staff (no patient content)."""
 
 
+class Block(NamedTuple):
+    """One paragraph of a slip."""
+
+    text: str
+    points: float
+    bold: bool = False
+    is_code: bool = False
+    with_next: bool = False
+    """Kept on the same page as the next block (a group's name and how to reach it)."""
+
+
 @dataclass(frozen=True)
 class Taken:
     """A local group or service the patient chose, as the slip prints it (its name in its
@@ -92,25 +105,27 @@ class Slip:
     right_to_left: bool = False
     community: tuple[Taken, ...] = ()
 
-    def blocks(self) -> list[tuple[str, float, bool, bool]]:
-        """(text, points, bold, is the code) from top to bottom, in the current language."""
+    def blocks(self) -> list[Block]:
+        """The paragraphs from top to bottom, in the current language."""
         blocks = [
-            (self.title, TITLE_POINTS, True, False),
-            (_("Your code:"), TEXT_POINTS, False, False),
-            (spaced(self.code), CODE_POINTS, True, True),
-            (_("Give this slip to your clinician or the receptionist."), TEXT_POINTS, False, False),
-            (self.expiry, TITLE_POINTS, True, False),
+            Block(self.title, TITLE_POINTS, bold=True),
+            Block(_("Your code:"), TEXT_POINTS),
+            Block(spaced(self.code), CODE_POINTS, bold=True, is_code=True),
+            Block(_("Give this slip to your clinician or the receptionist."), TEXT_POINTS),
+            Block(self.expiry, TITLE_POINTS, bold=True),
         ]
         if self.community:
-            blocks.append((_("Local groups and services you chose:"), TITLE_POINTS, True, False))
+            heading = _("Local groups and services you chose:")
+            blocks.append(Block(heading, TITLE_POINTS, bold=True, with_next=True))
         for taken in self.community:
-            blocks.append((taken.name, TEXT_POINTS, True, False))
+            group = [Block(taken.name, TEXT_POINTS, bold=True)]
             if taken.how_to_join:
                 text = _("How to join: {value}").format(value=typed(taken.how_to_join))
-                blocks.append((text, TEXT_POINTS, False, False))
+                group.append(Block(text, TEXT_POINTS))
             if taken.contact:
                 text = _("Contact: {value}").format(value=typed(taken.contact))
-                blocks.append((text, TEXT_POINTS, False, False))
+                group.append(Block(text, TEXT_POINTS))
+            blocks += [b._replace(with_next=True) for b in group[:-1]] + group[-1:]
         return blocks
 
 
@@ -156,41 +171,95 @@ def draw_slip(
     new_page: Callable[[], None] | None = None,
 ) -> float:
     """Draw ``slip`` at the top of ``page`` (device pixels); returns the height used (on the
-    last page). With ``new_page``, a block that would run past the page's foot starts a new
-    page instead (``new_page`` turns it)."""
+    last page). With ``new_page``, a block (with those kept with it) that would run past
+    the page's foot starts a new page instead (``new_page`` turns it)."""
     device = painter.device()
     per_mm = device.logicalDpiY() / 25.4
+    gap = GAP_MM * per_mm
     width = min(page.width(), COLUMN_MM * per_mm)
     left = page.left() + (page.width() - width) / 2
     top = page.top()
     painter.setPen(QColor("#000000"))
-    for text, size, bold, is_code in slip.blocks():
-        font = _font(size, bold, device)
-        option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
-        if is_code:
-            # Letters and digits, always left to right, never wrapped: smaller if need be.
-            points = size
-            while QFontMetricsF(font, device).horizontalAdvance(text) > width and points > 12:
-                points -= 1
-                font.setPointSizeF(points)
-            option.setTextDirection(Qt.LayoutDirection.LeftToRight)
-            option.setWrapMode(QTextOption.WrapMode.NoWrap)
-        else:
-            direction = (
-                Qt.LayoutDirection.RightToLeft
-                if slip.right_to_left
-                else Qt.LayoutDirection.LeftToRight
-            )
-            option.setTextDirection(direction)
-            option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        painter.setFont(font)
-        used = painter.boundingRect(QRectF(left, top, width, UNBOUNDED), text, option)
-        if new_page is not None and top > page.top() and top + used.height() > page.bottom():
+    laid = [_laid(painter, block, width, slip.right_to_left) for block in slip.blocks()]
+    for index, (block, font, option, height) in enumerate(laid):
+        needed = height
+        for follow in range(index, len(laid) - 1):  # the blocks kept with this one
+            if not laid[follow][0].with_next:
+                break
+            needed += gap + laid[follow + 1][3]
+        if new_page is not None and top > page.top() and top + needed > page.bottom():
             new_page()
             top = page.top()
-        painter.drawText(QRectF(left, top, width, used.height()), text, option)
-        top += used.height() + GAP_MM * per_mm
+        painter.setFont(font)
+        if new_page is not None and top + height > page.bottom():  # longer than a page
+            at = QRectF(left, top, width, 0)
+            top = _draw_lines(
+                painter, block.text, font, at, option=option, page=page, new_page=new_page
+            )
+        else:
+            painter.drawText(QRectF(left, top, width, height), block.text, option)
+            top += height
+        top += gap
     return top - page.top()
+
+
+def _draw_lines(
+    painter: QPainter,
+    text: str,
+    font: QFont,
+    at: QRectF,
+    *,
+    option: QTextOption,
+    page: QRectF,
+    new_page: Callable[[], None],
+) -> float:
+    """Draw a paragraph longer than a page line by line from ``at``, turning the page
+    between lines; returns where it ends."""
+    layout = QTextLayout(text, font, painter.device())
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    below = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(at.width())
+        line.setPosition(QPointF(0, below))
+        below += line.height()
+        lines.append(line)
+    layout.endLayout()
+    top = at.top()
+    for line in lines:
+        if top > page.top() and top + line.height() > page.bottom():
+            new_page()
+            top = page.top()
+        line.draw(painter, QPointF(at.left(), top - line.y()))
+        top += line.height()
+    return top
+
+
+def _laid(
+    painter: QPainter, block: Block, width: float, right_to_left: bool
+) -> tuple[Block, QFont, QTextOption, float]:
+    """``block`` with its font, its text options and its height at ``width``."""
+    device = painter.device()
+    font = _font(block.points, block.bold, device)
+    option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+    if block.is_code:
+        # Letters and digits, always left to right, never wrapped: smaller if need be.
+        points = block.points
+        while QFontMetricsF(font, device).horizontalAdvance(block.text) > width and points > 12:
+            points -= 1
+            font.setPointSizeF(points)
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    else:
+        direction = (
+            Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight
+        )
+        option.setTextDirection(direction)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    painter.setFont(font)
+    used = painter.boundingRect(QRectF(0, 0, width, UNBOUNDED), block.text, option)
+    return block, font, option, used.height()
 
 
 def receipt_page(info: QPrinterInfo) -> QPageSize | None:

@@ -194,3 +194,17 @@ def test_a_slip_with_many_groups_goes_on_over_pages_never_cut(tmp_path: Path) ->
         slip_module.make_slip("K7M4XP", "A topic", now, now, ZoneInfo("UTC"))
     )
     assert short.height() == round(slip_module.PAGE_MM.height() * 8)
+
+
+@pytest.mark.usefixtures("qtbot")
+def test_a_paragraph_longer_than_a_page_goes_on_line_by_line(tmp_path: Path) -> None:
+    now = datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
+    words = " ".join(f"step{n}" for n in range(400))
+    [group] = _groups(1)
+    group.how_to_join = f"{words} FINALWORD."
+    slip = slip_module.make_slip("K7M4XP", "A topic", now, now, ZoneInfo("UTC"), community=[group])
+    path = tmp_path / "longest.pdf"
+    slip_module.print_on(slip_module.pdf_printer(str(path)), slip)
+    text = " ".join(PdfPrinters.text_of(path).split())
+    assert "step0 " in text and "step200 " in text and "FINALWORD." in text
+    assert "01632 960100" in text
