@@ -2,9 +2,11 @@
 
 **What is in a hand-over** is :class:`HandoverContent` and nothing else: the pack (id,
 version, content hash, language), when it was prepared, the importance ratings and the
-patient's own concerns, their questions, the people who help them decide, their leaning
-and their SURE answers. The model has no place for a name, a date of birth, an
-identifier, the consultation's id or what was shown when: :func:`handover_from_record`
+patient's own concerns, their questions, the people who help them decide, the local groups
+and services they chose (each as the clinic's community directory said it: name, who runs
+it, when, where, how to join and how to reach it), their leaning and their SURE answers.
+The model has no place for a name, a date of birth, an identifier, the consultation's id or
+what was shown when: :func:`handover_from_record`
 copies the listed answers one by one, and a sealed file holding anything else is refused
 when it is opened (unknown fields are errors).
 
@@ -12,6 +14,11 @@ when it is opened (unknown fields are errors).
 as :mod:`decision_aid.kiosk.sealing` describes, with the magic ``DA-KIOSK``: HPKE to the
 clinic's X25519 public key, the readable header bound into the key schedule, the
 content's JSON padded to a whole number of kilobytes.
+
+**Older hand-overs** (made before the kiosk offered local groups and services) have no
+``community`` field and open as having none. A hand-over in which none was chosen is written
+without the field, byte for byte as before, so that a clinic computer not yet updated still
+opens it.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from decision_aid.session.model import (
     MAX_PACK_REFERENCES,
     MAX_QUESTIONS,
     MAX_SUPPORTERS,
+    CommunityChoice,
     HandoverPart,
     Importance,
     KioskHandover,
@@ -90,6 +98,8 @@ class HandoverContent(Strict):
     own_concerns: list[KioskConcern] = Field(default_factory=list, max_length=MAX_OWN_CONCERNS)
     questions: list[ShortText] = Field(default_factory=list, max_length=MAX_QUESTIONS)
     supporters: list[Supporter] = Field(default_factory=list, max_length=MAX_SUPPORTERS)
+    community: list[CommunityChoice] = Field(default_factory=list, max_length=MAX_SUPPORTERS)
+    """Local groups and services the patient chose; absent from older hand-overs."""
     leaning: Leaning | None = None
     sure: Sure = Field(default_factory=Sure)
 
@@ -133,6 +143,7 @@ def handover_from_record(record: SessionRecord, prepared: datetime) -> HandoverC
             Supporter(name=s.name, relationship=s.relationship, note=s.note)
             for s in record.plan.supporters
         ],
+        community=[CommunityChoice(**c.model_dump()) for c in record.plan.community],
         leaning=record.plan.leaning,
         sure=Sure(**record.sure.model_dump()),
     )
@@ -145,6 +156,7 @@ def prepared_parts(content: HandoverContent) -> list[HandoverPart]:
         "own_concerns": bool(content.own_concerns),
         "questions": bool(content.questions),
         "supporters": bool(content.supporters),
+        "community": bool(content.community),
         "leaning": content.leaning is not None,
         "sure": any(v is not None for v in content.sure.model_dump().values()),
     }
@@ -153,7 +165,9 @@ def prepared_parts(content: HandoverContent) -> list[HandoverPart]:
 
 def record_from_handover(content: HandoverContent, opened: datetime) -> SessionRecord:
     """A new consultation with the patient's answers filled in and marked as theirs
-    (noted in the audit trail as a consultation started from the kiosk)."""
+    (noted in the audit trail as a consultation started from the kiosk). The local groups
+    and services they chose are chosen in the plan; whether they may be sent on as a
+    referral is not: the clinician asks."""
     record = SessionRecord(
         pack=content.pack,
         started=opened,
@@ -168,6 +182,8 @@ def record_from_handover(content: HandoverContent, opened: datetime) -> SessionR
             leaning=content.leaning,
             questions=list(content.questions),
             supporters=list(content.supporters),
+            community=list(content.community),
+            community_referral=False,
         ),
         kiosk=KioskHandover(
             prepared=content.prepared, opened=opened, parts=prepared_parts(content)
@@ -181,8 +197,10 @@ def record_from_handover(content: HandoverContent, opened: datetime) -> SessionR
 
 
 def content_bytes(content: HandoverContent) -> bytes:
-    """The content's JSON, padded with spaces to a whole number of kilobytes."""
-    return padded(content.model_dump_json().encode("utf-8"))
+    """The content's JSON, padded with spaces to a whole number of kilobytes (without a
+    ``community`` field when none was chosen: see the module's notes)."""
+    unchosen = None if content.community else {"community"}
+    return padded(content.model_dump_json(exclude=unchosen).encode("utf-8"))
 
 
 def seal(

@@ -307,13 +307,17 @@ class Plan(Record):
     follow_up: Day | None = None
 
 
-HandoverPart = Literal["ratings", "own_concerns", "questions", "supporters", "leaning", "sure"]
-"""A part of the consultation the patient can prepare alone at the clinic's kiosk."""
+HandoverPart = Literal[
+    "ratings", "own_concerns", "questions", "supporters", "community", "leaning", "sure"
+]
+"""A part of the consultation the patient can prepare alone at the clinic's kiosk
+('community': local groups and services chosen from the clinic's community directories)."""
 HANDOVER_PARTS: tuple[HandoverPart, ...] = (
     "ratings",
     "own_concerns",
     "questions",
     "supporters",
+    "community",
     "leaning",
     "sure",
 )

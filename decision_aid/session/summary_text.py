@@ -41,6 +41,7 @@ HANDOVER_PART_NAMES: dict[HandoverPart, str] = {
     "own_concerns": N_("concerns in their own words"),
     "questions": N_("questions"),
     "supporters": N_("who helps them decide"),
+    "community": N_("local groups and services"),
     "leaning": N_("leaning"),
     "sure": N_("SURE answers"),
 }

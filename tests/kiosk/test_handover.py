@@ -3,15 +3,18 @@ changed or opened with the wrong key."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from decision_aid.kiosk.handover import (
+    MAGIC,
     DamagedError,
     HandoverContent,
     WrongKeyError,
+    content_bytes,
     handover_from_record,
     prepared_parts,
     record_from_handover,
@@ -19,7 +22,8 @@ from decision_aid.kiosk.handover import (
     unseal,
 )
 from decision_aid.kiosk.keys import load_private_key, load_public_key, make_key_pair
-from decision_aid.kiosk.sealing import HEADER
+from decision_aid.kiosk.sealing import HEADER, seal_bytes
+from decision_aid.session.model import CommunityChoice, SessionRecord
 from tests.kiosk.conftest import (
     CANARY,
     IDENTIFIER,
@@ -43,8 +47,22 @@ def test_the_model_has_no_place_for_who_the_patient_is() -> None:
         "own_concerns",
         "questions",
         "supporters",
+        "community",
         "leaning",
         "sure",
+    }
+    # A chosen group or service is the directory's words about it, never the patient's.
+    assert set(CommunityChoice.model_fields) == {
+        "directory",
+        "directory_version",
+        "entry",
+        "name",
+        "organisation",
+        "when",
+        "where",
+        "how_to_join",
+        "contact",
+        "example",
     }
 
 
@@ -148,3 +166,83 @@ def test_another_clinics_key_is_refused_by_name(keys: tuple[Path, Path], tmp_pat
     with pytest.raises(WrongKeyError, match="sealed for another clinic key") as caught:
         unseal(_sealed(keys), load_private_key(other, PASSPHRASE), Path("f"), CODE, other)
     assert str(other) in str(caught.value)
+
+
+WALKS = CommunityChoice(
+    directory="example-community",
+    directory_version="1.0.0",
+    entry="riverside-walks",
+    name="Riverside Health Walks",
+    organisation="Riverside Voluntary Action (fictional)",
+    when="Tuesdays and Fridays, 10am to 11am",
+    where="Riverside Library steps",
+    how_to_join="Turn up on the day.",
+    contact="01632 960101 · https://walks.example.org",
+    example=True,
+)
+
+
+def _with_walks() -> SessionRecord:
+    record = patient_record()
+    record.plan = record.plan.model_copy(update={"community": [WALKS], "community_referral": True})
+    return record
+
+
+def test_chosen_groups_travel_and_are_chosen_but_not_referred_in_the_consultation() -> None:
+    content = handover_from_record(_with_walks(), T0)
+    assert content.community == [WALKS]
+    assert "community_referral" not in content.model_dump_json()  # the clinician asks
+    record = record_from_handover(content, T0 + timedelta(hours=1))
+    assert record.plan.community == [WALKS] and record.plan.community_referral is False
+    assert record.kiosk is not None and "community" in record.kiosk.parts
+    assert record.kiosk.parts.index("supporters") < record.kiosk.parts.index("community")
+    assert "community" not in prepared_parts(handover_from_record(patient_record(), T0))
+
+
+def test_chosen_groups_are_sealed_unreadable_and_open_again(keys: tuple[Path, Path]) -> None:
+    content = handover_from_record(_with_walks(), T0)
+    data = seal(content, load_public_key(keys[1]), CODE, T0)
+    for secret in (b"Riverside", b"01632", b"riverside-walks"):
+        assert secret not in data
+    private = load_private_key(keys[0], PASSPHRASE)
+    assert unseal(data, private, Path("x"), CODE, keys[0]).community == [WALKS]
+
+
+OLD_PAYLOAD = {
+    "format_version": 1,
+    "pack": {
+        "id": "minimal",
+        "version": "1.0.0",
+        "content_hash": "sha256:" + "ab" * 32,
+        "language": "en",
+    },
+    "prepared": "2026-12-04T09:30:00Z",
+    "ratings": [{"concern_id": "avoid-tablets", "importance": 4}],
+    "own_concerns": [],
+    "questions": ["How long is the recovery?"],
+    "supporters": [],
+    "leaning": "unsure",
+    "sure": {"sure": True, "understand": None, "risk_benefit": None, "encouragement": None},
+}
+"""A hand-over as the kiosk sealed it before it offered local groups and services."""
+
+
+def test_a_hand_over_sealed_before_groups_were_offered_still_opens(
+    keys: tuple[Path, Path],
+) -> None:
+    plain = json.dumps(OLD_PAYLOAD).encode()
+    data = seal_bytes(plain, load_public_key(keys[1]), CODE, T0, MAGIC)
+    private = load_private_key(keys[0], PASSPHRASE)
+    content = unseal(data, private, Path("spool/K7M4XP.handover"), CODE, keys[0])
+    assert content.community == [] and content.questions == ["How long is the recovery?"]
+    record = record_from_handover(content, T0)
+    assert record.plan.community == [] and record.kiosk is not None
+    assert "community" not in record.kiosk.parts
+
+
+def test_with_nothing_chosen_the_payload_is_as_before() -> None:
+    """A clinic computer not yet updated opens a hand-over in which no group was chosen."""
+    plain = json.loads(content_bytes(handover_from_record(patient_record(), T0)))
+    assert set(plain) == set(OLD_PAYLOAD)
+    chosen = json.loads(content_bytes(handover_from_record(_with_walks(), T0)))
+    assert set(chosen) == {*OLD_PAYLOAD, "community"}

@@ -5,6 +5,10 @@ when it could not hand anything over (no hand-over folder or public key), could 
 left (no staff PIN), has nothing to offer (no enabled pack, a pack missing or expired),
 or names a slip printer this computer does not know.
 Nothing of this is checked in front of a patient.
+
+The clinic's community directories are read here too, with the kiosk's strict trust: those
+it refuses are named to staff in :meth:`KioskConfig.describe` and never stop the kiosk (a
+kiosk without local groups and services still prepares a patient for the appointment).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
 
     from decision_aid.content.library import Entry
     from decision_aid.content.loader import LoadedPack
+    from decision_aid.directory.available import Available
     from decision_aid.kiosk.spool import Spool
     from decision_aid.settings import PinHash, Settings
 
@@ -49,6 +54,9 @@ class KioskConfig:
     """The printer of the code slip (checked to be known at start); None: no slip."""
     time_zone: str | None = None
     """The clinic's time zone, for the slip's 'valid until'; None: the computer's."""
+    directories: Available | None = None
+    """The community directories whose local groups and services the journey may offer
+    (see decision_aid.kiosk.community); None: none."""
 
     def describe(self) -> str:
         """What this kiosk offers, in a few lines for staff."""
@@ -68,8 +76,25 @@ class KioskConfig:
                 _("Code slips are printed on '{printer}'.").format(printer=self.printer)
                 if self.printer
                 else _("No code slip is printed ('kiosk_printer' is not set)."),
+                *self._describe_directories(),
             ]
         )
+
+    def _describe_directories(self) -> list[str]:
+        """Which community directories the journey offers from, and which it refused."""
+        found = self.directories
+        if found is None or not found.directories:
+            lines = [_("No community directory is offered (none is trusted and current).")]
+        else:
+            titles = ", ".join(d.directory.title for d in found.directories)
+            lines = [
+                _("Local groups and services are offered from: {directories}.").format(
+                    directories=titles
+                )
+            ]
+        for problem in found.refused if found is not None else []:
+            lines.append(_("Community directory not offered: {problem}").format(problem=problem))
+        return lines
 
     def packs_in(self, language: str) -> list[LoadedPack]:
         """The topics that can be read in ``language``."""
@@ -187,6 +212,30 @@ def _packs(
     return found
 
 
+def _directories(settings: Settings, today: date) -> Available:
+    """The community directories the kiosk may offer from: signed by a publisher in
+    'pack_publishers' (or the example-content key), with a current signature."""
+    from decision_aid.content.errors import Problem
+    from decision_aid.content.trust.history import VersionHistory
+    from decision_aid.content.trust.policy import TrustPolicy
+    from decision_aid.directory.available import Available, find_directories
+
+    policy = TrustPolicy(
+        publishers=list(settings.pack_publishers),
+        history=VersionHistory(),
+        strict=True,
+        today=lambda: today,
+    )
+    try:
+        return find_directories(policy, today=today)
+    except OSError as exc:  # a folder that cannot be read: none offered; the kiosk runs
+        where = exc.filename if exc.filename is not None else "(directories)"
+        problem = _("the folder could not be read ({problem}); check its permissions").format(
+            problem=exc.strerror or exc
+        )
+        return Available(refused=[Problem(str(where), None, "(folder)", problem)])
+
+
 def _languages(settings: Settings, packs: list[LoadedPack], problems: list[str]) -> list[str]:
     offered = [code for loaded in packs for code in loaded.languages]
     screens = set(available_languages())
@@ -301,7 +350,8 @@ def load_config(
         except HandoverError as exc:
             problems.append(str(exc))
     _printer(settings.kiosk_printer, problems)
-    packs = _packs(settings, roots, today(), problems)
+    day = today()
+    packs = _packs(settings, roots, day, problems)
     languages = _languages(settings, packs, problems)
     if packs and not languages and not problems:
         problems.append(_("No language is offered; check 'kiosk_languages'."))
@@ -318,4 +368,5 @@ def load_config(
         pin_state=state_path(),
         printer=settings.kiosk_printer,
         time_zone=settings.time_zone,
+        directories=_directories(settings, day),
     )

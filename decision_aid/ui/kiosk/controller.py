@@ -307,7 +307,7 @@ class Kiosk(QObject):
             clock=self.now,
         )
         self.journey_start = self.index + 1
-        screens = journey_screens(self.session)
+        screens = journey_screens(self.session, self.config.directories)
         handover = screens[-1]
         assert isinstance(handover, HandoverScreen)
         handover.seal.connect(self.seal)
@@ -369,6 +369,7 @@ class Kiosk(QObject):
             self.expires,
             self.now(),
             clinic_zone(self.config.time_zone),
+            community=self.session.record.plan.community,
         )
         try:
             print_slip(slip, self.config.printer)

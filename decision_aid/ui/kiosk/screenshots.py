@@ -2,8 +2,10 @@
 as PNG files, offscreen, on a landscape (1280×800) and a portrait (1080×1920) screen.
 
 The screens are those of a kiosk offering the library's valid packs (the one asked for
-first), with a throw-away key pair and hand-over folder, so the hand-over screen shows a
-real code; then the slip that code would print, and the screens after the appointment
+first) and the local groups and services of the community directories a kiosk would trust
+(their screen is there when the pack names community topics that some entry matches; the
+first entry is chosen), with a throw-away key pair and hand-over folder, so the hand-over
+screen shows a real code; then the slip that code would print, and the screens after the appointment
 (the code typed, the three CollaboRATE questions, the thanks). Nothing is written outside
 a temporary folder but the PNGs.
 """
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from decision_aid.i18n import _
 
 if TYPE_CHECKING:
+    from decision_aid.directory.available import Available
     from decision_aid.ui.kiosk.controller import Kiosk
 
 SIZES = ((1280, 800), (1080, 1920))
@@ -70,10 +73,26 @@ def render_kiosk(
                 continue
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    directories = _directories()
     with tempfile.TemporaryDirectory() as folder:
         for size in SIZES:
-            written += _render(packs, language, Path(folder), size, out)
+            written += _render(packs, language, Path(folder), size, out, directories=directories)
     return written
+
+
+def _directories() -> Available:
+    """The community directories a kiosk of this computer would offer from (its versions
+    seen are consulted, not noted: nothing is written)."""
+    import dataclasses
+
+    from decision_aid.content.trust.history import VersionHistory
+    from decision_aid.content.trust.policy import default_policy
+    from decision_aid.directory.available import find_directories
+
+    policy = default_policy(strict=True)
+    return find_directories(
+        dataclasses.replace(policy, history=VersionHistory(read_only=True)), today=policy.today()
+    )
 
 
 def _save_slip(kiosk: Kiosk, path: Path) -> None:
@@ -94,6 +113,7 @@ def _save_slip(kiosk: Kiosk, path: Path) -> None:
         now + kiosk.config.spool.keep,
         now,
         clinic_zone(kiosk.config.time_zone),
+        community=kiosk.session.record.plan.community,
     )
     if not slip_image(slip).save(str(path)):
         raise ScreenshotError(_("Could not write {path}.").format(path=path))
@@ -129,7 +149,13 @@ def _after_visit(
 
 
 def _render(
-    packs: list, language: str, folder: Path, size: tuple[int, int], out: Path
+    packs: list,
+    language: str,
+    folder: Path,
+    size: tuple[int, int],
+    out: Path,
+    *,
+    directories: Available,
 ) -> list[Path]:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -137,6 +163,7 @@ def _render(
 
     from decision_aid.kiosk.pin import hash_pin
     from decision_aid.kiosk.spool import Spool
+    from decision_aid.ui.kiosk.community import CommunityScreen
     from decision_aid.ui.kiosk.config import KioskConfig
     from decision_aid.ui.kiosk.controller import Kiosk
     from decision_aid.ui.kiosk.handover_screen import HandoverScreen
@@ -157,6 +184,7 @@ def _render(
         public_key=X25519PrivateKey.generate().public_key(),
         pin=hash_pin(str(secrets.randbelow(10**8)).zfill(8), n=2**14),
         pin_state=folder / "pin.json",
+        directories=directories,
     )
     clock = _Clock()
     kiosk = Kiosk(config, clock=clock, wall=clock)
@@ -183,6 +211,8 @@ def _render(
         while not isinstance(kiosk.screen, HandoverScreen):
             if isinstance(kiosk.screen, GroupScreen):  # as a patient who knows their group
                 next(iter(kiosk.screen.choices.buttons.values())).click()
+            if isinstance(kiosk.screen, CommunityScreen):  # and who picks a local group
+                kiosk.screen.toggles[0][1].click()
             save(type(kiosk.screen).__name__.removesuffix("Screen").lower())
             kiosk.forward()
         save("handover")

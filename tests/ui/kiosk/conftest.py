@@ -1,5 +1,7 @@
 """Shared set-up for the kiosk's window tests: a clinic's keys, a spool, a staff PIN, the
-shipped packs, clocks that move only when a test moves them, and a scripted journey."""
+shipped packs (the statins and knee packs as copies naming community topics, so that every
+journey with them meets "Local groups and services" from the shipped example directory),
+clocks that move only when a test moves them, and a scripted journey."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from decision_aid.ui.kiosk.config import KioskConfig, load_config
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.language import apply_language
 from tests.conftest import SHIPPED
+from tests.ui.kiosk.community_support import WITH_TOPICS, loaded_with_topics
 
 PASSPHRASE = b"a clinic passphrase"
 PIN = "246810"
@@ -83,8 +86,12 @@ def clinic(tmp_path: Path) -> Clinic:
 
 
 @pytest.fixture
-def config(clinic: Clinic) -> KioskConfig:
-    return load_config(clinic.settings, [SHIPPED])
+def config(clinic: Clinic, tmp_path: Path) -> KioskConfig:
+    made = load_config(clinic.settings, [SHIPPED])
+    assert made.directories is not None and made.directories.directories  # the example
+    topics = {p: loaded_with_topics(tmp_path / "topics", p) for p in WITH_TOPICS}
+    made.packs = [topics.get(p.meta.id, p) for p in made.packs]
+    return made
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from decision_aid.ui.kiosk.answers import (
     ValueScreen,
 )
 from decision_aid.ui.kiosk.code_pad import CodeScreen
+from decision_aid.ui.kiosk.community import CommunityScreen
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from decision_aid.ui.kiosk.screens import GroupScreen, OutcomeScreen
@@ -73,6 +74,9 @@ def answer(qtbot: QtBot, kiosk: Kiosk, canary: str = CANARY) -> None:
             tap(qtbot, button)
         tap(qtbot, screen.here.buttons[True])
         type_into(qtbot, screen.field, f"{canary} name")
+    elif isinstance(screen, CommunityScreen):
+        for _offer, button in screen.toggles:
+            tap(qtbot, button)
 
 
 def walk(qtbot: QtBot, kiosk: Kiosk, language: str, pack: str, canary: str = CANARY) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from decision_aid.ui.kiosk.community import CommunityScreen
 from decision_aid.ui.kiosk.config import KioskConfig
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.display import SIZES, DisplayBar, contrast
@@ -34,17 +35,21 @@ def visit_every_screen(
     check: Callable[[Kiosk], None],
     language: str = "en",
 ) -> int:
-    """``check`` on the welcome, every journey screen, the code, and the overlays."""
+    """``check`` on the welcome, every journey screen (local groups and services too), the
+    code, and the overlays."""
     seen = 0
     check(kiosk)
     start(qtbot, kiosk, language, "knee-osteoarthritis")
+    community = False
     while True:
         answer(qtbot, kiosk)
         check(kiosk)
         seen += 1
+        community |= isinstance(kiosk.screen, CommunityScreen)
         if isinstance(kiosk.screen, HandoverScreen):
             break
         tap(qtbot, kiosk.screen.next_button)
+    assert community  # "Local groups and services", with every entry chosen
     tap(qtbot, kiosk.screen.seal_button)
     assert kiosk.screen.code.isVisible()
     check(kiosk)

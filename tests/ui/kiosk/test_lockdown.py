@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from decision_aid.ui.kiosk import slip as slip_module
+from decision_aid.ui.kiosk.community import CommunityScreen
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from tests.ui.kiosk.conftest import LANGUAGES, PIN, FakeClock, PdfPrinters
@@ -110,12 +111,15 @@ def test_no_escape_surface_is_reached_in_a_journey(
         monkeypatch.setattr(slip_module, "printer_named", ORIGINAL_PRINTER)
     probe(qtbot, kiosk)
     start(qtbot, kiosk, language, "statins-primary-prevention")
+    seen = []
     while True:
         answer(qtbot, kiosk)
         probe(qtbot, kiosk)
+        seen.append(type(kiosk.screen))
         if isinstance(kiosk.screen, HandoverScreen):
             break
         tap(qtbot, kiosk.screen.next_button)
+    assert CommunityScreen in seen  # local groups, chosen: no link, nothing to open
     tap(qtbot, kiosk.screen.seal_button)
     probe(qtbot, kiosk)
     assert kiosk.screen.printing.isVisible()

@@ -101,6 +101,8 @@ def test_no_residue_after_the_idle_wipe(
     journey_with_copy(qtbot, kiosk, language)
     code = kiosk.screen.sealed_code
     assert code is not None
+    groups = [c.name for c in kiosk.session.record.plan.community]
+    assert groups  # local groups and services were chosen too
     session = weakref.ref(kiosk.session)
     old_window = kiosk.window
     assert any(CANARY in " ".join(widget_texts(w)) for w in QApplication.allWidgets())
@@ -123,6 +125,10 @@ def test_no_residue_after_the_idle_wipe(
         if isinstance(found, Session):
             assert CANARY not in found.record.model_dump_json()
             assert not any(CANARY in state for state in found._undo + found._redo)
+            assert not found.record.plan.community
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QAbstractButton):
+            assert not widget.isChecked(), widget.accessibleName()  # every choice wiped
 
     needle = CANARY.encode()
     home = Path(os.environ["HOME"])
@@ -132,10 +138,13 @@ def test_no_residue_after_the_idle_wipe(
     assert files_holding(Path(tempfile.gettempdir()), needle, since) == []
     sealed = list(clinic.spool.iterdir())
     assert [p.name for p in sealed] == [f"{code}.handover"]
+    for name in groups:
+        assert name.encode() not in sealed[0].read_bytes()
     opened = kiosk.config.spool.open(
         code, load_private_key(clinic.private_key, PASSPHRASE), clinic.private_key
     )
     assert any(CANARY in q for q in opened.content.questions)
+    assert [c.name for c in opened.content.community] == groups
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

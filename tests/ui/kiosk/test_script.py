@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from decision_aid.i18n import native_name
 from decision_aid.ui.kiosk import speech
+from decision_aid.ui.kiosk.community import CommunityScreen
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from decision_aid.ui.kiosk.parts import BigButton, SpeakerButton
@@ -91,7 +92,7 @@ def test_every_screen_reads_its_visible_text(
     monkeypatch.setattr(speech, "voice_locale", stand_in_voice)
     check_reading(qtbot, kiosk, kiosk.screen.speaker, kiosk.screen)
     start(qtbot, kiosk, language, "statins-primary-prevention")
-    outcomes = 0
+    outcomes = community = 0
     while True:
         answer(qtbot, kiosk)  # every choice made, and typing where there is typing
         QApplication.processEvents()  # a typed question's new button is shown
@@ -101,10 +102,12 @@ def test_every_screen_reads_its_visible_text(
         assert all(p.language == language for p in kiosk.reader.script)
         if isinstance(screen, OutcomeScreen):
             outcomes += 1
+        community += isinstance(screen, CommunityScreen)
         if isinstance(screen, HandoverScreen):
             break
         tap(qtbot, screen.next_button)
     assert outcomes == len(kiosk.session.pack.content.outcomes) > 0
+    assert community == 1  # "Local groups and services", every entry chosen
     tap(qtbot, kiosk.screen.seal_button)
     check_reading(qtbot, kiosk, kiosk.screen.speaker, kiosk.screen)
     kiosk.window.confirm.open()

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from decision_aid.ui.kiosk.community import CommunityScreen
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from decision_aid.ui.kiosk.screens import OutcomeScreen
@@ -24,12 +25,16 @@ def test_every_control_on_every_screen_is_large_enough(
 ) -> None:
     check_screen(kiosk)
     start(qtbot, kiosk, language, pack)
+    seen = set()
     while True:
         answer(qtbot, kiosk)
         check_screen(kiosk)
+        seen.add(type(kiosk.screen))
         if isinstance(kiosk.screen, HandoverScreen):
             break
         tap(qtbot, kiosk.screen.next_button)
+    # The PSA pack names no community topics: no local groups and services.
+    assert (CommunityScreen in seen) == (pack != "psa-screening")
     tap(qtbot, kiosk.screen.seal_button)
     check_screen(kiosk)
     clock.advance(kiosk.idle.idle)

@@ -3,6 +3,8 @@ of the patient's. A printer that is missing or fails leaves the code on the scre
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from decision_aid.cli import main
 from decision_aid.kiosk.codes import ALPHABET, on_screen
+from decision_aid.session.model import CommunityChoice
 from decision_aid.settings import save_settings, settings_path
 from decision_aid.ui.kiosk import slip as slip_module
 from decision_aid.ui.kiosk.config import KioskConfig, KioskSetupError, load_config
@@ -149,3 +152,59 @@ def test_every_code_character_prints_as_itself(tmp_path: Path) -> None:
         text = PdfPrinters(tmp_path).text_of(path)
         assert f"{code[:3]} {code[3:]}" in text, text
         assert "Valid until 11:30 today." in text
+
+
+def _groups(count: int) -> list[CommunityChoice]:
+    return [
+        CommunityChoice(
+            directory="example-community",
+            directory_version="1.0.0",
+            entry=f"group-{n}",
+            name=f"Group number {n}",
+            organisation="Riverside Voluntary Action (fictional)",
+            how_to_join=f"Phone first, then come along to a session; ask for Sam ({n}).",
+            contact=f"01632 96010{n} · https://group{n}.example.org",
+            example=n == 0,
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.usefixtures("qtbot")
+def test_a_slip_with_many_groups_goes_on_over_pages_never_cut(tmp_path: Path) -> None:
+    now = datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
+    groups = _groups(6)
+    slip = slip_module.make_slip(
+        "K7M4XP", "A topic", now + timedelta(hours=2), now, ZoneInfo("UTC"), community=groups
+    )
+    path = tmp_path / "long.pdf"
+    slip_module.print_on(slip_module.pdf_printer(str(path)), slip)
+    pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert int(re.search(r"^Pages:\s+(\d+)", pages.stdout, re.M).group(1)) >= 2
+    text = " ".join(PdfPrinters.text_of(path).split())
+    assert "K7M 4XP" in text and "Local groups and services you chose:" in text
+    assert "Group number 0 (example data)" in text
+    for group in groups:
+        assert group.name in text and f"ask for Sam ({group.entry[-1]})" in text
+        assert group.contact.split(" · ")[0] in text
+        assert group.contact.split("https://")[1] in text.replace("https:// ", "https://")
+    picture = slip_module.slip_image(slip)
+    assert picture.height() > slip_module.PAGE_MM.height() * 8  # as long as the slip
+    short = slip_module.slip_image(
+        slip_module.make_slip("K7M4XP", "A topic", now, now, ZoneInfo("UTC"))
+    )
+    assert short.height() == round(slip_module.PAGE_MM.height() * 8)
+
+
+@pytest.mark.usefixtures("qtbot")
+def test_a_paragraph_longer_than_a_page_goes_on_line_by_line(tmp_path: Path) -> None:
+    now = datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
+    words = " ".join(f"step{n}" for n in range(400))
+    [group] = _groups(1)
+    group.how_to_join = f"{words} FINALWORD."
+    slip = slip_module.make_slip("K7M4XP", "A topic", now, now, ZoneInfo("UTC"), community=[group])
+    path = tmp_path / "longest.pdf"
+    slip_module.print_on(slip_module.pdf_printer(str(path)), slip)
+    text = " ".join(PdfPrinters.text_of(path).split())
+    assert "step0 " in text and "step200 " in text and "FINALWORD." in text
+    assert "01632 960100" in text
