@@ -118,7 +118,7 @@ def test_each_tap_is_written_and_the_screen_keeps_it(qtbot: QtBot, kiosk: Kiosk)
 @pytest.mark.parametrize(
     ("pack", "topics"),
     [
-        ("psa-screening", None),  # as shipped: names no community topics
+        ("psa-screening", ()),  # a pack that names no community topic
         ("knee-osteoarthritis", ("pregnancy-and-baby",)),  # no entry has the topic
         ("knee-osteoarthritis", ("pain",)),  # the only entry is stale
     ],
