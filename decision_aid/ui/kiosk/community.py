@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from decision_aid.directory.available import Available
 from decision_aid.directory.match import Offer
-from decision_aid.i18n import _
-from decision_aid.kiosk.community import chosen, screen_contact
+from decision_aid.i18n import _, native_name
+from decision_aid.kiosk.community import chosen, screen_contact, written_in_another_language
 from decision_aid.session.state import Session
 from decision_aid.ui.kiosk.parts import BigButton, Screen, words
+from decision_aid.ui.kiosk.script import speak_in
 from decision_aid.ui.plain_text import typed
 
 
@@ -72,8 +73,15 @@ class CommunityScreen(Screen):
             button = BigButton(offer_name(offer), checkable=True, scale=1.1)
             button.toggled.connect(self._save)
             layout.addWidget(button)
-            for line in offer_lines(offer):
-                layout.addWidget(words(line))
+            lines = [words(line) for line in offer_lines(offer)]
+            if written_in_another_language(offer, session.language):
+                # Said in the patient's language; what the entry is, read in the voice of
+                # the language it is written in (the labelled lines are the screen's own).
+                language = native_name(offer.text_language)
+                layout.addWidget(words(_("Details in {language}").format(language=typed(language))))
+                speak_in(lines[0], offer.text_language)
+            for line in lines:
+                layout.addWidget(line)
             self.toggles.append((offer, button))
             self.content.addWidget(box)
         self.content.addStretch(1)

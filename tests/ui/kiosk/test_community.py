@@ -5,7 +5,7 @@ hand-over, open chosen (not referred) in the clinician's plan step, and print on
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from decision_aid.content.loader import load_pack
+from decision_aid.directory.available import Available
+from decision_aid.directory.load import load_directory
+from decision_aid.kiosk.community import kiosk_offers
+from decision_aid.session.state import Session
 from decision_aid.settings import Settings, save_settings
 from decision_aid.ui.dialogs.kiosk_open_dialog import KioskOpenDialog
 from decision_aid.ui.kiosk.answers import PeopleScreen
@@ -21,6 +26,7 @@ from decision_aid.ui.kiosk.config import load_config
 from decision_aid.ui.kiosk.controller import Kiosk
 from decision_aid.ui.kiosk.handover_screen import HandoverScreen
 from decision_aid.ui.kiosk.parts import BigButton
+from decision_aid.ui.kiosk.script import screen_script
 from decision_aid.ui.language import apply_language
 from decision_aid.ui.library_window import LibraryWindow
 from decision_aid.ui.steps.community_part import CommunityBox
@@ -276,3 +282,37 @@ def test_the_arabic_screen_runs_right_to_left(qtbot: QtBot, kiosk: Kiosk) -> Non
     answer(qtbot, kiosk)
     assert all(button.isChecked() for _offer, button in screen.toggles)
     check_screen(kiosk)
+
+
+def test_an_entry_without_the_patients_language_says_so_and_is_read_in_its_own(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # The café runs in Arabic, but this copy of the directory has no Arabic text for it.
+    folder = unsigned_directory(tmp_path / "dirs")
+    path = folder / "directory.yaml"
+    text = path.read_text(encoding="utf-8")
+    start_at = text.index("    translations:\n      ar:\n        name: مقهى")
+    path.write_text(text[:start_at] + text[text.index("  - id: polish-wellbeing-circle") :])
+    available = Available(directories=[load_directory(folder)])
+    loaded = load_pack(SHIPPED / STATINS)
+    apply_language("ar")
+    session = Session(
+        loaded.pack,
+        content_hash=loaded.content_hash,
+        clock=lambda: datetime(2026, 12, 1, 10, tzinfo=UTC),
+        language="ar",
+        translations=loaded.translations,
+    )
+    offers = kiosk_offers(available, loaded.meta.community_topics, "ar", date(2026, 12, 1))
+    [cafe] = [o for o in offers if o.entry.id == "heart-health-cafe"]
+    assert cafe.text_language == "en"
+    screen = CommunityScreen(session, offers, available)
+    qtbot.addWidget(screen)
+    screen.show()
+    script = [(p.text, p.language) for p in screen_script(screen, "ar")]
+    # Said in Arabic, naming the language the details are in ...
+    assert ("التفاصيل بلغة: English", "ar") in script
+    # ... what the café is, read by the English voice; the screen's own lines in Arabic.
+    assert (cafe.entry.what, "en") in script
+    assert all(language == "ar" for text, language in script if text != cafe.entry.what)
+    apply_language("en")
