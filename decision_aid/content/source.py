@@ -110,23 +110,23 @@ class FolderSource(PackSource):
                     raise SourceError(
                         str(self.location),
                         _(
-                            "the pack folder holds more than {limit} files and folders; "
-                            "move out what is not part of the pack"
+                            "the folder holds more than {limit} files and folders; "
+                            "move out what does not belong in it"
                         ).format(limit=MAX_ENTRIES),
                     )
                 try:
                     if child.is_symlink():
                         raise SourceError(
                             self.display(rel),
-                            _("links are not allowed in a pack; copy the file in instead"),
+                            _("links are not allowed in the folder; copy the file in instead"),
                         )
                     if child.is_dir(follow_symlinks=False):
                         if depth + 1 > MAX_FOLDER_DEPTH:
                             raise SourceError(
                                 self.display(rel),
                                 _(
-                                    "folders are nested more than {limit} levels deep in the "
-                                    "pack; keep its files in fewer folders"
+                                    "folders are nested more than {limit} levels deep; keep "
+                                    "the files in fewer folders"
                                 ).format(limit=MAX_FOLDER_DEPTH),
                             )
                         todo.append((Path(child.path), rel + "/", depth + 1))
@@ -142,8 +142,8 @@ class FolderSource(PackSource):
                     raise SourceError(
                         str(self.location),
                         _(
-                            "the pack folder's files hold more than {limit} bytes; "
-                            "move out what is not part of the pack"
+                            "the folder's files hold more than {limit} bytes; "
+                            "move out what does not belong in it"
                         ).format(limit=MAX_ARCHIVE_BYTES),
                     )
         return sorted(found)
@@ -151,7 +151,7 @@ class FolderSource(PackSource):
     def _inside(self, relpath: str) -> Path:
         rel = PurePosixPath(relpath)
         if rel.is_absolute() or ".." in rel.parts or "\\" in relpath:
-            raise SourceError(self.display(relpath), _("the path must stay inside the pack"))
+            raise SourceError(self.display(relpath), _("the path must stay inside the folder"))
         return self.location / relpath
 
     def exists(self, relpath: str) -> bool:
@@ -178,7 +178,7 @@ class FolderSource(PackSource):
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise SourceError(
-                    where, _("links are not allowed in a pack; copy the file in instead")
+                    where, _("links are not allowed in the folder; copy the file in instead")
                 ) from exc
             raise SourceError(
                 where, _("cannot read: {reason}").format(reason=exc.strerror or exc)
@@ -187,11 +187,11 @@ class FolderSource(PackSource):
             with open(fd, "rb", closefd=True) as handle:
                 info = os.fstat(handle.fileno())
                 if not stat.S_ISREG(info.st_mode):
-                    raise SourceError(where, _("not a regular file; a pack holds only files"))
+                    raise SourceError(where, _("not a regular file; only ordinary files are read"))
                 if info.st_size > MAX_ENTRY_BYTES:
                     raise SourceError(
                         where,
-                        _("the file is {size} bytes; a pack file may hold {limit} bytes").format(
+                        _("the file is {size} bytes; the limit is {limit} bytes").format(
                             size=info.st_size, limit=MAX_ENTRY_BYTES
                         ),
                     )
@@ -203,7 +203,7 @@ class FolderSource(PackSource):
         if len(data) > MAX_ENTRY_BYTES:
             raise SourceError(
                 where,
-                _("the file is {size} bytes; a pack file may hold {limit} bytes").format(
+                _("the file is {size} bytes; the limit is {limit} bytes").format(
                     size=len(data), limit=MAX_ENTRY_BYTES
                 ),
             )
@@ -223,7 +223,7 @@ def _unsafe_reason(info: zipfile.ZipInfo) -> str | None:
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return _("the entry has an absolute path; it is refused")
     if any(part == ".." for part in PurePosixPath(name).parts):
-        return _("the entry points outside the pack with '..'; it is refused")
+        return _("the entry points outside the archive with '..'; it is refused")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         return _("the entry is a symbolic link; it is refused")
@@ -274,8 +274,8 @@ def _check_listing(where: str, infos: list[zipfile.ZipInfo], archive_size: int) 
             raise SourceError(
                 entry,
                 _(
-                    "the entry uses compression method {method}; a pack archive uses the usual "
-                    "zip compression (deflate) or none"
+                    "the entry uses compression method {method}; make the archive with the "
+                    "usual zip compression (deflate) or none"
                 ).format(method=info.compress_type),
             )
         if info.file_size > MAX_ENTRY_BYTES:

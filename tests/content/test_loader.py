@@ -52,7 +52,7 @@ EXPECTED = {
         "dotdot-entry.zip!../evil.yaml",
         None,
         "(pack)",
-        "points outside the pack",
+        "points outside the archive",
     ),
     "symlink-entry.zip": (
         "symlink-entry.zip!translations/cy.yaml",
@@ -291,7 +291,7 @@ def test_folder_paths_cannot_leave_the_pack() -> None:
     assert source.exists("pack.yaml")
     assert not source.exists("../minimal/pack.yaml")
     assert not source.exists("/etc/hostname")
-    with pytest.raises(SourceError, match="inside the pack"):
+    with pytest.raises(SourceError, match="inside the folder"):
         source.read("../../conftest.py")
 
 

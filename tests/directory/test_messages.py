@@ -6,12 +6,14 @@ the directory commands, never a pack: the messages once said "The pack is refuse
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from decision_aid.content.errors import PackError
+from decision_aid.content.source import MAX_ENTRY_BYTES, SourceError, open_source
 from decision_aid.content.trust.manifest import MANIFEST_FILE, SIGNATURES_FILE
 from decision_aid.content.trust.sign import SignError
 from decision_aid.directory.load import load_directory
@@ -122,3 +124,24 @@ def test_directory_verify_names_the_directory(
     code, out, _err = run(capsys, "directory", "verify", folder)
     assert code == 1 and "NOT OK" in out
     assert "The directory is refused" in out and "pack" not in out.lower(), out
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda f: (f / "notes.txt").symlink_to(f / "directory.yaml"), "links are not allowed"),
+        (lambda f: (f / "big.bin").write_bytes(b"0" * (MAX_ENTRY_BYTES + 1)), "the limit is"),
+    ],
+)
+def test_what_a_directory_folder_may_not_hold_is_said_without_naming_a_pack(
+    tmp_path: Path, make: Callable[[Path], object], said: str
+) -> None:
+    # The folder's own limits are the packs' code: its words once said "a pack" here.
+    folder = unsigned_directory(tmp_path)
+    make(folder)
+    with pytest.raises((PackError, SourceError)) as caught:
+        source = open_source(folder)
+        for name in source.files():
+            source.read(name)
+    message = str(caught.value)
+    assert said in message and "pack" not in message.lower(), message
