@@ -53,9 +53,22 @@ UNFINISHED = _Unfinished()
 
 
 class FieldEditor(QWidget):
-    """The common part: the value shown, and the signal for the author's changes."""
+    """The common part: the value shown, and the signal for the author's changes.
+
+    Each kind of field says how it shows a value and reads it back (:meth:`set_value`
+    and :meth:`parsed`); a kind that leaves one out is refused when it is defined."""
 
     edited = Signal(object, object)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [
+            name
+            for name in ("set_value", "parsed")
+            if getattr(cls, name) is getattr(FieldEditor, name)
+        ]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {' and '.join(missing)}")
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,11 +78,9 @@ class FieldEditor(QWidget):
 
     def set_value(self, value: Any) -> None:
         """Show ``value`` (MISSING: nothing) without saying it was edited."""
-        raise NotImplementedError
 
     def parsed(self) -> Any:
         """The value the field shows, as it would be saved (UNFINISHED: not one yet)."""
-        raise NotImplementedError
 
     def refresh(self, value: Any) -> None:
         """Show ``value`` unless the field shows it already (then the author's way of
