@@ -56,11 +56,16 @@ def _base(language: str) -> str:
     return language.split("_", maxsplit=1)[0].lower()
 
 
+def same_language(first: str, second: str) -> bool:
+    """Whether two language codes name one language ('en_GB' and 'en' do)."""
+    return _base(first) == _base(second)
+
+
 def localised(entry: Entry, language: str, own: str) -> tuple[Entry, str]:
     """``entry`` with its text in ``language`` where a translation gives it, and the
     language its text is then in. An entry already in ``language`` (its directory's own,
     ``own``) or without a translation into it is returned as it is, with ``own``."""
-    if _base(language) == _base(own):
+    if same_language(language, own):
         return entry, own
     found = entry.translation(language)
     if found is None:

@@ -42,12 +42,6 @@ def kiosk_offers(
     return fresh[:MAX_OFFERED]
 
 
-def written_in_another_language(offer: Offer, language: str) -> bool:
-    """Whether the entry's text is not in the patient's ``language`` (the directory has
-    no translation for it): 'en_GB' and 'en' are one language."""
-    return offer.text_language.split("_", maxsplit=1)[0] != language.split("_", maxsplit=1)[0]
-
-
 def screen_contact(entry: Entry) -> str:
     """How to reach an entry as the kiosk's screen says it: phone and email, no web address."""
     contact = entry.contact

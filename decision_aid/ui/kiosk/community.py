@@ -16,9 +16,9 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from decision_aid.directory.available import Available
-from decision_aid.directory.match import Offer
+from decision_aid.directory.match import Offer, same_language
 from decision_aid.i18n import _, native_name
-from decision_aid.kiosk.community import chosen, screen_contact, written_in_another_language
+from decision_aid.kiosk.community import chosen, screen_contact
 from decision_aid.session.state import Session
 from decision_aid.ui.kiosk.parts import BigButton, Screen, words
 from decision_aid.ui.kiosk.script import speak_in
@@ -74,7 +74,7 @@ class CommunityScreen(Screen):
             button.toggled.connect(self._save)
             layout.addWidget(button)
             lines = [words(line) for line in offer_lines(offer)]
-            if written_in_another_language(offer, session.language):
+            if not same_language(offer.text_language, session.language):
                 # Said in the patient's language; what the entry is, read in the voice of
                 # the language it is written in (the labelled lines are the screen's own).
                 language = native_name(offer.text_language)

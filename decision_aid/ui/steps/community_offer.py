@@ -17,7 +17,7 @@ from PySide6.QtGui import QIcon, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from decision_aid.directory.available import contact_line
-from decision_aid.directory.match import Offer
+from decision_aid.directory.match import Offer, same_language
 from decision_aid.i18n import _, format_date, native_name, using
 from decision_aid.ui.language import html_dir, qt_locale
 from decision_aid.ui.plain_text import typed
@@ -29,11 +29,6 @@ def own(text: str) -> str:
     """A directory's text as escaped HTML, in its own direction (a first-strong isolate),
     so that its full stop stays at its end inside a line of the other direction."""
     return linked(f"\u2068{text}\u2069")
-
-
-def same_language(first: str, second: str) -> bool:
-    """Whether two language codes name the same language ('en_GB' and 'en' do)."""
-    return first.split("_", maxsplit=1)[0] == second.split("_", maxsplit=1)[0]
 
 
 def offer_html(offer: Offer, *, when_and_where: bool = True) -> str:
